@@ -1,0 +1,122 @@
+package dev.parity.online.testing;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A {@code redis-server} child process owned by a test: started on a free loopback port with no
+ * persistence, and stoppable/restartable on the same port so tests can simulate outages.
+ */
+public final class RedisServer implements AutoCloseable {
+  private static final String INSTALL_HINT =
+      "install it (apt-get install -y redis-server) or point the tests at a server with "
+          + "PARITY_TEST_REDIS_URL / PARITY_TEST_REDIS_CLUSTER";
+
+  private final Path dir;
+  private final int port;
+  private final boolean clusterEnabled;
+  private Process process;
+
+  private RedisServer(Path dir, int port, boolean clusterEnabled) {
+    this.dir = dir;
+    this.port = port;
+    this.clusterEnabled = clusterEnabled;
+  }
+
+  /** Starts a standalone server on a free port. */
+  public static RedisServer start() {
+    return start(false);
+  }
+
+  /** Starts a server on a free port, optionally with {@code cluster-enabled yes}. */
+  public static RedisServer start(boolean clusterEnabled) {
+    try {
+      RedisServer server =
+          new RedisServer(Files.createTempDirectory("parity-redis-"), ServerProcess.freePort(), clusterEnabled);
+      server.startProcess();
+      return server;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  public int port() {
+    return port;
+  }
+
+  public String url() {
+    return "redis://127.0.0.1:" + port;
+  }
+
+  public boolean isRunning() {
+    return process != null && process.isAlive();
+  }
+
+  /** Starts the server again on the same port after {@link #stop()}. */
+  public synchronized void restart() {
+    if (!isRunning()) {
+      startProcess();
+    }
+  }
+
+  /** Kills the server (like a crash: no shutdown save) and waits until its port is closed. */
+  public synchronized void stop() {
+    if (process != null) {
+      process.destroyForcibly();
+      try {
+        process.waitFor();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      process = null;
+      ServerProcess.await("redis on port " + port + " to stop", Duration.ofSeconds(10), () -> !accepting());
+    }
+  }
+
+  @Override
+  public void close() {
+    stop();
+    ServerProcess.deleteTree(dir);
+  }
+
+  private synchronized void startProcess() {
+    Path binary = ServerProcess.executable("redis-server", INSTALL_HINT, List.of(Path.of("/usr/bin")));
+    List<String> command = new ArrayList<>(List.of(
+        binary.toString(), "--port", Integer.toString(port), "--bind", "127.0.0.1",
+        "--save", "", "--appendonly", "no", "--dir", dir.toString(),
+        "--logfile", dir.resolve("redis.log").toString()));
+    if (clusterEnabled) {
+      command.addAll(List.of("--cluster-enabled", "yes",
+          "--cluster-config-file", dir.resolve("nodes-" + port + ".conf").toString()));
+    }
+    try {
+      process = new ProcessBuilder(command).redirectErrorStream(true)
+          .redirectOutput(dir.resolve("stdout.log").toFile()).start();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot start " + binary, e);
+    }
+    ServerProcess.await("redis on port " + port + " to accept connections", Duration.ofSeconds(20), () -> {
+      if (!process.isAlive()) {
+        throw new IllegalStateException("redis-server exited with " + process.exitValue()
+            + "; see " + dir.resolve("redis.log"));
+      }
+      return accepting();
+    });
+  }
+
+  private boolean accepting() {
+    try (Socket socket = new Socket()) {
+      socket.connect(new InetSocketAddress("127.0.0.1", port), 200);
+      return true;
+    } catch (IOException e) {
+      return false;
+    }
+  }
+}
