@@ -82,9 +82,11 @@ final class SourceTables {
         tally.statsCrossFileDuplicates += SamplePlan.hasCrossFileDuplicate(d) ? 1 : 0;
       }
       commitAll(files);
-    } finally {
-      closeAll(files);
+    } catch (RuntimeException e) {
+      closeAll(files, e);
+      throw e;
     }
+    closeAll(files, null);
     tally.driversWithoutData = plan.driversWithoutData();
   }
 
@@ -110,9 +112,11 @@ final class SourceTables {
         tally.tripRows += trips.size();
       }
       commitAll(files);
-    } finally {
-      closeAll(files);
+    } catch (RuntimeException e) {
+      closeAll(files, e);
+      throw e;
     }
+    closeAll(files, null);
   }
 
   /** 1–3 profile snapshots per customer in distinct 10-day-ish slots, at whole seconds. */
@@ -165,7 +169,7 @@ final class SourceTables {
       }
       return files;
     } catch (RuntimeException e) {
-      closeAll(files);
+      closeAll(files, e);
       throw e;
     }
   }
@@ -176,9 +180,12 @@ final class SourceTables {
     }
   }
 
-  /** Closes every writer even if one throws; discards those not committed. */
-  private static void closeAll(List<RowWriter> files) {
-    RuntimeException failure = null;
+  /**
+   * Closes every writer even if one throws, discarding those not committed. Failures are added
+   * to {@code primary} when there is one (it is being thrown), else the first is thrown.
+   */
+  private static void closeAll(List<RowWriter> files, RuntimeException primary) {
+    RuntimeException failure = primary;
     for (RowWriter file : files) {
       try {
         file.close();
@@ -190,7 +197,7 @@ final class SourceTables {
         }
       }
     }
-    if (failure != null) {
+    if (failure != null && failure != primary) {
       throw failure;
     }
   }

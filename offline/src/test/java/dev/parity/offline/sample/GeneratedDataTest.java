@@ -80,6 +80,11 @@ class GeneratedDataTest {
         count("SELECT count(*) FROM (SELECT driver_id, event_timestamp FROM stats GROUP BY ALL"
             + " HAVING count(DISTINCT created) > 1)");
     assertThat(ties).isEqualTo(summary.statsTieRows()).isEqualTo(19);
+    // Some corrections sit in an earlier file than the row they correct: created must win.
+    long correctionInEarlierFile =
+        count("SELECT count(*) FROM stats a JOIN stats b USING (driver_id, event_timestamp)"
+            + " WHERE b.created > a.created AND b.filename < a.filename");
+    assertThat(correctionInEarlierFile).isPositive();
   }
 
   @Test
