@@ -1,0 +1,7 @@
+package dev.parity.server.db;
+
+/** The kinds of runs {@link MetadataStore#runs} lists. */
+public enum RunKind {
+  MATERIALIZATION,
+  TRIGGER
+}

@@ -1,0 +1,23 @@
+package dev.parity.server.db;
+
+import static java.util.Objects.requireNonNull;
+
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * One line of {@link MetadataStore#runs}: a materialization or trigger run. {@code subject} is
+ * the materialized view names (comma-separated, sorted) or the trigger name.
+ */
+public record RunSummary(RunKind kind, long id, String project, String subject, RunStatus status, Instant startedAt,
+    Optional<Instant> finishedAt, Optional<String> error) {
+  public RunSummary {
+    requireNonNull(kind, "kind is null");
+    Names.check(project, "project");
+    requireNonNull(subject, "subject is null");
+    requireNonNull(status, "status is null");
+    requireNonNull(startedAt, "startedAt is null");
+    requireNonNull(finishedAt, "finishedAt is null");
+    requireNonNull(error, "error is null");
+  }
+}

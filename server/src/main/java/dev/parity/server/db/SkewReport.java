@@ -1,0 +1,19 @@
+package dev.parity.server.db;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * A skew report (SPEC §5): its kind (e.g. {@code value_consistency}, {@code distribution}), what
+ * was compared ({@code inputs}), the report, and its largest metric, which metric triggers watch.
+ */
+public record SkewReport(String project, String kind, JsonNode inputs, JsonNode report, double maxMetric) {
+  public SkewReport {
+    Names.check(project, "project");
+    Names.check(kind, "skew report kind");
+    inputs = Json.copy(inputs, "skew report inputs");
+    report = Json.copy(report, "skew report");
+    if (!Double.isFinite(maxMetric)) {
+      throw new IllegalArgumentException("max metric of a skew report must be finite, got " + maxMetric);
+    }
+  }
+}
