@@ -21,7 +21,7 @@ public enum ObjectKind {
 
   /** Human wording for messages, e.g. {@code feature view}. */
   public String description() {
-    return label.replace('_', ' ');
+    return this == ON_DEMAND_FEATURE_VIEW ? "on-demand feature view" : label.replace('_', ' ');
   }
 
   @Override

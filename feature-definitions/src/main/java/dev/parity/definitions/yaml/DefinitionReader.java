@@ -49,7 +49,7 @@ final class DefinitionReader {
     if (top.isEmpty()) {
       return;
     }
-    top.get().forEach((key, value) -> r.sequence(value, "'" + key + "'").ifPresent(items -> items.forEach(item -> readItem(r, key, item))));
+    top.get().forEach((key, value) -> r.sequence(value, key).ifPresent(items -> items.forEach(item -> readItem(r, key, item))));
   }
 
   private void readItem(NodeReader r, String key, Node item) {
@@ -124,7 +124,7 @@ final class DefinitionReader {
     if (name.isEmpty()) {
       return;
     }
-    Optional<List<String>> keys = Optional.ofNullable(fields.get().get("join_keys")).flatMap(n -> r.identifiers(n, "join key"));
+    Optional<List<String>> keys = Optional.ofNullable(fields.get().get("join_keys")).flatMap(n -> r.identifiers(n, "join key", "join_keys"));
     keys.filter(List::isEmpty).ifPresent(k -> r.error(fields.get().get("join_keys"), "entity '" + name.get() + "' needs at least one join key"));
     finish(r, before, ObjectKind.ENTITY, name.get(), item, () -> new Entity(name.get(), keys.orElseThrow()))
         .ifPresent(builder::entity);
@@ -247,7 +247,7 @@ final class DefinitionReader {
         continue;
       }
       locateItems(r, base + "/" + view.get(), value);
-      r.identifiers(value, "feature")
+      r.identifiers(value, "feature", "features of '" + view.get() + "'")
           .ifPresent(
               list -> {
                 if (list.isEmpty()) {

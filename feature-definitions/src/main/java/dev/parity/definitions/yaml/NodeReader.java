@@ -150,8 +150,8 @@ final class NodeReader {
   }
 
   /** A list of distinct names. */
-  Optional<List<String>> identifiers(Node node, String what) {
-    Optional<List<Node>> items = sequence(node, what + "s");
+  Optional<List<String>> identifiers(Node node, String what, String listName) {
+    Optional<List<Node>> items = sequence(node, listName);
     if (items.isEmpty()) {
       return Optional.empty();
     }

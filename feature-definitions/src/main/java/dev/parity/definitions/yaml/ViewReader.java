@@ -49,7 +49,7 @@ final class ViewReader {
     Map<String, Node> f = fields.get();
     String base = ObjectKind.FEATURE_VIEW.label() + "/" + name.get();
     String what = "feature view '" + name.get() + "'";
-    Optional<List<String>> entities = Optional.ofNullable(f.get("entities")).flatMap(n -> r.identifiers(n, "entity"));
+    Optional<List<String>> entities = Optional.ofNullable(f.get("entities")).flatMap(n -> r.identifiers(n, "entity", "entities"));
     if (f.containsKey("entities")) {
       definitions.locateItems(r, base + "/entities", f.get("entities"));
     }

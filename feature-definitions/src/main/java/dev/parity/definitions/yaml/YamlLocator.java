@@ -40,7 +40,7 @@ final class YamlLocator implements DefinitionLocator {
     while (true) {
       Anchor anchor = anchors.get(current);
       if (anchor != null) {
-        if (exact && offset > 0 && anchor.node() instanceof ScalarNode scalar) {
+        if (exact && anchor.node() instanceof ScalarNode scalar) {
           int[] position = ScalarPositions.position(anchor.file().lines, scalar, offset);
           return Optional.of(new Location(anchor.file().name, position[0] + 1, position[1] + 1));
         }
