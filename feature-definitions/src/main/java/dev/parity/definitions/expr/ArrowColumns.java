@@ -1,8 +1,11 @@
 package dev.parity.definitions.expr;
 
 import dev.parity.definitions.DataType;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import org.apache.arrow.memory.ArrowBuf;
 import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.vector.BaseFixedWidthVector;
 import org.apache.arrow.vector.BigIntVector;
 import org.apache.arrow.vector.BitVector;
 import org.apache.arrow.vector.FieldVector;
@@ -28,9 +31,10 @@ final class ArrowColumns {
         {
           BitVector v = cast(vector, BitVector.class, type, name);
           Vec out = Vec.bools(n);
+          readValidity(v, out.nulls, n);
+          byte[] bits = bitmap(v.getDataBuffer(), n);
           for (int i = 0; i < n; i++) {
-            out.nulls[i] = v.isNull(i);
-            out.bools[i] = !out.nulls[i] && v.get(i) != 0;
+            out.bools[i] = !out.nulls[i] && (bits[i >> 3] & (1 << (i & 7))) != 0;
           }
           return out;
         }
@@ -45,10 +49,14 @@ final class ArrowColumns {
         {
           Float8Vector v = cast(vector, Float8Vector.class, type, name);
           Vec out = Vec.doubles(n);
-          ArrowBuf data = v.getDataBuffer();
+          readValidity(v, out.nulls, n);
+          if (n > 0) {
+            v.getDataBuffer().nioBuffer(0, n * Double.BYTES).order(ByteOrder.LITTLE_ENDIAN).asDoubleBuffer().get(out.doubles, 0, n);
+          }
           for (int i = 0; i < n; i++) {
-            out.nulls[i] = v.isNull(i);
-            out.doubles[i] = out.nulls[i] ? 0 : data.getDouble((long) i * Float8Vector.TYPE_WIDTH);
+            if (out.nulls[i]) {
+              out.doubles[i] = 0; // null slots hold arbitrary bits in Arrow; ours hold zero
+            }
           }
           return out;
         }
@@ -61,9 +69,12 @@ final class ArrowColumns {
           int end = n == 0 ? 0 : offsets.getInt((long) n * VarCharVector.OFFSET_WIDTH);
           byte[] bytes = new byte[end - base];
           v.getDataBuffer().getBytes(base, bytes, 0, bytes.length);
-          for (int i = 0; i < n; i++) {
-            out.nulls[i] = v.isNull(i);
-            out.offsets[i + 1] = offsets.getInt((long) (i + 1) * VarCharVector.OFFSET_WIDTH) - base;
+          readValidity(v, out.nulls, n);
+          offsets.nioBuffer(0, (n + 1) * VarCharVector.OFFSET_WIDTH).order(ByteOrder.LITTLE_ENDIAN).asIntBuffer().get(out.offsets, 0, n + 1);
+          if (base != 0) {
+            for (int i = 0; i <= n; i++) {
+              out.offsets[i] -= base;
+            }
           }
           out.bytes = bytes;
           return out;
@@ -73,12 +84,42 @@ final class ArrowColumns {
 
   private static Vec readLongs(FieldVector v, int n) {
     Vec out = Vec.longs(n);
-    ArrowBuf data = v.getDataBuffer();
+    readValidity(v, out.nulls, n);
+    if (n > 0) {
+      v.getDataBuffer().nioBuffer(0, n * Long.BYTES).order(ByteOrder.LITTLE_ENDIAN).asLongBuffer().get(out.longs, 0, n);
+    }
     for (int i = 0; i < n; i++) {
-      out.nulls[i] = v.isNull(i);
-      out.longs[i] = out.nulls[i] ? 0 : data.getLong((long) i * Long.BYTES);
+      if (out.nulls[i]) {
+        out.longs[i] = 0;
+      }
     }
     return out;
+  }
+
+  private static byte[] bitmap(ArrowBuf buf, int n) {
+    byte[] bits = new byte[(n + 7) >> 3];
+    buf.getBytes(0, bits, 0, bits.length);
+    return bits;
+  }
+
+  private static void readValidity(FieldVector v, boolean[] nulls, int n) {
+    if (v.getNullCount() == 0) {
+      return;
+    }
+    byte[] bits = bitmap(v.getValidityBuffer(), n);
+    for (int i = 0; i < n; i++) {
+      nulls[i] = (bits[i >> 3] & (1 << (i & 7))) == 0;
+    }
+  }
+
+  private static void writeValidity(FieldVector v, boolean[] nulls, int n) {
+    byte[] bits = new byte[(n + 7) >> 3];
+    for (int i = 0; i < n; i++) {
+      if (!nulls[i]) {
+        bits[i >> 3] |= (byte) (1 << (i & 7));
+      }
+    }
+    v.getValidityBuffer().setBytes(0, bits, 0, bits.length);
   }
 
   private static <T> T cast(FieldVector v, Class<T> expected, DataType type, String name) {
@@ -122,74 +163,51 @@ final class ArrowColumns {
     }
   }
 
+  /** Bulk copies into freshly allocated buffers; null slots are written as zero. */
   private static void fill(FieldVector out, Vec v, DataType type, int n) {
     switch (type) {
       case BOOL:
         {
           BitVector o = (BitVector) out;
           o.allocateNew(n);
+          byte[] bits = new byte[(n + 7) >> 3];
           for (int i = 0; i < n; i++) {
-            if (v.nulls[i]) {
-              o.setNull(i);
-            } else {
-              o.set(i, v.bools[i] ? 1 : 0);
+            if (v.bools[i] && !v.nulls[i]) {
+              bits[i >> 3] |= (byte) (1 << (i & 7));
             }
           }
+          o.getDataBuffer().setBytes(0, bits, 0, bits.length);
           break;
         }
       case INT64:
-        {
-          BigIntVector o = (BigIntVector) out;
-          o.allocateNew(n);
-          for (int i = 0; i < n; i++) {
-            if (v.nulls[i]) {
-              o.setNull(i);
-            } else {
-              o.set(i, v.longs[i]);
-            }
-          }
-          break;
-        }
       case TIMESTAMP:
-        {
-          TimeStampMicroTZVector o = (TimeStampMicroTZVector) out;
-          o.allocateNew(n);
-          for (int i = 0; i < n; i++) {
-            if (v.nulls[i]) {
-              o.setNull(i);
-            } else {
-              o.set(i, v.longs[i]);
-            }
-          }
-          break;
+        ((BaseFixedWidthVector) out).allocateNew(n);
+        if (n > 0) {
+          out.getDataBuffer().nioBuffer(0, n * Long.BYTES).order(ByteOrder.LITTLE_ENDIAN).asLongBuffer().put(v.longs, 0, n);
         }
+        break;
       case FLOAT64:
-        {
-          Float8Vector o = (Float8Vector) out;
-          o.allocateNew(n);
-          for (int i = 0; i < n; i++) {
-            if (v.nulls[i]) {
-              o.setNull(i);
-            } else {
-              o.set(i, v.doubles[i]);
-            }
-          }
-          break;
+        ((BaseFixedWidthVector) out).allocateNew(n);
+        if (n > 0) {
+          out.getDataBuffer().nioBuffer(0, n * Double.BYTES).order(ByteOrder.LITTLE_ENDIAN).asDoubleBuffer().put(v.doubles, 0, n);
         }
+        break;
       default:
         {
           VarCharVector o = (VarCharVector) out;
-          o.allocateNew(Math.max(1, v.offsets[n] - v.offsets[0]), n);
-          for (int i = 0; i < n; i++) {
-            if (v.nulls[i]) {
-              o.setNull(i);
-            } else {
-              o.setSafe(i, v.bytes, v.start(i), v.len(i));
-            }
+          int base = v.offsets[0];
+          int total = v.offsets[n] - base;
+          o.allocateNew(Math.max(1, total), n);
+          o.getDataBuffer().setBytes(0, v.bytes, base, total);
+          ByteBuffer offsets = o.getOffsetBuffer().nioBuffer(0, (n + 1) * VarCharVector.OFFSET_WIDTH).order(ByteOrder.LITTLE_ENDIAN);
+          for (int i = 0; i <= n; i++) {
+            offsets.putInt(i * VarCharVector.OFFSET_WIDTH, v.offsets[i] - base);
           }
+          o.setLastSet(n - 1);
           break;
         }
     }
+    writeValidity(out, v.nulls, n);
     out.setValueCount(n);
   }
 }

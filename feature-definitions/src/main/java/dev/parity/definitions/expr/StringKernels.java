@@ -137,8 +137,27 @@ final class StringKernels {
     out.append(t, 0, t.length);
   }
 
+  /** Decimal digits with a leading '-' if negative, as Long.toString, without allocating. */
   static void fromInt(long v, Utf8Builder out) {
-    appendAscii(Long.toString(v), out);
+    if (v == Long.MIN_VALUE) {
+      appendAscii("-9223372036854775808", out);
+      return;
+    }
+    out.ensure(20);
+    if (v < 0) {
+      out.buf[out.length++] = '-';
+      v = -v;
+    }
+    int digits = 1;
+    for (long p = 10; digits < 19 && v >= p; p *= 10) {
+      digits++;
+    }
+    int at = out.length + digits;
+    out.length = at;
+    do {
+      out.buf[--at] = (byte) ('0' + v % 10);
+      v /= 10;
+    } while (v != 0);
   }
 
   /** Java's {@link Double#toString(double)}: "1.0", "1.0E-5", "NaN", "-Infinity". */
