@@ -36,13 +36,21 @@ public interface CompiledExpression {
    */
   String canonical();
 
-  /** Evaluates one row; {@code inputs[i]} is the value of {@code inputs().get(i)}. */
+  /**
+   * Evaluates one row; {@code inputs[i]} is the value of {@code inputs().get(i)}. Never fails on
+   * values (division by zero, overflow, failed casts give null); the array is not modified.
+   *
+   * @throws IllegalArgumentException if the array length or a value's Java type does not match
+   */
   Object evaluateRow(Object[] inputs);
 
   /**
    * Evaluates {@code rowCount} rows; {@code inputs.get(i)} holds {@code inputs().get(i)}. The
    * result is a new vector of {@link #type()}, owned by the caller, allocated from {@code
-   * allocator}.
+   * allocator}, named "result". Intermediate columns live on the Java heap.
+   *
+   * @throws IllegalArgumentException if the number, vector classes or lengths of the inputs do
+   *     not match {@link #inputs()}, {@link #inputTypes()} and {@code rowCount}
    */
   FieldVector evaluateVectors(List<? extends FieldVector> inputs, int rowCount, BufferAllocator allocator);
 }
