@@ -74,8 +74,42 @@ final class RepositoryValidator {
       return;
     }
     schema.ifPresent(s -> schemas.put(source.name(), s));
+    if (!source.schema().isEmpty()) {
+      checkDeclaredAgainstFiles(source);
+    }
     checkTimestamp(source, schema, source.timestampColumn(), "timestamp");
     source.createdTimestampColumn().ifPresent(c -> checkTimestamp(source, schema, c, "created_timestamp"));
+  }
+
+  /**
+   * A declared schema is a promise about the files: when the files can be read too (Parquet), hold
+   * them to it, so that a repository validated before its data existed is checked again once it
+   * does.
+   */
+  private void checkDeclaredAgainstFiles(Source source) {
+    Optional<SourceSchema> files;
+    try {
+      files = in.schemaResolver.resolve(source, in.root);
+    } catch (ParityException | java.io.UncheckedIOException e) {
+      problems.error(
+          Problems.path(ObjectKind.SOURCE, source.name(), "path"),
+          "cannot read the schema of source '" + source.name() + "': " + e.getMessage());
+      return;
+    }
+    if (files.isEmpty()) {
+      return;
+    }
+    source.schema().forEach((column, declared) -> {
+      String path = Problems.path(ObjectKind.SOURCE, source.name(), "schema", column);
+      Optional<SourceColumnType> actual = files.get().column(column);
+      if (actual.isEmpty()) {
+        problems.error(path, "source '" + source.name() + "' declares column '" + column
+            + "' but its files do not have it" + Names.didYouMean(column, files.get().columns().keySet()));
+      } else if (declared.readsAs().isEmpty() || !actual.get().canBeReadAs(declared.readsAs().get())) {
+        problems.error(path, "source '" + source.name() + "' declares column '" + column + "' as " + declared
+            + " but its files have " + actual.get());
+      }
+    });
   }
 
   private void checkTimestamp(Source source, Optional<SourceSchema> schema, String column, String key) {
