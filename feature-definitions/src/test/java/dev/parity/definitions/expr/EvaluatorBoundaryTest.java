@@ -75,6 +75,22 @@ class EvaluatorBoundaryTest {
   }
 
   @Test
+  void evaluatesEmptyBatchesOfNeverAllocatedVectors() {
+    CompiledExpression e = compile("concat(s, cast(i as string), cast(b as string), cast(x + 1 as string))");
+    List<FieldVector> inputs =
+        List.of(
+            new org.apache.arrow.vector.VarCharVector("s", allocator),
+            new org.apache.arrow.vector.BigIntVector("i", allocator),
+            new org.apache.arrow.vector.BitVector("b", allocator),
+            new org.apache.arrow.vector.Float8Vector("x", allocator));
+    try (FieldVector out = e.evaluateVectors(inputs, 0, allocator)) {
+      assertThat(out.getValueCount()).isZero();
+    } finally {
+      inputs.forEach(FieldVector::close);
+    }
+  }
+
+  @Test
   void constantExpressionsFillEveryRow() {
     CompiledExpression e = compile("concat('a', 'b')");
     assertThat(e.inputs()).isEmpty();
