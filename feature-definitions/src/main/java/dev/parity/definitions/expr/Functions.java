@@ -167,8 +167,12 @@ final class Functions {
     return "function '" + fn + "' expects " + what;
   }
 
+  /** Variadic functions are capped like nesting, since their arguments are evaluated in one frame each. */
   private static void arity(Ast.Call c, int min, int max) {
     int n = c.args().size();
+    if (n > Parser.MAX_DEPTH) {
+      throw new ExpressionException(c.offset(), "function '" + c.name() + "' accepts at most " + Parser.MAX_DEPTH + " arguments, got " + n);
+    }
     if (n >= min && n <= max) {
       return;
     }
