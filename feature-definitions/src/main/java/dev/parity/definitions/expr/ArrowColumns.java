@@ -64,9 +64,13 @@ final class ArrowColumns {
         {
           VarCharVector v = cast(vector, VarCharVector.class, type, name);
           Vec out = Vec.strings(n);
+          if (n == 0) {
+            out.bytes = new byte[0]; // an empty vector may have no offset buffer at all
+            return out;
+          }
           ArrowBuf offsets = v.getOffsetBuffer();
-          int base = n == 0 ? 0 : offsets.getInt(0);
-          int end = n == 0 ? 0 : offsets.getInt((long) n * VarCharVector.OFFSET_WIDTH);
+          int base = offsets.getInt(0);
+          int end = offsets.getInt((long) n * VarCharVector.OFFSET_WIDTH);
           byte[] bytes = new byte[end - base];
           v.getDataBuffer().getBytes(base, bytes, 0, bytes.length);
           readValidity(v, out.nulls, n);

@@ -40,13 +40,13 @@ final class BinaryNodes {
     }
   }
 
-  /** (long, long) -> int64 or timestamp. */
+  /** (long, long) -> int64. */
   static final class LLL extends Binary {
-    private final Fn.LLL fn;
+    private final Ops.L2 op;
 
-    LLL(DataType type, Node left, Node right, Fn.LLL fn, String prefix, String middle) {
-      super(type, left, right, prefix, middle);
-      this.fn = fn;
+    LLL(Node left, Node right, Ops.L2 op, String prefix, String middle) {
+      super(DataType.INT64, left, right, prefix, middle);
+      this.op = op;
     }
 
     @Override
@@ -59,7 +59,7 @@ final class BinaryNodes {
       if (f.isNull) {
         return 0;
       }
-      return fn.apply(a, b, f);
+      return op.fn.apply(a, b, f);
     }
 
     @Override
@@ -68,30 +68,21 @@ final class BinaryNodes {
       Vec b = right.evalBatch(batch);
       int n = batch.n();
       Vec out = Vec.longs(n);
-      NullFlag f = new NullFlag();
-      long[] av = a.longs;
-      long[] bv = b.longs;
-      long[] ov = out.longs;
       for (int i = 0; i < n; i++) {
-        if (a.nulls[i] || b.nulls[i]) {
-          out.nulls[i] = true;
-        } else {
-          f.isNull = false;
-          ov[i] = fn.apply(av[i], bv[i], f);
-          out.nulls[i] = f.isNull;
-        }
+        out.nulls[i] = a.nulls[i] || b.nulls[i];
       }
+      op.loop(a.longs, b.longs, out.longs, out.nulls, n);
       return out;
     }
   }
 
   /** (double, double) -> float64. */
   static final class DDD extends Binary {
-    private final Fn.DDD fn;
+    private final Ops.D2 op;
 
-    DDD(Node left, Node right, Fn.DDD fn, String prefix, String middle) {
+    DDD(Node left, Node right, Ops.D2 op, String prefix, String middle) {
       super(DataType.FLOAT64, left, right, prefix, middle);
-      this.fn = fn;
+      this.op = op;
     }
 
     @Override
@@ -104,7 +95,7 @@ final class BinaryNodes {
       if (f.isNull) {
         return 0;
       }
-      return fn.apply(a, b, f);
+      return op.fn.apply(a, b, f);
     }
 
     @Override
@@ -113,19 +104,10 @@ final class BinaryNodes {
       Vec b = right.evalBatch(batch);
       int n = batch.n();
       Vec out = Vec.doubles(n);
-      NullFlag f = new NullFlag();
-      double[] av = a.doubles;
-      double[] bv = b.doubles;
-      double[] ov = out.doubles;
       for (int i = 0; i < n; i++) {
-        if (a.nulls[i] || b.nulls[i]) {
-          out.nulls[i] = true;
-        } else {
-          f.isNull = false;
-          ov[i] = fn.apply(av[i], bv[i], f);
-          out.nulls[i] = f.isNull;
-        }
+        out.nulls[i] = a.nulls[i] || b.nulls[i];
       }
+      op.loop(a.doubles, b.doubles, out.doubles, out.nulls, n);
       return out;
     }
   }

@@ -121,7 +121,7 @@ final class Checker {
           String what = "operator '/' expects numbers";
           Node fl = coerce(l, DataType.FLOAT64, at, what);
           Node fr = coerce(r, DataType.FLOAT64, at, what);
-          return fold(new BinaryNodes.DDD(fl, fr, Kernels::div, "(", " / "));
+          return fold(new BinaryNodes.DDD(fl, fr, Ops.D2.DIV, "(", " / "));
         }
       case "+":
       case "-":
@@ -156,10 +156,10 @@ final class Checker {
     Node b = coerce(r, t, at, what);
     String mid = " " + op + " ";
     if (t == DataType.INT64) {
-      Fn.LLL k = op.equals("+") ? Kernels::add : op.equals("-") ? Kernels::sub : op.equals("*") ? Kernels::mul : Kernels::mod;
-      return fold(new BinaryNodes.LLL(DataType.INT64, a, b, k, "(", mid));
+      Ops.L2 k = op.equals("+") ? Ops.L2.ADD : op.equals("-") ? Ops.L2.SUB : op.equals("*") ? Ops.L2.MUL : Ops.L2.MOD;
+      return fold(new BinaryNodes.LLL(a, b, k, "(", mid));
     }
-    Fn.DDD k = op.equals("+") ? Kernels::add : op.equals("-") ? Kernels::sub : op.equals("*") ? Kernels::mul : Kernels::mod;
+    Ops.D2 k = op.equals("+") ? Ops.D2.ADD : op.equals("-") ? Ops.D2.SUB : op.equals("*") ? Ops.D2.MUL : Ops.D2.MOD;
     return fold(new BinaryNodes.DDD(a, b, k, "(", mid));
   }
 

@@ -32,7 +32,9 @@ public interface CompiledExpression {
 
   /**
    * Canonical text after parsing and constant folding: independent of whitespace, redundant
-   * parentheses and literal spelling; any semantic change changes it. Used for versions.
+   * parentheses and literal spelling; any semantic change changes it. Used for versions. Input
+   * types show only where they change the computation (promotions print as casts); a version
+   * that must change when a column's declared type changes should hash {@link #inputTypes()} too.
    */
   String canonical();
 

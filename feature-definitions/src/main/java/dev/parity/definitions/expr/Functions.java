@@ -82,7 +82,7 @@ final class Functions {
       case "pow":
         {
           arity(c, 2, 2);
-          return fold(new BinaryNodes.DDD(toFloat(name, a.get(0)), toFloat(name, a.get(1)), Kernels::pow, "pow(", ", "));
+          return fold(new BinaryNodes.DDD(toFloat(name, a.get(0)), toFloat(name, a.get(1)), Ops.D2.POW, "pow(", ", "));
         }
       case "min":
       case "max":
@@ -152,7 +152,7 @@ final class Functions {
           arity(c, 2, 2);
           Node from = typed(name, a.get(0), DataType.TIMESTAMP, "timestamps");
           Node to = typed(name, a.get(1), DataType.TIMESTAMP, "timestamps");
-          return fold(new BinaryNodes.LLL(DataType.INT64, from, to, Kernels::daysBetween, "days_between(", ", "));
+          return fold(new BinaryNodes.LLL(from, to, Ops.L2.DAYS_BETWEEN, "days_between(", ", "));
         }
       default:
         throw new ExpressionException(at, "unknown function '" + name + "'" + suggestion(name));
@@ -167,8 +167,12 @@ final class Functions {
     return "function '" + fn + "' expects " + what;
   }
 
+  /** Variadic functions are capped like nesting, since their arguments are evaluated in one frame each. */
   private static void arity(Ast.Call c, int min, int max) {
     int n = c.args().size();
+    if (n > Parser.MAX_DEPTH) {
+      throw new ExpressionException(c.offset(), "function '" + c.name() + "' accepts at most " + Parser.MAX_DEPTH + " arguments, got " + n);
+    }
     if (n >= min && n <= max) {
       return;
     }
@@ -232,9 +236,9 @@ final class Functions {
     Node b = checker.coerce(y, t, at, fn);
     boolean isMin = fn.equals("min");
     if (t == DataType.INT64) {
-      return fold(new BinaryNodes.LLL(DataType.INT64, a, b, isMin ? Kernels::min : Kernels::max, fn + "(", ", "));
+      return fold(new BinaryNodes.LLL(a, b, isMin ? Ops.L2.MIN : Ops.L2.MAX, fn + "(", ", "));
     }
-    return fold(new BinaryNodes.DDD(a, b, isMin ? Kernels::min : Kernels::max, fn + "(", ", "));
+    return fold(new BinaryNodes.DDD(a, b, isMin ? Ops.D2.MIN : Ops.D2.MAX, fn + "(", ", "));
   }
 
   private Node bucketize(Ast.Call c) {

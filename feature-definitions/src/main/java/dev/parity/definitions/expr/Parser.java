@@ -14,8 +14,12 @@ import java.util.Set;
 final class Parser {
   private static final Set<String> RESERVED = Set.of("and", "or", "not", "true", "false", "null", "as");
   private static final Set<String> COMPARISONS = Set.of("=", "==", "!=", "<>", "<", "<=", ">", ">=");
-  /** Deep nesting would overflow the stack; far beyond any sensible feature. */
-  private static final int MAX_DEPTH = 200;
+  /**
+   * Bound on the height of the tree (nesting, unary chains and chained binary operators alike):
+   * the checker and both evaluators recurse over the tree, so a deeper one could overflow the
+   * stack. Far beyond any sensible feature.
+   */
+  static final int MAX_DEPTH = 256;
 
   private final List<Token> tokens;
   private int index;
@@ -64,20 +68,27 @@ final class Parser {
   private Ast or() {
     enter(peek());
     Ast left = and();
+    int chain = 0;
     while (peek().isKeyword("or")) {
       Token op = advance();
+      enter(op);
+      chain++;
       left = new Ast.Binary("or", left, and(), op.offset());
     }
-    depth--;
+    depth -= chain + 1;
     return left;
   }
 
   private Ast and() {
     Ast left = not();
+    int chain = 0;
     while (peek().isKeyword("and")) {
       Token op = advance();
+      enter(op);
+      chain++;
       left = new Ast.Binary("and", left, not(), op.offset());
     }
+    depth -= chain;
     return left;
   }
 
@@ -110,19 +121,27 @@ final class Parser {
 
   private Ast additive() {
     Ast left = multiplicative();
+    int chain = 0;
     while (peek().isOp("+") || peek().isOp("-")) {
       Token op = advance();
+      enter(op);
+      chain++;
       left = new Ast.Binary(op.text(), left, multiplicative(), op.offset());
     }
+    depth -= chain;
     return left;
   }
 
   private Ast multiplicative() {
     Ast left = unary();
+    int chain = 0;
     while (peek().isOp("*") || peek().isOp("/") || peek().isOp("%")) {
       Token op = advance();
+      enter(op);
+      chain++;
       left = new Ast.Binary(op.text(), left, unary(), op.offset());
     }
+    depth -= chain;
     return left;
   }
 

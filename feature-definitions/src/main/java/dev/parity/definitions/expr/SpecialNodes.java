@@ -1,7 +1,6 @@
 package dev.parity.definitions.expr;
 
 import dev.parity.definitions.DataType;
-import java.util.ArrayList;
 import java.util.List;
 
 /** Nodes that are not plain strict functions: logic, if, coalesce, is_null, concat, substr. */
@@ -275,19 +274,20 @@ final class SpecialNodes {
 
     @Override
     byte[] evalString(Object[] row, NullFlag f) {
-      List<byte[]> parts = new ArrayList<>(args.size());
-      for (Node a : args) {
-        byte[] v = a.evalString(row, f);
+      byte[][] parts = new byte[args.size()][];
+      int total = 0;
+      for (int k = 0; k < parts.length; k++) {
+        parts[k] = args.get(k).evalString(row, f);
         if (f.isNull) {
           return null;
         }
-        parts.add(v);
+        total += parts[k].length;
       }
-      Utf8Builder b = new Utf8Builder(64);
+      Utf8Builder b = new Utf8Builder(total);
       for (byte[] p : parts) {
         b.append(p, 0, p.length);
       }
-      return b.toArray();
+      return b.length == b.buf.length ? b.buf : b.toArray();
     }
 
     @Override

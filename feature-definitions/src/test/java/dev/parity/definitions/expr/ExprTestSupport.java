@@ -99,6 +99,7 @@ final class ExprTestSupport {
           v.allocateNew(n);
           for (int i = 0; i < n; i++) {
             if (values.get(i) == null) {
+              v.set(i, 1); // leave garbage under the null: evaluators must not read it
               v.setNull(i);
             } else {
               v.set(i, (Boolean) values.get(i) ? 1 : 0);
@@ -113,6 +114,7 @@ final class ExprTestSupport {
           v.allocateNew(n);
           for (int i = 0; i < n; i++) {
             if (values.get(i) == null) {
+              v.set(i, -1L - i);
               v.setNull(i);
             } else {
               v.set(i, (Long) values.get(i));
@@ -127,6 +129,7 @@ final class ExprTestSupport {
           v.allocateNew(n);
           for (int i = 0; i < n; i++) {
             if (values.get(i) == null) {
+              v.set(i, -1L - i);
               v.setNull(i);
             } else {
               v.set(i, (Long) values.get(i));
@@ -141,6 +144,7 @@ final class ExprTestSupport {
           v.allocateNew(n);
           for (int i = 0; i < n; i++) {
             if (values.get(i) == null) {
+              v.set(i, Double.NaN);
               v.setNull(i);
             } else {
               v.set(i, (Double) values.get(i));

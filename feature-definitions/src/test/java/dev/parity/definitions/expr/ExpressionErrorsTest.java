@@ -78,6 +78,10 @@ class ExpressionErrorsTest {
     String deep = "(".repeat(5000) + "1" + ")".repeat(5000);
     assertThat(error(deep).reason()).startsWith("expression nested too deeply");
     assertThat(error("-".repeat(5000) + "x").reason()).startsWith("expression nested too deeply");
+    assertThat(error("1" + " + 1".repeat(100_000)).reason()).startsWith("expression nested too deeply");
+    assertThat(error("b" + " and b".repeat(100_000)).reason()).startsWith("expression nested too deeply");
+    assertThat(error("concat(s" + ", s".repeat(100_000) + ")").reason()).startsWith("function 'concat' accepts at most");
+    assertThat(Expressions.compile("1" + " + 1".repeat(250), ExprTestSupport.SCOPE).canonical()).isEqualTo("251");
   }
 
   @Test
