@@ -13,6 +13,7 @@ import dev.parity.definitions.FeatureView;
 import dev.parity.definitions.ObjectKind;
 import dev.parity.definitions.Source;
 import dev.parity.definitions.ValidationRules;
+import dev.parity.definitions.expr.CompiledExpression;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -102,7 +103,7 @@ final class CanonicalForms {
     Map<String, Object> form = new TreeMap<>();
     form.put("type", feature.type().yamlName());
     if (feature.expr().isPresent()) {
-      form.put("expr", expression(view, feature.name()));
+      putExpression(form, view, feature.name());
     }
     return form;
   }
@@ -112,15 +113,27 @@ final class CanonicalForms {
     form.put("function", aggregation.function().yamlName());
     aggregation.column().ifPresent(c -> form.put("column", c));
     if (aggregation.expr().isPresent()) {
-      form.put("expr", expression(view, aggregation.name()));
+      putExpression(form, view, aggregation.name());
     }
     form.put("window", seconds(aggregation.window()));
     form.put("type", repository.featureType(new FeatureRef(view, aggregation.name())).orElseThrow().yamlName());
     return form;
   }
 
-  private String expression(String view, String feature) {
-    return repository.expression(new FeatureRef(view, feature)).orElseThrow().canonical();
+  /**
+   * The canonical text, plus the types of the inputs: {@code a + b} computes differently over
+   * int64 (overflow gives null) than over float64, and the text alone shows no type.
+   */
+  private void putExpression(Map<String, Object> form, String view, String feature) {
+    CompiledExpression compiled = repository.expression(new FeatureRef(view, feature)).orElseThrow();
+    form.put("expr", compiled.canonical());
+    Map<String, Object> inputs = new TreeMap<>();
+    for (int i = 0; i < compiled.inputs().size(); i++) {
+      inputs.put(compiled.inputs().get(i), compiled.inputTypes().get(i).yamlName());
+    }
+    if (!inputs.isEmpty()) {
+      form.put("inputs", inputs);
+    }
   }
 
   private static Map<String, Object> validation(ValidationRules rules) {

@@ -108,4 +108,29 @@ class RepositoryVersionsTest {
         .isEqualTo("{\"features\":{\"customer_trips\":\"*\"},\"kind\":\"feature_service\",\"name\":\"customer_v1\",\"uses\":{\"customer_trips\":\""
             + drivers.version(ObjectKind.FEATURE_VIEW, "customer_trips") + "\"}}");
   }
+
+  @Test
+  void inputTypesFromTheFilesArePartOfTheVersion(@TempDir Path dir) throws Exception {
+    // `a > b` reads the same over int64 and float64 columns but compares differently (exactly vs
+    // as doubles), so a change of the files' column types must change the view's version.
+    java.nio.file.Files.writeString(dir.resolve("defs.yaml"), """
+        entities: [{ name: e, join_keys: [id] }]
+        sources: [{ name: s, format: parquet, path: data/s, timestamp: ts }]
+        feature_views:
+          - { name: v, entities: [e], source: s, features: [{ name: a_gt_b, type: bool, expr: "a > b" }] }
+        """);
+    java.util.function.Function<dev.parity.definitions.SourceColumnType, RepositoryVersions> withColumns = type ->
+        RepositoryVersions.of(new dev.parity.definitions.yaml.RepositoryLoader(
+            (source, root) -> java.util.Optional.of(new dev.parity.definitions.SourceSchema(java.util.Map.of(
+                "id", dev.parity.definitions.SourceColumnType.INT64, "ts", dev.parity.definitions.SourceColumnType.TIMESTAMP,
+                "a", type, "b", type))),
+            java.util.Map.of()).load(dir));
+
+    String overInts = withColumns.apply(dev.parity.definitions.SourceColumnType.INT64).version(ObjectKind.FEATURE_VIEW, "v");
+    String overInt32 = withColumns.apply(dev.parity.definitions.SourceColumnType.INT32).version(ObjectKind.FEATURE_VIEW, "v");
+    String overDoubles = withColumns.apply(dev.parity.definitions.SourceColumnType.FLOAT64).version(ObjectKind.FEATURE_VIEW, "v");
+
+    assertThat(overInt32).as("int32 widens to int64: same computation").isEqualTo(overInts);
+    assertThat(overDoubles).isNotEqualTo(overInts);
+  }
 }
