@@ -1,0 +1,76 @@
+package dev.parity.offline.parquet;
+
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+
+/**
+ * A target path and the hidden temporary file, in the same directory, that stands in for it until
+ * {@link #publish()}. Same directory so the final rename stays on one file system and is atomic.
+ */
+final class AtomicTarget {
+  private final Path target;
+  private final Path temp;
+
+  private AtomicTarget(Path target, Path temp) {
+    this.target = target;
+    this.temp = temp;
+  }
+
+  /** Creates the (empty) temporary file next to {@code target}, creating parent directories. */
+  static AtomicTarget create(Path target) {
+    Path absolute = target.toAbsolutePath();
+    Path dir = absolute.getParent();
+    try {
+      Files.createDirectories(dir);
+      Path temp = Files.createTempFile(dir, "." + absolute.getFileName() + ".", ".tmp");
+      return new AtomicTarget(absolute, temp);
+    } catch (IOException e) {
+      throw new DataWriteException("cannot create a temporary file next to " + absolute, e);
+    }
+  }
+
+  Path target() {
+    return target;
+  }
+
+  Path temp() {
+    return temp;
+  }
+
+  /** Forces the temporary file to disk and renames it over the target; deletes it on failure. */
+  void publish() {
+    try {
+      try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
+        channel.force(true);
+      }
+      Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
+    } catch (AtomicMoveNotSupportedException e) {
+      discardAfter(new DataWriteException("cannot rename atomically to " + target, e));
+    } catch (IOException e) {
+      discardAfter(new DataWriteException("cannot move the finished file to " + target, e));
+    }
+  }
+
+  /** Deletes the temporary file if it is still there. */
+  void discard() {
+    try {
+      Files.deleteIfExists(temp);
+    } catch (IOException e) {
+      throw new DataWriteException("cannot delete temporary file " + temp, e);
+    }
+  }
+
+  private void discardAfter(DataWriteException failure) {
+    try {
+      discard();
+    } catch (DataWriteException second) {
+      failure.addSuppressed(second);
+    }
+    throw failure;
+  }
+}
