@@ -3,10 +3,12 @@ package dev.parity.offline.parquet;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * A target path and the hidden temporary file, in the same directory, that stands in for it until
@@ -27,10 +29,26 @@ final class AtomicTarget {
     Path dir = absolute.getParent();
     try {
       Files.createDirectories(dir);
-      Path temp = Files.createTempFile(dir, "." + absolute.getFileName() + ".", ".tmp");
-      return new AtomicTarget(absolute, temp);
+      return new AtomicTarget(absolute, createUnique(dir, "." + absolute.getFileName() + "."));
     } catch (IOException e) {
       throw new DataWriteException("cannot create a temporary file next to " + absolute, e);
+    }
+  }
+
+  /**
+   * Creates a new file {@code prefix<random>.tmp}. Not {@link Files#createTempFile}: its owner-only
+   * permissions would carry over to the published file; this one gets the usual umask.
+   */
+  private static Path createUnique(Path dir, String prefix) throws IOException {
+    for (int attempt = 0; ; attempt++) {
+      String suffix = Long.toUnsignedString(ThreadLocalRandom.current().nextLong(), 36);
+      try {
+        return Files.createFile(dir.resolve(prefix + suffix + ".tmp"));
+      } catch (FileAlreadyExistsException e) {
+        if (attempt >= 100) {
+          throw e;
+        }
+      }
     }
   }
 

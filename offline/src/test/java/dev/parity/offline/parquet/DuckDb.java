@@ -55,6 +55,15 @@ public final class DuckDb implements AutoCloseable {
     }
   }
 
+  /** Runs a statement that returns no rows. */
+  public void execute(String sql) {
+    try (Statement st = connection.createStatement()) {
+      st.execute(sql);
+    } catch (SQLException e) {
+      throw new IllegalStateException("statement failed: " + sql, e);
+    }
+  }
+
   /** The single number {@code sql} returns. */
   public long number(String sql) {
     List<List<Object>> rows = rows(sql);
