@@ -72,15 +72,16 @@ final class CsvScanner implements TableScanner {
       int batchRows,
       BatchSink sink) {
     List<FieldVector> vectors = new ArrayList<>();
-    try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8);
-        VectorSchemaRoot root = new VectorSchemaRoot(vectors)) {
-      for (String c : columns) {
-        DataType type = declared.get(c);
-        if (type == null) {
-          throw new InputSchemaException(file, c, "not declared for this CSV input");
-        }
-        vectors.add(Vectors.create(c, type, allocator));
+    for (String c : columns) {
+      DataType type = declared.get(c);
+      if (type == null) {
+        vectors.forEach(FieldVector::close);
+        throw new InputSchemaException(file, c, "not declared for this CSV input");
       }
+      vectors.add(Vectors.create(c, type, allocator));
+    }
+    try (VectorSchemaRoot root = new VectorSchemaRoot(vectors);
+        BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
       Records records = new Records(in, file);
       List<String> header = records.next();
       if (header == null) {

@@ -49,6 +49,10 @@ final class Tables {
     }
   }
 
+  static List<Object[]> rows(Object[]... rows) {
+    return List.of(rows);
+  }
+
   static Column col(String name, DataType type) {
     return Column.optional(name, type);
   }
