@@ -39,24 +39,9 @@ final class PointInTimeJoin {
     List<FieldVector> sourceKeys = source.getFieldVectors().subList(0, plan.keyCount);
     List<FieldVector> entityKeys = entities.getFieldVectors().subList(2, 2 + plan.keyCount);
 
-    Map<Object, Integer> ids = new HashMap<>();
     int[] sourceKey = new int[s];
-    for (int i = 0; i < s; i++) {
-      Object key = key(sourceKeys, i);
-      Integer id = ids.get(key);
-      if (id == null) {
-        id = ids.size();
-        ids.put(key, id);
-      }
-      sourceKey[i] = id;
-    }
-    int keys = ids.size();
     int[] entityKey = new int[e];
-    for (int i = 0; i < e; i++) {
-      Object key = key(entityKeys, i);
-      entityKey[i] = key == null ? keys : ids.getOrDefault(key, keys);
-    }
-    ids = null;
+    int keys = keyIds(sourceKeys, s, sourceKey, entityKeys, e, entityKey);
 
     long[] ts = longs(source.getVector(plan.tsColumn()), s, Long.MIN_VALUE);
     long[] created = longs(source.getVector(plan.tsColumn() + 1), s, Long.MIN_VALUE);
@@ -68,18 +53,12 @@ final class PointInTimeJoin {
     int[] sourceOrder = group(sourceKey, s, keys + 1, sourceStart);
     int[] scratch = new int[Math.max(s, e)];
     for (int k = 0; k < keys; k++) {
-      IndexSort.sort(sourceOrder, scratch, sourceStart[k], sourceStart[k + 1], (a, b) -> {
-        int c = Long.compare(ts[a], ts[b]);
-        if (c == 0) {
-          c = Long.compare(created[a], created[b]);
-        }
-        return c != 0 ? c : Long.compare(seq[a], seq[b]);
-      });
+      IndexSort.sort(sourceOrder, scratch, sourceStart[k], sourceStart[k + 1], ts, created, seq);
     }
     int[] entityStart = new int[keys + 2];
     int[] entityOrder = group(entityKey, e, keys + 1, entityStart);
     for (int k = 0; k <= keys; k++) {
-      IndexSort.sort(entityOrder, scratch, entityStart[k], entityStart[k + 1], (a, b) -> Long.compare(t[a], t[b]));
+      IndexSort.sort(entityOrder, scratch, entityStart[k], entityStart[k + 1], t, null, null);
     }
 
     VectorSchemaRoot result = VectorSchemaRoot.create(plan.resultSchema, allocator);
@@ -171,6 +150,43 @@ final class PointInTimeJoin {
       result.close();
       throw failure;
     }
+  }
+
+  /**
+   * Assigns dense ids to the source keys (in order of first appearance) and looks up the entity
+   * keys; an entity key that is null or absent from the source gets id {@code keys} (returned).
+   */
+  private static int keyIds(List<FieldVector> sourceKeys, int s, int[] sourceKey, List<FieldVector> entityKeys,
+      int e, int[] entityKey) {
+    if (sourceKeys.size() == 1 && sourceKeys.get(0) instanceof BigIntVector) {
+      BigIntVector source = (BigIntVector) sourceKeys.get(0);
+      BigIntVector entity = (BigIntVector) entityKeys.get(0);
+      LongIntMap ids = new LongIntMap(s);
+      for (int i = 0; i < s; i++) {
+        sourceKey[i] = ids.idOf(source.get(i));
+      }
+      int keys = ids.size();
+      for (int i = 0; i < e; i++) {
+        entityKey[i] = entity.isNull(i) ? keys : ids.get(entity.get(i), keys);
+      }
+      return keys;
+    }
+    Map<Object, Integer> ids = new HashMap<>();
+    for (int i = 0; i < s; i++) {
+      Object key = key(sourceKeys, i);
+      Integer id = ids.get(key);
+      if (id == null) {
+        id = ids.size();
+        ids.put(key, id);
+      }
+      sourceKey[i] = id;
+    }
+    int keys = ids.size();
+    for (int i = 0; i < e; i++) {
+      Object key = key(entityKeys, i);
+      entityKey[i] = key == null ? keys : ids.getOrDefault(key, keys);
+    }
+    return keys;
   }
 
   /** Source row indices grouped by id (counting sort, stable); fills {@code start[id]}. */
