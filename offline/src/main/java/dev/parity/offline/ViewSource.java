@@ -33,8 +33,12 @@ final class ViewSource {
     this.files = InputFiles.resolve(source.location());
     Set<String> needed = new LinkedHashSet<>();
     List<DataType> aggregationTypes = new ArrayList<>();
+    List<DataType> previousTypes = null;
     for (Path file : files) {
       FileSchema schema = scanner.schema(file);
+      if (previousTypes == null && !aggregationTypes.isEmpty()) {
+        previousTypes = List.copyOf(aggregationTypes);
+      }
       aggregationTypes.clear();
       for (ColumnSpec key : view.joinKeys()) {
         schema.require(key.name(), key.type(), "join key of view " + view.name());
@@ -68,6 +72,10 @@ final class ViewSource {
         } catch (IllegalArgumentException e) {
           throw new InputSchemaException(file, a.column().orElse(a.name()),
               "aggregation " + view.name() + "." + a.name() + ": " + e.getMessage());
+        }
+        if (previousTypes != null && previousTypes.get(aggregationTypes.size()) != input) {
+          throw new InputSchemaException(file, a.column().orElse(a.name()), "input of aggregation "
+              + a.name() + " is " + input + " here but " + previousTypes.get(aggregationTypes.size()) + " in " + files.get(0));
         }
         aggregationTypes.add(input);
       }
