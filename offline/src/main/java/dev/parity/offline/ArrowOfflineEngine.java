@@ -1,0 +1,292 @@
+package dev.parity.offline;
+
+import static java.util.Objects.requireNonNull;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.vector.BigIntVector;
+import org.apache.arrow.vector.VectorSchemaRoot;
+
+/**
+ * The embedded engine. A training set run: (1) check every input's schema; (2) spill the entity
+ * table's {@code (row, T, keys)} into each view's hash partitions; (3) spill each view's source,
+ * pruned to the time range the entity rows can see, into the same partitions; (4) join the
+ * partitions on a thread pool ({@link PointInTimeJoin}), spilling results by row-number range;
+ * (5) read the entity table again and write the output in input order ({@link OutputAssembler}).
+ * Only one partition per thread is in memory at a time.
+ */
+final class ArrowOfflineEngine implements OfflineEngine {
+  private final BufferAllocator allocator;
+  private final OfflineOptions options;
+
+  ArrowOfflineEngine(BufferAllocator allocator, OfflineOptions options) {
+    this.allocator = requireNonNull(allocator, "allocator is null");
+    this.options = requireNonNull(options, "options is null");
+  }
+
+  @Override
+  public TrainingSetResult buildTrainingSet(TrainingSetRequest request, Progress progress) {
+    requireNonNull(request, "request is null");
+    requireNonNull(progress, "progress is null");
+    EntityInput entities = new EntityInput(request.entities(), request.views());
+    List<ViewSource> sources = new ArrayList<>();
+    List<ViewPlan> plans = new ArrayList<>();
+    for (OfflineView view : request.views()) {
+      ViewSource source = new ViewSource(view);
+      sources.add(source);
+      plans.add(source.plan());
+    }
+    long entityRows = entities.estimateRows();
+    Long asOf = request.asOfCreated().map(ArrowOfflineEngine::micros).orElse(null);
+    try (BufferAllocator run = allocator.newChildAllocator("offline-training-set", 0, options.memoryLimitBytes());
+        TempDirectory temp = new TempDirectory(options.tempDirectory())) {
+      OutputAssembler assembler = new OutputAssembler(entities, plans, new ArrayList<>(), 1);
+      assembler.columns();
+      int[] partitions = new int[plans.size()];
+      List<Partitioner> entityPartitioners = new ArrayList<>();
+      EntityInput.Stats stats;
+      try {
+        for (int v = 0; v < plans.size(); v++) {
+          partitions[v] = partitionCount(entityRows + sources.get(v).estimateRows());
+          entityPartitioners.add(new Partitioner(temp.path(), "e" + v, plans.get(v).entitySchema, 2,
+              plans.get(v).keyCount, partitions[v], run));
+        }
+        stats = entities.spill(plans, entityPartitioners, run, options.batchRows(), progress);
+      } finally {
+        closeAll(entityPartitioners);
+      }
+      for (int v = 0; v < plans.size(); v++) {
+        long back = plans.get(v).lookBackMicros();
+        long min = back < 0 || stats.rows() == 0 ? Long.MIN_VALUE : stats.minTime() - back;
+        sources.get(v).spill(temp.path(), "s" + v, partitions[v], min, stats.maxTime(), asOf, run,
+            options.batchRows(), progress);
+      }
+      long bucketRows = Math.max(1, Math.min(options.rowsPerPartition(), 1 << 24));
+      int bucketCount = (int) Math.max(1, (stats.rows() + bucketRows - 1) / bucketRows);
+      List<Path[]> bucketPaths = new ArrayList<>();
+      List<SpillFile[]> buckets = new ArrayList<>();
+      List<Callable<Void>> tasks = new ArrayList<>();
+      int total = 0;
+      for (int v = 0; v < plans.size(); v++) {
+        total += partitions[v];
+      }
+      AtomicInteger done = new AtomicInteger();
+      int totalTasks = total;
+      try {
+        for (int v = 0; v < plans.size(); v++) {
+          ViewPlan plan = plans.get(v);
+          SpillFile[] files = new SpillFile[bucketCount];
+          Path[] paths = new Path[bucketCount];
+          buckets.add(files);
+          bucketPaths.add(paths);
+          for (int b = 0; b < bucketCount; b++) {
+            paths[b] = temp.path().resolve("r" + v + "-" + b + ".arrow");
+            files[b] = new SpillFile(paths[b], plan.resultSchema, run);
+          }
+          for (int p = 0; p < partitions[v]; p++) {
+            Path entityFile = Partitioner.file(temp.path(), "e" + v, p);
+            Path sourceFile = Partitioner.file(temp.path(), "s" + v, p);
+            tasks.add(() -> {
+              joinPartition(plan, entityFile, sourceFile, files, bucketRows, run);
+              progress.partitionDone(done.incrementAndGet(), totalTasks);
+              return null;
+            });
+          }
+        }
+        runAll(tasks);
+      } finally {
+        for (SpillFile[] files : buckets) {
+          closeAll(List.of(files));
+        }
+      }
+      long rows = new OutputAssembler(entities, plans, bucketPaths, bucketRows)
+          .write(request.output(), run, options.batchRows(), progress);
+      return new TrainingSetResult(request.output(), rows,
+          assembler.columns().stream().map(c -> c.name()).toList());
+    }
+  }
+
+  private void joinPartition(ViewPlan plan, Path entityFile, Path sourceFile, SpillFile[] buckets,
+      long bucketRows, BufferAllocator run) throws IOException {
+    try (BufferAllocator task = run.newChildAllocator("join-" + entityFile.getFileName(), 0, Long.MAX_VALUE);
+        VectorSchemaRoot entities = SpillFile.readAll(entityFile, plan.entitySchema, task);
+        VectorSchemaRoot source = SpillFile.readAll(sourceFile, plan.sourceSchema, task);
+        VectorSchemaRoot result = new PointInTimeJoin(plan).join(entities, source, task)) {
+      Files.deleteIfExists(entityFile);
+      Files.deleteIfExists(sourceFile);
+      BigIntVector row = (BigIntVector) result.getVector(0);
+      int n = result.getRowCount();
+      for (int i = 0; i < n; ) {
+        long bucket = row.get(i) / bucketRows;
+        int j = i;
+        while (j < n && row.get(j) / bucketRows == bucket) {
+          j++;
+        }
+        VectorSchemaRoot slice = result.slice(i, j - i);
+        try {
+          buckets[(int) bucket].append(slice);
+        } finally {
+          if (slice != result) {
+            slice.close();
+          }
+        }
+        i = j;
+      }
+    }
+  }
+
+  @Override
+  public void latestValues(LatestValuesRequest request, LatestValuesConsumer consumer, Progress progress) {
+    requireNonNull(request, "request is null");
+    requireNonNull(consumer, "consumer is null");
+    requireNonNull(progress, "progress is null");
+    ViewSource source = new ViewSource(request.view());
+    ViewPlan plan = source.plan();
+    long end = micros(request.end());
+    Long start = request.start().map(ArrowOfflineEngine::micros).orElse(null);
+    long min = Long.MIN_VALUE;
+    if (start != null) {
+      min = start;
+      for (ViewPlan.Output o : plan.outputs) {
+        if (o.isAggregation()) {
+          min = Math.min(min, end - o.windowMicros());
+        }
+      }
+    }
+    Long asOf = request.asOfCreated().map(ArrowOfflineEngine::micros).orElse(null);
+    try (BufferAllocator run = allocator.newChildAllocator("offline-latest", 0, options.memoryLimitBytes());
+        TempDirectory temp = new TempDirectory(options.tempDirectory())) {
+      int partitions = partitionCount(2 * source.estimateRows());
+      source.spill(temp.path(), "s", partitions, min, end, asOf, run, options.batchRows(), progress);
+      LatestValues latest = new LatestValues(plan, end, start == null ? Long.MIN_VALUE : start, consumer, options.batchRows());
+      AtomicInteger done = new AtomicInteger();
+      List<Callable<Void>> tasks = new ArrayList<>();
+      for (int p = 0; p < partitions; p++) {
+        Path sourceFile = Partitioner.file(temp.path(), "s", p);
+        tasks.add(() -> {
+          try (BufferAllocator task = run.newChildAllocator("latest-" + sourceFile.getFileName(), 0, Long.MAX_VALUE);
+              VectorSchemaRoot rows = SpillFile.readAll(sourceFile, plan.sourceSchema, task)) {
+            Files.deleteIfExists(sourceFile);
+            latest.deliver(rows, task);
+          }
+          progress.partitionDone(done.incrementAndGet(), partitions);
+          return null;
+        });
+      }
+      runAll(tasks);
+    }
+  }
+
+  private int partitionCount(long estimatedRows) {
+    if (options.partitions() > 0) {
+      return options.partitions();
+    }
+    long derived = (estimatedRows + options.rowsPerPartition() - 1) / options.rowsPerPartition();
+    if (estimatedRows > 100_000) {
+      derived = Math.max(derived, options.threads());
+    }
+    return (int) Math.max(1, Math.min(derived, 4096));
+  }
+
+  private void runAll(List<Callable<Void>> tasks) {
+    ExecutorService pool = Executors.newFixedThreadPool(options.threads(), r -> {
+      Thread t = new Thread(r, "parity-offline-join");
+      t.setDaemon(true);
+      return t;
+    });
+    try {
+      List<Future<Void>> futures = new ArrayList<>();
+      for (Callable<Void> task : tasks) {
+        futures.add(pool.submit(task));
+      }
+      for (Future<Void> future : futures) {
+        try {
+          future.get();
+        } catch (ExecutionException e) {
+          futures.forEach(f -> f.cancel(true));
+          Throwable cause = e.getCause();
+          if (cause instanceof OfflineException) {
+            throw (OfflineException) cause;
+          }
+          throw new OfflineException("join task failed: " + cause, cause);
+        }
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new OfflineException("interrupted while joining partitions", e);
+    } finally {
+      pool.shutdownNow();
+      try {
+        pool.awaitTermination(1, java.util.concurrent.TimeUnit.MINUTES);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  private static void closeAll(List<? extends AutoCloseable> resources) {
+    RuntimeException failure = null;
+    for (AutoCloseable r : resources) {
+      try {
+        if (r != null) {
+          r.close();
+        }
+      } catch (Exception e) {
+        if (failure == null) {
+          failure = e instanceof RuntimeException ? (RuntimeException) e : new OfflineException("close failed", e);
+        } else {
+          failure.addSuppressed(e);
+        }
+      }
+    }
+    if (failure != null) {
+      throw failure;
+    }
+  }
+
+  static long micros(Instant instant) {
+    return Math.addExact(Math.multiplyExact(instant.getEpochSecond(), 1_000_000L), instant.getNano() / 1000);
+  }
+
+  /** A fresh directory for one run's spill files, deleted with its contents on close. */
+  static final class TempDirectory implements AutoCloseable {
+    private final Path path;
+
+    TempDirectory(Path parent) {
+      try {
+        Files.createDirectories(parent);
+        this.path = Files.createTempDirectory(parent, "parity-offline-");
+      } catch (IOException e) {
+        throw new OfflineException(parent, "cannot create spill directory: " + e.getMessage(), e);
+      }
+    }
+
+    Path path() {
+      return path;
+    }
+
+    @Override
+    public void close() {
+      try (Stream<Path> files = Files.walk(path)) {
+        for (Path p : (Iterable<Path>) files.sorted(Comparator.reverseOrder())::iterator) {
+          Files.deleteIfExists(p);
+        }
+      } catch (IOException e) {
+        throw new OfflineException(path, "cannot delete spill directory: " + e.getMessage(), e);
+      }
+    }
+  }
+}

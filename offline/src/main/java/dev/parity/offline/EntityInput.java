@@ -1,0 +1,125 @@
+package dev.parity.offline;
+
+import dev.parity.definitions.DataType;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.vector.BigIntVector;
+import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.TimeStampMicroTZVector;
+import org.apache.arrow.vector.VectorSchemaRoot;
+
+/**
+ * The entity table of a run: its files, checked to share one schema holding every view's join
+ * keys and {@code event_timestamp}; spilled into each view's partitions with a row number, and
+ * read again in order to assemble the output.
+ */
+final class EntityInput {
+  /** What the spill pass learned: row count and range of T. */
+  record Stats(long rows, long minTime, long maxTime) {}
+
+  private final TableScanner scanner;
+  private final List<Path> files;
+  private final List<String> columns;
+  private final List<DataType> types = new ArrayList<>();
+
+  EntityInput(EntityTable table, List<OfflineView> views) {
+    this.scanner = TableScanner.of(table.format(), table.csvColumns());
+    this.files = InputFiles.resolve(table.location());
+    FileSchema first = scanner.schema(files.get(0));
+    this.columns = table.format() == SourceFormat.CSV
+        ? table.csvColumns().stream().map(ColumnSpec::name).toList()
+        : first.allColumns();
+    for (Path file : files) {
+      FileSchema schema = file.equals(files.get(0)) ? first : scanner.schema(file);
+      for (int c = 0; c < columns.size(); c++) {
+        DataType type = schema.type(columns.get(c));
+        if (types.size() <= c) {
+          types.add(type);
+        } else if (types.get(c) != type) {
+          throw new InputSchemaException(file, columns.get(c),
+              "has type " + type + " but " + files.get(0) + " has " + types.get(c));
+        }
+      }
+      schema.require(EntityTable.EVENT_TIMESTAMP, DataType.TIMESTAMP, "entity event time");
+      for (OfflineView view : views) {
+        for (ColumnSpec key : view.joinKeys()) {
+          schema.require(key.name(), key.type(), "join key of view " + view.name());
+        }
+      }
+    }
+  }
+
+  List<String> columns() {
+    return columns;
+  }
+
+  List<DataType> types() {
+    return types;
+  }
+
+  Path firstFile() {
+    return files.get(0);
+  }
+
+  long estimateRows() {
+    long rows = 0;
+    for (Path file : files) {
+      rows += scanner.estimateRows(file);
+    }
+    return rows;
+  }
+
+  /** Spills {@code (row, t, keys)} of every entity row into each view's partitions. */
+  Stats spill(List<ViewPlan> plans, List<Partitioner> partitioners, BufferAllocator allocator,
+      int batchRows, Progress progress) {
+    Set<String> needed = new LinkedHashSet<>();
+    needed.add(EntityTable.EVENT_TIMESTAMP);
+    plans.forEach(p -> p.view.joinKeys().forEach(k -> needed.add(k.name())));
+    List<String> read = List.copyOf(needed);
+    long[] state = {0, Long.MAX_VALUE, Long.MIN_VALUE};
+    for (Path file : files) {
+      scanner.scan(file, read, null, allocator, batchRows, (batch, firstRow) -> {
+        int n = batch.getRowCount();
+        TimeStampMicroTZVector t = (TimeStampMicroTZVector) batch.getVector(EntityTable.EVENT_TIMESTAMP);
+        for (int i = 0; i < n; i++) {
+          if (t.isNull(i)) {
+            throw new InputSchemaException(file, EntityTable.EVENT_TIMESTAMP,
+                "null event time in row " + (firstRow + i + 1));
+          }
+          state[1] = Math.min(state[1], t.get(i));
+          state[2] = Math.max(state[2], t.get(i));
+        }
+        try (BigIntVector row = (BigIntVector) Vectors.create("row", DataType.INT64, allocator)) {
+          row.allocateNew(n);
+          for (int i = 0; i < n; i++) {
+            row.set(i, state[0] + i);
+          }
+          row.setValueCount(n);
+          int[] all = new int[n];
+          for (int i = 0; i < n; i++) {
+            all[i] = i;
+          }
+          for (int v = 0; v < plans.size(); v++) {
+            List<FieldVector> layout = new ArrayList<>(List.of(row, t));
+            plans.get(v).view.joinKeys().forEach(k -> layout.add(batch.getVector(k.name())));
+            partitioners.get(v).add(new VectorSchemaRoot(layout), all, n);
+          }
+        }
+        state[0] += n;
+        progress.rowsRead("entities", n);
+      });
+    }
+    return new Stats(state[0], state[1], state[2]);
+  }
+
+  /** Reads every entity row, all columns, in input order. */
+  void scanAll(BufferAllocator allocator, int batchRows, TableScanner.BatchSink sink) {
+    for (Path file : files) {
+      scanner.scan(file, columns, null, allocator, batchRows, sink);
+    }
+  }
+}

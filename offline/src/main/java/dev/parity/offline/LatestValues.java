@@ -1,0 +1,100 @@
+package dev.parity.offline;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.vector.BigIntVector;
+import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.TimeStampMicroTZVector;
+import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.arrow.vector.types.pojo.Field;
+import org.apache.arrow.vector.types.pojo.Schema;
+import org.apache.arrow.vector.util.TransferPair;
+
+/**
+ * Latest values of one source partition: a synthetic entity table (each key with a row in {@code
+ * [start, end]}, at T = end) joined by the same {@link PointInTimeJoin} as training sets, then
+ * delivered with the view's key and feature names. Delivery is serialized across partitions.
+ */
+final class LatestValues {
+  private final ViewPlan plan;
+  private final long end;
+  private final long start;
+  private final LatestValuesConsumer consumer;
+  private final int batchRows;
+  private final Schema deliverySchema;
+
+  LatestValues(ViewPlan plan, long end, long start, LatestValuesConsumer consumer, int batchRows) {
+    this.plan = plan;
+    this.end = end;
+    this.start = start;
+    this.consumer = consumer;
+    this.batchRows = batchRows;
+    List<Field> fields = new ArrayList<>();
+    plan.view.joinKeys().forEach(k -> fields.add(Vectors.field(k.name(), k.type())));
+    plan.outputs.forEach(o -> fields.add(Vectors.field(o.name(), o.type())));
+    this.deliverySchema = new Schema(fields);
+  }
+
+  void deliver(VectorSchemaRoot source, BufferAllocator allocator) {
+    try (VectorSchemaRoot entities = entities(source, allocator);
+        VectorSchemaRoot result = new PointInTimeJoin(plan).join(entities, source, allocator);
+        VectorSchemaRoot delivery = VectorSchemaRoot.create(deliverySchema, allocator)) {
+      List<FieldVector> parts = new ArrayList<>();
+      parts.addAll(entities.getFieldVectors().subList(2, 2 + plan.keyCount));
+      parts.addAll(result.getFieldVectors().subList(1, result.getFieldVectors().size()));
+      for (int c = 0; c < parts.size(); c++) {
+        TransferPair transfer = parts.get(c).makeTransferPair(delivery.getVector(c));
+        transfer.transfer();
+      }
+      int n = entities.getRowCount();
+      delivery.setRowCount(n);
+      for (int from = 0; from < n; from += batchRows) {
+        int length = Math.min(batchRows, n - from);
+        VectorSchemaRoot slice = delivery.slice(from, length);
+        try {
+          synchronized (consumer) {
+            consumer.accept(slice);
+          }
+        } catch (RuntimeException e) {
+          throw new OfflineException("latest values consumer failed: " + e, e);
+        } finally {
+          if (slice != delivery) {
+            slice.close();
+          }
+        }
+      }
+    }
+  }
+
+  private VectorSchemaRoot entities(VectorSchemaRoot source, BufferAllocator allocator) {
+    VectorSchemaRoot entities = VectorSchemaRoot.create(plan.entitySchema, allocator);
+    try {
+      List<FieldVector> keys = source.getFieldVectors().subList(0, plan.keyCount);
+      TimeStampMicroTZVector ts = (TimeStampMicroTZVector) source.getVector(plan.tsColumn());
+      BigIntVector row = (BigIntVector) entities.getVector(0);
+      TimeStampMicroTZVector t = (TimeStampMicroTZVector) entities.getVector(1);
+      Set<Object> seen = new HashSet<>();
+      int n = 0;
+      for (int i = 0; i < source.getRowCount(); i++) {
+        long time = ts.get(i);
+        if (time < start || time > end || !seen.add(PointInTimeJoin.key(keys, i))) {
+          continue;
+        }
+        row.setSafe(n, n);
+        t.setSafe(n, end);
+        for (int k = 0; k < plan.keyCount; k++) {
+          entities.getVector(2 + k).copyFromSafe(i, n, keys.get(k));
+        }
+        n++;
+      }
+      entities.setRowCount(n);
+      return entities;
+    } catch (RuntimeException e) {
+      entities.close();
+      throw e;
+    }
+  }
+}

@@ -1,0 +1,30 @@
+package dev.parity.offline;
+
+import static java.util.Objects.requireNonNull;
+
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * The values each entity of a view would get in a training set at {@code end}: what
+ * materialization writes to the online store.
+ *
+ * @param view the view
+ * @param end the time T of the synthetic entity rows
+ * @param start if present, only entities with a source row with event time in {@code [start,
+ *     end]} are delivered (incremental materialization); otherwise every entity with a row at or
+ *     before {@code end}
+ * @param asOfCreated if present, source rows created after this instant are ignored
+ */
+public record LatestValuesRequest(
+    OfflineView view, Instant end, Optional<Instant> start, Optional<Instant> asOfCreated) {
+  public LatestValuesRequest {
+    requireNonNull(view, "view is null");
+    requireNonNull(end, "end is null");
+    requireNonNull(start, "start is null");
+    requireNonNull(asOfCreated, "asOfCreated is null");
+    if (start.isPresent() && start.get().isAfter(end)) {
+      throw new IllegalArgumentException("start " + start.get() + " is after end " + end);
+    }
+  }
+}

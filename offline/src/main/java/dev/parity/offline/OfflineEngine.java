@@ -1,0 +1,46 @@
+package dev.parity.offline;
+
+import org.apache.arrow.memory.BufferAllocator;
+
+/**
+ * Computes point-in-time correct training sets and latest values from offline sources (SPEC §3).
+ * The embedded implementation ({@link #embedded}) reads Parquet and CSV into Arrow, spills
+ * hash partitions to disk and joins them in parallel, so memory stays bounded whatever the input
+ * size; another engine (Spark...) can implement the same interface.
+ *
+ * <p>Implementations are thread-safe: independent runs may proceed concurrently.
+ */
+public interface OfflineEngine {
+
+  /**
+   * Builds a training set: one output row per entity row, in input order, with the entity
+   * table's columns followed by {@code view__feature} columns. The output file appears only when
+   * the run succeeds.
+   *
+   * @throws MissingInputException if an input file or directory does not exist
+   * @throws CorruptInputException if a file cannot be read as its format
+   * @throws InputSchemaException if a column is missing, has the wrong type, or is a timestamp
+   *     without time zone
+   * @throws CsvParseException if a CSV value does not parse as its declared type
+   * @throws OfflineException for other failures (spill I/O, interruption)
+   */
+  TrainingSetResult buildTrainingSet(TrainingSetRequest request, Progress progress);
+
+  /**
+   * Delivers, in batches, the value each entity would get in a training set at {@code
+   * request.end()}, computed by the same join as {@link #buildTrainingSet}.
+   *
+   * @throws OfflineException as for {@link #buildTrainingSet}, or if the consumer throws (as
+   *     cause)
+   */
+  void latestValues(LatestValuesRequest request, LatestValuesConsumer consumer, Progress progress);
+
+  /**
+   * The embedded Arrow/Parquet engine. Each run allocates from a child of {@code allocator},
+   * bounded by {@link OfflineOptions#memoryLimitBytes()}, and closes it before returning; the
+   * caller keeps ownership of {@code allocator}.
+   */
+  static OfflineEngine embedded(BufferAllocator allocator, OfflineOptions options) {
+    return new ArrowOfflineEngine(allocator, options);
+  }
+}

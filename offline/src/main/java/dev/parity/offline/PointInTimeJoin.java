@@ -1,0 +1,239 @@
+package dev.parity.offline;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.vector.BigIntVector;
+import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.TimeStampMicroTZVector;
+import org.apache.arrow.vector.VectorSchemaRoot;
+
+/**
+ * The point-in-time join of one hash partition: every entity row of the partition against every
+ * source row of the same partition (layouts in {@link ViewPlan}).
+ *
+ * <p>Source rows are grouped by key (dense key ids, counting sort), each group sorted by (event
+ * time, created, source sequence); entity rows are grouped the same way and sorted by T. One pass
+ * per group then advances a pointer over the source rows: the last source row with {@code ts <= T}
+ * is the greatest by (ts, created, seq), i.e. the point-in-time match if {@code ts >= T - ttl};
+ * each aggregation keeps its own lower pointer for {@code (T - window, T]}. A null created sorts
+ * before every created time. Performance core, kept in one place on purpose.
+ */
+final class PointInTimeJoin {
+  private final ViewPlan plan;
+
+  PointInTimeJoin(ViewPlan plan) {
+    this.plan = plan;
+  }
+
+  /**
+   * Joins {@code entities} (entity layout) with {@code source} (source layout). The result has
+   * one row per entity row, in the same order, in the result layout.
+   */
+  VectorSchemaRoot join(VectorSchemaRoot entities, VectorSchemaRoot source, BufferAllocator allocator) {
+    int s = source.getRowCount();
+    int e = entities.getRowCount();
+    List<FieldVector> sourceKeys = source.getFieldVectors().subList(0, plan.keyCount);
+    List<FieldVector> entityKeys = entities.getFieldVectors().subList(2, 2 + plan.keyCount);
+
+    int[] sourceKey = new int[s];
+    int[] entityKey = new int[e];
+    int keys = keyIds(sourceKeys, s, sourceKey, entityKeys, e, entityKey);
+
+    long[] ts = longs(source.getVector(plan.tsColumn()), s, Long.MIN_VALUE);
+    long[] created = longs(source.getVector(plan.tsColumn() + 1), s, Long.MIN_VALUE);
+    long[] seq = longs(source.getVector(plan.tsColumn() + 2), s, Long.MIN_VALUE);
+    long[] t = longs(entities.getVector(1), e, Long.MIN_VALUE);
+
+    // Keys with no source row share the extra id `keys`: their group is empty.
+    int[] sourceStart = new int[keys + 2];
+    int[] sourceOrder = group(sourceKey, s, keys + 1, sourceStart);
+    int[] scratch = new int[Math.max(s, e)];
+    for (int k = 0; k < keys; k++) {
+      IndexSort.sort(sourceOrder, scratch, sourceStart[k], sourceStart[k + 1], ts, created, seq);
+    }
+    int[] entityStart = new int[keys + 2];
+    int[] entityOrder = group(entityKey, e, keys + 1, entityStart);
+    for (int k = 0; k <= keys; k++) {
+      IndexSort.sort(entityOrder, scratch, entityStart[k], entityStart[k + 1], t, null, null);
+    }
+
+    VectorSchemaRoot result = VectorSchemaRoot.create(plan.resultSchema, allocator);
+    try {
+      for (FieldVector v : result.getFieldVectors()) {
+        v.setInitialCapacity(e);
+        v.allocateNew();
+      }
+      BigIntVector row = (BigIntVector) result.getVector(0);
+      for (int i = 0; i < e; i++) {
+        row.copyFromSafe(i, i, entities.getVector(0));
+      }
+      int outputs = plan.outputs.size();
+      FieldVector[] out = new FieldVector[outputs];
+      FieldVector[] values = new FieldVector[outputs];
+      WindowAggregator[] aggregators = new WindowAggregator[outputs];
+      long[] window = new long[outputs];
+      for (int o = 0; o < outputs; o++) {
+        ViewPlan.Output output = plan.outputs.get(o);
+        out[o] = result.getVector(o + 1);
+        values[o] = output.valueIndex() < 0 ? null : source.getVector(plan.valueColumn(output.valueIndex()));
+        if (output.isAggregation()) {
+          aggregators[o] = new WindowAggregator(output.function(), values[o]);
+          window[o] = output.windowMicros();
+        }
+      }
+      // Variable-width vectors must be filled in index order, but entities are visited by key:
+      // their outputs (picked rows) are collected here and copied in order at the end.
+      int[][] picks = new int[outputs][];
+      for (int o = 0; o < outputs; o++) {
+        if (plan.outputs.get(o).type() == dev.parity.definitions.DataType.STRING) {
+          picks[o] = new int[e];
+        }
+      }
+      int[] low = new int[outputs];
+      for (int k = 0; k <= keys; k++) {
+        int first = sourceStart[k];
+        int end = k < keys ? sourceStart[k + 1] : first;
+        int next = first;
+        Arrays.fill(low, first);
+        for (int j = entityStart[k]; j < entityStart[k + 1]; j++) {
+          int entity = entityOrder[j];
+          long time = t[entity];
+          while (next < end && ts[sourceOrder[next]] <= time) {
+            next++;
+          }
+          int match = -1;
+          if (next > first) {
+            int candidate = sourceOrder[next - 1];
+            if (plan.ttlMicros == 0 || ts[candidate] >= time - plan.ttlMicros) {
+              match = candidate;
+            }
+          }
+          for (int o = 0; o < outputs; o++) {
+            if (aggregators[o] != null) {
+              long after = time - window[o];
+              while (low[o] < next && ts[sourceOrder[low[o]]] <= after) {
+                low[o]++;
+              }
+              if (picks[o] != null) {
+                picks[o][entity] = aggregators[o].pick(sourceOrder, low[o], next);
+              } else {
+                aggregators[o].compute(sourceOrder, low[o], next, out[o], entity);
+              }
+            } else if (picks[o] != null) {
+              picks[o][entity] = match;
+            } else if (match >= 0) {
+              out[o].copyFromSafe(match, entity, values[o]);
+            } else {
+              Vectors.setNullSafe(out[o], entity);
+            }
+          }
+        }
+      }
+      for (int o = 0; o < outputs; o++) {
+        if (picks[o] != null) {
+          for (int i = 0; i < e; i++) {
+            if (picks[o][i] >= 0) {
+              out[o].copyFromSafe(picks[o][i], i, values[o]);
+            } else {
+              Vectors.setNullSafe(out[o], i);
+            }
+          }
+        }
+      }
+      result.setRowCount(e);
+      return result;
+    } catch (RuntimeException failure) {
+      result.close();
+      throw failure;
+    }
+  }
+
+  /**
+   * Assigns dense ids to the source keys (in order of first appearance) and looks up the entity
+   * keys; an entity key that is null or absent from the source gets id {@code keys} (returned).
+   */
+  private static int keyIds(List<FieldVector> sourceKeys, int s, int[] sourceKey, List<FieldVector> entityKeys,
+      int e, int[] entityKey) {
+    if (sourceKeys.size() == 1 && sourceKeys.get(0) instanceof BigIntVector) {
+      BigIntVector source = (BigIntVector) sourceKeys.get(0);
+      BigIntVector entity = (BigIntVector) entityKeys.get(0);
+      LongIntMap ids = new LongIntMap(s);
+      for (int i = 0; i < s; i++) {
+        sourceKey[i] = ids.idOf(source.get(i));
+      }
+      int keys = ids.size();
+      for (int i = 0; i < e; i++) {
+        entityKey[i] = entity.isNull(i) ? keys : ids.get(entity.get(i), keys);
+      }
+      return keys;
+    }
+    Map<Object, Integer> ids = new HashMap<>();
+    for (int i = 0; i < s; i++) {
+      Object key = key(sourceKeys, i);
+      Integer id = ids.get(key);
+      if (id == null) {
+        id = ids.size();
+        ids.put(key, id);
+      }
+      sourceKey[i] = id;
+    }
+    int keys = ids.size();
+    for (int i = 0; i < e; i++) {
+      Object key = key(entityKeys, i);
+      entityKey[i] = key == null ? keys : ids.getOrDefault(key, keys);
+    }
+    return keys;
+  }
+
+  /** Source row indices grouped by id (counting sort, stable); fills {@code start[id]}. */
+  private static int[] group(int[] id, int n, int groups, int[] start) {
+    for (int i = 0; i < n; i++) {
+      start[id[i] + 1]++;
+    }
+    for (int g = 0; g < groups; g++) {
+      start[g + 1] += start[g];
+    }
+    int[] next = Arrays.copyOf(start, groups);
+    int[] order = new int[n];
+    for (int i = 0; i < n; i++) {
+      order[next[id[i]]++] = i;
+    }
+    return order;
+  }
+
+  private static long[] longs(FieldVector vector, int n, long ifNull) {
+    long[] values = new long[n];
+    if (vector instanceof BigIntVector) {
+      BigIntVector v = (BigIntVector) vector;
+      for (int i = 0; i < n; i++) {
+        values[i] = v.isNull(i) ? ifNull : v.get(i);
+      }
+    } else {
+      TimeStampMicroTZVector v = (TimeStampMicroTZVector) vector;
+      for (int i = 0; i < n; i++) {
+        values[i] = v.isNull(i) ? ifNull : v.get(i);
+      }
+    }
+    return values;
+  }
+
+  /** A hashable value of the key of row {@code row}; null if any part is null. */
+  static Object key(List<FieldVector> keys, int row) {
+    if (keys.size() == 1) {
+      return Vectors.get(keys.get(0), row);
+    }
+    List<Object> parts = new ArrayList<>(keys.size());
+    for (FieldVector key : keys) {
+      Object part = Vectors.get(key, row);
+      if (part == null) {
+        return null;
+      }
+      parts.add(part);
+    }
+    return parts;
+  }
+}

@@ -1,0 +1,43 @@
+package dev.parity.offline;
+
+import java.nio.file.Path;
+import java.util.List;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.vector.VectorSchemaRoot;
+
+/** Reads one input file of one format into Arrow batches. */
+interface TableScanner {
+
+  /** Receives the batches of a scan; the batch is reused after the call returns. */
+  @FunctionalInterface
+  interface BatchSink {
+    /**
+     * @param batch the rows, columns as requested
+     * @param firstRow index in the file of the batch's first row (counting pruned rows too)
+     */
+    void accept(VectorSchemaRoot batch, long firstRow);
+  }
+
+  /**
+   * An inclusive range of a timestamp column, in UTC microseconds, used to skip row groups; rows
+   * outside may still be delivered.
+   */
+  record TimeRange(String column, long min, long max) {}
+
+  FileSchema schema(Path file);
+
+  /** Estimated row count, for sizing partitions. */
+  long estimateRows(Path file);
+
+  void scan(
+      Path file,
+      List<String> columns,
+      TimeRange prune,
+      BufferAllocator allocator,
+      int batchRows,
+      BatchSink sink);
+
+  static TableScanner of(SourceFormat format, List<ColumnSpec> csvColumns) {
+    return format == SourceFormat.PARQUET ? new ParquetScanner() : new CsvScanner(csvColumns);
+  }
+}

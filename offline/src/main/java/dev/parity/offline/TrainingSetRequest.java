@@ -1,0 +1,37 @@
+package dev.parity.offline;
+
+import static java.util.Objects.requireNonNull;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * A point-in-time training set to build.
+ *
+ * @param entities the entity table
+ * @param views the views whose features to join, in output column order
+ * @param output the Parquet file to write (replaced atomically)
+ * @param asOfCreated if present, source rows created after this instant are ignored
+ */
+public record TrainingSetRequest(
+    EntityTable entities, List<OfflineView> views, Path output, Optional<Instant> asOfCreated) {
+  public TrainingSetRequest {
+    requireNonNull(entities, "entities is null");
+    requireNonNull(output, "output is null");
+    requireNonNull(asOfCreated, "asOfCreated is null");
+    views = List.copyOf(views);
+    if (views.isEmpty()) {
+      throw new IllegalArgumentException("a training set needs at least one view");
+    }
+    Set<String> names = new HashSet<>();
+    for (OfflineView view : views) {
+      if (!names.add(view.name())) {
+        throw new IllegalArgumentException("view " + view.name() + " is listed twice");
+      }
+    }
+  }
+}

@@ -1,0 +1,110 @@
+package dev.parity.offline;
+
+import dev.parity.definitions.DataType;
+import java.nio.charset.StandardCharsets;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.vector.BigIntVector;
+import org.apache.arrow.vector.BitVector;
+import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.Float8Vector;
+import org.apache.arrow.vector.TimeStampMicroTZVector;
+import org.apache.arrow.vector.VarCharVector;
+import org.apache.arrow.vector.types.FloatingPointPrecision;
+import org.apache.arrow.vector.types.TimeUnit;
+import org.apache.arrow.vector.types.pojo.ArrowType;
+import org.apache.arrow.vector.types.pojo.Field;
+import org.apache.arrow.vector.types.pojo.FieldType;
+
+/** The Arrow vector of each Parity type (the ones the expression evaluator uses), and helpers. */
+final class Vectors {
+  private Vectors() {}
+
+  static Field field(String name, DataType type) {
+    return new Field(name, FieldType.nullable(arrowType(type)), null);
+  }
+
+  static ArrowType arrowType(DataType type) {
+    switch (type) {
+      case BOOL:
+        return ArrowType.Bool.INSTANCE;
+      case INT64:
+        return new ArrowType.Int(64, true);
+      case FLOAT64:
+        return new ArrowType.FloatingPoint(FloatingPointPrecision.DOUBLE);
+      case STRING:
+        return ArrowType.Utf8.INSTANCE;
+      case TIMESTAMP:
+        return new ArrowType.Timestamp(TimeUnit.MICROSECOND, "UTC");
+      default:
+        throw new IllegalArgumentException("no Arrow type for " + type);
+    }
+  }
+
+  static FieldVector create(String name, DataType type, BufferAllocator allocator) {
+    return field(name, type).createVector(allocator);
+  }
+
+  static DataType typeOf(FieldVector vector) {
+    if (vector instanceof BitVector) {
+      return DataType.BOOL;
+    } else if (vector instanceof BigIntVector) {
+      return DataType.INT64;
+    } else if (vector instanceof Float8Vector) {
+      return DataType.FLOAT64;
+    } else if (vector instanceof VarCharVector) {
+      return DataType.STRING;
+    } else if (vector instanceof TimeStampMicroTZVector) {
+      return DataType.TIMESTAMP;
+    }
+    throw new IllegalArgumentException("unexpected vector " + vector.getField());
+  }
+
+  /** The value at {@code index} as the row evaluator represents it, or null. */
+  static Object get(FieldVector vector, int index) {
+    if (vector.isNull(index)) {
+      return null;
+    }
+    if (vector instanceof BitVector) {
+      return ((BitVector) vector).get(index) != 0;
+    } else if (vector instanceof BigIntVector) {
+      return ((BigIntVector) vector).get(index);
+    } else if (vector instanceof Float8Vector) {
+      return ((Float8Vector) vector).get(index);
+    } else if (vector instanceof VarCharVector) {
+      return new String(((VarCharVector) vector).get(index), StandardCharsets.UTF_8);
+    } else if (vector instanceof TimeStampMicroTZVector) {
+      return ((TimeStampMicroTZVector) vector).get(index);
+    }
+    throw new IllegalArgumentException("unexpected vector " + vector.getField());
+  }
+
+  /** Sets {@code index} to {@code value} (as {@link #get} returns it), growing the vector. */
+  static void setSafe(FieldVector vector, int index, Object value) {
+    if (value == null) {
+      vector.setNull(index);
+      if (vector.getValueCapacity() <= index) {
+        vector.reAlloc();
+      }
+    } else if (vector instanceof BitVector) {
+      ((BitVector) vector).setSafe(index, (Boolean) value ? 1 : 0);
+    } else if (vector instanceof BigIntVector) {
+      ((BigIntVector) vector).setSafe(index, (Long) value);
+    } else if (vector instanceof Float8Vector) {
+      ((Float8Vector) vector).setSafe(index, (Double) value);
+    } else if (vector instanceof VarCharVector) {
+      ((VarCharVector) vector).setSafe(index, ((String) value).getBytes(StandardCharsets.UTF_8));
+    } else if (vector instanceof TimeStampMicroTZVector) {
+      ((TimeStampMicroTZVector) vector).setSafe(index, (Long) value);
+    } else {
+      throw new IllegalArgumentException("unexpected vector " + vector.getField());
+    }
+  }
+
+  /** Sets {@code index} to null, growing the vector if needed. */
+  static void setNullSafe(FieldVector vector, int index) {
+    while (vector.getValueCapacity() <= index) {
+      vector.reAlloc();
+    }
+    vector.setNull(index);
+  }
+}

@@ -1,0 +1,202 @@
+package dev.parity.offline;
+
+import dev.parity.definitions.DataType;
+import dev.parity.definitions.expr.CompiledExpression;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.vector.BigIntVector;
+import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.TimeStampMicroTZVector;
+import org.apache.arrow.vector.VectorSchemaRoot;
+
+/**
+ * The source of one view: its files in source order, checked against what the view reads, and
+ * the scan that filters rows, evaluates row transforms and spills them into hash partitions.
+ */
+final class ViewSource {
+  private final OfflineView view;
+  private final OfflineSource source;
+  private final TableScanner scanner;
+  private final List<Path> files;
+  private final List<String> columns;
+  private final ViewPlan plan;
+
+  /** Resolves and checks every file of the view's source. */
+  ViewSource(OfflineView view) {
+    this.view = view;
+    this.source = view.source();
+    this.scanner = TableScanner.of(source.format(), source.csvColumns());
+    this.files = InputFiles.resolve(source.location());
+    Set<String> needed = new LinkedHashSet<>();
+    List<DataType> aggregationTypes = new ArrayList<>();
+    List<DataType> previousTypes = null;
+    for (Path file : files) {
+      FileSchema schema = scanner.schema(file);
+      if (previousTypes == null && !aggregationTypes.isEmpty()) {
+        previousTypes = List.copyOf(aggregationTypes);
+      }
+      aggregationTypes.clear();
+      for (ColumnSpec key : view.joinKeys()) {
+        schema.require(key.name(), key.type(), "join key of view " + view.name());
+        needed.add(key.name());
+      }
+      schema.require(source.timestampColumn(), DataType.TIMESTAMP, "timestamp of view " + view.name());
+      needed.add(source.timestampColumn());
+      source.createdColumn().ifPresent(c -> {
+        schema.require(c, DataType.TIMESTAMP, "created timestamp of view " + view.name());
+        needed.add(c);
+      });
+      for (OfflineFeature f : view.features()) {
+        if (f.expression().isPresent()) {
+          requireInputs(schema, f.expression().get(), needed, "feature " + f.name());
+        } else {
+          schema.require(f.name(), f.type(), "feature " + view.name() + "." + f.name());
+          needed.add(f.name());
+        }
+      }
+      for (OfflineAggregation a : view.aggregations()) {
+        DataType input = DataType.INT64;
+        if (a.column().isPresent()) {
+          input = schema.type(a.column().get());
+          needed.add(a.column().get());
+        } else if (a.expression().isPresent()) {
+          requireInputs(schema, a.expression().get(), needed, "aggregation " + a.name());
+          input = a.expression().get().type();
+        }
+        try {
+          a.function().resultType(input);
+        } catch (IllegalArgumentException e) {
+          throw new InputSchemaException(file, a.column().orElse(a.name()),
+              "aggregation " + view.name() + "." + a.name() + ": " + e.getMessage());
+        }
+        if (previousTypes != null && previousTypes.get(aggregationTypes.size()) != input) {
+          throw new InputSchemaException(file, a.column().orElse(a.name()), "input of aggregation "
+              + a.name() + " is " + input + " here but " + previousTypes.get(aggregationTypes.size()) + " in " + files.get(0));
+        }
+        aggregationTypes.add(input);
+      }
+    }
+    this.columns = List.copyOf(needed);
+    this.plan = new ViewPlan(view, aggregationTypes);
+  }
+
+  private static void requireInputs(FileSchema schema, CompiledExpression e, Set<String> needed, String what) {
+    for (int i = 0; i < e.inputs().size(); i++) {
+      schema.require(e.inputs().get(i), e.inputTypes().get(i), "input of " + what + " (" + e.source() + ")");
+      needed.add(e.inputs().get(i));
+    }
+  }
+
+  ViewPlan plan() {
+    return plan;
+  }
+
+  long estimateRows() {
+    long rows = 0;
+    for (Path file : files) {
+      rows += scanner.estimateRows(file);
+    }
+    return rows;
+  }
+
+  /**
+   * Reads every file in source order and spills rows with non-null keys and event time in
+   * {@code [min, max]} (and, if {@code asOfCreatedMicros != null}, not created after it) into
+   * {@code partitions} files named {@code prefix-<p>.arrow}.
+   */
+  void spill(Path directory, String prefix, int partitions, long min, long max, Long asOfCreatedMicros,
+      BufferAllocator allocator, int batchRows, Progress progress) {
+    try (Partitioner partitioner = new Partitioner(directory, prefix, plan.sourceSchema, 0, plan.keyCount, partitions, allocator)) {
+      for (int f = 0; f < files.size(); f++) {
+        long fileBase = (long) f << 40;
+        scanner.scan(files.get(f), columns, new TableScanner.TimeRange(source.timestampColumn(), min, max),
+            allocator, batchRows, (batch, firstRow) -> {
+              spillBatch(batch, fileBase + firstRow, min, max, asOfCreatedMicros, partitioner, allocator);
+              progress.rowsRead(view.name(), batch.getRowCount());
+            });
+      }
+    }
+  }
+
+  private void spillBatch(VectorSchemaRoot batch, long firstSeq, long min, long max, Long asOf,
+      Partitioner partitioner, BufferAllocator allocator) {
+    int n = batch.getRowCount();
+    List<FieldVector> owned = new ArrayList<>();
+    try {
+      List<FieldVector> layout = new ArrayList<>();
+      for (ColumnSpec key : view.joinKeys()) {
+        layout.add(batch.getVector(key.name()));
+      }
+      TimeStampMicroTZVector ts = (TimeStampMicroTZVector) batch.getVector(source.timestampColumn());
+      layout.add(ts);
+      TimeStampMicroTZVector created = source.createdColumn().isPresent()
+          ? (TimeStampMicroTZVector) batch.getVector(source.createdColumn().get())
+          : (TimeStampMicroTZVector) own(owned, Vectors.create("cr", DataType.TIMESTAMP, allocator), n);
+      layout.add(created);
+      BigIntVector seq = (BigIntVector) own(owned, Vectors.create("seq", DataType.INT64, allocator), n);
+      for (int i = 0; i < n; i++) {
+        seq.set(i, firstSeq + i);
+      }
+      layout.add(seq);
+      for (OfflineFeature f : view.features()) {
+        layout.add(f.expression().isPresent()
+            ? evaluate(f.expression().get(), batch, n, allocator, owned)
+            : batch.getVector(f.name()));
+      }
+      for (OfflineAggregation a : view.aggregations()) {
+        if (a.column().isPresent()) {
+          layout.add(batch.getVector(a.column().get()));
+        } else if (a.expression().isPresent()) {
+          layout.add(evaluate(a.expression().get(), batch, n, allocator, owned));
+        }
+      }
+      int[] selection = new int[n];
+      int count = 0;
+      rows:
+      for (int i = 0; i < n; i++) {
+        if (ts.isNull(i)) {
+          continue;
+        }
+        long t = ts.get(i);
+        if (t < min || t > max) {
+          continue;
+        }
+        if (asOf != null && !created.isNull(i) && created.get(i) > asOf) {
+          continue;
+        }
+        for (int k = 0; k < plan.keyCount; k++) {
+          if (layout.get(k).isNull(i)) {
+            continue rows;
+          }
+        }
+        selection[count++] = i;
+      }
+      partitioner.add(new VectorSchemaRoot(layout), selection, count);
+    } finally {
+      owned.forEach(FieldVector::close);
+    }
+  }
+
+  private static FieldVector own(List<FieldVector> owned, FieldVector vector, int n) {
+    owned.add(vector);
+    vector.setInitialCapacity(n);
+    vector.allocateNew();
+    vector.setValueCount(n);
+    return vector;
+  }
+
+  private static FieldVector evaluate(CompiledExpression e, VectorSchemaRoot batch, int n,
+      BufferAllocator allocator, List<FieldVector> owned) {
+    List<FieldVector> inputs = new ArrayList<>();
+    for (String input : e.inputs()) {
+      inputs.add(batch.getVector(input));
+    }
+    FieldVector result = e.evaluateVectors(inputs, n, allocator);
+    owned.add(result);
+    return result;
+  }
+}

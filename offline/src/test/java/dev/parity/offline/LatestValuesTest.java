@@ -1,0 +1,111 @@
+package dev.parity.offline;
+
+import static dev.parity.offline.Tables.MINUTE;
+import static dev.parity.offline.Tables.T0;
+import static dev.parity.offline.Tables.col;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.parity.definitions.DataType;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
+import java.util.TreeSet;
+import org.apache.arrow.memory.RootAllocator;
+import org.apache.arrow.vector.FieldVector;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Latest values equal what a training set gives every entity at T = end. */
+class LatestValuesTest {
+  @TempDir Path dir;
+  private RootAllocator allocator;
+  private final List<Object[]> rows = new ArrayList<>();
+  private OfflineView view;
+
+  @BeforeEach
+  void open() {
+    allocator = new RootAllocator();
+    Random random = new Random(11);
+    for (int i = 0; i < 800; i++) {
+      long ts = T0 + random.nextInt(300) * MINUTE;
+      rows.add(new Object[] {(long) random.nextInt(60), ts, random.nextBoolean() ? null : ts + random.nextInt(3) * MINUTE,
+          random.nextInt(5) == 0 ? null : random.nextDouble(), random.nextInt(5) == 0 ? null : "c" + random.nextInt(9)});
+    }
+    Tables.parquet(dir.resolve("src/stats.parquet"), List.of(col("id", DataType.INT64), col("ts", DataType.TIMESTAMP),
+        col("created", DataType.TIMESTAMP), col("conv", DataType.FLOAT64), col("city", DataType.STRING)), rows, 97);
+    view = new OfflineView("stats", List.of(new ColumnSpec("id", DataType.INT64)),
+        OfflineSource.parquet(dir.resolve("src").toString(), "ts", Optional.of("created")), Duration.ofMinutes(45),
+        List.of(OfflineFeature.column("conv", DataType.FLOAT64), OfflineFeature.column("city", DataType.STRING)),
+        List.of(OfflineAggregation.count("n_30m", Duration.ofMinutes(30))));
+  }
+
+  @AfterEach
+  void close() {
+    allocator.close();
+  }
+
+  private Map<Long, List<Object>> latest(Instant end, Optional<Instant> start) {
+    Map<Long, List<Object>> values = new HashMap<>();
+    OfflineEngine.embedded(allocator, OfflineOptions.defaults(dir.resolve("tmp")).withPartitions(4).withBatchRows(7))
+        .latestValues(new LatestValuesRequest(view, end, start, Optional.empty()), batch -> {
+          assertThat(batch.getSchema().getFields()).extracting(f -> f.getName()).containsExactly("id", "conv", "city", "n_30m");
+          for (int i = 0; i < batch.getRowCount(); i++) {
+            List<Object> row = new ArrayList<>();
+            for (FieldVector v : batch.getFieldVectors()) {
+              row.add(Vectors.get(v, i));
+            }
+            assertThat(values.put((Long) row.get(0), row.subList(1, row.size()))).as("delivered once").isNull();
+          }
+        }, Progress.NONE);
+    return values;
+  }
+
+  private Map<Long, List<Object>> trainingSetAt(long end, TreeSet<Long> ids) throws Exception {
+    List<Object[]> entities = new ArrayList<>();
+    ids.forEach(id -> entities.add(new Object[] {id, end}));
+    Tables.parquet(dir.resolve("entities.parquet"), List.of(col("id", DataType.INT64),
+        col("event_timestamp", DataType.TIMESTAMP)), entities, 1000);
+    Path out = dir.resolve("out.parquet");
+    OfflineEngine.embedded(allocator, OfflineOptions.defaults(dir.resolve("tmp"))).buildTrainingSet(
+        new TrainingSetRequest(EntityTable.parquet(dir.resolve("entities.parquet").toString()), List.of(view), out,
+            Optional.empty()), Progress.NONE);
+    Map<Long, List<Object>> values = new HashMap<>();
+    try (Tables.Duck duck = new Tables.Duck()) {
+      for (List<Object> row : duck.rows("SELECT id, stats__conv, stats__city, stats__n_30m FROM read_parquet("
+          + Tables.literal(out) + ")")) {
+        values.put((Long) row.get(0), row.subList(1, row.size()));
+      }
+    }
+    return values;
+  }
+
+  @Test
+  void everyEntityGetsItsTrainingSetValueAtEnd() throws Exception {
+    long end = T0 + 200 * MINUTE;
+    TreeSet<Long> ids = new TreeSet<>();
+    rows.stream().filter(r -> (Long) r[1] <= end).forEach(r -> ids.add((Long) r[0]));
+    Map<Long, List<Object>> latest = latest(Tables.instant(end), Optional.empty());
+    assertThat(latest.keySet()).isEqualTo(ids);
+    assertThat(latest).isEqualTo(trainingSetAt(end, ids));
+    assertThat(latest.values().stream().filter(v -> v.get(0) != null).count()).isGreaterThan(10);
+  }
+
+  @Test
+  void intervalStartLimitsEntitiesToThoseWithNewRows() throws Exception {
+    long end = T0 + 200 * MINUTE;
+    long start = T0 + 190 * MINUTE;
+    TreeSet<Long> ids = new TreeSet<>();
+    rows.stream().filter(r -> (Long) r[1] <= end && (Long) r[1] >= start).forEach(r -> ids.add((Long) r[0]));
+    Map<Long, List<Object>> latest = latest(Tables.instant(end), Optional.of(Tables.instant(start)));
+    assertThat(latest.keySet()).isEqualTo(ids).isNotEmpty();
+    assertThat(latest).isEqualTo(trainingSetAt(end, ids));
+  }
+}
