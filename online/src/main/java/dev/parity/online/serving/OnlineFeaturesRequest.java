@@ -8,6 +8,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -41,7 +42,8 @@ public record OnlineFeaturesRequest(
   public OnlineFeaturesRequest {
     requireNonNull(featureService, "featureService is null");
     requireNonNull(features, "features are null");
-    if (features.contains(null)) {
+    // Immutable lists throw on contains(null): look with a stream.
+    if (features.stream().anyMatch(Objects::isNull)) {
       throw new OnlineRequestException("the feature list contains null");
     }
     features = List.copyOf(features);
