@@ -40,7 +40,7 @@ final class ServingFixture implements AutoCloseable {
     return OnlineFeatureServer.create(repository, store);
   }
 
-  /** Writes one row of {@code view} for a single-key entity, {@code age} before now. */
+  /** Writes one row of {@code view} for a single-key entity at {@code eventTime}. */
   void write(String view, Object key, Instant eventTime, Object... values) {
     store.write(views.view(view), List.of(OnlineRow.of(List.of(key), micros(eventTime), Arrays.asList(values))));
   }
