@@ -1,0 +1,182 @@
+package dev.parity.online.serving;
+
+import dev.parity.definitions.FeatureRepository;
+import dev.parity.online.EntityRow;
+import dev.parity.online.FeatureValue;
+import dev.parity.online.FeatureValue.Status;
+import dev.parity.online.OnlineLookup;
+import dev.parity.online.OnlineRequestException;
+import dev.parity.online.OnlineStore;
+import dev.parity.online.serving.RequestPlan.Computed;
+import dev.parity.online.serving.RequestPlan.KeyNeed;
+import dev.parity.online.serving.RequestPlan.Output;
+import dev.parity.online.serving.RequestPlan.Request;
+import dev.parity.online.serving.RequestPlan.RequestField;
+import dev.parity.online.serving.RequestPlan.Slot;
+import dev.parity.online.serving.RequestPlan.Step;
+import dev.parity.online.serving.RequestPlan.Stored;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * {@link OnlineFeatureServer} over one repository. Thread-safe: the repository, descriptors and
+ * plans are immutable, the plan cache is concurrent and per-request state lives on the stack.
+ */
+final class RepositoryFeatureServer implements OnlineFeatureServer {
+  private final RequestPlanner planner;
+  private final OnlineStore store;
+  // One plan per feature service (a repository has a handful); feature lists are planned per call.
+  private final Map<String, RequestPlan> servicePlans = new ConcurrentHashMap<>();
+
+  RepositoryFeatureServer(FeatureRepository repository, OnlineViews views, OnlineStore store) {
+    this.planner = new RequestPlanner(repository, views);
+    this.store = store;
+  }
+
+  @Override
+  public OnlineFeaturesResponse get(OnlineFeaturesRequest request) {
+    RequestPlan plan = request.featureService().isPresent()
+        ? servicePlans.computeIfAbsent(request.featureService().get(), s -> planner.plan(planner.serviceFeatures(s)))
+        : planner.plan(RequestPlanner.parse(request.features()));
+    plan.checkNames(request.fullFeatureNames());
+    int rows = rowCount(request);
+    Object[][] keys = keys(plan, request, rows);
+    Map<String, Object[]> fields = requestData(plan, request, rows);
+    OnlineLookup lookup = plan.views().isEmpty() || rows == 0 ? null : store.read(entityRows(plan, keys, rows), plan.views());
+    FeatureValue[][] computed = compute(plan, lookup, fields, rows);
+
+    List<String> names = new ArrayList<>();
+    List<FeatureVector> results = new ArrayList<>();
+    for (int k = 0; k < keys.length; k++) {
+      names.add(plan.joinKeys().get(k).key().name());
+      FeatureValue[] column = new FeatureValue[rows];
+      for (int r = 0; r < rows; r++) {
+        column[r] = new FeatureValue(keys[k][r], Status.PRESENT, FeatureValue.NO_EVENT_TIME);
+      }
+      results.add(new FeatureVector(Arrays.asList(column)));
+    }
+    for (Output output : plan.outputs()) {
+      names.add(output.name(request.fullFeatureNames()));
+      FeatureValue[] column = new FeatureValue[rows];
+      for (int r = 0; r < rows; r++) {
+        column[r] = value(output.slot(), r, lookup, computed, fields);
+      }
+      results.add(new FeatureVector(Arrays.asList(column)));
+    }
+    return new OnlineFeaturesResponse(names, results);
+  }
+
+  /** The common length of every entity and request data column (0 without columns). */
+  private static int rowCount(OnlineFeaturesRequest request) {
+    String first = null;
+    int rows = 0;
+    for (Map<String, List<Object>> columns : List.of(request.entities(), request.requestData())) {
+      for (Map.Entry<String, List<Object>> column : columns.entrySet()) {
+        if (first == null) {
+          first = column.getKey();
+          rows = column.getValue().size();
+        } else if (column.getValue().size() != rows) {
+          throw new OnlineRequestException("columns differ in length: '" + first + "' has " + rows + " values, '"
+              + column.getKey() + "' has " + column.getValue().size());
+        }
+      }
+    }
+    return rows;
+  }
+
+  private static Object[][] keys(RequestPlan plan, OnlineFeaturesRequest request, int rows) {
+    Object[][] keys = new Object[plan.joinKeys().size()][];
+    for (int k = 0; k < keys.length; k++) {
+      KeyNeed need = plan.joinKeys().get(k);
+      String name = need.key().name();
+      List<Object> values = request.entities().get(name);
+      if (values == null) {
+        throw new OnlineRequestException("the entities have no join key '" + name + "', which feature view '" + need.view()
+            + "' needs; they have " + request.entities().keySet());
+      }
+      keys[k] = new Object[rows];
+      for (int r = 0; r < rows; r++) {
+        Object value = values.get(r);
+        if (value == null) {
+          throw new OnlineRequestException("entity column " + name + ", row " + r + ": a join key cannot be null");
+        }
+        keys[k][r] = Coercion.coerce(need.key().type(), value, "entity column " + name, r);
+      }
+    }
+    return keys;
+  }
+
+  private static Map<String, Object[]> requestData(RequestPlan plan, OnlineFeaturesRequest request, int rows) {
+    Map<String, Object[]> fields = new HashMap<>();
+    for (RequestField field : plan.requestFields()) {
+      List<Object> values = request.requestData().get(field.name());
+      if (values == null) {
+        throw new OnlineRequestException("on-demand feature " + field.neededBy().view() + ":" + field.neededBy().feature()
+            + " needs request data field '" + field.name() + "' (" + field.type() + "), which the request does not have");
+      }
+      Object[] coerced = new Object[rows];
+      for (int r = 0; r < rows; r++) {
+        coerced[r] = Coercion.coerce(field.type(), values.get(r), "request data " + field.name(), r);
+      }
+      fields.put(field.name(), coerced);
+    }
+    return fields;
+  }
+
+  private static List<EntityRow> entityRows(RequestPlan plan, Object[][] keys, int rows) {
+    List<EntityRow> entities = new ArrayList<>(rows);
+    for (int r = 0; r < rows; r++) {
+      Map<String, Object> row = new HashMap<>();
+      for (int k = 0; k < keys.length; k++) {
+        row.put(plan.joinKeys().get(k).key().name(), keys[k][r]);
+      }
+      entities.add(new EntityRow(row));
+    }
+    return entities;
+  }
+
+  /** Evaluates the on-demand steps in dependency order, row by row. */
+  private static FeatureValue[][] compute(RequestPlan plan, OnlineLookup lookup, Map<String, Object[]> fields, int rows) {
+    FeatureValue[][] computed = new FeatureValue[plan.steps().size()][rows];
+    for (int s = 0; s < computed.length; s++) {
+      Step step = plan.steps().get(s);
+      Object[] inputs = new Object[step.inputs().size()];
+      for (int r = 0; r < rows; r++) {
+        FeatureValue mismatch = null;
+        long eventTime = FeatureValue.NO_EVENT_TIME;
+        for (int i = 0; i < inputs.length; i++) {
+          FeatureValue input = value(step.inputs().get(i), r, lookup, computed, fields);
+          if (input.status() == Status.VERSION_MISMATCH && mismatch == null) {
+            mismatch = input;
+          }
+          eventTime = Math.max(eventTime, input.eventTimeMicros());
+          inputs[i] = input.value();
+        }
+        if (mismatch != null) {
+          // An input from another definition version: computing would silently mix versions.
+          computed[s][r] = new FeatureValue(null, Status.VERSION_MISMATCH, mismatch.eventTimeMicros());
+        } else {
+          Object result = step.expression().evaluateRow(inputs);
+          computed[s][r] = new FeatureValue(result, result == null ? Status.NULL_VALUE : Status.PRESENT, eventTime);
+        }
+      }
+    }
+    return computed;
+  }
+
+  private static FeatureValue value(Slot slot, int row, OnlineLookup lookup, FeatureValue[][] computed,
+      Map<String, Object[]> fields) {
+    if (slot instanceof Stored stored) {
+      return lookup.view(stored.view()).value(row, stored.feature());
+    }
+    if (slot instanceof Computed step) {
+      return computed[step.step()][row];
+    }
+    Object value = fields.get(((Request) slot).field())[row];
+    return new FeatureValue(value, value == null ? Status.NULL_VALUE : Status.PRESENT, FeatureValue.NO_EVENT_TIME);
+  }
+}
