@@ -80,6 +80,10 @@ public final class TrainingSets {
     List<OfflineView> views = new ArrayList<>();
     plan.viewFeatures.forEach((name, features) ->
         views.add(OfflineViews.from(repository, repository.featureView(name).orElseThrow(), features)));
+    if (views.isEmpty()) {
+      throw new TrainingSetRequestException("the selected features read no feature view (only request data);"
+          + " the offline path needs at least one feature view to join");
+    }
     EntityTableInput entities = new EntityTableInput(spec.entityTable(), csvTypes(plan, views));
     checkEntityColumns(plan, views, entities);
     String fingerprint = entities.fingerprint();
