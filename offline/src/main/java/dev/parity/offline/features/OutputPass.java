@@ -1,0 +1,131 @@
+package dev.parity.offline.features;
+
+import dev.parity.definitions.DataType;
+import dev.parity.definitions.FeatureRef;
+import dev.parity.definitions.expr.CompiledExpression;
+import dev.parity.offline.Progress;
+import dev.parity.offline.features.SelectionPlan.Output;
+import dev.parity.offline.parquet.Column;
+import dev.parity.offline.parquet.ParquetFiles;
+import dev.parity.offline.parquet.ParquetWriteOptions;
+import dev.parity.offline.parquet.RowWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.vector.BigIntVector;
+import org.apache.arrow.vector.BitVector;
+import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.Float8Vector;
+import org.apache.arrow.vector.TimeStampMicroTZVector;
+import org.apache.arrow.vector.VarCharVector;
+import org.apache.arrow.vector.VectorSchemaRoot;
+
+/**
+ * The second pass over the engine's joined file: per Arrow batch, computes the on-demand features
+ * in dependency order with their compiled expressions (over the joined {@code view__feature}
+ * columns and the entity table's request columns), then writes the entity columns and the selected
+ * features, in selection order and under their output names, and feeds the statistics. The output
+ * appears only on commit.
+ */
+final class OutputPass {
+  private final SelectionPlan plan;
+  private final List<String> entityColumns;
+  private final List<DataType> entityTypes;
+
+  OutputPass(SelectionPlan plan, List<String> entityColumns, List<DataType> entityTypes) {
+    this.plan = plan;
+    this.entityColumns = entityColumns;
+    this.entityTypes = entityTypes;
+  }
+
+  /** Rows written and the statistics of each output feature. */
+  record Written(long rows, List<String> columns, List<FeatureStatistics> statistics) {}
+
+  Written write(Path joined, Path output, BufferAllocator allocator, int batchRows, Progress progress) {
+    List<Column> columns = new ArrayList<>();
+    for (int c = 0; c < entityColumns.size(); c++) {
+      columns.add(Column.optional(entityColumns.get(c), entityTypes.get(c)));
+    }
+    List<StatisticsCollector> collectors = new ArrayList<>();
+    for (Output o : plan.outputs) {
+      columns.add(Column.optional(o.column(), o.type()));
+      collectors.add(new StatisticsCollector(o.ref().view() + ":" + o.ref().feature(), o.column(), o.type()));
+    }
+    long[] rows = {0};
+    try (RowWriter out = ParquetFiles.create(output, columns, ParquetWriteOptions.defaults())) {
+      new ParquetBatchReader(joined).read(allocator, batchRows, batch -> {
+        Map<String, FieldVector> computed = computeOnDemand(batch, allocator);
+        try {
+          List<FieldVector> vectors = new ArrayList<>();
+          entityColumns.forEach(c -> vectors.add(batch.getVector(c)));
+          for (Output o : plan.outputs) {
+            vectors.add(o.onDemand() ? computed.get(o.ref().toString()) : batch.getVector(SelectionPlan.joinedColumn(o.ref())));
+          }
+          int n = batch.getRowCount();
+          for (int i = 0; i < n; i++) {
+            for (int c = 0; c < vectors.size(); c++) {
+              set(out, c, vectors.get(c), i);
+            }
+            out.endRow();
+          }
+          for (int o = 0; o < collectors.size(); o++) {
+            collectors.get(o).add(vectors.get(entityColumns.size() + o), n);
+          }
+          rows[0] += n;
+          progress.rowsWritten(n);
+        } finally {
+          computed.values().forEach(FieldVector::close);
+        }
+      });
+      out.commit();
+    }
+    List<FeatureStatistics> statistics = collectors.stream().map(StatisticsCollector::result).toList();
+    return new Written(rows[0], columns.stream().map(Column::name).toList(), statistics);
+  }
+
+  /** On-demand values of one batch by {@code view.feature}; the caller closes them. */
+  private Map<String, FieldVector> computeOnDemand(VectorSchemaRoot batch, BufferAllocator allocator) {
+    Map<String, FieldVector> computed = new HashMap<>();
+    try {
+      for (FeatureRef ref : plan.onDemandOrder) {
+        CompiledExpression expression = plan.repository.expression(ref).orElseThrow();
+        List<FieldVector> inputs = new ArrayList<>();
+        for (String input : expression.inputs()) {
+          int dot = input.indexOf('.');
+          if (dot < 0) {
+            inputs.add(batch.getVector(input));
+          } else if (computed.containsKey(input)) {
+            inputs.add(computed.get(input));
+          } else {
+            inputs.add(batch.getVector(input.substring(0, dot) + "__" + input.substring(dot + 1)));
+          }
+        }
+        computed.put(ref.toString(), expression.evaluateVectors(inputs, batch.getRowCount(), allocator));
+      }
+      return computed;
+    } catch (RuntimeException e) {
+      computed.values().forEach(FieldVector::close);
+      throw e;
+    }
+  }
+
+  private static void set(RowWriter out, int column, FieldVector v, int i) {
+    if (v.isNull(i)) {
+      out.setNull(column);
+    } else if (v instanceof BigIntVector b) {
+      out.setLong(column, b.get(i));
+    } else if (v instanceof Float8Vector f) {
+      out.setDouble(column, f.get(i));
+    } else if (v instanceof BitVector b) {
+      out.setBoolean(column, b.get(i) != 0);
+    } else if (v instanceof TimeStampMicroTZVector t) {
+      out.setTimestampMicros(column, t.get(i));
+    } else {
+      out.setString(column, new String(((VarCharVector) v).get(i), StandardCharsets.UTF_8));
+    }
+  }
+}

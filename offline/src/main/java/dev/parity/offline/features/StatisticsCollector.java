@@ -1,0 +1,158 @@
+package dev.parity.offline.features;
+
+import dev.parity.definitions.DataType;
+import dev.parity.offline.features.FeatureStatistics.Booleans;
+import dev.parity.offline.features.FeatureStatistics.Histogram;
+import dev.parity.offline.features.FeatureStatistics.Numeric;
+import dev.parity.offline.features.FeatureStatistics.Quantiles;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.apache.arrow.vector.BigIntVector;
+import org.apache.arrow.vector.BitVector;
+import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.Float8Vector;
+import org.apache.arrow.vector.TimeStampMicroTZVector;
+import org.apache.arrow.vector.VarCharVector;
+
+/**
+ * Accumulates {@link FeatureStatistics} of one column over Arrow batches in bounded memory: a
+ * reservoir sample (Algorithm R, fixed seed) for quantiles and the histogram, Welford's method
+ * for mean and deviation, {@link StringCounter} for strings. Not thread-safe.
+ */
+final class StatisticsCollector {
+  private static final long SEED = 0x5EEDL;
+
+  private final String feature;
+  private final String column;
+  private final DataType type;
+  private long count;
+  private long nulls;
+  // numbers
+  private long finite;
+  private double min = Double.POSITIVE_INFINITY;
+  private double max = Double.NEGATIVE_INFINITY;
+  private double mean;
+  private double m2;
+  private long nan;
+  private long positiveInfinity;
+  private long negativeInfinity;
+  private final double[] sample;
+  private final SplittableRandom random = new SplittableRandom(SEED);
+  // booleans
+  private long trues;
+  private long falses;
+  // strings
+  private final StringCounter strings;
+
+  StatisticsCollector(String feature, String column, DataType type) {
+    this.feature = feature;
+    this.column = column;
+    this.type = type;
+    boolean numeric = type == DataType.INT64 || type == DataType.FLOAT64 || type == DataType.TIMESTAMP;
+    this.sample = numeric ? new double[FeatureStatistics.SAMPLE_SIZE] : null;
+    this.strings = type == DataType.STRING ? new StringCounter() : null;
+  }
+
+  /** Adds rows {@code [0, n)} of {@code vector}, which has this column's type. */
+  void add(FieldVector vector, int n) {
+    count += n;
+    for (int i = 0; i < n; i++) {
+      if (vector.isNull(i)) {
+        nulls++;
+        continue;
+      }
+      switch (type) {
+        case BOOL -> {
+          if (((BitVector) vector).get(i) != 0) {
+            trues++;
+          } else {
+            falses++;
+          }
+        }
+        case INT64 -> addNumber(((BigIntVector) vector).get(i));
+        case TIMESTAMP -> addNumber(((TimeStampMicroTZVector) vector).get(i));
+        case FLOAT64 -> addNumber(((Float8Vector) vector).get(i));
+        case STRING -> strings.add(new String(((VarCharVector) vector).get(i), StandardCharsets.UTF_8));
+      }
+    }
+  }
+
+  private void addNumber(double value) {
+    if (Double.isNaN(value)) {
+      nan++;
+      return;
+    }
+    if (Double.isInfinite(value)) {
+      if (value > 0) {
+        positiveInfinity++;
+      } else {
+        negativeInfinity++;
+      }
+      return;
+    }
+    finite++;
+    min = Math.min(min, value);
+    max = Math.max(max, value);
+    double delta = value - mean;
+    mean += delta / finite;
+    m2 += delta * (value - mean);
+    if (finite <= sample.length) {
+      sample[(int) (finite - 1)] = value;
+    } else {
+      long slot = random.nextLong(finite);
+      if (slot < sample.length) {
+        sample[(int) slot] = value;
+      }
+    }
+  }
+
+  FeatureStatistics result() {
+    Numeric numeric = null;
+    if (sample != null) {
+      int size = (int) Math.min(finite, sample.length);
+      double[] sorted = Arrays.copyOf(sample, size);
+      Arrays.sort(sorted);
+      numeric = new Numeric(
+          finite == 0 ? null : min,
+          finite == 0 ? null : max,
+          finite == 0 ? null : mean,
+          finite < 2 ? null : Math.sqrt(m2 / (finite - 1)),
+          nan, positiveInfinity, negativeInfinity, size,
+          size == 0 ? null : new Quantiles(quantile(sorted, 0.01), quantile(sorted, 0.05), quantile(sorted, 0.25),
+              quantile(sorted, 0.5), quantile(sorted, 0.75), quantile(sorted, 0.95), quantile(sorted, 0.99)),
+          size == 0 ? null : histogram(sorted));
+    }
+    return new FeatureStatistics(feature, column, type.yamlName(), count, nulls, numeric,
+        type == DataType.BOOL ? new Booleans(trues, falses) : null,
+        strings == null ? null : strings.result(FeatureStatistics.TOP_VALUES));
+  }
+
+  /** DuckDB's {@code quantile_cont}: linear interpolation at position {@code q * (n - 1)}. */
+  static double quantile(double[] sorted, double q) {
+    double position = q * (sorted.length - 1);
+    int lower = (int) Math.floor(position);
+    int upper = Math.min(lower + 1, sorted.length - 1);
+    double fraction = position - lower;
+    return fraction == 0 ? sorted[lower] : sorted[lower] + fraction * (sorted[upper] - sorted[lower]);
+  }
+
+  private Histogram histogram(double[] sorted) {
+    if (min == max) {
+      return new Histogram(min, max, List.of((long) sorted.length));
+    }
+    long[] bins = new long[FeatureStatistics.HISTOGRAM_BINS];
+    double width = (max - min) / bins.length;
+    for (double v : sorted) {
+      int bin = (int) ((v - min) / width);
+      bins[Math.max(0, Math.min(bin, bins.length - 1))]++;
+    }
+    List<Long> counts = new ArrayList<>();
+    for (long b : bins) {
+      counts.add(b);
+    }
+    return new Histogram(min, max, counts);
+  }
+}

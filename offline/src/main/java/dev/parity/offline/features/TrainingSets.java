@@ -1,0 +1,180 @@
+package dev.parity.offline.features;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.parity.definitions.DataType;
+import dev.parity.definitions.FeatureRepository;
+import dev.parity.definitions.ObjectKind;
+import dev.parity.definitions.version.RepositoryVersions;
+import dev.parity.offline.ColumnSpec;
+import dev.parity.offline.EntityTable;
+import dev.parity.offline.OfflineEngine;
+import dev.parity.offline.OfflineException;
+import dev.parity.offline.OfflineOptions;
+import dev.parity.offline.OfflineView;
+import dev.parity.offline.Progress;
+import dev.parity.offline.TrainingSetRequest;
+import dev.parity.offline.features.SelectionPlan.Output;
+import dev.parity.offline.features.SelectionPlan.RequestField;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.apache.arrow.memory.BufferAllocator;
+
+/**
+ * Builds training sets from a repository's definitions (SPEC §3): resolves the feature service or
+ * feature list, joins the feature views it needs with the {@link OfflineEngine} into a temporary
+ * Parquet file, then computes the on-demand features from the joined values and the entity
+ * table's request columns with the repository's compiled expressions (the same compiled form the
+ * online path evaluates row by row), and writes the entity columns followed by the selected
+ * features, in selection order. Statistics of every selected feature, the entity table's
+ * fingerprint and the versions of the views used come back in the result.
+ *
+ * <p>Thread-safe: independent builds may run concurrently (the engine is, and each build has its
+ * own temporary directory and allocator).
+ */
+public final class TrainingSets {
+  private final OfflineEngine engine;
+  private final BufferAllocator allocator;
+  private final OfflineOptions options;
+
+  /**
+   * @param engine joins the feature views
+   * @param allocator parent of the child allocator of each build's on-demand pass; the caller
+   *     keeps ownership
+   * @param options temporary directory (a fresh sub-directory per build, deleted afterwards),
+   *     batch size and memory limit of the on-demand pass
+   */
+  public TrainingSets(OfflineEngine engine, BufferAllocator allocator, OfflineOptions options) {
+    this.engine = requireNonNull(engine, "engine is null");
+    this.allocator = requireNonNull(allocator, "allocator is null");
+    this.options = requireNonNull(options, "options is null");
+  }
+
+  /**
+   * Builds the training set {@code spec} describes. One output row per entity row, in input order;
+   * the entity table's columns first, unchanged; then one column per selected feature with its
+   * declared type. On failure nothing is written and temporary files are removed.
+   *
+   * @throws TrainingSetRequestException if the service, a view or a feature is unknown, or output
+   *     names clash
+   * @throws dev.parity.offline.InputSchemaException if the entity table lacks a join key, {@code
+   *     event_timestamp} or a request column of a selected on-demand feature, or has one of the
+   *     wrong type
+   * @throws OfflineException for the engine's failures (missing or corrupt inputs, CSV values...)
+   */
+  public BuiltTrainingSet build(FeatureRepository repository, TrainingSetSpec spec, Progress progress) {
+    requireNonNull(repository, "repository is null");
+    requireNonNull(spec, "spec is null");
+    requireNonNull(progress, "progress is null");
+    SelectionPlan plan = SelectionPlan.resolve(repository, spec.selector(), spec.fullNames());
+    List<OfflineView> views = new ArrayList<>();
+    plan.viewFeatures.forEach((name, features) ->
+        views.add(OfflineViews.from(repository, repository.featureView(name).orElseThrow(), features)));
+    if (views.isEmpty()) {
+      throw new TrainingSetRequestException("the selected features read no feature view (only request data);"
+          + " the offline path needs at least one feature view to join");
+    }
+    EntityTableInput entities = new EntityTableInput(spec.entityTable(), csvTypes(plan, views));
+    checkEntityColumns(plan, views, entities);
+    String fingerprint = entities.fingerprint();
+    OutputPass.Written written;
+    try (TempDirectory temp = new TempDirectory(options.tempDirectory());
+        BufferAllocator pass = allocator.newChildAllocator("training-set-output", 0, options.memoryLimitBytes())) {
+      Path joined = temp.path.resolve("joined.parquet");
+      // The engine's rows-written would count twice: progress reports the final file only.
+      Progress joinProgress = new Progress() {
+        @Override
+        public void rowsRead(String table, long rows) {
+          progress.rowsRead(table, rows);
+        }
+
+        @Override
+        public void partitionDone(int done, int total) {
+          progress.partitionDone(done, total);
+        }
+      };
+      engine.buildTrainingSet(new TrainingSetRequest(entities.engineTable(), views, joined, spec.asOfCreated()), joinProgress);
+      List<String> entityColumns = entities.columns();
+      Map<String, DataType> joinedTypes = new HashMap<>();
+      ParquetFooters.columns(joined).forEach((c, t) -> joinedTypes.put(c, t.readsAs().orElseThrow()));
+      List<DataType> entityTypes = entityColumns.stream().map(joinedTypes::get).toList();
+      written = new OutputPass(plan, entityColumns, entityTypes)
+          .write(joined, spec.output(), pass, options.batchRows(), progress);
+    }
+    RepositoryVersions versions = RepositoryVersions.of(repository);
+    Map<String, String> viewVersions = new LinkedHashMap<>();
+    plan.viewFeatures.keySet().forEach(v -> viewVersions.put(v, versions.version(ObjectKind.FEATURE_VIEW, v)));
+    plan.onDemandOrder.forEach(r -> viewVersions.put(r.view(), versions.version(ObjectKind.ON_DEMAND_FEATURE_VIEW, r.view())));
+    Optional<String> service = spec.selector().service();
+    return new BuiltTrainingSet(spec.output().toAbsolutePath(), written.rows(), written.columns(), service,
+        service.map(s -> versions.version(ObjectKind.FEATURE_SERVICE, s)),
+        plan.outputs.stream().map(Output::ref).toList(), viewVersions, fingerprint, written.statistics());
+  }
+
+  /** Types of a CSV entity table's columns that the definitions fix. */
+  private static Map<String, DataType> csvTypes(SelectionPlan plan, List<OfflineView> views) {
+    Map<String, DataType> types = new HashMap<>();
+    types.put(EntityTable.EVENT_TIMESTAMP, DataType.TIMESTAMP);
+    for (OfflineView view : views) {
+      view.joinKeys().forEach(k -> types.put(k.name(), k.type()));
+    }
+    plan.requestFields.values().forEach(f -> types.put(f.name(), f.type()));
+    return types;
+  }
+
+  /** Checks up front what the join would find late or not at all: request columns and name clashes. */
+  private static void checkEntityColumns(SelectionPlan plan, List<OfflineView> views, EntityTableInput entities) {
+    entities.require(EntityTable.EVENT_TIMESTAMP, DataType.TIMESTAMP, "entity event time");
+    for (OfflineView view : views) {
+      for (ColumnSpec key : view.joinKeys()) {
+        entities.require(key.name(), key.type(), "join key of feature view " + view.name());
+      }
+    }
+    for (RequestField field : plan.requestFields.values()) {
+      entities.require(field.name(), field.type(), "request field of on-demand feature view " + field.view());
+    }
+    Set<String> entityColumns = Set.copyOf(entities.columns());
+    for (Output output : plan.outputs) {
+      if (entityColumns.contains(output.column())) {
+        throw new TrainingSetRequestException("output column '" + output.column() + "' of feature "
+            + output.ref().view() + ":" + output.ref().feature() + " clashes with a column of the entity table "
+            + entities.firstFile() + (output.column().contains("__") ? "" : "; ask for full view__feature names"));
+      }
+    }
+  }
+
+  /** A fresh directory for one build's joined file, deleted with its contents on close. */
+  private static final class TempDirectory implements AutoCloseable {
+    final Path path;
+
+    TempDirectory(Path parent) {
+      try {
+        Files.createDirectories(parent);
+        this.path = Files.createTempDirectory(parent, "parity-training-set-");
+      } catch (IOException e) {
+        throw new OfflineException(parent, "cannot create a temporary directory: " + e.getMessage(), e);
+      }
+    }
+
+    @Override
+    public void close() {
+      try (Stream<Path> files = Files.walk(path)) {
+        for (Path p : (Iterable<Path>) files.sorted(Comparator.reverseOrder())::iterator) {
+          Files.deleteIfExists(p);
+        }
+      } catch (IOException e) {
+        throw new OfflineException(path, "cannot delete temporary directory: " + e.getMessage(), e);
+      }
+    }
+  }
+}
