@@ -52,7 +52,7 @@ record Baseline(Map<String, DataType> types, ValidationRules rules) {
     }
     List<ColumnStats> stats = new ArrayList<>();
     types.forEach((column, type) -> stats.add(new ColumnStats(column, type, Optional.empty(), DISTINCT_LIMIT)));
-    new SourceScan(reader, batchRows, Progress.NONE, "baseline").run(files, Optional.empty(), EventInterval.all(), Long.MAX_VALUE, stats);
+    new SourceScan(reader, batchRows, Progress.NONE, "baseline").run(files, Optional.empty(), EventInterval.all(), Long.MAX_VALUE, stats, Map.of());
     Map<String, ColumnRules> rules = new LinkedHashMap<>();
     stats.forEach(s -> rules.put(s.column, rules(s)));
     return new Baseline(types, new ValidationRules(Optional.empty(), Optional.empty(), rules, Optional.empty()));

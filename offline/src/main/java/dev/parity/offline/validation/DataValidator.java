@@ -8,6 +8,7 @@ import dev.parity.definitions.Durations;
 import dev.parity.definitions.FeatureRepository;
 import dev.parity.definitions.FeatureView;
 import dev.parity.definitions.Source;
+import dev.parity.definitions.SourceFormat;
 import dev.parity.definitions.ValidationRules;
 import dev.parity.offline.Progress;
 import java.nio.file.Path;
@@ -113,7 +114,9 @@ public final class DataValidator {
         }
       }
       SourceScan scan = new SourceScan(reader, batchRows, progress, view);
-      scan.run(files, Optional.of(source.timestampColumn()), interval, Formats.micros(reference), stats);
+      // CSV values are parsed only when read: decode every column the run needs, so a bad row fails now.
+      Map<String, DataType> alsoRead = source.format() == SourceFormat.CSV ? usable : Map.of();
+      scan.run(files, Optional.of(source.timestampColumn()), interval, Formats.micros(reference), stats, alsoRead);
       rows = scan.rows;
       declared.rowCount().ifPresent(rule -> {
         rule.min().ifPresent(min -> checks.add(rowCount("row_count_min", scan.rows, min, scan.rows >= min, ">= ", " < ")));

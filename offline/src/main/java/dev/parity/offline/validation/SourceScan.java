@@ -35,8 +35,11 @@ final class SourceScan {
   /**
    * @param timestamp the event time column; empty: every row counts (datasets without one)
    * @param referenceMicros freshness reference time
+   * @param alsoRead columns to decode without statistics (so that a CSV value that does not parse
+   *     fails here rather than in the run), with their types
    */
-  void run(List<Path> files, Optional<String> timestamp, EventInterval interval, long referenceMicros, List<ColumnStats> stats) {
+  void run(List<Path> files, Optional<String> timestamp, EventInterval interval, long referenceMicros, List<ColumnStats> stats,
+      Map<String, DataType> alsoRead) {
     long start = interval.start().map(Formats::micros).orElse(Long.MIN_VALUE);
     long end = interval.end().map(Formats::micros).orElse(Long.MAX_VALUE);
     for (Path file : files) {
@@ -45,6 +48,7 @@ final class SourceScan {
       for (ColumnStats s : stats) {
         columns.computeIfAbsent(s.column, c -> new ColumnValues(c, s.type, batchRows));
       }
+      alsoRead.forEach((column, type) -> columns.computeIfAbsent(column, c -> new ColumnValues(c, type, batchRows)));
       List<ColumnValues> requested = new ArrayList<>(columns.values());
       ColumnValues time = timestamp.map(columns::get).orElse(null);
       ColumnValues[] inputs = stats.stream().map(s -> columns.get(s.column)).toArray(ColumnValues[]::new);
