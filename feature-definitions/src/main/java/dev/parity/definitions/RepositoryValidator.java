@@ -1,0 +1,133 @@
+package dev.parity.definitions;
+
+import dev.parity.ParityException;
+import dev.parity.definitions.expr.CompiledExpression;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * Checks a set of objects together (references, schemas, types, expressions, cycles, services)
+ * and builds the repository, or throws every error. One instance per validation.
+ */
+final class RepositoryValidator {
+  private final FeatureRepository.Builder in;
+  final Problems problems;
+  final ExpressionChecker expressions;
+  final Map<String, Entity> entities = new LinkedHashMap<>();
+  final Map<String, Source> sources = new LinkedHashMap<>();
+  final Map<String, FeatureView> featureViews = new LinkedHashMap<>();
+  final Map<String, OnDemandFeatureView> onDemandViews = new LinkedHashMap<>();
+  final Map<String, FeatureService> services = new LinkedHashMap<>();
+  final Map<String, SourceSchema> schemas = new LinkedHashMap<>();
+  final Map<FeatureRef, CompiledExpression> compiled = new LinkedHashMap<>();
+  final Map<FeatureRef, DataType> featureTypes = new LinkedHashMap<>();
+
+  RepositoryValidator(FeatureRepository.Builder in) {
+    this.in = in;
+    this.problems = new Problems(in.locator);
+    this.expressions = new ExpressionChecker(problems);
+  }
+
+  FeatureRepository validate() {
+    index(in.entities, ObjectKind.ENTITY, Entity::name, entities);
+    index(in.sources, ObjectKind.SOURCE, Source::name, sources);
+    index(in.featureViews, ObjectKind.FEATURE_VIEW, FeatureView::name, featureViews);
+    index(in.onDemandFeatureViews, ObjectKind.ON_DEMAND_FEATURE_VIEW, OnDemandFeatureView::name, onDemandViews);
+    index(in.featureServices, ObjectKind.FEATURE_SERVICE, FeatureService::name, services);
+    for (String name : List.copyOf(onDemandViews.keySet())) {
+      if (featureViews.containsKey(name)) {
+        problems.error(
+            Problems.path(ObjectKind.ON_DEMAND_FEATURE_VIEW, name), "on-demand feature view '" + name + "' has the name of a feature view");
+        onDemandViews.remove(name);
+      }
+    }
+    sources.values().forEach(this::checkSource);
+    featureViews.values().forEach(view -> new ViewChecker(this, view).check());
+    new OnDemandChecker(this).check();
+    services.values().forEach(this::checkService);
+    problems.throwIfAny();
+    return new FeatureRepository(
+        in.root, in.config, entities, sources, featureViews, onDemandViews, services, compiled, featureTypes, schemas, in.locator);
+  }
+
+  private <T> void index(List<T> objects, ObjectKind kind, Function<T, String> name, Map<String, T> into) {
+    for (T object : objects) {
+      if (into.putIfAbsent(name.apply(object), object) != null) {
+        problems.error(Problems.path(kind, name.apply(object)), "duplicate " + kind.description() + " '" + name.apply(object) + "'");
+      }
+    }
+  }
+
+  private void checkSource(Source source) {
+    Optional<SourceSchema> schema;
+    try {
+      schema = SourceSchemaResolver.declaredOr(in.schemaResolver).resolve(source, in.root);
+    } catch (ParityException | java.io.UncheckedIOException e) {
+      problems.error(
+          Problems.path(ObjectKind.SOURCE, source.name(), "path"),
+          "cannot read the schema of source '" + source.name() + "': " + e.getMessage());
+      return;
+    }
+    schema.ifPresent(s -> schemas.put(source.name(), s));
+    checkTimestamp(source, schema, source.timestampColumn(), "timestamp");
+    source.createdTimestampColumn().ifPresent(c -> checkTimestamp(source, schema, c, "created_timestamp"));
+  }
+
+  private void checkTimestamp(Source source, Optional<SourceSchema> schema, String column, String key) {
+    if (schema.isEmpty()) {
+      return;
+    }
+    String path = Problems.path(ObjectKind.SOURCE, source.name(), key);
+    Optional<SourceColumnType> type = schema.get().column(column);
+    if (type.isEmpty()) {
+      problems.error(
+          path,
+          key + " column '" + column + "' is not in the schema of source '" + source.name() + "'"
+              + Names.didYouMean(column, schema.get().columns().keySet()));
+    } else if (!type.get().canBeReadAs(DataType.TIMESTAMP)) {
+      problems.error(path, key + " column '" + column + "' is " + type.get() + ", expected timestamp");
+    }
+  }
+
+  private void checkService(FeatureService service) {
+    service
+        .features()
+        .forEach(
+            (view, selection) -> {
+              String viewPath = Problems.path(ObjectKind.FEATURE_SERVICE, service.name(), "features", view);
+              Optional<List<String>> names = featureNames(view);
+              if (names.isEmpty()) {
+                if (!problems.isUnreadable(ObjectKind.FEATURE_VIEW, view)
+                    && !problems.isUnreadable(ObjectKind.ON_DEMAND_FEATURE_VIEW, view)) {
+                  problems.error(viewPath, "unknown feature view '" + view + "'" + Names.didYouMean(view, allViewNames()));
+                }
+                return;
+              }
+              for (String feature : selection.features()) {
+                if (!names.get().contains(feature)) {
+                  problems.error(
+                      viewPath + "/" + feature,
+                      "unknown feature '" + feature + "' in feature view '" + view + "'" + Names.didYouMean(feature, names.get()));
+                }
+              }
+            });
+  }
+
+  Optional<List<String>> featureNames(String view) {
+    if (featureViews.containsKey(view)) {
+      return Optional.of(featureViews.get(view).featureNames());
+    }
+    return Optional.ofNullable(onDemandViews.get(view)).map(OnDemandFeatureView::featureNames);
+  }
+
+  Set<String> allViewNames() {
+    Set<String> names = new HashSet<>(featureViews.keySet());
+    names.addAll(onDemandViews.keySet());
+    return names;
+  }
+}

@@ -1,0 +1,71 @@
+package dev.parity.definitions.yaml;
+
+import dev.parity.definitions.OnlineConfig;
+import dev.parity.definitions.RepositoryConfig;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.yaml.snakeyaml.nodes.Node;
+
+/** Reads {@code parity.yaml}; every key is optional and defaults as in {@link RepositoryConfig#defaults()}. */
+final class ConfigReader {
+  private ConfigReader() {}
+
+  static Optional<RepositoryConfig> read(NodeReader r, Optional<Node> root) {
+    RepositoryConfig defaults = RepositoryConfig.defaults();
+    if (root.isEmpty()) {
+      return Optional.of(defaults);
+    }
+    int before = r.errorCount();
+    Optional<Map<String, Node>> top = r.mapping(root.get(), "parity.yaml", List.of("project", "registry", "online", "offline"), List.of());
+    if (top.isEmpty()) {
+      return Optional.empty();
+    }
+    Map<String, Node> t = top.get();
+    String project = Optional.ofNullable(t.get("project")).flatMap(n -> r.scalar(n, "project")).orElse(defaults.project());
+    if (!project.matches("[A-Za-z0-9_][A-Za-z0-9_.-]*")) {
+      r.error(t.get("project"), "project '" + project + "' must be letters, digits, '_', '.' or '-'");
+    }
+    String registry =
+        Optional.ofNullable(t.get("registry"))
+            .flatMap(n -> r.mapping(n, "registry", List.of("url"), List.of("url")))
+            .flatMap(m -> Optional.ofNullable(m.get("url")))
+            .flatMap(n -> r.scalar(n, "registry url"))
+            .orElse(defaults.registryUrl());
+    OnlineConfig online = Optional.ofNullable(t.get("online")).flatMap(n -> readOnline(r, n)).orElse(defaults.online());
+    String offline =
+        Optional.ofNullable(t.get("offline"))
+            .flatMap(n -> r.mapping(n, "offline", List.of("path"), List.of("path")))
+            .flatMap(m -> Optional.ofNullable(m.get("path")))
+            .flatMap(n -> r.scalar(n, "offline path"))
+            .orElse(defaults.offlinePath());
+    if (r.errorCount() != before) {
+      return Optional.empty();
+    }
+    return Optional.of(new RepositoryConfig(project, registry, online, offline));
+  }
+
+  private static Optional<OnlineConfig> readOnline(NodeReader r, Node node) {
+    Optional<Map<String, Node>> fields = r.mapping(node, "online", List.of("redis", "cluster"), List.of());
+    if (fields.isEmpty()) {
+      return Optional.empty();
+    }
+    Map<String, Node> f = fields.get();
+    if (f.containsKey("redis") && f.containsKey("cluster")) {
+      r.error(node, "online has both redis and cluster; use one");
+      return Optional.empty();
+    }
+    if (f.containsKey("cluster")) {
+      List<String> nodes = new ArrayList<>();
+      r.sequence(f.get("cluster"), "online cluster")
+          .ifPresent(items -> items.forEach(item -> r.scalar(item, "cluster node url").ifPresent(nodes::add)));
+      if (nodes.isEmpty()) {
+        r.error(f.get("cluster"), "online cluster lists no nodes");
+        return Optional.empty();
+      }
+      return Optional.of(OnlineConfig.cluster(nodes));
+    }
+    return Optional.ofNullable(f.get("redis")).flatMap(n -> r.scalar(n, "online redis url")).map(OnlineConfig::redis);
+  }
+}
