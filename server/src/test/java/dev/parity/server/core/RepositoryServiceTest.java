@@ -177,19 +177,7 @@ class RepositoryServiceTest {
   void anInvalidRepositoryRegistersNothingAndListsEveryError(RegistryBackend backend) {
     RepositoryService service = service(backend);
     Path repo = SampleRepository.create(temp.resolve("drivers"));
-    SampleRepository.write(repo, "broken.yaml", List.of(
-        "feature_views:",
-        "  - name: broken_view",
-        "    entities: [driver]",
-        "    source: driver_stat",
-        "    features:",
-        "      - { name: conv_rate, type: float64 }",
-        "  - name: typed_wrong",
-        "    entities: [driver]",
-        "    source: driver_stats",
-        "    features:",
-        "      - { name: vehicle_type, type: int64 }",
-        "      - { name: bad_expr, type: float64, expr: \"log1p(no_such_column)\" }"));
+    SampleRepository.write(repo, "broken.yaml", SampleRepository.BROKEN);
 
     assertThatThrownBy(() -> service.apply(repo))
         .isInstanceOfSatisfying(DefinitionException.class, e -> assertThat(e.errors())

@@ -21,6 +21,24 @@ public final class SampleRepository {
   /** The definitions file of the sample repository. */
   public static final String DEFINITIONS = "drivers.yaml";
 
+  /**
+   * A definitions file with three errors, at lines 4 (unknown source), 11 (type mismatch with the
+   * Parquet column) and 12 (unknown column in an expression).
+   */
+  public static final List<String> BROKEN = List.of(
+      "feature_views:",
+      "  - name: broken_view",
+      "    entities: [driver]",
+      "    source: driver_stat",
+      "    features:",
+      "      - { name: conv_rate, type: float64 }",
+      "  - name: typed_wrong",
+      "    entities: [driver]",
+      "    source: driver_stats",
+      "    features:",
+      "      - { name: vehicle_type, type: int64 }",
+      "      - { name: bad_expr, type: float64, expr: \"log1p(no_such_column)\" }");
+
   private SampleRepository() {}
 
   /** Copies the definitions and {@code parity.yaml} into {@code target} and generates {@code data/}. */
