@@ -44,8 +44,8 @@ public final class CliErrors {
     if (failure instanceof DefinitionException definition) {
       definition.errors().stream().map(DefinitionError::toString).forEach(err::println);
       int count = definition.errors().size();
-      err.println("parity " + command + ": " + count + (count == 1 ? " error" : " errors")
-          + " in the feature repository; nothing was registered");
+      err.println("parity " + command + ": " + count + (count == 1 ? " error" : " errors") + " in the feature repository"
+          + (command.equals("validate") ? "" : "; nothing was registered"));
     } else if (failure instanceof ParityException parity) {
       err.println("parity " + command + ": " + oneLine(parity.getMessage()));
     } else {

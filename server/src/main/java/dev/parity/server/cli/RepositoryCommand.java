@@ -32,7 +32,7 @@ abstract class RepositoryCommand extends Command {
         .dest(REPO)
         .metavar("DIR")
         .setDefault(".")
-        .help("the feature repository (default: the current directory)");
+        .help("the feature repository directory");
   }
 
   @Override

@@ -59,7 +59,11 @@ class CommandsTest {
     assertThat(result.errLines().get(1)).startsWith("broken.yaml:11:").contains("vehicle_type");
     assertThat(result.errLines().get(2)).startsWith("broken.yaml:12:").contains("no_such_column");
     assertThat(result.errLines().get(3))
-        .isEqualTo("parity validate: 3 errors in the feature repository; nothing was registered");
+        .isEqualTo("parity validate: 3 errors in the feature repository");
+
+    Result apply = run(Map.of(), "apply", "-r", repo.toString());
+    assertThat(apply.errLines()).hasSize(4).last()
+        .isEqualTo("parity apply: 3 errors in the feature repository; nothing was registered");
   }
 
   @Test
@@ -112,7 +116,8 @@ class CommandsTest {
 
     assertThat(result.failure()).isEmpty();
     assertThat(result.out()).contains("Show what apply would add, change and remove in the registry")
-        .contains("-r DIR, --repo DIR");
+        .contains("-r DIR, --repo DIR")
+        .contains("(default: .)");
   }
 
   private static Result run(Map<String, String> environment, String... args) {
