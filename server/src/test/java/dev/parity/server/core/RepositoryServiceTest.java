@@ -12,7 +12,6 @@ import dev.parity.definitions.plan.ObjectChange;
 import dev.parity.definitions.plan.ObjectChange.Action;
 import dev.parity.offline.schema.ParquetSchemaResolver;
 import dev.parity.server.db.DefinitionKind;
-import dev.parity.server.db.DefinitionRecord;
 import dev.parity.server.db.DefinitionRef;
 import dev.parity.server.db.HistoryEntry;
 import dev.parity.server.db.Registry;
