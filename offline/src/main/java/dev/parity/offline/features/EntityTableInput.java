@@ -11,6 +11,7 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import dev.parity.offline.schema.SourceFiles;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -42,7 +43,7 @@ final class EntityTableInput {
     if (!Files.exists(this.location)) {
       throw new MissingInputException(this.location, "no such file or directory");
     }
-    this.files = ParquetSchemaResolver.files(this.location);
+    this.files = SourceFiles.list(this.location, ".");
     if (files.isEmpty()) {
       throw new MissingInputException(this.location, "directory holds no data files");
     }

@@ -1,5 +1,6 @@
 package dev.parity.offline.features;
 
+import dev.parity.offline.schema.ParquetSchemaResolver;
 import static java.util.Objects.requireNonNull;
 
 import dev.parity.definitions.Aggregation;

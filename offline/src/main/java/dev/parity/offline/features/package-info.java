@@ -11,8 +11,7 @@
  * dev.parity.offline.features.FeatureSelector}, {@link
  * dev.parity.offline.features.BuiltTrainingSet}, {@link
  * dev.parity.offline.features.FeatureStatistics}, {@link
- * dev.parity.offline.features.OfflineViews}, {@link
- * dev.parity.offline.features.ParquetSchemaResolver} and {@link
+ * dev.parity.offline.features.OfflineViews} and {@link
  * dev.parity.offline.features.TrainingSetRequestException}.
  */
 package dev.parity.offline.features;
