@@ -3,9 +3,12 @@ package dev.parity.online.serving;
 import static java.util.Objects.requireNonNull;
 
 import dev.parity.definitions.FeatureRepository;
+import dev.parity.definitions.version.RepositoryVersions;
 import dev.parity.online.OnlineRequestException;
 import dev.parity.online.OnlineStore;
 import dev.parity.online.OnlineStoreUnavailableException;
+import dev.parity.online.servinglog.ServingLogger;
+import java.time.Clock;
 
 /**
  * Serves {@code get-online-features} for one feature repository: looks up feature views in the
@@ -51,5 +54,20 @@ public interface OnlineFeatureServer {
     requireNonNull(repository, "repository is null");
     requireNonNull(store, "store is null");
     return new RepositoryFeatureServer(repository, OnlineViews.of(repository), store);
+  }
+
+  /**
+   * A server as {@link #create(FeatureRepository, OnlineStore)} that also hands every served
+   * request to {@code logger} (which samples it), with the definition versions it was served under
+   * and the time it was received by {@code clock}. A request that fails is not logged. The logger
+   * is not closed by the server.
+   */
+  static OnlineFeatureServer create(FeatureRepository repository, OnlineStore store, ServingLogger logger, Clock clock) {
+    requireNonNull(repository, "repository is null");
+    requireNonNull(store, "store is null");
+    requireNonNull(logger, "logger is null");
+    requireNonNull(clock, "clock is null");
+    return new RepositoryFeatureServer(repository, OnlineViews.of(repository), store,
+        new RepositoryFeatureServer.ServingLog(logger, clock, repository, RepositoryVersions.of(repository)));
   }
 }

@@ -1,9 +1,13 @@
 package dev.parity.online.serving;
 
+import dev.parity.definitions.FeatureRef;
 import dev.parity.definitions.FeatureRepository;
+import dev.parity.definitions.ObjectKind;
+import dev.parity.definitions.version.RepositoryVersions;
 import dev.parity.online.EntityRow;
 import dev.parity.online.FeatureValue;
 import dev.parity.online.FeatureValue.Status;
+import dev.parity.online.KeyColumn;
 import dev.parity.online.OnlineLookup;
 import dev.parity.online.OnlineRequestException;
 import dev.parity.online.OnlineStore;
@@ -15,11 +19,17 @@ import dev.parity.online.serving.RequestPlan.RequestField;
 import dev.parity.online.serving.RequestPlan.Slot;
 import dev.parity.online.serving.RequestPlan.Step;
 import dev.parity.online.serving.RequestPlan.Stored;
+import dev.parity.online.servinglog.ServedFeature;
+import dev.parity.online.servinglog.ServedSchema;
+import dev.parity.online.servinglog.ServingLogger;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -31,17 +41,59 @@ final class RepositoryFeatureServer implements OnlineFeatureServer {
   private final OnlineStore store;
   // One plan per feature service (a repository has a handful); feature lists are planned per call.
   private final Map<String, RequestPlan> servicePlans = new ConcurrentHashMap<>();
+  // The serving log, or null without one; then nothing below costs anything.
+  private final ServingLog log;
+  private final Map<String, ServedSchema> serviceSchemas = new ConcurrentHashMap<>();
+
+  /** A serving logger with what it takes to describe what was served. */
+  record ServingLog(ServingLogger logger, Clock clock, FeatureRepository repository, RepositoryVersions versions) {}
 
   RepositoryFeatureServer(FeatureRepository repository, OnlineViews views, OnlineStore store) {
+    this(repository, views, store, null);
+  }
+
+  RepositoryFeatureServer(FeatureRepository repository, OnlineViews views, OnlineStore store, ServingLog log) {
     this.planner = new RequestPlanner(repository, views);
     this.store = store;
+    this.log = log;
   }
 
   @Override
   public OnlineFeaturesResponse get(OnlineFeaturesRequest request) {
+    // Stamped before the lookup: the store judges value ages at a time at or after it.
+    Instant requestTime = log == null ? null : log.clock().instant();
     RequestPlan plan = request.featureService().isPresent()
         ? servicePlans.computeIfAbsent(request.featureService().get(), s -> planner.plan(planner.serviceFeatures(s)))
         : planner.plan(RequestPlanner.parse(request.features()));
+    OnlineFeaturesResponse response = serve(request, plan);
+    if (log == null) {
+      return response;
+    }
+    ServedSchema schema = request.featureService().isPresent()
+        ? serviceSchemas.computeIfAbsent(request.featureService().get(), s -> servedSchema(Optional.of(s), plan))
+        : servedSchema(Optional.empty(), plan);
+    log.logger().log(schema, response, requestTime);
+    return response;
+  }
+
+  /** What the response columns of {@code plan} are, with the definition versions they were served under. */
+  private ServedSchema servedSchema(Optional<String> service, RequestPlan plan) {
+    List<ServedFeature> features = new ArrayList<>(plan.outputs().size());
+    for (Output output : plan.outputs()) {
+      FeatureRef ref = output.ref();
+      ObjectKind kind = log.repository().featureView(ref.view()).isPresent()
+          ? ObjectKind.FEATURE_VIEW : ObjectKind.ON_DEMAND_FEATURE_VIEW;
+      features.add(new ServedFeature(ref.view(), ref.feature(), log.repository().featureType(ref).orElseThrow(),
+          log.versions().version(kind, ref.view())));
+    }
+    List<KeyColumn> keys = plan.joinKeys().stream().map(KeyNeed::key).toList();
+    return service.isPresent()
+        ? ServedSchema.ofService(service.get(), log.versions().version(ObjectKind.FEATURE_SERVICE, service.get()), keys,
+            features)
+        : ServedSchema.ofFeatures(keys, features);
+  }
+
+  private OnlineFeaturesResponse serve(OnlineFeaturesRequest request, RequestPlan plan) {
     plan.checkNames(request.fullFeatureNames());
     int rows = rowCount(request);
     Object[][] keys = keys(plan, request, rows);
