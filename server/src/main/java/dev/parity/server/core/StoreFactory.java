@@ -1,0 +1,38 @@
+package dev.parity.server.core;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.parity.definitions.FeatureRepository;
+import java.time.Clock;
+
+/**
+ * Opens the stores a loaded feature repository's {@code parity.yaml} names (after the loader
+ * applied {@code PARITY_REGISTRY_URL} and {@code PARITY_REDIS_URL}): its registry database, its
+ * online store (one Redis server or a cluster, keys prefixed with the project) and an embedded
+ * offline engine with its own Arrow allocator and a temporary directory under {@code
+ * offline.path}. Stateless and thread-safe.
+ */
+public final class StoreFactory {
+  private final Clock clock;
+
+  /**
+   * @param clock the time of registry and metadata records, of online value ages (ttl) and of
+   *     validation reports; the system UTC clock in production
+   */
+  public StoreFactory(Clock clock) {
+    this.clock = requireNonNull(clock, "clock is null");
+  }
+
+  /**
+   * The stores of {@code repository}. Nothing is connected yet: each store is opened on first use
+   * and closed with the result, so a command that needs only Redis never opens the registry.
+   */
+  public RepositoryStores open(FeatureRepository repository) {
+    return new RepositoryStores(requireNonNull(repository, "repository is null"), clock);
+  }
+
+  /** The clock the stores are opened with. */
+  public Clock clock() {
+    return clock;
+  }
+}
