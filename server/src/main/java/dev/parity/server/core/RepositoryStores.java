@@ -29,6 +29,7 @@ import org.apache.arrow.memory.RootAllocator;
 public final class RepositoryStores implements AutoCloseable {
   private final FeatureRepository repository;
   private final Clock clock;
+  private final java.time.Duration expiryGrace;
   private final Deque<AutoCloseable> opened = new ArrayDeque<>();
   private RegistryDatabase database;
   private OnlineStore online;
@@ -36,9 +37,10 @@ public final class RepositoryStores implements AutoCloseable {
   private OfflineEngine engine;
   private boolean closed;
 
-  RepositoryStores(FeatureRepository repository, Clock clock) {
+  RepositoryStores(FeatureRepository repository, Clock clock, java.time.Duration expiryGrace) {
     this.repository = repository;
     this.clock = clock;
+    this.expiryGrace = expiryGrace;
   }
 
   /** The repository these stores belong to. */
@@ -88,7 +90,8 @@ public final class RepositoryStores implements AutoCloseable {
       RedisConnectionConfig connection = config.isCluster()
           ? RedisConnectionConfig.cluster(config.cluster())
           : RedisConnectionConfig.standalone(config.redis().orElseThrow());
-      online = RedisOnlineStoreFactory.create(connection, OnlineStoreSettings.defaults(repository.config().project()),
+      online = RedisOnlineStoreFactory.create(connection, OnlineStoreSettings.defaults(repository.config().project())
+          .withExpiryGrace(expiryGrace),
           clock, Ticker.systemTicker());
       opened.push(online);
     }

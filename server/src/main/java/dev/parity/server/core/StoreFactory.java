@@ -3,7 +3,9 @@ package dev.parity.server.core;
 import static java.util.Objects.requireNonNull;
 
 import dev.parity.definitions.FeatureRepository;
+import dev.parity.online.OnlineStoreSettings;
 import java.time.Clock;
+import java.time.Duration;
 
 /**
  * Opens the stores a loaded feature repository's {@code parity.yaml} names (after the loader
@@ -14,13 +16,30 @@ import java.time.Clock;
  */
 public final class StoreFactory {
   private final Clock clock;
+  private final Duration expiryGrace;
 
   /**
    * @param clock the time of registry and metadata records, of online value ages (ttl) and of
    *     validation reports; the system UTC clock in production
    */
   public StoreFactory(Clock clock) {
+    this(clock, OnlineStoreSettings.DEFAULT_EXPIRY_GRACE);
+  }
+
+  /**
+   * @param clock as for {@link #StoreFactory(Clock)}
+   * @param expiryGrace how long after {@code event_time + ttl} Redis keeps an online value (see
+   *     {@link OnlineStoreSettings#expiryGrace()}). Redis expires by its own wall clock: values
+   *     materialized from data older than their ttl are dropped at once with the default of one
+   *     hour, which is right for serving; backfills and tests on historical data with a clock in
+   *     the past need a longer grace
+   */
+  public StoreFactory(Clock clock, Duration expiryGrace) {
     this.clock = requireNonNull(clock, "clock is null");
+    this.expiryGrace = requireNonNull(expiryGrace, "expiryGrace is null");
+    if (expiryGrace.isNegative()) {
+      throw new IllegalArgumentException("expiryGrace is negative: " + expiryGrace);
+    }
   }
 
   /**
@@ -28,7 +47,7 @@ public final class StoreFactory {
    * and closed with the result, so a command that needs only Redis never opens the registry.
    */
   public RepositoryStores open(FeatureRepository repository) {
-    return new RepositoryStores(requireNonNull(repository, "repository is null"), clock);
+    return new RepositoryStores(requireNonNull(repository, "repository is null"), clock, expiryGrace);
   }
 
   /** The clock the stores are opened with. */
