@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import dev.parity.offline.schema.ParquetSchemaResolver;
 import dev.parity.server.cli.ApplyCommand;
 import dev.parity.server.cli.CliErrors;
+import dev.parity.server.cli.CliLogging;
 import dev.parity.server.cli.GetOnlineCommand;
 import dev.parity.server.cli.JobServices;
 import dev.parity.server.cli.MaterializeCommand;
@@ -49,6 +50,12 @@ public final class ParityApplication extends Application<ParityConfiguration> {
 
   public static void main(String[] args) throws Exception {
     new ParityApplication().run(args);
+  }
+
+  /** Commands log warnings only, to stderr: their stdout is their result. */
+  @Override
+  protected void bootstrapLogging() {
+    CliLogging.configure();
   }
 
   @Override
