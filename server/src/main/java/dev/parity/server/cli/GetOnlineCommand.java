@@ -28,7 +28,7 @@ import net.sourceforge.argparse4j.inf.Subparser;
  * or booleans are sent as such, anything else as a string.
  */
 public final class GetOnlineCommand extends JobCommand {
-  private static final Pattern INTEGER = Pattern.compile("-?\\d{1,18}");
+  private static final Pattern INTEGER = Pattern.compile("-?\\d+");
   private static final Pattern DECIMAL = Pattern.compile("-?(\\d+\\.\\d*|\\.\\d+|\\d+)([eE][-+]?\\d+)?");
   // Immutable after construction: prints JSON trees only.
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -103,7 +103,12 @@ public final class GetOnlineCommand extends JobCommand {
 
   static Object value(String text) {
     if (INTEGER.matcher(text).matches()) {
-      return Long.parseLong(text);
+      try {
+        return Long.parseLong(text);
+      } catch (NumberFormatException e) {
+        // Beyond int64: sent as text, so the lookup names the column instead of using a rounded number.
+        return text;
+      }
     }
     if (DECIMAL.matcher(text).matches()) {
       return Double.parseDouble(text);
