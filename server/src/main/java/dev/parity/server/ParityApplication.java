@@ -6,9 +6,15 @@ import dev.parity.offline.schema.ParquetSchemaResolver;
 import dev.parity.server.cli.ApplyCommand;
 import dev.parity.server.cli.CliErrors;
 import dev.parity.server.cli.CliLogging;
+import dev.parity.server.cli.GetOnlineCommand;
+import dev.parity.server.cli.JobServices;
+import dev.parity.server.cli.MaterializeCommand;
+import dev.parity.server.cli.MaterializeIncrementalCommand;
+import dev.parity.server.cli.TrainingSetCommand;
 import dev.parity.server.cli.PlanCommand;
 import dev.parity.server.cli.ValidateCommand;
 import dev.parity.server.core.RepositoryService;
+import dev.parity.server.core.StoreFactory;
 import io.dropwizard.core.Application;
 import io.dropwizard.core.setup.Bootstrap;
 import io.dropwizard.core.setup.Environment;
@@ -64,6 +70,11 @@ public final class ParityApplication extends Application<ParityConfiguration> {
     bootstrap.addCommand(new ValidateCommand(repositories, out, errors));
     bootstrap.addCommand(new PlanCommand(repositories, out, errors));
     bootstrap.addCommand(new ApplyCommand(repositories, out, errors));
+    JobServices jobs = new JobServices(repositories, new StoreFactory(clock), out, err, errors);
+    bootstrap.addCommand(new MaterializeCommand(jobs));
+    bootstrap.addCommand(new MaterializeIncrementalCommand(jobs));
+    bootstrap.addCommand(new TrainingSetCommand(jobs));
+    bootstrap.addCommand(new GetOnlineCommand(jobs));
   }
 
   @Override
