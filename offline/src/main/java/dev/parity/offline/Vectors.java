@@ -134,4 +134,19 @@ final class Vectors {
   static boolean isSet(byte[] bits, int i) {
     return (bits[i >>> 3] & (1 << (i & 7))) != 0;
   }
+
+  /**
+   * Sets slots {@code [0, n)} of a 64-bit fixed-width vector to {@code values} with validity
+   * {@code valid} (as {@link #validity}) in two bulk copies, growing the vector if needed.
+   */
+  static void setLongs(FieldVector vector, long[] values, byte[] valid, int n) {
+    while (vector.getValueCapacity() < n) {
+      vector.reAlloc();
+    }
+    if (n > 0) {
+      vector.getDataBuffer().nioBuffer(0, Math.multiplyExact(n, 8)).order(java.nio.ByteOrder.LITTLE_ENDIAN)
+          .asLongBuffer().put(values, 0, n);
+      vector.getValidityBuffer().setBytes(0, valid, 0, (n + 7) / 8);
+    }
+  }
 }
