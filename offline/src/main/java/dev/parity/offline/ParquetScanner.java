@@ -43,9 +43,6 @@ import org.apache.parquet.schema.Type;
  * needed range are skipped. Performance core: one tight loop per column and batch.
  */
 final class ParquetScanner implements TableScanner {
-  private static final ParquetReadOptions READ_OPTIONS =
-      ParquetReadOptions.builder(new PlainParquetConfiguration()).build();
-
   @Override
   public FileSchema schema(Path file) {
     try (ParquetFileReader reader = open(file)) {
@@ -133,7 +130,10 @@ final class ParquetScanner implements TableScanner {
       throw new MissingInputException(file, "no such file");
     }
     try {
-      return ParquetFileReader.open(new LocalInputFile(file), READ_OPTIONS);
+      // Fresh options per reader: their codec factory caches decompressors that are not
+      // thread-safe, and files are read on several threads.
+      return ParquetFileReader.open(new LocalInputFile(file),
+          ParquetReadOptions.builder(new PlainParquetConfiguration()).build());
     } catch (RuntimeException e) {
       throw new IOException(e.getMessage(), e);
     }
