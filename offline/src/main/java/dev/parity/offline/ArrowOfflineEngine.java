@@ -118,7 +118,7 @@ final class ArrowOfflineEngine implements OfflineEngine {
         }
       }
       long rows = new OutputAssembler(entities, plans, bucketPaths, bucketRows)
-          .write(request.output(), run, options.batchRows(), progress);
+          .write(request.output(), run, options.batchRows(), options.threads(), progress);
       return new TrainingSetResult(request.output(), rows,
           assembler.columns().stream().map(c -> c.name()).toList());
     }

@@ -50,11 +50,11 @@ final class OutputAssembler {
     return columns;
   }
 
-  long write(Path output, BufferAllocator allocator, int batchRows, Progress progress) {
+  long write(Path output, BufferAllocator allocator, int batchRows, int threads, Progress progress) {
     List<Column> columns = columns();
     List<Loaded> loaded = new ArrayList<>();
     long[] state = {0, -1};
-    try (ArrowParquetWriter out = ArrowParquetWriter.create(output, columns, ParquetWriteOptions.defaults())) {
+    try (ArrowParquetWriter out = ArrowParquetWriter.create(output, columns, ParquetWriteOptions.defaults(), threads)) {
       entities.scanAll(allocator, batchRows, (batch, firstRow) -> {
         int n = batch.getRowCount();
         for (int i = 0; i < n; ) {
@@ -69,18 +69,24 @@ final class OutputAssembler {
             state[1] = bucket;
           }
           int count = (int) Math.min(n - i, (bucket + 1) * bucketRows - row);
+          FieldVector[] vectors = new FieldVector[columns.size()];
+          int[][] rows = new int[columns.size()][];
+          int[] from = new int[columns.size()];
           int column = 0;
           for (FieldVector v : batch.getFieldVectors()) {
-            out.writeColumn(column++, v, null, i, count);
+            vectors[column] = v;
+            from[column++] = i;
           }
           int dense = (int) (row - bucket * bucketRows);
           for (Loaded results : loaded) {
-            List<FieldVector> vectors = results.all().getFieldVectors();
-            for (int o = 1; o < vectors.size(); o++) {
-              out.writeColumn(column++, vectors.get(o), results.position(), dense, count);
+            List<FieldVector> outputs = results.all().getFieldVectors();
+            for (int o = 1; o < outputs.size(); o++) {
+              vectors[column] = outputs.get(o);
+              rows[column] = results.position();
+              from[column++] = dense;
             }
           }
-          out.endRows(count);
+          out.writeBatch(vectors, rows, from, count);
           i += count;
         }
         state[0] += n;

@@ -7,8 +7,13 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.VarCharVector;
 import org.apache.parquet.bytes.HeapByteBufferAllocator;
@@ -26,7 +31,8 @@ import org.apache.parquet.schema.MessageType;
 
 /**
  * Writes Arrow vectors to a Parquet file a column at a time, straight into parquet-java's column
- * writers (no per-row record events): the fast path for wide, long outputs. Same schema mapping,
+ * writers (no per-row record events): the fast path for wide, long outputs; {@link #writeBatch}
+ * can encode and compress ranges of columns on several threads. Same schema mapping,
  * row-group bounds and atomic publication as {@link ParquetFiles#create}. Dictionary encoding is
  * off for float64 and timestamp columns, whose values rarely repeat. Not thread-safe.
  *
@@ -39,19 +45,71 @@ public final class ArrowParquetWriter implements AutoCloseable {
   private final ParquetWriteOptions options;
   private final MessageType schema;
   private final ParquetProperties properties;
-  private final CodecFactory codecs;
   private final ParquetFileWriter file;
   private final int[] pending;
-  private ColumnChunkPageWriteStore pages;
-  private ColumnWriteStore store;
-  private ColumnWriter[] writers;
+  private final Group[] groups;
+  private final int[] groupOf;
+  private final ExecutorService pool;
+  private final ColumnWriter[] writers;
   private long groupRows;
   private long rowCount;
   private boolean done;
   private boolean committed;
   private boolean closed;
 
-  private ArrowParquetWriter(List<Column> columns, AtomicTarget target, ParquetWriteOptions options) throws IOException {
+  /**
+   * A contiguous range of columns with its own codecs, page store and column store, so that
+   * groups can be encoded and compressed on different threads; their chunks are written to the
+   * file in column order.
+   */
+  private final class Group {
+    final int from;
+    final int to;
+    final MessageType schema;
+    final CodecFactory codecs;
+    ColumnChunkPageWriteStore pages;
+    ColumnWriteStore store;
+
+    Group(int from, int to) {
+      this.from = from;
+      this.to = to;
+      this.schema = new MessageType("parity", ArrowParquetWriter.this.schema.getFields().subList(from, to));
+      this.codecs = new CodecFactory(new PlainParquetConfiguration(), properties.getPageSizeThreshold());
+    }
+
+    void start() {
+      pages = ColumnChunkPageWriteStore.builder()
+          .withCompressorProvider(d -> codecs.getCompressor(options.compression().codec()))
+          .withSchema(schema)
+          .withAllocator(new HeapByteBufferAllocator())
+          .withColumnIndexTruncateLength(properties.getColumnIndexTruncateLength())
+          .withPageWriteChecksumEnabled(properties.getPageWriteChecksumEnabled())
+          .build();
+      store = properties.newColumnWriteStore(schema, pages, pages);
+      List<ColumnDescriptor> descriptors = schema.getColumns();
+      for (int c = from; c < to; c++) {
+        writers[c] = store.getColumnWriter(descriptors.get(c - from));
+      }
+    }
+
+    void endRows(int count) {
+      for (int i = 0; i < count; i++) {
+        store.endRecord();
+      }
+    }
+
+    void release() {
+      if (store != null) {
+        store.close();
+        pages.close();
+        store = null;
+        pages = null;
+      }
+    }
+  }
+
+  private ArrowParquetWriter(List<Column> columns, AtomicTarget target, ParquetWriteOptions options, int threads)
+      throws IOException {
     this.columns = List.copyOf(columns);
     this.target = target;
     this.options = options;
@@ -65,10 +123,24 @@ public final class ArrowParquetWriter implements AutoCloseable {
       }
     }
     this.properties = builder.build();
-    this.codecs = new CodecFactory(new PlainParquetConfiguration(), properties.getPageSizeThreshold());
     this.file = new ParquetFileWriter(new LocalOutputFile(target.temp()), schema, ParquetFileWriter.Mode.OVERWRITE,
         options.rowGroupBytes(), 0, null, properties);
     this.pending = new int[columns.size()];
+    this.writers = new ColumnWriter[columns.size()];
+    int n = Math.max(1, Math.min(threads, columns.size()));
+    this.groups = new Group[n];
+    this.groupOf = new int[columns.size()];
+    for (int g = 0; g < n; g++) {
+      groups[g] = new Group(g * columns.size() / n, (g + 1) * columns.size() / n);
+      for (int c = groups[g].from; c < groups[g].to; c++) {
+        groupOf[c] = g;
+      }
+    }
+    this.pool = n == 1 ? null : Executors.newFixedThreadPool(n - 1, r -> {
+      Thread t = new Thread(r, "parity-parquet-writer");
+      t.setDaemon(true);
+      return t;
+    });
     file.start();
     startGroup();
   }
@@ -80,13 +152,22 @@ public final class ArrowParquetWriter implements AutoCloseable {
    * @throws DataWriteException if the file cannot be created
    */
   public static ArrowParquetWriter create(Path target, List<Column> columns, ParquetWriteOptions options) {
+    return create(target, columns, options, 1);
+  }
+
+  /**
+   * As {@link #create(Path, List, ParquetWriteOptions)}, encoding and compressing up to {@code
+   * threads} ranges of columns in parallel in {@link #writeBatch} (own threads, stopped on
+   * commit or close).
+   */
+  public static ArrowParquetWriter create(Path target, List<Column> columns, ParquetWriteOptions options, int threads) {
     requireNonNull(target, "target is null");
     requireNonNull(columns, "columns is null");
     requireNonNull(options, "options is null");
     AbstractRowWriter.checkSchema(columns);
     AtomicTarget atomic = AtomicTarget.create(target);
     try {
-      return new ArrowParquetWriter(columns, atomic, options);
+      return new ArrowParquetWriter(columns, atomic, options, threads);
     } catch (IOException | RuntimeException e) {
       DataWriteException failure = new DataWriteException("cannot start writing " + atomic.target(), e);
       try {
@@ -99,20 +180,50 @@ public final class ArrowParquetWriter implements AutoCloseable {
   }
 
   private void startGroup() {
-    pages = ColumnChunkPageWriteStore.builder()
-        .withCompressorProvider(d -> codecs.getCompressor(options.compression().codec()))
-        .withSchema(schema)
-        .withAllocator(new HeapByteBufferAllocator())
-        .withColumnIndexTruncateLength(properties.getColumnIndexTruncateLength())
-        .withPageWriteChecksumEnabled(properties.getPageWriteChecksumEnabled())
-        .build();
-    store = properties.newColumnWriteStore(schema, pages, pages);
-    writers = new ColumnWriter[columns.size()];
-    List<ColumnDescriptor> descriptors = schema.getColumns();
-    for (int c = 0; c < writers.length; c++) {
-      writers[c] = store.getColumnWriter(descriptors.get(c));
+    for (Group g : groups) {
+      g.start();
     }
     groupRows = 0;
+  }
+
+  /**
+   * Writes one batch of {@code count} rows, all columns: column c takes {@code values[c]} rows as
+   * in {@link #writeColumn} with {@code rows[c]} and {@code from[c]}. Column ranges are encoded
+   * in parallel when the writer was created with several threads.
+   */
+  public void writeBatch(FieldVector[] values, int[][] rows, int[] from, int count) {
+    requireOpen();
+    if (values.length != columns.size()) {
+      throw new IllegalArgumentException(values.length + " vectors for " + columns.size() + " columns");
+    }
+    List<Future<?>> running = new ArrayList<>();
+    try {
+      for (int g = 1; g < groups.length; g++) {
+        Group group = groups[g];
+        running.add(pool.submit(() -> writeGroup(group, values, rows, from, count)));
+      }
+      writeGroup(groups[0], values, rows, from, count);
+      for (Future<?> f : running) {
+        f.get();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      done = true;
+      throw new DataWriteException("interrupted while writing " + target.target(), e);
+    } catch (ExecutionException e) {
+      done = true;
+      throw e.getCause() instanceof RuntimeException r ? r : new DataWriteException("cannot write " + target.target(), e);
+    } finally {
+      running.forEach(f -> f.cancel(true));
+    }
+    endBatch(count);
+  }
+
+  private void writeGroup(Group group, FieldVector[] values, int[][] rows, int[] from, int count) {
+    for (int c = group.from; c < group.to; c++) {
+      writeColumn(c, values[c], rows[c], from[c], count);
+    }
+    group.endRows(count);
   }
 
   /**
@@ -125,6 +236,10 @@ public final class ArrowParquetWriter implements AutoCloseable {
     requireOpen();
     Column spec = columns.get(column);
     ColumnWriter w = writers[column];
+    if (rows == null && from + count > values.getValueCount() || rows != null && from + count > rows.length) {
+      throw new IndexOutOfBoundsException("rows " + from + ".." + (from + count) + " of column '" + spec.name()
+          + "' out of range");
+    }
     int maxDef = spec.nullable() ? 1 : 0;
     ByteBuffer validity = buffer(values.getValidityBuffer(), values.getValueCount() == 0 ? 0 : (values.getValueCount() + 7) / 8);
     try {
@@ -196,14 +311,24 @@ public final class ArrowParquetWriter implements AutoCloseable {
         throw new IllegalStateException("column '" + columns.get(c).name() + "' has " + pending[c]
             + " values for " + count + " rows");
       }
-      pending[c] = 0;
     }
-    for (int i = 0; i < count; i++) {
-      store.endRecord();
+    for (Group g : groups) {
+      g.endRows(count);
+    }
+    endBatch(count);
+  }
+
+  private void endBatch(int count) {
+    for (int c = 0; c < pending.length; c++) {
+      pending[c] = 0;
     }
     groupRows += count;
     rowCount += count;
-    if (groupRows >= options.rowGroupRowLimit() || store.getBufferedSize() >= options.rowGroupBytes()) {
+    long buffered = 0;
+    for (Group g : groups) {
+      buffered += g.store.getBufferedSize();
+    }
+    if (groupRows >= options.rowGroupRowLimit() || buffered >= options.rowGroupBytes()) {
       flushGroup();
     }
   }
@@ -218,15 +343,18 @@ public final class ArrowParquetWriter implements AutoCloseable {
     }
     try {
       file.startBlock(groupRows);
-      store.flush();
-      pages.flushToFileWriter(file);
+      for (Group g : groups) {
+        g.store.flush();
+        g.pages.flushToFileWriter(file);
+      }
       file.endBlock();
     } catch (IOException | RuntimeException e) {
       done = true;
       throw new DataWriteException("cannot write a row group of " + target.target(), e);
     } finally {
-      store.close();
-      pages.close();
+      for (Group g : groups) {
+        g.release();
+      }
     }
     startGroup();
   }
@@ -243,9 +371,7 @@ public final class ArrowParquetWriter implements AutoCloseable {
     }
     done = true;
     committed = true;
-    store.close();
-    pages.close();
-    codecs.release();
+    releaseAll();
     target.publish();
   }
 
@@ -266,9 +392,7 @@ public final class ArrowParquetWriter implements AutoCloseable {
     } catch (IOException | RuntimeException e) {
       failure = new DataWriteException("cannot close abandoned " + target.temp(), e);
     } finally {
-      store.close();
-      pages.close();
-      codecs.release();
+      releaseAll();
     }
     try {
       target.discard();
@@ -280,6 +404,16 @@ public final class ArrowParquetWriter implements AutoCloseable {
     }
     if (failure != null) {
       throw failure;
+    }
+  }
+
+  private void releaseAll() {
+    if (pool != null) {
+      pool.shutdownNow();
+    }
+    for (Group g : groups) {
+      g.release();
+      g.codecs.release();
     }
   }
 
