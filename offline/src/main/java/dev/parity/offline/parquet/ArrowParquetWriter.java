@@ -36,8 +36,8 @@ import org.apache.parquet.schema.MessageType;
  * row-group bounds and atomic publication as {@link ParquetFiles#create}. Dictionary encoding is
  * off for float64 and timestamp columns, whose values rarely repeat. Not thread-safe.
  *
- * <p>Usage: for each batch, {@link #writeColumn} every column with the same row count, then
- * {@link #endRows}; finally {@link #commit}; {@link #close} discards an uncommitted file.
+ * <p>Usage: {@link #writeBatch} for each batch, then {@link #commit}; {@link #close} discards an
+ * uncommitted file.
  */
 public final class ArrowParquetWriter implements AutoCloseable {
   private final List<Column> columns;
@@ -187,34 +187,73 @@ public final class ArrowParquetWriter implements AutoCloseable {
   }
 
   /**
-   * Writes one batch of {@code count} rows, all columns: column c takes {@code values[c]} rows as
-   * in {@link #writeColumn} with {@code rows[c]} and {@code from[c]}. Column ranges are encoded
-   * in parallel when the writer was created with several threads.
+   * Writes one batch of {@code count} rows, all columns: column c takes rows {@code
+   * rows[c][from[c] .. from[c] + count)} of {@code values[c]}, or rows {@code from[c] .. from[c] +
+   * count} when {@code rows[c]} is null. Vector types must match the columns' (bool: BitVector,
+   * int64: BigIntVector, float64: Float8Vector, string: VarCharVector, timestamp: a micros
+   * timestamp vector). Column ranges are encoded in parallel when the writer was created with
+   * several threads. The vectors are only read during the call.
+   *
+   * @throws DataWriteException if a value cannot be written (e.g. null in a required column);
+   *     the writer is then unusable and {@link #close} discards the file
    */
   public void writeBatch(FieldVector[] values, int[][] rows, int[] from, int count) {
     requireOpen();
-    if (values.length != columns.size()) {
-      throw new IllegalArgumentException(values.length + " vectors for " + columns.size() + " columns");
+    if (values.length != columns.size() || rows.length != columns.size() || from.length != columns.size()) {
+      throw new IllegalArgumentException(values.length + " vectors, " + rows.length + " row maps and " + from.length
+          + " offsets for " + columns.size() + " columns");
     }
+    // A row group never exceeds the row limit: a batch that would cross it is split there.
+    for (int done = 0; done < count; ) {
+      int part = (int) Math.min(count - done, options.rowGroupRowLimit() - groupRows);
+      int[] start = from.clone();
+      for (int c = 0; c < start.length; c++) {
+        start[c] += done;
+      }
+      writePart(values, rows, start, part);
+      done += part;
+    }
+  }
+
+  private void writePart(FieldVector[] values, int[][] rows, int[] from, int count) {
     List<Future<?>> running = new ArrayList<>();
+    for (int g = 1; g < groups.length; g++) {
+      Group group = groups[g];
+      running.add(pool.submit(() -> writeGroup(group, values, rows, from, count)));
+    }
+    RuntimeException failure = null;
     try {
-      for (int g = 1; g < groups.length; g++) {
-        Group group = groups[g];
-        running.add(pool.submit(() -> writeGroup(group, values, rows, from, count)));
-      }
       writeGroup(groups[0], values, rows, from, count);
-      for (Future<?> f : running) {
-        f.get();
+    } catch (RuntimeException e) {
+      failure = e;
+    }
+    // Every group finishes before this returns or throws, so no thread touches a closed store.
+    boolean interrupted = false;
+    for (Future<?> f : running) {
+      while (true) {
+        try {
+          f.get();
+          break;
+        } catch (InterruptedException e) {
+          interrupted = true;
+        } catch (ExecutionException e) {
+          RuntimeException cause = e.getCause() instanceof RuntimeException r
+              ? r : new DataWriteException("cannot write " + target.target(), e.getCause());
+          if (failure == null) {
+            failure = cause;
+          } else {
+            failure.addSuppressed(cause);
+          }
+          break;
+        }
       }
-    } catch (InterruptedException e) {
+    }
+    if (interrupted) {
       Thread.currentThread().interrupt();
+    }
+    if (failure != null) {
       done = true;
-      throw new DataWriteException("interrupted while writing " + target.target(), e);
-    } catch (ExecutionException e) {
-      done = true;
-      throw e.getCause() instanceof RuntimeException r ? r : new DataWriteException("cannot write " + target.target(), e);
-    } finally {
-      running.forEach(f -> f.cancel(true));
+      throw failure;
     }
     endBatch(count);
   }
@@ -226,14 +265,8 @@ public final class ArrowParquetWriter implements AutoCloseable {
     group.endRows(count);
   }
 
-  /**
-   * Appends {@code count} values of column {@code column} from {@code values}: rows {@code
-   * rows[from..from+count)}, or rows {@code from..from+count} when {@code rows} is null. The
-   * vector's type must match the column's (bool: BitVector, int64: BigIntVector, float64:
-   * Float8Vector, string: VarCharVector, timestamp: a micros timestamp vector).
-   */
-  public void writeColumn(int column, FieldVector values, int[] rows, int from, int count) {
-    requireOpen();
+  /** Appends {@code count} values of one column, as described on {@link #writeBatch}. */
+  private void writeColumn(int column, FieldVector values, int[] rows, int from, int count) {
     Column spec = columns.get(column);
     ColumnWriter w = writers[column];
     if (rows == null && from + count > values.getValueCount() || rows != null && from + count > rows.length) {
@@ -301,21 +334,6 @@ public final class ArrowParquetWriter implements AutoCloseable {
       throw new DataWriteException("cannot write column '" + spec.name() + "' of " + target.target(), e);
     }
     pending[column] += count;
-  }
-
-  /** Completes {@code count} rows: every column must have received exactly {@code count} values. */
-  public void endRows(int count) {
-    requireOpen();
-    for (int c = 0; c < pending.length; c++) {
-      if (pending[c] != count) {
-        throw new IllegalStateException("column '" + columns.get(c).name() + "' has " + pending[c]
-            + " values for " + count + " rows");
-      }
-    }
-    for (Group g : groups) {
-      g.endRows(count);
-    }
-    endBatch(count);
   }
 
   private void endBatch(int count) {
