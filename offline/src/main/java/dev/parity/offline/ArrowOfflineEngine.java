@@ -23,7 +23,8 @@ import org.apache.arrow.vector.VectorSchemaRoot;
 /**
  * The embedded engine. A training set run: (1) check every input's schema; (2) spill the entity
  * table's {@code (row, T, keys)} into each view's hash partitions; (3) spill each view's source,
- * pruned to the time range the entity rows can see, into the same partitions; (4) join the
+ * pruned to the time range the entity rows can see, into the same partitions (files read on the
+ * thread pool, one spill writer per thread); (4) join the
  * partitions on a thread pool ({@link PointInTimeJoin}), spilling results by row-number range;
  * (5) read the entity table again and write the output in input order ({@link OutputAssembler}).
  * Only one partition per thread is in memory at a time.
@@ -68,12 +69,16 @@ final class ArrowOfflineEngine implements OfflineEngine {
       } finally {
         closeAll(entityPartitioners);
       }
+      int[] sourceWorkers = new int[plans.size()];
+      List<Callable<Void>> spills = new ArrayList<>();
       for (int v = 0; v < plans.size(); v++) {
         long back = plans.get(v).lookBackMicros();
         long min = back < 0 || stats.rows() == 0 ? Long.MIN_VALUE : stats.minTime() - back;
-        sources.get(v).spill(temp.path(), "s" + v, partitions[v], min, stats.maxTime(), asOf, run,
-            options.batchRows(), progress);
+        sourceWorkers[v] = sources.get(v).spillWorkers(options.threads());
+        spills.addAll(sources.get(v).spillTasks(temp.path(), "s" + v, sourceWorkers[v], partitions[v], min,
+            stats.maxTime(), asOf, run, options.batchRows(), progress));
       }
+      runAll(spills);
       long bucketRows = Math.max(1, Math.min(options.rowsPerPartition(), 1 << 24));
       int bucketCount = (int) Math.max(1, (stats.rows() + bucketRows - 1) / bucketRows);
       List<Path[]> bucketPaths = new ArrayList<>();
@@ -98,9 +103,9 @@ final class ArrowOfflineEngine implements OfflineEngine {
           }
           for (int p = 0; p < partitions[v]; p++) {
             Path entityFile = Partitioner.file(temp.path(), "e" + v, p);
-            Path sourceFile = Partitioner.file(temp.path(), "s" + v, p);
+            List<Path> sourceFiles = sourceFiles(temp.path(), "s" + v, sourceWorkers[v], p);
             tasks.add(() -> {
-              joinPartition(plan, entityFile, sourceFile, files, bucketRows, run);
+              joinPartition(plan, entityFile, sourceFiles, files, bucketRows, run);
               progress.partitionDone(done.incrementAndGet(), totalTasks);
               return null;
             });
@@ -113,20 +118,30 @@ final class ArrowOfflineEngine implements OfflineEngine {
         }
       }
       long rows = new OutputAssembler(entities, plans, bucketPaths, bucketRows)
-          .write(request.output(), run, options.batchRows(), progress);
+          .write(request.output(), run, options.batchRows(), options.threads(), progress);
       return new TrainingSetResult(request.output(), rows,
           assembler.columns().stream().map(c -> c.name()).toList());
     }
   }
 
-  private void joinPartition(ViewPlan plan, Path entityFile, Path sourceFile, SpillFile[] buckets,
+  private static List<Path> sourceFiles(Path directory, String prefix, int workers, int partition) {
+    List<Path> files = new ArrayList<>();
+    for (int w = 0; w < workers; w++) {
+      files.add(Partitioner.file(directory, ViewSource.workerPrefix(prefix, w), partition));
+    }
+    return files;
+  }
+
+  private void joinPartition(ViewPlan plan, Path entityFile, List<Path> sourceFiles, SpillFile[] buckets,
       long bucketRows, BufferAllocator run) throws IOException {
     try (BufferAllocator task = run.newChildAllocator("join-" + entityFile.getFileName(), 0, Long.MAX_VALUE);
         VectorSchemaRoot entities = SpillFile.readAll(entityFile, plan.entitySchema, task);
-        VectorSchemaRoot source = SpillFile.readAll(sourceFile, plan.sourceSchema, task);
+        VectorSchemaRoot source = SpillFile.readAll(sourceFiles, plan.sourceSchema, task);
         VectorSchemaRoot result = new PointInTimeJoin(plan).join(entities, source, task)) {
       Files.deleteIfExists(entityFile);
-      Files.deleteIfExists(sourceFile);
+      for (Path file : sourceFiles) {
+        Files.deleteIfExists(file);
+      }
       BigIntVector row = (BigIntVector) result.getVector(0);
       int n = result.getRowCount();
       for (int i = 0; i < n; ) {
@@ -170,16 +185,19 @@ final class ArrowOfflineEngine implements OfflineEngine {
     try (BufferAllocator run = allocator.newChildAllocator("offline-latest", 0, options.memoryLimitBytes());
         TempDirectory temp = new TempDirectory(options.tempDirectory())) {
       int partitions = partitionCount(2 * source.estimateRows());
-      source.spill(temp.path(), "s", partitions, min, end, asOf, run, options.batchRows(), progress);
+      int workers = source.spillWorkers(options.threads());
+      runAll(source.spillTasks(temp.path(), "s", workers, partitions, min, end, asOf, run, options.batchRows(), progress));
       LatestValues latest = new LatestValues(plan, end, start == null ? Long.MIN_VALUE : start, consumer, options.batchRows());
       AtomicInteger done = new AtomicInteger();
       List<Callable<Void>> tasks = new ArrayList<>();
       for (int p = 0; p < partitions; p++) {
-        Path sourceFile = Partitioner.file(temp.path(), "s", p);
+        List<Path> sourceFiles = sourceFiles(temp.path(), "s", workers, p);
         tasks.add(() -> {
-          try (BufferAllocator task = run.newChildAllocator("latest-" + sourceFile.getFileName(), 0, Long.MAX_VALUE);
-              VectorSchemaRoot rows = SpillFile.readAll(sourceFile, plan.sourceSchema, task)) {
-            Files.deleteIfExists(sourceFile);
+          try (BufferAllocator task = run.newChildAllocator("latest-" + sourceFiles.get(0).getFileName(), 0, Long.MAX_VALUE);
+              VectorSchemaRoot rows = SpillFile.readAll(sourceFiles, plan.sourceSchema, task)) {
+            for (Path file : sourceFiles) {
+              Files.deleteIfExists(file);
+            }
             latest.deliver(rows, task);
           }
           progress.partitionDone(done.incrementAndGet(), partitions);

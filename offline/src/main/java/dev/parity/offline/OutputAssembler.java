@@ -1,20 +1,14 @@
 package dev.parity.offline;
 
-import dev.parity.definitions.DataType;
 import dev.parity.offline.parquet.Column;
-import dev.parity.offline.parquet.ParquetFiles;
+import dev.parity.offline.parquet.ArrowParquetWriter;
 import dev.parity.offline.parquet.ParquetWriteOptions;
-import dev.parity.offline.parquet.RowWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.BigIntVector;
-import org.apache.arrow.vector.BitVector;
 import org.apache.arrow.vector.FieldVector;
-import org.apache.arrow.vector.Float8Vector;
-import org.apache.arrow.vector.TimeStampMicroTZVector;
-import org.apache.arrow.vector.VarCharVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
 
 /**
@@ -56,35 +50,44 @@ final class OutputAssembler {
     return columns;
   }
 
-  long write(Path output, BufferAllocator allocator, int batchRows, Progress progress) {
+  long write(Path output, BufferAllocator allocator, int batchRows, int threads, Progress progress) {
     List<Column> columns = columns();
-    List<VectorSchemaRoot> loaded = new ArrayList<>();
+    List<Loaded> loaded = new ArrayList<>();
     long[] state = {0, -1};
-    try (RowWriter out = ParquetFiles.create(output, columns, ParquetWriteOptions.defaults())) {
+    try (ArrowParquetWriter out = ArrowParquetWriter.create(output, columns, ParquetWriteOptions.defaults(), threads)) {
       entities.scanAll(allocator, batchRows, (batch, firstRow) -> {
         int n = batch.getRowCount();
-        for (int i = 0; i < n; i++) {
+        for (int i = 0; i < n; ) {
           long row = state[0] + i;
           long bucket = row / bucketRows;
           if (bucket != state[1]) {
-            loaded.forEach(VectorSchemaRoot::close);
+            loaded.forEach(Loaded::close);
             loaded.clear();
             for (int v = 0; v < plans.size(); v++) {
               loaded.add(load(plans.get(v), buckets.get(v)[(int) bucket], bucket * bucketRows, allocator));
             }
             state[1] = bucket;
           }
+          int count = (int) Math.min(n - i, (bucket + 1) * bucketRows - row);
+          FieldVector[] vectors = new FieldVector[columns.size()];
+          int[][] rows = new int[columns.size()][];
+          int[] from = new int[columns.size()];
           int column = 0;
           for (FieldVector v : batch.getFieldVectors()) {
-            set(out, column++, v, i);
+            vectors[column] = v;
+            from[column++] = i;
           }
           int dense = (int) (row - bucket * bucketRows);
-          for (VectorSchemaRoot results : loaded) {
-            for (FieldVector v : results.getFieldVectors()) {
-              set(out, column++, v, dense);
+          for (Loaded results : loaded) {
+            List<FieldVector> outputs = results.all().getFieldVectors();
+            for (int o = 1; o < outputs.size(); o++) {
+              vectors[column] = outputs.get(o);
+              rows[column] = results.position();
+              from[column++] = dense;
             }
           }
-          out.endRow();
+          out.writeBatch(vectors, rows, from, count);
+          i += count;
         }
         state[0] += n;
         progress.rowsWritten(n);
@@ -92,66 +95,32 @@ final class OutputAssembler {
       out.commit();
       return state[0];
     } finally {
-      loaded.forEach(VectorSchemaRoot::close);
+      loaded.forEach(Loaded::close);
     }
   }
 
-  /**
-   * The outputs of one view for rows {@code [base, base + bucketRows)}, indexed from 0. The
-   * bucket's rows arrive in partition order; they are copied in row order because
-   * variable-width vectors must be filled in index order.
-   */
-  private VectorSchemaRoot load(ViewPlan plan, Path bucket, long base, BufferAllocator allocator) {
-    List<org.apache.arrow.vector.types.pojo.Field> fields = plan.resultSchema.getFields();
-    VectorSchemaRoot dense = VectorSchemaRoot.create(
-        new org.apache.arrow.vector.types.pojo.Schema(fields.subList(1, fields.size())), allocator);
-    try (VectorSchemaRoot all = SpillFile.readAll(bucket, plan.resultSchema, allocator)) {
+  /** One view's results for one bucket: row {@code base + i} is row {@code position[i]} of {@code all}. */
+  private record Loaded(VectorSchemaRoot all, int[] position) implements AutoCloseable {
+    @Override
+    public void close() {
+      all.close();
+    }
+  }
+
+  /** The outputs of one view for rows {@code [base, base + bucketRows)}, in partition order. */
+  private Loaded load(ViewPlan plan, Path bucket, long base, BufferAllocator allocator) {
+    VectorSchemaRoot all = SpillFile.readAll(bucket, plan.resultSchema, allocator);
+    try {
       int n = all.getRowCount();
       int[] position = new int[n];
-      BigIntVector row = (BigIntVector) all.getVector(0);
+      long[] rows = Vectors.longs((BigIntVector) all.getVector(0), n);
       for (int i = 0; i < n; i++) {
-        position[(int) (row.get(i) - base)] = i;
+        position[(int) (rows[i] - base)] = i;
       }
-      dense.getFieldVectors().forEach(v -> {
-        v.setInitialCapacity(n);
-        v.allocateNew();
-      });
-      for (int o = 0; o < dense.getFieldVectors().size(); o++) {
-        FieldVector to = dense.getVector(o);
-        FieldVector from = all.getVector(o + 1);
-        for (int i = 0; i < n; i++) {
-          to.copyFromSafe(position[i], i, from);
-        }
-      }
-      dense.setRowCount(n);
-      return dense;
+      return new Loaded(all, position);
     } catch (RuntimeException e) {
-      dense.close();
+      all.close();
       throw e;
-    }
-  }
-
-  static void set(RowWriter out, int column, FieldVector v, int i) {
-    if (v.isNull(i)) {
-      out.setNull(column);
-      return;
-    }
-    DataType type = Vectors.typeOf(v);
-    switch (type) {
-      case BOOL:
-        out.setBoolean(column, ((BitVector) v).get(i) != 0);
-        break;
-      case INT64:
-        out.setLong(column, ((BigIntVector) v).get(i));
-        break;
-      case FLOAT64:
-        out.setDouble(column, ((Float8Vector) v).get(i));
-        break;
-      case STRING:
-        out.setString(column, new String(((VarCharVector) v).get(i), java.nio.charset.StandardCharsets.UTF_8));
-        break;
-      default:
-        out.setTimestampMicros(column, ((TimeStampMicroTZVector) v).get(i));
     }
   }
 }

@@ -8,17 +8,12 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.arrow.memory.BufferAllocator;
-import org.apache.arrow.vector.BigIntVector;
 import org.apache.arrow.vector.BitVector;
 import org.apache.arrow.vector.FieldVector;
-import org.apache.arrow.vector.Float8Vector;
-import org.apache.arrow.vector.TimeStampMicroTZVector;
 import org.apache.arrow.vector.VarCharVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.parquet.ParquetReadOptions;
 import org.apache.parquet.column.ColumnDescriptor;
-import org.apache.parquet.column.ColumnReader;
-import org.apache.parquet.column.impl.ColumnReadStoreImpl;
 import org.apache.parquet.column.page.PageReadStore;
 import org.apache.parquet.column.statistics.Statistics;
 import org.apache.parquet.conf.PlainParquetConfiguration;
@@ -27,9 +22,6 @@ import org.apache.parquet.hadoop.metadata.BlockMetaData;
 import org.apache.parquet.hadoop.metadata.ColumnChunkMetaData;
 import org.apache.parquet.io.LocalInputFile;
 import org.apache.parquet.io.api.Binary;
-import org.apache.parquet.io.api.Converter;
-import org.apache.parquet.io.api.GroupConverter;
-import org.apache.parquet.io.api.PrimitiveConverter;
 import org.apache.parquet.schema.LogicalTypeAnnotation;
 import org.apache.parquet.schema.LogicalTypeAnnotation.IntLogicalTypeAnnotation;
 import org.apache.parquet.schema.LogicalTypeAnnotation.TimestampLogicalTypeAnnotation;
@@ -38,14 +30,11 @@ import org.apache.parquet.schema.PrimitiveType;
 import org.apache.parquet.schema.Type;
 
 /**
- * Reads flat Parquet files with parquet-java's column readers straight into Arrow vectors: only
+ * Reads flat Parquet files page by page ({@link PageDecoder}) straight into Arrow vectors: only
  * the requested columns are decoded, and row groups whose timestamp statistics fall outside the
  * needed range are skipped. Performance core: one tight loop per column and batch.
  */
 final class ParquetScanner implements TableScanner {
-  private static final ParquetReadOptions READ_OPTIONS =
-      ParquetReadOptions.builder(new PlainParquetConfiguration()).build();
-
   @Override
   public FileSchema schema(Path file) {
     try (ParquetFileReader reader = open(file)) {
@@ -91,7 +80,6 @@ final class ParquetScanner implements TableScanner {
       columns.forEach(c -> fields.add(full.getType(c)));
       MessageType projection = new MessageType(full.getName(), fields);
       reader.setRequestedSchema(projection);
-      String createdBy = reader.getFooter().getFileMetaData().getCreatedBy();
       long firstRow = 0;
       for (BlockMetaData block : reader.getRowGroups()) {
         if (prune != null && outside(block, full, prune)) {
@@ -100,11 +88,10 @@ final class ParquetScanner implements TableScanner {
           continue;
         }
         PageReadStore pages = reader.readNextRowGroup();
-        ColumnReadStoreImpl store =
-            new ColumnReadStoreImpl(pages, new NoConverter(fields.size()), projection, createdBy);
-        List<ColumnReader> readers = new ArrayList<>();
+        List<PageDecoder> readers = new ArrayList<>();
         for (String c : columns) {
-          readers.add(store.getColumnReader(projection.getColumnDescription(new String[] {c})));
+          ColumnDescriptor descriptor = projection.getColumnDescription(new String[] {c});
+          readers.add(new PageDecoder(descriptor, pages.getPageReader(descriptor)));
         }
         long rows = pages.getRowCount();
         for (long done = 0; done < rows; ) {
@@ -133,7 +120,10 @@ final class ParquetScanner implements TableScanner {
       throw new MissingInputException(file, "no such file");
     }
     try {
-      return ParquetFileReader.open(new LocalInputFile(file), READ_OPTIONS);
+      // Fresh options per reader: their codec factory caches decompressors that are not
+      // thread-safe, and files are read on several threads.
+      return ParquetFileReader.open(new LocalInputFile(file),
+          ParquetReadOptions.builder(new PlainParquetConfiguration()).build());
     } catch (RuntimeException e) {
       throw new IOException(e.getMessage(), e);
     }
@@ -185,73 +175,49 @@ final class ParquetScanner implements TableScanner {
     return factor > 0 ? value * factor : Math.floorDiv(value, -factor);
   }
 
-  private static void read(ColumnReader reader, ColumnDescriptor descriptor, FieldVector out, int n) {
-    int maxDef = descriptor.getMaxDefinitionLevel();
+  private static void read(PageDecoder reader, ColumnDescriptor descriptor, FieldVector out, int n)
+      throws IOException {
     PrimitiveType type = descriptor.getPrimitiveType();
     switch (type.getPrimitiveTypeName()) {
       case BOOLEAN: {
         BitVector v = (BitVector) out;
-        for (int i = 0; i < n; i++, reader.consume()) {
-          if (reader.getCurrentDefinitionLevel() == maxDef) {
-            v.setSafe(i, reader.getBoolean() ? 1 : 0);
+        for (int i = 0; i < n; i++) {
+          if (reader.nextDefined()) {
+            v.setSafe(i, reader.values().readBoolean() ? 1 : 0);
           } else {
             v.setNull(i);
           }
         }
         break;
       }
-      case INT32: {
-        BigIntVector v = (BigIntVector) out;
-        for (int i = 0; i < n; i++, reader.consume()) {
-          if (reader.getCurrentDefinitionLevel() == maxDef) {
-            v.setSafe(i, reader.getInteger());
-          } else {
-            v.setNull(i);
-          }
-        }
-        break;
-      }
-      case INT64: {
-        long factor = unitToMicros(type);
-        if (out instanceof TimeStampMicroTZVector) {
-          TimeStampMicroTZVector v = (TimeStampMicroTZVector) out;
-          for (int i = 0; i < n; i++, reader.consume()) {
-            if (reader.getCurrentDefinitionLevel() == maxDef) {
-              v.setSafe(i, toMicros(reader.getLong(), factor));
-            } else {
-              v.setNull(i);
-            }
-          }
-        } else {
-          BigIntVector v = (BigIntVector) out;
-          for (int i = 0; i < n; i++, reader.consume()) {
-            if (reader.getCurrentDefinitionLevel() == maxDef) {
-              v.setSafe(i, reader.getLong());
-            } else {
-              v.setNull(i);
-            }
-          }
-        }
-        break;
-      }
+      case INT32:
+      case INT64:
       case FLOAT:
       case DOUBLE: {
-        Float8Vector v = (Float8Vector) out;
-        boolean isFloat = type.getPrimitiveTypeName() == PrimitiveType.PrimitiveTypeName.FLOAT;
-        for (int i = 0; i < n; i++, reader.consume()) {
-          if (reader.getCurrentDefinitionLevel() == maxDef) {
-            v.setSafe(i, isFloat ? reader.getFloat() : reader.getDouble());
-          } else {
-            v.setNull(i);
+        // Decoded into primitive arrays and stored with two bulk copies (doubles as their bits).
+        PrimitiveType.PrimitiveTypeName name = type.getPrimitiveTypeName();
+        long factor = name == PrimitiveType.PrimitiveTypeName.INT64 ? unitToMicros(type) : 1;
+        long[] values = new long[n];
+        byte[] valid = new byte[(n + 7) / 8];
+        for (int i = 0; i < n; i++) {
+          if (reader.nextDefined()) {
+            values[i] = switch (name) {
+              case INT32 -> reader.values().readInteger();
+              case INT64 -> factor == 1 ? reader.values().readLong() : toMicros(reader.values().readLong(), factor);
+              case FLOAT -> Double.doubleToRawLongBits(reader.values().readFloat());
+              default -> Double.doubleToRawLongBits(reader.values().readDouble());
+            };
+            valid[i >>> 3] |= (byte) (1 << (i & 7));
           }
         }
+        Vectors.setLongs(out, values, valid, n);
         break;
       }
       case BINARY: {
         VarCharVector v = (VarCharVector) out;
-        for (int i = 0; i < n; i++, reader.consume()) {
-          if (reader.getCurrentDefinitionLevel() == maxDef) {
-            Binary binary = reader.getBinary();
+        for (int i = 0; i < n; i++) {
+          if (reader.nextDefined()) {
+            Binary binary = reader.values().readBytes();
             ByteBuffer bytes = binary.toByteBuffer();
             v.setSafe(i, bytes, bytes.position(), bytes.remaining());
           } else {
@@ -316,28 +282,5 @@ final class ParquetScanner implements TableScanner {
             ? DataType.TIMESTAMP
             : DataType.INT64;
     }
-  }
-
-  /** Values are pulled from the column readers directly, so converters are never called. */
-  private static final class NoConverter extends GroupConverter {
-    private final int fields;
-
-    NoConverter(int fields) {
-      this.fields = fields;
-    }
-
-    @Override
-    public Converter getConverter(int fieldIndex) {
-      if (fieldIndex >= fields) {
-        throw new IndexOutOfBoundsException(fieldIndex);
-      }
-      return new PrimitiveConverter() {};
-    }
-
-    @Override
-    public void start() {}
-
-    @Override
-    public void end() {}
   }
 }

@@ -3,7 +3,10 @@ package dev.parity.offline;
 import java.nio.file.Path;
 import java.util.List;
 import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.vector.BigIntVector;
 import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.Float8Vector;
+import org.apache.arrow.vector.TimeStampMicroTZVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.types.pojo.Schema;
 
@@ -36,30 +39,47 @@ final class Partitioner implements AutoCloseable {
     return directory.resolve(prefix + "-" + partition + ".arrow");
   }
 
-  /** The partition of row {@code row} of {@code keys}; a null key part hashes as 0. */
-  static int partitionOf(List<FieldVector> keys, int row, int partitions) {
-    long h = 0;
+  /**
+   * The partition of each selected row: a hash of the key parts (a null part hashes as 0), 64-bit
+   * keys hashed from one bulk copy of their values. Depends only on the key values and types.
+   */
+  static int[] partitionsOf(List<FieldVector> keys, int[] selection, int count, int rows, int partitions) {
+    long[] h = new long[count];
     for (FieldVector key : keys) {
-      h = h * 31 + (key.isNull(row) ? 0 : key.hashCode(row));
+      boolean wide = key instanceof BigIntVector || key instanceof TimeStampMicroTZVector;
+      long[] values = wide ? Vectors.longs(key, rows) : null;
+      byte[] valid = Vectors.validity(key, rows);
+      for (int i = 0; i < count; i++) {
+        int row = selection[i];
+        long part = !Vectors.isSet(valid, row) ? 0 : wide ? values[row] : key.hashCode(row);
+        h[i] = h[i] * 31 + part;
+      }
     }
-    h ^= h >>> 33;
-    h *= 0xff51afd7ed558ccdL;
-    h ^= h >>> 33;
-    h *= 0xc4ceb33e64e53a63L;
-    h ^= h >>> 33;
-    return (int) Math.floorMod(h, (long) partitions);
+    int[] partition = new int[count];
+    for (int i = 0; i < count; i++) {
+      long x = h[i];
+      x ^= x >>> 33;
+      x *= 0xff51afd7ed558ccdL;
+      x ^= x >>> 33;
+      x *= 0xc4ceb33e64e53a63L;
+      x ^= x >>> 33;
+      partition[i] = (int) Math.floorMod(x, (long) partitions);
+    }
+    return partition;
   }
 
-  /** Appends rows {@code selection[0..count)} of {@code batch} (columns as the schema). */
+  /** Appends rows {@code selection[0..count)} (ascending) of {@code batch} (columns as the schema). */
   void add(VectorSchemaRoot batch, int[] selection, int count) {
+    if (count == 0) {
+      return;
+    }
     int partitions = files.length;
+    int rows = selection[count - 1] + 1;
     List<FieldVector> keys = batch.getFieldVectors().subList(keyOffset, keyOffset + keyCount);
-    int[] partitionOf = new int[count];
+    int[] partitionOf = partitions == 1 ? new int[count] : partitionsOf(keys, selection, count, rows, partitions);
     int[] start = new int[partitions + 1];
     for (int i = 0; i < count; i++) {
-      int p = partitions == 1 ? 0 : partitionOf(keys, selection[i], partitions);
-      partitionOf[i] = p;
-      start[p + 1]++;
+      start[partitionOf[i] + 1]++;
     }
     for (int p = 0; p < partitions; p++) {
       start[p + 1] += start[p];
@@ -70,6 +90,17 @@ final class Partitioner implements AutoCloseable {
       ordered[next[partitionOf[i]]++] = selection[i];
     }
     List<FieldVector> from = batch.getFieldVectors();
+    // 64-bit columns are copied once into primitive arrays and gathered from there, instead of
+    // one checked Arrow copy per cell.
+    long[][] wide = new long[from.size()][];
+    byte[][] valid = new byte[from.size()][];
+    for (int c = 0; c < from.size(); c++) {
+      FieldVector v = from.get(c);
+      if (v instanceof BigIntVector || v instanceof TimeStampMicroTZVector || v instanceof Float8Vector) {
+        wide[c] = Vectors.longs(v, rows);
+        valid[c] = Vectors.validity(v, rows);
+      }
+    }
     for (int p = 0; p < partitions; p++) {
       int n = start[p + 1] - start[p];
       if (n == 0) {
@@ -82,8 +113,21 @@ final class Partitioner implements AutoCloseable {
           FieldVector source = from.get(c);
           target.setInitialCapacity(n);
           target.allocateNew();
-          for (int i = 0; i < n; i++) {
-            target.copyFromSafe(ordered[start[p] + i], i, source);
+          if (wide[c] != null && target.getMinorType() == source.getMinorType()) {
+            long[] values = new long[n];
+            byte[] bits = new byte[(n + 7) / 8];
+            for (int i = 0; i < n; i++) {
+              int row = ordered[start[p] + i];
+              values[i] = wide[c][row];
+              if (Vectors.isSet(valid[c], row)) {
+                bits[i >>> 3] |= (byte) (1 << (i & 7));
+              }
+            }
+            Vectors.setLongs(target, values, bits, n);
+          } else {
+            for (int i = 0; i < n; i++) {
+              target.copyFromSafe(ordered[start[p] + i], i, source);
+            }
           }
           target.setValueCount(n);
         }

@@ -1,5 +1,6 @@
 package dev.parity.offline;
 
+import dev.parity.definitions.DataType;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -67,10 +68,7 @@ final class PointInTimeJoin {
         v.setInitialCapacity(e);
         v.allocateNew();
       }
-      BigIntVector row = (BigIntVector) result.getVector(0);
-      for (int i = 0; i < e; i++) {
-        row.copyFromSafe(i, i, entities.getVector(0));
-      }
+      Vectors.setLongs(result.getVector(0), Vectors.longs(entities.getVector(0), e), Vectors.validity(entities.getVector(0), e), e);
       int outputs = plan.outputs.size();
       FieldVector[] out = new FieldVector[outputs];
       FieldVector[] values = new FieldVector[outputs];
@@ -85,14 +83,16 @@ final class PointInTimeJoin {
           window[o] = output.windowMicros();
         }
       }
-      // Variable-width vectors must be filled in index order, but entities are visited by key:
-      // their outputs (picked rows) are collected here and copied in order at the end.
+      // Aggregations that pick a variable-width value collect the picked rows here and copy them
+      // in index order at the end (variable-width vectors must be filled in order).
       int[][] picks = new int[outputs][];
       for (int o = 0; o < outputs; o++) {
-        if (plan.outputs.get(o).type() == dev.parity.definitions.DataType.STRING) {
+        if (aggregators[o] != null && plan.outputs.get(o).type() == DataType.STRING) {
           picks[o] = new int[e];
         }
       }
+      // The point-in-time match of each entity row (a source row, or -1): shared by every feature.
+      int[] match = new int[e];
       int[] low = new int[outputs];
       for (int k = 0; k <= keys; k++) {
         int first = sourceStart[k];
@@ -105,13 +105,14 @@ final class PointInTimeJoin {
           while (next < end && ts[sourceOrder[next]] <= time) {
             next++;
           }
-          int match = -1;
+          int found = -1;
           if (next > first) {
             int candidate = sourceOrder[next - 1];
             if (plan.ttlMicros == 0 || ts[candidate] >= time - plan.ttlMicros) {
-              match = candidate;
+              found = candidate;
             }
           }
+          match[entity] = found;
           for (int o = 0; o < outputs; o++) {
             if (aggregators[o] != null) {
               long after = time - window[o];
@@ -123,25 +124,15 @@ final class PointInTimeJoin {
               } else {
                 aggregators[o].compute(sourceOrder, low[o], next, out[o], entity);
               }
-            } else if (picks[o] != null) {
-              picks[o][entity] = match;
-            } else if (match >= 0) {
-              out[o].copyFromSafe(match, entity, values[o]);
-            } else {
-              Vectors.setNullSafe(out[o], entity);
             }
           }
         }
       }
       for (int o = 0; o < outputs; o++) {
-        if (picks[o] != null) {
-          for (int i = 0; i < e; i++) {
-            if (picks[o][i] >= 0) {
-              out[o].copyFromSafe(picks[o][i], i, values[o]);
-            } else {
-              Vectors.setNullSafe(out[o], i);
-            }
-          }
+        if (aggregators[o] == null) {
+          gather(values[o], s, match, e, out[o]);
+        } else if (picks[o] != null) {
+          gather(values[o], s, picks[o], e, out[o]);
         }
       }
       result.setRowCount(e);
@@ -159,15 +150,16 @@ final class PointInTimeJoin {
   private static int keyIds(List<FieldVector> sourceKeys, int s, int[] sourceKey, List<FieldVector> entityKeys,
       int e, int[] entityKey) {
     if (sourceKeys.size() == 1 && sourceKeys.get(0) instanceof BigIntVector) {
-      BigIntVector source = (BigIntVector) sourceKeys.get(0);
-      BigIntVector entity = (BigIntVector) entityKeys.get(0);
+      long[] source = Vectors.longs(sourceKeys.get(0), s);
+      long[] entity = Vectors.longs(entityKeys.get(0), e);
+      byte[] entityValid = Vectors.validity(entityKeys.get(0), e);
       LongIntMap ids = new LongIntMap(s);
       for (int i = 0; i < s; i++) {
-        sourceKey[i] = ids.idOf(source.get(i));
+        sourceKey[i] = ids.idOf(source[i]);
       }
       int keys = ids.size();
       for (int i = 0; i < e; i++) {
-        entityKey[i] = entity.isNull(i) ? keys : ids.get(entity.get(i), keys);
+        entityKey[i] = Vectors.isSet(entityValid, i) ? ids.get(entity[i], keys) : keys;
       }
       return keys;
     }
@@ -206,19 +198,44 @@ final class PointInTimeJoin {
   }
 
   private static long[] longs(FieldVector vector, int n, long ifNull) {
-    long[] values = new long[n];
-    if (vector instanceof BigIntVector) {
-      BigIntVector v = (BigIntVector) vector;
-      for (int i = 0; i < n; i++) {
-        values[i] = v.isNull(i) ? ifNull : v.get(i);
-      }
-    } else {
-      TimeStampMicroTZVector v = (TimeStampMicroTZVector) vector;
-      for (int i = 0; i < n; i++) {
-        values[i] = v.isNull(i) ? ifNull : v.get(i);
+    long[] values = Vectors.longs(vector, n);
+    byte[] valid = Vectors.validity(vector, n);
+    for (int i = 0; i < n; i++) {
+      if (!Vectors.isSet(valid, i)) {
+        values[i] = ifNull;
       }
     }
     return values;
+  }
+
+  /**
+   * Fills {@code to[i]} with {@code from[pick[i]]} (null when {@code pick[i] < 0}) for i in
+   * {@code [0, n)}: 64-bit columns as one primitive gather, others value by value in index order.
+   */
+  static void gather(FieldVector from, int fromRows, int[] pick, int n, FieldVector to) {
+    if (to.getMinorType() == from.getMinorType() && (from instanceof BigIntVector
+        || from instanceof TimeStampMicroTZVector || from instanceof org.apache.arrow.vector.Float8Vector)) {
+      long[] source = Vectors.longs(from, fromRows);
+      byte[] sourceValid = Vectors.validity(from, fromRows);
+      long[] values = new long[n];
+      byte[] valid = new byte[(n + 7) / 8];
+      for (int i = 0; i < n; i++) {
+        int row = pick[i];
+        if (row >= 0 && Vectors.isSet(sourceValid, row)) {
+          values[i] = source[row];
+          valid[i >>> 3] |= (byte) (1 << (i & 7));
+        }
+      }
+      Vectors.setLongs(to, values, valid, n);
+      return;
+    }
+    for (int i = 0; i < n; i++) {
+      if (pick[i] >= 0) {
+        to.copyFromSafe(pick[i], i, from);
+      } else {
+        Vectors.setNullSafe(to, i);
+      }
+    }
   }
 
   /** A hashable value of the key of row {@code row}; null if any part is null. */

@@ -6,6 +6,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.VectorLoader;
 import org.apache.arrow.vector.VectorSchemaRoot;
@@ -87,12 +88,8 @@ final class SpillFile implements AutoCloseable {
    * when the file does not exist). The caller closes the root.
    */
   static VectorSchemaRoot readAll(Path path, Schema schema, BufferAllocator allocator) {
-    VectorSchemaRoot all = VectorSchemaRoot.create(schema, allocator);
-    // The appender needs allocated buffers (a var-width vector's first offset) to append to.
-    all.allocateNew();
-    all.setRowCount(0);
+    VectorSchemaRoot all = empty(schema, allocator);
     if (!Files.exists(path)) {
-      all.setRowCount(0);
       return all;
     }
     try (InputStream in = Files.newInputStream(path);
@@ -105,6 +102,36 @@ final class SpillFile implements AutoCloseable {
     } catch (IOException | RuntimeException e) {
       all.close();
       throw new OfflineException(path, "cannot read spill file: " + e.getMessage(), e);
+    }
+  }
+
+  private static VectorSchemaRoot empty(Schema schema, BufferAllocator allocator) {
+    VectorSchemaRoot all = VectorSchemaRoot.create(schema, allocator);
+    // The appender needs allocated buffers (a var-width vector's first offset) to append to.
+    all.allocateNew();
+    all.setRowCount(0);
+    return all;
+  }
+
+  /** Every row of the existing files among {@code paths}, in order, in one root the caller closes. */
+  static VectorSchemaRoot readAll(List<Path> paths, Schema schema, BufferAllocator allocator) {
+    VectorSchemaRoot all = null;
+    try {
+      for (Path path : paths) {
+        if (all == null) {
+          all = readAll(path, schema, allocator);
+        } else if (Files.exists(path)) {
+          try (VectorSchemaRoot more = readAll(path, schema, allocator)) {
+            VectorSchemaRootAppender.append(false, all, more);
+          }
+        }
+      }
+      return all != null ? all : empty(schema, allocator);
+    } catch (RuntimeException e) {
+      if (all != null) {
+        all.close();
+      }
+      throw e;
     }
   }
 

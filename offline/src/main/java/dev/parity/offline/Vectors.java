@@ -107,4 +107,46 @@ final class Vectors {
     }
     vector.setNull(index);
   }
+
+  /**
+   * The first {@code n} values of a 64-bit fixed-width vector (bigint, timestamp, float8 bits) in
+   * one bulk copy, without per-value bounds and reference checks; null slots hold whatever the
+   * buffer holds.
+   */
+  static long[] longs(FieldVector vector, int n) {
+    long[] values = new long[n];
+    if (n > 0) {
+      vector.getDataBuffer().nioBuffer(0, Math.multiplyExact(n, 8)).order(java.nio.ByteOrder.LITTLE_ENDIAN)
+          .asLongBuffer().get(values);
+    }
+    return values;
+  }
+
+  /** The validity bits of the first {@code n} slots, one byte per 8 slots (bit i%8 of byte i/8). */
+  static byte[] validity(FieldVector vector, int n) {
+    byte[] bits = new byte[(n + 7) / 8];
+    if (n > 0) {
+      vector.getValidityBuffer().getBytes(0, bits, 0, bits.length);
+    }
+    return bits;
+  }
+
+  static boolean isSet(byte[] bits, int i) {
+    return (bits[i >>> 3] & (1 << (i & 7))) != 0;
+  }
+
+  /**
+   * Sets slots {@code [0, n)} of a 64-bit fixed-width vector to {@code values} with validity
+   * {@code valid} (as {@link #validity}) in two bulk copies, growing the vector if needed.
+   */
+  static void setLongs(FieldVector vector, long[] values, byte[] valid, int n) {
+    while (vector.getValueCapacity() < n) {
+      vector.reAlloc();
+    }
+    if (n > 0) {
+      vector.getDataBuffer().nioBuffer(0, Math.multiplyExact(n, 8)).order(java.nio.ByteOrder.LITTLE_ENDIAN)
+          .asLongBuffer().put(values, 0, n);
+      vector.getValidityBuffer().setBytes(0, valid, 0, (n + 7) / 8);
+    }
+  }
 }

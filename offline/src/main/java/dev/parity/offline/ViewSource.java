@@ -7,6 +7,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.BigIntVector;
 import org.apache.arrow.vector.FieldVector;
@@ -103,23 +105,44 @@ final class ViewSource {
     return rows;
   }
 
+  /** How many writers {@link #spillTasks} should use with {@code threads} threads: one per file at most. */
+  int spillWorkers(int threads) {
+    return Math.max(1, Math.min(threads, files.size()));
+  }
+
+  /** The spill file prefix of writer {@code worker}: its partitions are {@code <prefix>-<worker>-<p>.arrow}. */
+  static String workerPrefix(String prefix, int worker) {
+    return prefix + "-" + worker;
+  }
+
   /**
-   * Reads every file in source order and spills rows with non-null keys and event time in
-   * {@code [min, max]} (and, if {@code asOfCreatedMicros != null}, not created after it) into
-   * {@code partitions} files named {@code prefix-<p>.arrow}.
+   * Tasks (run them concurrently) that read the files, each file by the next free task, and spill
+   * rows with non-null keys and event time in {@code [min, max]} (and, if {@code asOfCreatedMicros
+   * != null}, not created after it) into {@code partitions} files per task, named by {@link
+   * #workerPrefix}. Rows carry their source sequence, so the split does not change join results.
    */
-  void spill(Path directory, String prefix, int partitions, long min, long max, Long asOfCreatedMicros,
-      BufferAllocator allocator, int batchRows, Progress progress) {
-    try (Partitioner partitioner = new Partitioner(directory, prefix, plan.sourceSchema, 0, plan.keyCount, partitions, allocator)) {
-      for (int f = 0; f < files.size(); f++) {
-        long fileBase = (long) f << 40;
-        scanner.scan(files.get(f), columns, new TableScanner.TimeRange(source.timestampColumn(), min, max),
-            allocator, batchRows, (batch, firstRow) -> {
-              spillBatch(batch, fileBase + firstRow, min, max, asOfCreatedMicros, partitioner, allocator);
-              progress.rowsRead(view.name(), batch.getRowCount());
-            });
-      }
+  List<Callable<Void>> spillTasks(Path directory, String prefix, int workers, int partitions, long min, long max,
+      Long asOfCreatedMicros, BufferAllocator allocator, int batchRows, Progress progress) {
+    AtomicInteger nextFile = new AtomicInteger();
+    List<Callable<Void>> tasks = new ArrayList<>();
+    for (int w = 0; w < workers; w++) {
+      String workerPrefix = workerPrefix(prefix, w);
+      tasks.add(() -> {
+        try (Partitioner partitioner =
+            new Partitioner(directory, workerPrefix, plan.sourceSchema, 0, plan.keyCount, partitions, allocator)) {
+          for (int f = nextFile.getAndIncrement(); f < files.size(); f = nextFile.getAndIncrement()) {
+            long fileBase = (long) f << 40;
+            scanner.scan(files.get(f), columns, new TableScanner.TimeRange(source.timestampColumn(), min, max),
+                allocator, batchRows, (batch, firstRow) -> {
+                  spillBatch(batch, fileBase + firstRow, min, max, asOfCreatedMicros, partitioner, allocator);
+                  progress.rowsRead(view.name(), batch.getRowCount());
+                });
+          }
+        }
+        return null;
+      });
     }
+    return tasks;
   }
 
   private void spillBatch(VectorSchemaRoot batch, long firstSeq, long min, long max, Long asOf,

@@ -1,0 +1,146 @@
+package dev.parity.bench;
+
+import dev.parity.definitions.DataType;
+import dev.parity.offline.ColumnSpec;
+import dev.parity.offline.EntityTable;
+import dev.parity.offline.OfflineEngine;
+import dev.parity.offline.OfflineFeature;
+import dev.parity.offline.OfflineOptions;
+import dev.parity.offline.OfflineSource;
+import dev.parity.offline.OfflineView;
+import dev.parity.offline.Progress;
+import dev.parity.offline.TrainingSetRequest;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import org.apache.arrow.memory.RootAllocator;
+
+/**
+ * Point-in-time training set: Parity's embedded engine against DuckDB's {@code ASOF LEFT JOIN}
+ * (2 threads, both writing Parquet) on the same files ({@link TrainingSetData}).
+ *
+ * <pre>
+ * TrainingSetBench DIR compare RUNS [SOURCE_ROWS KEYS ENTITY_ROWS]  alternate both RUNS times, medians, ratio, check equal
+ * TrainingSetBench DIR gen|parity|duckdb|verify [SOURCE_ROWS KEYS ENTITY_ROWS]  one step (one side per JVM for peak RSS)
+ * </pre>
+ *
+ * Defaults are the issue's size: 1M feature rows over 100k keys, 1M entity rows.
+ */
+public final class TrainingSetBench {
+  private TrainingSetBench() {}
+
+  public static void main(String[] args) throws Exception {
+    if (args.length < 2) {
+      throw new IllegalArgumentException("usage: DIR compare RUNS [SOURCE_ROWS KEYS ENTITY_ROWS] | DIR gen|parity|duckdb|verify [...]");
+    }
+    Path dir = Paths.get(args[0]).toAbsolutePath();
+    String mode = args[1];
+    int sizeAt = mode.equals("compare") ? 3 : 2;
+    long sourceRows = args.length > sizeAt ? Long.parseLong(args[sizeAt]) : 1_000_000;
+    long keys = args.length > sizeAt + 1 ? Long.parseLong(args[sizeAt + 1]) : 100_000;
+    long entityRows = args.length > sizeAt + 2 ? Long.parseLong(args[sizeAt + 2]) : 1_000_000;
+    Files.createDirectories(dir);
+    try (TrainingSetData data = new TrainingSetData(dir, 2)) {
+      switch (mode) {
+        case "gen" -> timed("gen", () -> data.generate(sourceRows, keys, entityRows));
+        case "parity" -> timed("parity", () -> parity(data, dir.resolve("parity.parquet")));
+        case "duckdb" -> timed("duckdb", () -> data.asofJoin(dir.resolve("duckdb.parquet")));
+        case "verify" -> verify(data);
+        case "compare" -> compare(data, Integer.parseInt(args[2]), sourceRows, keys, entityRows);
+        default -> throw new IllegalArgumentException("unknown mode " + mode);
+      }
+    }
+  }
+
+  private static void compare(TrainingSetData data, int runs, long sourceRows, long keys, long entityRows)
+      throws Exception {
+    timed("gen", () -> data.generate(sourceRows, keys, entityRows));
+    double[] parity = new double[runs];
+    double[] duck = new double[runs];
+    double[] parityCpu = new double[runs];
+    double[] duckCpu = new double[runs];
+    for (int r = 0; r < runs; r++) {
+      double cpu = cpuSeconds();
+      parity[r] = timed("parity run " + (r + 1), () -> parity(data, data.dir.resolve("parity.parquet")));
+      parityCpu[r] = cpuSeconds() - cpu;
+      cpu = cpuSeconds();
+      duck[r] = timed("duckdb run " + (r + 1), () -> data.asofJoin(data.dir.resolve("duckdb.parquet")));
+      duckCpu[r] = cpuSeconds() - cpu;
+    }
+    double p = median(parity);
+    double d = median(duck);
+    System.out.printf("%d source rows over %d keys, %d entity rows, 10 features, ttl %dd, %d runs each%n",
+        sourceRows, keys, entityRows, TrainingSetData.TTL_DAYS, runs);
+    System.out.printf("parity median %.2f s %s%nduckdb median %.2f s %s%nratio parity/duckdb %.2f%n",
+        p, Arrays.toString(round(parity)), d, Arrays.toString(round(duck)), p / d);
+    // On a shared machine the wall time depends on the load; CPU time (all threads of this
+    // process, DuckDB's native ones included) much less so.
+    System.out.printf("cpu seconds: parity median %.2f %s, duckdb median %.2f %s, ratio %.2f%n",
+        median(parityCpu), Arrays.toString(round(parityCpu)), median(duckCpu), Arrays.toString(round(duckCpu)),
+        median(parityCpu) / median(duckCpu));
+    verify(data);
+  }
+
+  private static void verify(TrainingSetData data) throws Exception {
+    Path a = data.dir.resolve("parity.parquet");
+    Path b = data.dir.resolve("duckdb.parquet");
+    List<String> problems = data.differences(a, b);
+    if (!problems.isEmpty()) {
+      throw new IllegalStateException("outputs differ: " + problems);
+    }
+    System.out.printf("outputs identical cell by cell (%d non-null feature cells)%n", data.matchedCells(a));
+  }
+
+  static void parity(TrainingSetData data, Path out) {
+    List<OfflineFeature> features = new ArrayList<>();
+    for (String f : TrainingSetData.DOUBLES) {
+      features.add(OfflineFeature.column(f, DataType.FLOAT64));
+    }
+    for (String f : TrainingSetData.LONGS) {
+      features.add(OfflineFeature.column(f, DataType.INT64));
+    }
+    features.add(OfflineFeature.column(TrainingSetData.STRING, DataType.STRING));
+    OfflineView view = new OfflineView("stats", List.of(new ColumnSpec("driver_id", DataType.INT64)),
+        OfflineSource.parquet(data.sources().toString(), "event_timestamp", Optional.empty()),
+        Duration.ofDays(TrainingSetData.TTL_DAYS), features, List.of());
+    try (RootAllocator allocator = new RootAllocator()) {
+      OfflineEngine.embedded(allocator, OfflineOptions.defaults(data.dir.resolve("tmp")))
+          .buildTrainingSet(new TrainingSetRequest(EntityTable.parquet(data.entities().toString()), List.of(view), out,
+              Optional.empty()), Progress.NONE);
+    }
+  }
+
+  private interface Step {
+    void run() throws Exception;
+  }
+
+  private static double timed(String what, Step step) throws Exception {
+    long start = System.nanoTime();
+    step.run();
+    double seconds = (System.nanoTime() - start) / 1e9;
+    System.out.printf("%s: %.2f s%n", what, seconds);
+    return seconds;
+  }
+
+  /** CPU time of every thread of this process so far. */
+  private static double cpuSeconds() {
+    return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+        .getOperatingSystemMXBean()).getProcessCpuTime() / 1e9;
+  }
+
+  private static double median(double[] values) {
+    double[] sorted = values.clone();
+    Arrays.sort(sorted);
+    int n = sorted.length;
+    return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+  }
+
+  private static double[] round(double[] values) {
+    return Arrays.stream(values).map(v -> Math.round(v * 100) / 100.0).toArray();
+  }
+}

@@ -1,0 +1,462 @@
+package dev.parity.offline.parquet;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.parity.definitions.DataType;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.VarCharVector;
+import org.apache.parquet.bytes.HeapByteBufferAllocator;
+import org.apache.parquet.column.ColumnDescriptor;
+import org.apache.parquet.column.ColumnWriteStore;
+import org.apache.parquet.column.ColumnWriter;
+import org.apache.parquet.column.ParquetProperties;
+import org.apache.parquet.conf.PlainParquetConfiguration;
+import org.apache.parquet.hadoop.CodecFactory;
+import org.apache.parquet.hadoop.ColumnChunkPageWriteStore;
+import org.apache.parquet.hadoop.ParquetFileWriter;
+import org.apache.parquet.io.LocalOutputFile;
+import org.apache.parquet.io.api.Binary;
+import org.apache.parquet.schema.MessageType;
+
+/**
+ * Writes Arrow vectors to a Parquet file a column at a time, straight into parquet-java's column
+ * writers (no per-row record events): the fast path for wide, long outputs; {@link #writeBatch}
+ * can encode and compress ranges of columns on several threads. Same schema mapping,
+ * row-group bounds and atomic publication as {@link ParquetFiles#create}. Dictionary encoding is
+ * off for float64 and timestamp columns, whose values rarely repeat. Not thread-safe.
+ *
+ * <p>Usage: {@link #writeBatch} for each batch, then {@link #commit}; {@link #close} discards an
+ * uncommitted file.
+ */
+public final class ArrowParquetWriter implements AutoCloseable {
+  private final List<Column> columns;
+  private final AtomicTarget target;
+  private final ParquetWriteOptions options;
+  private final MessageType schema;
+  private final ParquetProperties properties;
+  private final ParquetFileWriter file;
+  private final int[] pending;
+  private final Group[] groups;
+  private final int[] groupOf;
+  private final ExecutorService pool;
+  private final ColumnWriter[] writers;
+  private long groupRows;
+  private long rowCount;
+  private boolean done;
+  private boolean committed;
+  private boolean closed;
+
+  /**
+   * A contiguous range of columns with its own codecs, page store and column store, so that
+   * groups can be encoded and compressed on different threads; their chunks are written to the
+   * file in column order.
+   */
+  private final class Group {
+    final int from;
+    final int to;
+    final MessageType schema;
+    final CodecFactory codecs;
+    ColumnChunkPageWriteStore pages;
+    ColumnWriteStore store;
+
+    Group(int from, int to) {
+      this.from = from;
+      this.to = to;
+      this.schema = new MessageType("parity", ArrowParquetWriter.this.schema.getFields().subList(from, to));
+      this.codecs = new CodecFactory(new PlainParquetConfiguration(), properties.getPageSizeThreshold());
+    }
+
+    void start() {
+      pages = ColumnChunkPageWriteStore.builder()
+          .withCompressorProvider(d -> codecs.getCompressor(options.compression().codec()))
+          .withSchema(schema)
+          .withAllocator(new HeapByteBufferAllocator())
+          .withColumnIndexTruncateLength(properties.getColumnIndexTruncateLength())
+          .withPageWriteChecksumEnabled(properties.getPageWriteChecksumEnabled())
+          .build();
+      store = properties.newColumnWriteStore(schema, pages, pages);
+      List<ColumnDescriptor> descriptors = schema.getColumns();
+      for (int c = from; c < to; c++) {
+        writers[c] = store.getColumnWriter(descriptors.get(c - from));
+      }
+    }
+
+    void endRows(int count) {
+      for (int i = 0; i < count; i++) {
+        store.endRecord();
+      }
+    }
+
+    void release() {
+      if (store != null) {
+        store.close();
+        pages.close();
+        store = null;
+        pages = null;
+      }
+    }
+  }
+
+  private ArrowParquetWriter(List<Column> columns, AtomicTarget target, ParquetWriteOptions options, int threads)
+      throws IOException {
+    this.columns = List.copyOf(columns);
+    this.target = target;
+    this.options = options;
+    this.schema = RowWriteSupport.schemaOf(columns);
+    ParquetProperties.Builder builder = ParquetProperties.builder()
+        .withDictionaryEncoding(true)
+        .withRowGroupRowCountLimit(options.rowGroupRowLimit());
+    for (Column c : columns) {
+      if (c.type() == DataType.FLOAT64 || c.type() == DataType.TIMESTAMP) {
+        builder.withDictionaryEncoding(c.name(), false);
+      }
+    }
+    this.properties = builder.build();
+    this.file = new ParquetFileWriter(new LocalOutputFile(target.temp()), schema, ParquetFileWriter.Mode.OVERWRITE,
+        options.rowGroupBytes(), 0, null, properties);
+    this.pending = new int[columns.size()];
+    this.writers = new ColumnWriter[columns.size()];
+    int n = Math.max(1, Math.min(threads, columns.size()));
+    this.groups = new Group[n];
+    this.groupOf = new int[columns.size()];
+    for (int g = 0; g < n; g++) {
+      groups[g] = new Group(g * columns.size() / n, (g + 1) * columns.size() / n);
+      for (int c = groups[g].from; c < groups[g].to; c++) {
+        groupOf[c] = g;
+      }
+    }
+    this.pool = n == 1 ? null : Executors.newFixedThreadPool(n - 1, r -> {
+      Thread t = new Thread(r, "parity-parquet-writer");
+      t.setDaemon(true);
+      return t;
+    });
+    file.start();
+    startGroup();
+  }
+
+  /**
+   * Starts writing a Parquet file that appears at {@code target} on {@link #commit()}.
+   *
+   * @throws IllegalArgumentException if {@code columns} is empty or has duplicate names
+   * @throws DataWriteException if the file cannot be created
+   */
+  public static ArrowParquetWriter create(Path target, List<Column> columns, ParquetWriteOptions options) {
+    return create(target, columns, options, 1);
+  }
+
+  /**
+   * As {@link #create(Path, List, ParquetWriteOptions)}, encoding and compressing up to {@code
+   * threads} ranges of columns in parallel in {@link #writeBatch} (own threads, stopped on
+   * commit or close).
+   */
+  public static ArrowParquetWriter create(Path target, List<Column> columns, ParquetWriteOptions options, int threads) {
+    requireNonNull(target, "target is null");
+    requireNonNull(columns, "columns is null");
+    requireNonNull(options, "options is null");
+    AbstractRowWriter.checkSchema(columns);
+    AtomicTarget atomic = AtomicTarget.create(target);
+    try {
+      return new ArrowParquetWriter(columns, atomic, options, threads);
+    } catch (IOException | RuntimeException e) {
+      DataWriteException failure = new DataWriteException("cannot start writing " + atomic.target(), e);
+      try {
+        atomic.discard();
+      } catch (DataWriteException second) {
+        failure.addSuppressed(second);
+      }
+      throw failure;
+    }
+  }
+
+  private void startGroup() {
+    for (Group g : groups) {
+      g.start();
+    }
+    groupRows = 0;
+  }
+
+  /**
+   * Writes one batch of {@code count} rows, all columns: column c takes rows {@code
+   * rows[c][from[c] .. from[c] + count)} of {@code values[c]}, or rows {@code from[c] .. from[c] +
+   * count} when {@code rows[c]} is null. Vector types must match the columns' (bool: BitVector,
+   * int64: BigIntVector, float64: Float8Vector, string: VarCharVector, timestamp: a micros
+   * timestamp vector). Column ranges are encoded in parallel when the writer was created with
+   * several threads. The vectors are only read during the call.
+   *
+   * @throws DataWriteException if a value cannot be written (e.g. null in a required column);
+   *     the writer is then unusable and {@link #close} discards the file
+   */
+  public void writeBatch(FieldVector[] values, int[][] rows, int[] from, int count) {
+    requireOpen();
+    if (values.length != columns.size() || rows.length != columns.size() || from.length != columns.size()) {
+      throw new IllegalArgumentException(values.length + " vectors, " + rows.length + " row maps and " + from.length
+          + " offsets for " + columns.size() + " columns");
+    }
+    // A row group never exceeds the row limit: a batch that would cross it is split there.
+    for (int done = 0; done < count; ) {
+      int part = (int) Math.min(count - done, options.rowGroupRowLimit() - groupRows);
+      int[] start = from.clone();
+      for (int c = 0; c < start.length; c++) {
+        start[c] += done;
+      }
+      writePart(values, rows, start, part);
+      done += part;
+    }
+  }
+
+  private void writePart(FieldVector[] values, int[][] rows, int[] from, int count) {
+    List<Future<?>> running = new ArrayList<>();
+    for (int g = 1; g < groups.length; g++) {
+      Group group = groups[g];
+      running.add(pool.submit(() -> writeGroup(group, values, rows, from, count)));
+    }
+    RuntimeException failure = null;
+    try {
+      writeGroup(groups[0], values, rows, from, count);
+    } catch (RuntimeException e) {
+      failure = e;
+    }
+    // Every group finishes before this returns or throws, so no thread touches a closed store.
+    boolean interrupted = false;
+    for (Future<?> f : running) {
+      while (true) {
+        try {
+          f.get();
+          break;
+        } catch (InterruptedException e) {
+          interrupted = true;
+        } catch (ExecutionException e) {
+          RuntimeException cause = e.getCause() instanceof RuntimeException r
+              ? r : new DataWriteException("cannot write " + target.target(), e.getCause());
+          if (failure == null) {
+            failure = cause;
+          } else {
+            failure.addSuppressed(cause);
+          }
+          break;
+        }
+      }
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
+    }
+    if (failure != null) {
+      done = true;
+      throw failure;
+    }
+    endBatch(count);
+  }
+
+  private void writeGroup(Group group, FieldVector[] values, int[][] rows, int[] from, int count) {
+    for (int c = group.from; c < group.to; c++) {
+      writeColumn(c, values[c], rows[c], from[c], count);
+    }
+    group.endRows(count);
+  }
+
+  /** Appends {@code count} values of one column, as described on {@link #writeBatch}. */
+  private void writeColumn(int column, FieldVector values, int[] rows, int from, int count) {
+    Column spec = columns.get(column);
+    ColumnWriter w = writers[column];
+    if (rows == null && from + count > values.getValueCount() || rows != null && from + count > rows.length) {
+      throw new IndexOutOfBoundsException("rows " + from + ".." + (from + count) + " of column '" + spec.name()
+          + "' out of range");
+    }
+    int maxDef = spec.nullable() ? 1 : 0;
+    ByteBuffer validity = buffer(values.getValidityBuffer(), values.getValueCount() == 0 ? 0 : (values.getValueCount() + 7) / 8);
+    try {
+      switch (spec.type()) {
+        case INT64, TIMESTAMP -> {
+          ByteBuffer data = buffer(values.getDataBuffer(), (long) values.getValueCount() * 8);
+          for (int i = 0; i < count; i++) {
+            int r = rows == null ? from + i : rows[from + i];
+            if (isSet(validity, r)) {
+              w.write(data.getLong(r * 8), 0, maxDef);
+            } else {
+              writeNull(spec, w);
+            }
+          }
+        }
+        case FLOAT64 -> {
+          ByteBuffer data = buffer(values.getDataBuffer(), (long) values.getValueCount() * 8);
+          for (int i = 0; i < count; i++) {
+            int r = rows == null ? from + i : rows[from + i];
+            if (isSet(validity, r)) {
+              w.write(data.getDouble(r * 8), 0, maxDef);
+            } else {
+              writeNull(spec, w);
+            }
+          }
+        }
+        case BOOL -> {
+          ByteBuffer data = buffer(values.getDataBuffer(), (values.getValueCount() + 7) / 8);
+          for (int i = 0; i < count; i++) {
+            int r = rows == null ? from + i : rows[from + i];
+            if (isSet(validity, r)) {
+              w.write(isSet(data, r), 0, maxDef);
+            } else {
+              writeNull(spec, w);
+            }
+          }
+        }
+        case STRING -> {
+          VarCharVector v = (VarCharVector) values;
+          int n = v.getValueCount();
+          ByteBuffer offsets = buffer(v.getOffsetBuffer(), n == 0 ? 0 : (long) (n + 1) * 4);
+          int end = n == 0 ? 0 : offsets.getInt(n * 4);
+          byte[] bytes = new byte[end];
+          v.getDataBuffer().getBytes(0, bytes, 0, end);
+          for (int i = 0; i < count; i++) {
+            int r = rows == null ? from + i : rows[from + i];
+            if (isSet(validity, r)) {
+              int start = offsets.getInt(r * 4);
+              w.write(Binary.fromConstantByteArray(bytes, start, offsets.getInt(r * 4 + 4) - start), 0, maxDef);
+            } else {
+              writeNull(spec, w);
+            }
+          }
+        }
+        default -> throw new IllegalStateException("unknown type " + spec.type());
+      }
+    } catch (RuntimeException e) {
+      done = true;
+      throw new DataWriteException("cannot write column '" + spec.name() + "' of " + target.target(), e);
+    }
+    pending[column] += count;
+  }
+
+  private void endBatch(int count) {
+    for (int c = 0; c < pending.length; c++) {
+      pending[c] = 0;
+    }
+    groupRows += count;
+    rowCount += count;
+    long buffered = 0;
+    for (Group g : groups) {
+      buffered += g.store.getBufferedSize();
+    }
+    if (groupRows >= options.rowGroupRowLimit() || buffered >= options.rowGroupBytes()) {
+      flushGroup();
+    }
+  }
+
+  public long rowCount() {
+    return rowCount;
+  }
+
+  private void flushGroup() {
+    if (groupRows == 0) {
+      return;
+    }
+    try {
+      file.startBlock(groupRows);
+      for (Group g : groups) {
+        g.store.flush();
+        g.pages.flushToFileWriter(file);
+      }
+      file.endBlock();
+    } catch (IOException | RuntimeException e) {
+      done = true;
+      throw new DataWriteException("cannot write a row group of " + target.target(), e);
+    } finally {
+      for (Group g : groups) {
+        g.release();
+      }
+    }
+    startGroup();
+  }
+
+  /** Finishes the file and publishes it at the target. */
+  public void commit() {
+    requireOpen();
+    flushGroup();
+    try {
+      file.end(Map.of());
+    } catch (IOException | RuntimeException e) {
+      done = true;
+      throw new DataWriteException("cannot finish " + target.target(), e);
+    }
+    done = true;
+    committed = true;
+    releaseAll();
+    target.publish();
+  }
+
+  /** Discards the file unless committed. Idempotent. */
+  @Override
+  public void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    done = true;
+    if (committed) {
+      return;
+    }
+    DataWriteException failure = null;
+    try {
+      file.close();
+    } catch (IOException | RuntimeException e) {
+      failure = new DataWriteException("cannot close abandoned " + target.temp(), e);
+    } finally {
+      releaseAll();
+    }
+    try {
+      target.discard();
+    } catch (DataWriteException e) {
+      if (failure == null) {
+        throw e;
+      }
+      failure.addSuppressed(e);
+    }
+    if (failure != null) {
+      throw failure;
+    }
+  }
+
+  private void releaseAll() {
+    if (pool != null) {
+      pool.shutdownNow();
+    }
+    for (Group g : groups) {
+      g.release();
+      g.codecs.release();
+    }
+  }
+
+  private void requireOpen() {
+    if (done) {
+      throw new IllegalStateException("writer for " + target.target() + " is closed");
+    }
+  }
+
+  private static void writeNull(Column spec, ColumnWriter w) {
+    if (!spec.nullable()) {
+      throw new IllegalArgumentException("null in required column '" + spec.name() + "'");
+    }
+    w.writeNull(0, 0);
+  }
+
+  private static boolean isSet(ByteBuffer bits, int i) {
+    return (bits.get(i >>> 3) & (1 << (i & 7))) != 0;
+  }
+
+  /** A little-endian view of the first {@code length} bytes: cheap checked random access. */
+  private static ByteBuffer buffer(org.apache.arrow.memory.ArrowBuf buf, long length) {
+    if (length > Integer.MAX_VALUE) {
+      throw new IllegalArgumentException("Arrow buffer over 2 GiB: " + length + " bytes");
+    }
+    return buf.nioBuffer(0, (int) length).order(ByteOrder.LITTLE_ENDIAN);
+  }
+}
