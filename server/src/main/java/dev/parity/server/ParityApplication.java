@@ -5,9 +5,16 @@ import static java.util.Objects.requireNonNull;
 import dev.parity.offline.schema.ParquetSchemaResolver;
 import dev.parity.server.cli.ApplyCommand;
 import dev.parity.server.cli.CliErrors;
+import dev.parity.server.cli.CliLogging;
+import dev.parity.server.cli.GetOnlineCommand;
+import dev.parity.server.cli.JobServices;
+import dev.parity.server.cli.MaterializeCommand;
+import dev.parity.server.cli.MaterializeIncrementalCommand;
+import dev.parity.server.cli.TrainingSetCommand;
 import dev.parity.server.cli.PlanCommand;
 import dev.parity.server.cli.ValidateCommand;
 import dev.parity.server.core.RepositoryService;
+import dev.parity.server.core.StoreFactory;
 import io.dropwizard.core.Application;
 import io.dropwizard.core.setup.Bootstrap;
 import io.dropwizard.core.setup.Environment;
@@ -24,9 +31,13 @@ import dev.parity.server.errors.ParityExceptionMapper;
 import dev.parity.server.errors.UnexpectedExceptionMapper;
 import dev.parity.server.errors.WebApplicationExceptionMapper;
 import dev.parity.server.health.RegistryHealthCheck;
+import dev.parity.server.core.MaterializationService;
+import dev.parity.server.core.RepositoryStores;
+import dev.parity.server.resources.MaterializationResource;
 import dev.parity.server.resources.MetricsResource;
 import dev.parity.server.resources.OnlineFeaturesResource;
 import dev.parity.server.resources.RegistryResource;
+import dev.parity.server.resources.RunsResource;
 import io.dropwizard.core.cli.CheckCommand;
 import io.dropwizard.core.server.AbstractServerFactory;
 import io.dropwizard.jersey.setup.JerseyEnvironment;
@@ -69,6 +80,12 @@ public final class ParityApplication extends Application<ParityConfiguration> {
     new ParityApplication().run(args);
   }
 
+  /** Commands log warnings only, to stderr: their stdout is their result. */
+  @Override
+  protected void bootstrapLogging() {
+    CliLogging.configure();
+  }
+
   @Override
   public String getName() {
     return "parity";
@@ -81,6 +98,11 @@ public final class ParityApplication extends Application<ParityConfiguration> {
     bootstrap.addCommand(new ValidateCommand(repositories, out, errors));
     bootstrap.addCommand(new PlanCommand(repositories, out, errors));
     bootstrap.addCommand(new ApplyCommand(repositories, out, errors));
+    JobServices jobs = new JobServices(repositories, new StoreFactory(clock), out, err, errors);
+    bootstrap.addCommand(new MaterializeCommand(jobs));
+    bootstrap.addCommand(new MaterializeIncrementalCommand(jobs));
+    bootstrap.addCommand(new TrainingSetCommand(jobs));
+    bootstrap.addCommand(new GetOnlineCommand(jobs));
   }
 
   @Override
@@ -138,6 +160,17 @@ public final class ParityApplication extends Application<ParityConfiguration> {
     jersey.register(new OnlineFeaturesResource(served, configuration.getMaxEntityRows(), environment.metrics()));
     jersey.register(new RegistryResource(repositories, registry, repository.root(), served));
     jersey.register(new MetricsResource(environment.metrics()));
+    // Jobs get stores of their own (a registry pool and a Redis pool for their batch writes), so
+    // a long materialization does not take connections from lookups.
+    RepositoryStores jobStores = new StoreFactory(clock).open(repository);
+    environment.lifecycle().manage(new Managed() {
+      @Override
+      public void stop() {
+        jobStores.close();
+      }
+    });
+    jersey.register(new MaterializationResource(new MaterializationService(jobStores), served));
+    jersey.register(new RunsResource(metadata, served));
     LOG.info("Serving feature repository {} (project '{}', registry {}, authentication {})", repository.root(),
         repository.config().project(), database.url(), configuration.getAuth().enabled() ? "on" : "off");
   }

@@ -1,60 +1,82 @@
 package dev.parity.server.api;
 
-import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.parity.online.FeatureValue;
 import dev.parity.online.serving.FeatureVector;
 import dev.parity.online.serving.OnlineFeaturesResponse;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.Objects;
 
 /**
- * The {@code get-online-features} response in the JSON shape of Feast's feature server:
- * {@code {"metadata": {"feature_names": [...]}, "results": [{"values": [...], "statuses": [...],
- * "event_timestamps": [...]}, ...]}}, {@code results[i]} belonging to {@code feature_names[i]}
- * with one entry per entity row.
+ * The JSON of {@code POST /get-online-features} (SPEC §4), shared by the HTTP resource and {@code
+ * parity get-online} so both print the same bytes. Feast's shape:
  *
- * <p>As Feast prints them, event timestamps are RFC 3339 strings in UTC and a missing one (join
- * keys, {@code NOT_FOUND}) is {@code 1970-01-01T00:00:00Z}. Values are JSON numbers, strings,
- * booleans or null; a {@code timestamp} feature's value is microseconds since the epoch.
+ * <pre>{@code
+ * {"metadata": {"feature_names": ["driver_id", "conv_rate"]},
+ *  "results": [{"values": [1001], "statuses": ["PRESENT"], "event_timestamps": ["1970-01-01T00:00:00Z"]},
+ *              {"values": [0.5],  "statuses": ["PRESENT"], "event_timestamps": ["2026-01-30T23:00:00Z"]}]}
+ * }</pre>
+ *
+ * <p>{@code results[i]} belongs to {@code feature_names[i]}, one entry per entity row. Values are
+ * JSON numbers, strings, booleans or {@code null} (null unless {@code PRESENT}; timestamp
+ * features as UTC microseconds); statuses are the {@link FeatureValue.Status} names; event
+ * timestamps are ISO-8601 UTC, {@code 1970-01-01T00:00:00Z} where there is none, as Feast prints
+ * them. Stateless and thread-safe.
  */
-public record OnlineFeaturesJson(
-    @JsonProperty("metadata") Metadata metadata, @JsonProperty("results") List<Column> results) {
+public final class OnlineFeaturesJson {
+  /** Printed for values without an event time (join keys, not found), as Feast does. */
+  public static final String NO_EVENT_TIMESTAMP = "1970-01-01T00:00:00Z";
 
-  private static final String NO_EVENT_TIME = Instant.EPOCH.toString();
+  private OnlineFeaturesJson() {}
 
-  /** The names of the result columns. */
-  public record Metadata(@JsonProperty("feature_names") List<String> featureNames) {}
-
-  /** One result column: per entity row its value, status and event time. */
-  public record Column(
-      @JsonProperty("values") List<Object> values,
-      @JsonProperty("statuses") List<FeatureValue.Status> statuses,
-      @JsonProperty("event_timestamps") List<String> eventTimestamps) {}
-
-  /** The JSON form of {@code response}. */
-  public static OnlineFeaturesJson of(OnlineFeaturesResponse response) {
-    List<Column> columns = new ArrayList<>(response.results().size());
-    for (FeatureVector vector : response.results()) {
-      int rows = vector.size();
-      List<Object> values = new ArrayList<>(rows);
-      List<FeatureValue.Status> statuses = new ArrayList<>(rows);
-      List<String> times = new ArrayList<>(rows);
-      for (FeatureValue entry : vector.entries()) {
-        values.add(entry.value());
-        statuses.add(entry.status());
-        times.add(eventTime(entry.eventTimeMicros()));
+  /** The response as a JSON tree in Feast's shape. */
+  public static ObjectNode toJson(OnlineFeaturesResponse response) {
+    Objects.requireNonNull(response, "response is null");
+    JsonNodeFactory json = JsonNodeFactory.instance;
+    ObjectNode root = json.objectNode();
+    ArrayNode names = root.putObject("metadata").putArray("feature_names");
+    response.featureNames().forEach(names::add);
+    ArrayNode results = root.putArray("results");
+    for (FeatureVector column : response.results()) {
+      ObjectNode result = results.addObject();
+      ArrayNode values = result.putArray("values");
+      ArrayNode statuses = result.putArray("statuses");
+      ArrayNode times = result.putArray("event_timestamps");
+      for (FeatureValue entry : column.entries()) {
+        values.add(value(json, entry.value()));
+        statuses.add(entry.status().name());
+        times.add(eventTimestamp(entry.eventTimeMicros()));
       }
-      columns.add(new Column(values, statuses, times));
     }
-    return new OnlineFeaturesJson(new Metadata(response.featureNames()), columns);
+    return root;
   }
 
-  private static String eventTime(long micros) {
+  /** {@code micros} (UTC microseconds) as ISO-8601, or {@link #NO_EVENT_TIMESTAMP}. */
+  public static String eventTimestamp(long micros) {
     if (micros == FeatureValue.NO_EVENT_TIME) {
-      return NO_EVENT_TIME;
+      return NO_EVENT_TIMESTAMP;
     }
-    return Instant.EPOCH.plusSeconds(Math.floorDiv(micros, 1_000_000L))
-        .plusNanos(Math.floorMod(micros, 1_000_000L) * 1_000L).toString();
+    return Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1000L)
+        .toString();
+  }
+
+  private static JsonNode value(JsonNodeFactory json, Object value) {
+    if (value == null) {
+      return json.nullNode();
+    } else if (value instanceof Long l) {
+      return json.numberNode(l);
+    } else if (value instanceof Integer i) {
+      return json.numberNode(i);
+    } else if (value instanceof Double d) {
+      return json.numberNode(d);
+    } else if (value instanceof Float f) {
+      return json.numberNode(f);
+    } else if (value instanceof Boolean b) {
+      return json.booleanNode(b);
+    }
+    return json.textNode(value.toString());
   }
 }

@@ -15,7 +15,7 @@ import dev.parity.online.OnlineStore;
 import dev.parity.online.serving.OnlineFeatureServer;
 import dev.parity.online.serving.OnlineFeaturesRequest;
 import dev.parity.online.serving.OnlineFeaturesResponse;
-import dev.parity.server.errors.NotAppliedException;
+import dev.parity.server.core.NotAppliedException;
 import dev.parity.server.errors.UnknownObjectException;
 import java.util.ArrayList;
 import java.util.List;

@@ -2,6 +2,7 @@ package dev.parity.server.db;
 
 import static java.util.Objects.requireNonNull;
 
+import java.util.Collections;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -22,7 +23,7 @@ public record DefinitionRecord(DefinitionKind kind, String name, String version,
     }
     requireNonNull(dependsOn, "dependsOn is null");
     // Sorted, so equal records compare equal and print the same way.
-    dependsOn = Set.copyOf(new TreeSet<>(dependsOn));
+    dependsOn = Collections.unmodifiableSortedSet(new TreeSet<>(dependsOn));
     if (dependsOn.contains(new DefinitionRef(kind, name))) {
       throw new IllegalArgumentException(kind.id() + " " + name + " depends on itself");
     }

@@ -2,6 +2,7 @@ package dev.parity.server.errors;
 
 import dev.parity.ParityException;
 import dev.parity.online.OnlineStoreUnavailableException;
+import dev.parity.server.core.NotAppliedException;
 import dev.parity.server.core.RepositoryNotFoundException;
 import dev.parity.server.db.RegistryConflictException;
 import dev.parity.server.db.RegistryException;

@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import com.codahale.metrics.MetricRegistry;
 import com.codahale.metrics.annotation.ExceptionMetered;
 import com.codahale.metrics.annotation.Timed;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.parity.online.OnlineRequestException;
 import dev.parity.online.serving.OnlineFeaturesResponse;
 import dev.parity.server.api.GetOnlineFeaturesRequestJson;
@@ -47,7 +48,7 @@ public final class OnlineFeaturesResource {
   @Timed(name = "parity.http.get-online-features", absolute = true)
   @ExceptionMetered(name = "parity.http.get-online-features.exceptions", absolute = true)
   @RolesAllowed(Role.READER_ID)
-  public OnlineFeaturesJson getOnlineFeatures(GetOnlineFeaturesRequestJson body) {
+  public ObjectNode getOnlineFeatures(GetOnlineFeaturesRequestJson body) {
     if (body == null) {
       throw new OnlineRequestException("the request body is empty; expected JSON such as "
           + "{\"feature_service\": \"...\", \"entities\": {\"driver_id\": [1001]}}");
@@ -59,7 +60,7 @@ public final class OnlineFeaturesResource {
     }
     OnlineFeaturesResponse response = served.get(body.toRequest());
     metrics.record(response, joinKeys());
-    return OnlineFeaturesJson.of(response);
+    return OnlineFeaturesJson.toJson(response);
   }
 
   private Set<String> joinKeys() {

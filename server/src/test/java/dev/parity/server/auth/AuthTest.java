@@ -68,9 +68,12 @@ class AuthTest {
   }
 
   @Test
-  void writerMayReadButNotApply() {
+  void writerMayReadAndMaterializeButNotApply() {
     assertThat(server.post("/get-online-features", LOOKUP, WRITER).statusCode()).isEqualTo(200);
     assertThat(server.post("/registry/apply", "", WRITER).statusCode()).isEqualTo(403);
+    // Past authorization, the body is checked: 400, not 403.
+    assertThat(server.post("/materialize", "{}", WRITER).statusCode()).isEqualTo(400);
+    assertThat(server.post("/materialize", "{}", READER).statusCode()).isEqualTo(403);
   }
 
   @Test

@@ -12,7 +12,6 @@ import dev.parity.definitions.plan.ObjectChange;
 import dev.parity.definitions.plan.ObjectChange.Action;
 import dev.parity.offline.schema.ParquetSchemaResolver;
 import dev.parity.server.db.DefinitionKind;
-import dev.parity.server.db.DefinitionRecord;
 import dev.parity.server.db.DefinitionRef;
 import dev.parity.server.db.HistoryEntry;
 import dev.parity.server.db.Registry;
@@ -81,7 +80,7 @@ class RepositoryServiceTest {
     service.apply(repo);
 
     withRegistry(service, repo, registry -> {
-      assertThat(registry.current("default", HOURLY).orElseThrow().dependsOn()).containsExactly(
+      assertThat(registry.current("default", HOURLY).orElseThrow().dependsOn()).containsExactlyInAnyOrder(
           new DefinitionRef(DefinitionKind.ENTITY, "driver"), new DefinitionRef(DefinitionKind.SOURCE, "driver_stats"));
       assertThat(registry.current("default", new DefinitionRef(DefinitionKind.ON_DEMAND_FEATURE_VIEW, "driver_adjusted"))
           .orElseThrow().dependsOn()).containsExactly(HOURLY);

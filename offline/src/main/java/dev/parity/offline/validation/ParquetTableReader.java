@@ -1,0 +1,198 @@
+package dev.parity.offline.validation;
+
+import dev.parity.definitions.DataType;
+import dev.parity.offline.CorruptInputException;
+import dev.parity.offline.MissingInputException;
+import dev.parity.offline.OfflineException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.parquet.ParquetReadOptions;
+import org.apache.parquet.column.ColumnReader;
+import org.apache.parquet.column.impl.ColumnReadStoreImpl;
+import org.apache.parquet.column.page.PageReadStore;
+import org.apache.parquet.conf.PlainParquetConfiguration;
+import org.apache.parquet.example.data.simple.convert.GroupRecordConverter;
+import org.apache.parquet.hadoop.ParquetFileReader;
+import org.apache.parquet.io.LocalInputFile;
+import org.apache.parquet.schema.LogicalTypeAnnotation;
+import org.apache.parquet.schema.LogicalTypeAnnotation.IntLogicalTypeAnnotation;
+import org.apache.parquet.schema.LogicalTypeAnnotation.TimestampLogicalTypeAnnotation;
+import org.apache.parquet.schema.MessageType;
+import org.apache.parquet.schema.PrimitiveType;
+import org.apache.parquet.schema.Type;
+
+/**
+ * Reads flat Parquet files column by column with parquet-java's column readers: a row group at a
+ * time, only the requested columns, in batches, so memory is one row group's pages plus a batch.
+ */
+final class ParquetTableReader implements TableReader {
+
+  @Override
+  public Map<String, ColumnType> schema(Path file) {
+    try (ParquetFileReader reader = open(file)) {
+      Map<String, ColumnType> columns = new LinkedHashMap<>();
+      for (Type field : reader.getFooter().getFileMetaData().getSchema().getFields()) {
+        columns.put(field.getName(), typeOf(field));
+      }
+      return columns;
+    } catch (IOException e) {
+      throw new CorruptInputException(file, "cannot read Parquet footer: " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public void scan(Path file, List<ColumnValues> columns, BatchSink sink) {
+    try (ParquetFileReader reader = open(file)) {
+      MessageType full = reader.getFooter().getFileMetaData().getSchema();
+      List<Type> fields = new ArrayList<>();
+      for (ColumnValues column : columns) {
+        if (!full.containsField(column.name)) {
+          throw new IllegalStateException("column " + column.name + " is missing; the schema check should have caught it");
+        }
+        fields.add(full.getType(column.name));
+      }
+      MessageType projection = new MessageType(full.getName(), fields);
+      reader.setRequestedSchema(projection);
+      String createdBy = reader.getFooter().getFileMetaData().getCreatedBy();
+      int capacity = columns.isEmpty() ? 1 : columns.get(0).nulls.length;
+      for (PageReadStore pages = reader.readNextRowGroup(); pages != null; pages = reader.readNextRowGroup()) {
+        ColumnReadStoreImpl store =
+            new ColumnReadStoreImpl(pages, new GroupRecordConverter(projection).getRootConverter(), projection, createdBy);
+        List<ColumnReader> readers = new ArrayList<>();
+        for (int c = 0; c < columns.size(); c++) {
+          readers.add(store.getColumnReader(projection.getColumns().get(c)));
+        }
+        long rows = pages.getRowCount();
+        for (long done = 0; done < rows; ) {
+          int n = (int) Math.min(capacity, rows - done);
+          for (int c = 0; c < columns.size(); c++) {
+            read(readers.get(c), fields.get(c).asPrimitiveType(), columns.get(c), n);
+          }
+          sink.accept(n, columns);
+          done += n;
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      if (e instanceof OfflineException) {
+        throw (OfflineException) e;
+      }
+      throw new CorruptInputException(file, "cannot read Parquet data: " + e, e);
+    }
+  }
+
+  private static ParquetFileReader open(Path file) throws IOException {
+    if (!Files.isRegularFile(file)) {
+      throw new MissingInputException(file, "no such file");
+    }
+    try {
+      return ParquetFileReader.open(new LocalInputFile(file), ParquetReadOptions.builder(new PlainParquetConfiguration()).build());
+    } catch (RuntimeException e) {
+      throw new IOException(e.getMessage(), e);
+    }
+  }
+
+  private static void read(ColumnReader reader, PrimitiveType type, ColumnValues out, int n) {
+    int defined = reader.getDescriptor().getMaxDefinitionLevel();
+    long timestampScale = timestampScale(type);
+    for (int i = 0; i < n; i++, reader.consume()) {
+      boolean isNull = reader.getCurrentDefinitionLevel() != defined;
+      out.nulls[i] = isNull;
+      if (isNull) {
+        continue;
+      }
+      switch (type.getPrimitiveTypeName()) {
+        case BOOLEAN:
+          out.longs[i] = reader.getBoolean() ? 1 : 0;
+          break;
+        case INT32:
+          out.longs[i] = reader.getInteger();
+          break;
+        case INT64:
+          out.longs[i] = timestampScale > 0 ? reader.getLong() * timestampScale : Math.floorDiv(reader.getLong(), -timestampScale);
+          break;
+        case FLOAT:
+          out.doubles[i] = reader.getFloat();
+          break;
+        case DOUBLE:
+          out.doubles[i] = reader.getDouble();
+          break;
+        case BINARY:
+          out.strings[i] = reader.getBinary().toStringUsingUTF8();
+          break;
+        default:
+          throw new IllegalStateException("unreadable column " + type + " passed the schema check");
+      }
+    }
+  }
+
+  /** Micros per stored unit (positive), or stored units per micro (negative, for nanoseconds). */
+  private static long timestampScale(PrimitiveType type) {
+    if (!(type.getLogicalTypeAnnotation() instanceof TimestampLogicalTypeAnnotation timestamp)) {
+      return 1;
+    }
+    switch (timestamp.getUnit()) {
+      case MILLIS:
+        return 1_000;
+      case NANOS:
+        return -1_000;
+      default:
+        return 1;
+    }
+  }
+
+  /** The type of a top-level field as Parity sees it. */
+  static ColumnType typeOf(Type field) {
+    if (!field.isPrimitive() || field.isRepetition(Type.Repetition.REPEATED)) {
+      return ColumnType.unreadable("nested");
+    }
+    PrimitiveType p = field.asPrimitiveType();
+    LogicalTypeAnnotation logical = p.getLogicalTypeAnnotation();
+    switch (p.getPrimitiveTypeName()) {
+      case BOOLEAN:
+        return ColumnType.readable("bool", DataType.BOOL);
+      case FLOAT:
+        return ColumnType.readable("float32", DataType.FLOAT64);
+      case DOUBLE:
+        return ColumnType.readable("float64", DataType.FLOAT64);
+      case INT32:
+      case INT64:
+        return integer(p, logical);
+      case BINARY:
+        return logical instanceof LogicalTypeAnnotation.StringLogicalTypeAnnotation
+            ? ColumnType.readable("string", DataType.STRING)
+            : ColumnType.unreadable(logical == null ? "binary" : logical.toString().toLowerCase(java.util.Locale.ROOT));
+      case INT96:
+        return ColumnType.unreadable("int96 timestamp");
+      default:
+        return ColumnType.unreadable(logical instanceof LogicalTypeAnnotation.DecimalLogicalTypeAnnotation ? "decimal" : "fixed_len_byte_array");
+    }
+  }
+
+  private static ColumnType integer(PrimitiveType p, LogicalTypeAnnotation logical) {
+    boolean int32 = p.getPrimitiveTypeName() == PrimitiveType.PrimitiveTypeName.INT32;
+    if (logical == null) {
+      return ColumnType.readable(int32 ? "int32" : "int64", DataType.INT64);
+    }
+    if (logical instanceof IntLogicalTypeAnnotation ints) {
+      String name = (ints.isSigned() ? "int" : "uint") + ints.getBitWidth();
+      return ints.isSigned() ? ColumnType.readable(name, DataType.INT64) : ColumnType.unreadable(name);
+    }
+    if (logical instanceof TimestampLogicalTypeAnnotation timestamp && !int32) {
+      return timestamp.isAdjustedToUTC()
+          ? ColumnType.readable("timestamp", DataType.TIMESTAMP)
+          : ColumnType.unreadable("timestamp without time zone");
+    }
+    if (logical instanceof LogicalTypeAnnotation.DateLogicalTypeAnnotation) {
+      return ColumnType.unreadable("date");
+    }
+    if (logical instanceof LogicalTypeAnnotation.DecimalLogicalTypeAnnotation) {
+      return ColumnType.unreadable("decimal");
+    }
+    return ColumnType.unreadable(logical.toString().toLowerCase(java.util.Locale.ROOT));
+  }
+}

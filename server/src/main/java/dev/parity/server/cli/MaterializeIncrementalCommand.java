@@ -1,0 +1,38 @@
+package dev.parity.server.cli;
+
+import dev.parity.definitions.FeatureRepository;
+import dev.parity.server.core.MaterializationResult;
+import dev.parity.server.core.MaterializationService;
+import dev.parity.server.core.RepositoryStores;
+import java.util.Optional;
+import net.sourceforge.argparse4j.inf.Namespace;
+import net.sourceforge.argparse4j.inf.Subparser;
+
+/**
+ * {@code parity materialize-incremental --end TS [--views a,b]}: materializes each view from the
+ * end of its last successful materialization (from the beginning the first time).
+ */
+public final class MaterializeIncrementalCommand extends JobCommand {
+  public MaterializeIncrementalCommand(JobServices services) {
+    super("materialize-incremental", "Materialize each online view from the end of its last successful "
+        + "materialization (the beginning the first time) up to END", services);
+  }
+
+  @Override
+  void addArguments(Subparser subparser) {
+    subparser.addArgument("--end").dest("end").metavar("TS").required(true)
+        .help("interval end and the time T of the values, ISO-8601 (2026-01-31T00:00:00Z)");
+    subparser.addArgument("--views").dest("views").metavar("A,B")
+        .help("feature views to materialize (default: every online view)");
+  }
+
+  @Override
+  void run(FeatureRepository repository, RepositoryStores stores, Namespace namespace) {
+    ProgressLine progress = progress("materialize-incremental");
+    MaterializationResult result = new MaterializationService(stores).materializeIncremental(repository,
+        timestamp("--end", namespace.getString("end")),
+        Optional.ofNullable(namespace.getString("views")).map(JobCommand::commaList), progress);
+    progress.finish();
+    out.print(result.render());
+  }
+}

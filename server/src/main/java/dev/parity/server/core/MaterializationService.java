@@ -1,0 +1,203 @@
+package dev.parity.server.core;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.parity.definitions.FeatureRepository;
+import dev.parity.definitions.FeatureView;
+import dev.parity.offline.LatestValuesRequest;
+import dev.parity.offline.Progress;
+import dev.parity.offline.validation.EventInterval;
+import dev.parity.online.OnlineRow;
+import dev.parity.online.OnlineStore;
+import dev.parity.online.OnlineView;
+import dev.parity.online.WriteResult;
+import dev.parity.online.serving.OnlineViews;
+import dev.parity.server.db.MaterializationRun;
+import dev.parity.server.db.MetadataStore;
+import dev.parity.server.db.RunCounts;
+import dev.parity.server.db.RunStatus;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Materialization (SPEC §3): for each online feature view, the value each entity would get in a
+ * training set at T = end, computed by the offline engine's point-in-time join, written to the
+ * online store under the view's definition version.
+ *
+ * <ul>
+ *   <li>Only a repository identical to its registry is materialized: otherwise {@link
+ *       NotAppliedException} (run {@code apply} first), before anything is read.
+ *   <li>Views with {@code validation:} rules are validated first, for their intervals; a failure
+ *       throws {@link ValidationFailedException} and nothing is written.
+ *   <li>One metadata run per view: {@code RUNNING}, then {@code SUCCEEDED} with rows read,
+ *       entities and rows written, or {@code FAILED} with the error.
+ *   <li>Idempotent and resumable: the online store keeps the newer row, so rerunning an interval
+ *       writes nothing ({@link ViewMaterialization#unchanged()} counts those rows), and a run that
+ *       failed half way is completed by running it again.
+ * </ul>
+ *
+ * <p>Incremental materialization starts each view at the end of its last successful run; a view
+ * never materialized starts from the beginning (every source row up to end), and a view already
+ * materialized up to end is skipped. Thread-safe: concurrent runs are safe (newer-wins is atomic
+ * in the store) though they duplicate work.
+ */
+public final class MaterializationService {
+  /** Recorded as the start of runs that read from the beginning. */
+  static final Instant BEGINNING = Instant.EPOCH;
+  private final RepositoryStores stores;
+  private final ValidationGate validation;
+
+  /** @param stores the repository's registry, online store and offline engine */
+  public MaterializationService(RepositoryStores stores) {
+    this.stores = requireNonNull(stores, "stores is null");
+    this.validation = new ValidationGate(stores.clock());
+  }
+
+  /**
+   * Materializes {@code views} (every online view when empty) for entities with a source row in
+   * {@code [start, end]}.
+   *
+   * @throws NotAppliedException if the repository differs from its registry
+   * @throws MaterializationException if {@code start} is after {@code end} or no view is online
+   * @throws dev.parity.online.OnlineRequestException if a view is unknown or not online
+   * @throws ValidationFailedException if a view's source data fails validation; nothing is written
+   * @throws dev.parity.offline.OfflineException if source data cannot be read
+   * @throws dev.parity.online.OnlineStoreUnavailableException if Redis cannot be reached; rerun
+   */
+  public MaterializationResult materialize(FeatureRepository repository, Instant start, Instant end,
+      Optional<List<String>> views, Progress progress) {
+    requireNonNull(start, "start is null");
+    requireNonNull(end, "end is null");
+    if (start.isAfter(end)) {
+      throw new MaterializationException("materialization start " + start + " is after its end " + end);
+    }
+    Map<String, Optional<Instant>> starts = new LinkedHashMap<>();
+    for (String view : selected(repository, views)) {
+      starts.put(view, Optional.of(start));
+    }
+    return run(repository, starts, end, List.of(), progress);
+  }
+
+  /**
+   * Materializes {@code views} (every online view when empty) from where each view's last
+   * successful materialization ended (the beginning, if none) up to {@code end}.
+   *
+   * @throws NotAppliedException, MaterializationException and the others as {@link #materialize}
+   */
+  public MaterializationResult materializeIncremental(FeatureRepository repository, Instant end,
+      Optional<List<String>> views, Progress progress) {
+    requireNonNull(end, "end is null");
+    List<String> selected = selected(repository, views);
+    Map<String, Instant> lastEnds = stores.metadata().lastSuccessfulMaterializationEnds(repository.config().project());
+    Map<String, Optional<Instant>> starts = new LinkedHashMap<>();
+    List<ViewMaterialization> upToDate = new ArrayList<>();
+    OnlineViews online = OnlineViews.of(repository);
+    for (String view : selected) {
+      Optional<Instant> last = Optional.ofNullable(lastEnds.get(view));
+      if (last.isPresent() && !last.get().isBefore(end)) {
+        upToDate.add(new ViewMaterialization(view, online.view(view).version(), Optional.empty(), last, end, 0, 0, 0, 0));
+      } else {
+        starts.put(view, last);
+      }
+    }
+    return run(repository, starts, end, upToDate, progress);
+  }
+
+  private List<String> selected(FeatureRepository repository, Optional<List<String>> views) {
+    requireNonNull(repository, "repository is null");
+    requireNonNull(views, "views is null");
+    if (!repository.config().equals(stores.repository().config())
+        || !repository.root().equals(stores.repository().root())) {
+      throw new IllegalArgumentException("the stores were opened for " + stores.repository().root()
+          + ", not for " + repository.root());
+    }
+    RegistryCheck.requireApplied(repository, stores.registry());
+    OnlineViews online = OnlineViews.of(repository);
+    List<String> names = views.map(List::copyOf).orElseGet(() -> List.copyOf(online.servable().keySet()));
+    if (names.isEmpty()) {
+      throw new MaterializationException(views.isPresent() ? "no feature view given to materialize"
+          : "the feature repository has no online feature view to materialize (set online: true on one)");
+    }
+    // Throws for an unknown or unservable view, before anything runs.
+    names.forEach(online::view);
+    return names.stream().distinct().toList();
+  }
+
+  private MaterializationResult run(FeatureRepository repository, Map<String, Optional<Instant>> starts, Instant end,
+      List<ViewMaterialization> upToDate, Progress progress) {
+    requireNonNull(progress, "progress is null");
+    MetadataStore metadata = stores.metadata();
+    OnlineViews online = OnlineViews.of(repository);
+    String project = repository.config().project();
+    Map<String, MaterializationRun> runs = new LinkedHashMap<>();
+    starts.forEach((view, start) -> runs.put(view, metadata.startMaterialization(project,
+        Map.of(view, online.view(view).version()), start.orElse(BEGINNING), end)));
+    List<ViewMaterialization> done = new ArrayList<>(upToDate);
+    String current = null;
+    try {
+      validation.check(repository, metadata, starts.keySet(),
+          view -> new EventInterval(starts.get(view), Optional.of(end)), progress);
+      for (Map.Entry<String, Optional<Instant>> entry : starts.entrySet()) {
+        current = entry.getKey();
+        ViewMaterialization result = materializeView(repository, online.view(current), entry.getValue(), end,
+            runs.get(current).id(), progress);
+        metadata.finishMaterialization(result.runId().orElseThrow(), RunStatus.SUCCEEDED,
+            new RunCounts(result.rowsRead(), result.written(), result.entities()), Optional.empty());
+        runs.remove(current);
+        done.add(result);
+      }
+      return new MaterializationResult(done);
+    } catch (RuntimeException e) {
+      String reason = e.getMessage() == null ? e.getClass().getName() : e.getMessage();
+      for (Map.Entry<String, MaterializationRun> open : runs.entrySet()) {
+        String error = current == null || open.getKey().equals(current) ? reason
+            : "not run: materialization of " + current + " failed first";
+        try {
+          metadata.finishMaterialization(open.getValue().id(), RunStatus.FAILED, RunCounts.NONE, Optional.of(error));
+        } catch (RuntimeException recording) {
+          e.addSuppressed(recording);
+        }
+      }
+      throw e;
+    }
+  }
+
+  private ViewMaterialization materializeView(FeatureRepository repository, OnlineView view, Optional<Instant> start,
+      Instant end, long runId, Progress progress) {
+    FeatureView definition = repository.featureView(view.name()).orElseThrow();
+    LatestRows rows = LatestRows.of(repository, definition, view);
+    OnlineStore store = stores.online();
+    AtomicLong read = new AtomicLong();
+    Progress counting = new Progress() {
+      @Override
+      public void rowsRead(String table, long count) {
+        read.addAndGet(count);
+        progress.rowsRead(table, count);
+      }
+
+      @Override
+      public void partitionDone(int done, int total) {
+        progress.partitionDone(done, total);
+      }
+    };
+    long[] counts = new long[3];
+    // The consumer is called serially, so plain counters are safe.
+    stores.offline().latestValues(new LatestValuesRequest(rows.offlineView(), end, start, Optional.empty()), batch -> {
+      counts[0] += batch.getRowCount();
+      List<OnlineRow> converted = rows.convert(batch);
+      if (!converted.isEmpty()) {
+        WriteResult written = store.write(view, converted);
+        counts[1] += written.written();
+        counts[2] += written.skipped();
+      }
+      progress.rowsWritten(batch.getRowCount());
+    }, counting);
+    return new ViewMaterialization(view.name(), view.version(), Optional.of(runId), start, end, read.get(), counts[0],
+        counts[1], counts[2]);
+  }
+}

@@ -1,0 +1,165 @@
+package dev.parity.server.core;
+
+import dev.parity.definitions.FeatureRepository;
+import dev.parity.definitions.OnlineConfig;
+import dev.parity.offline.OfflineEngine;
+import dev.parity.offline.OfflineOptions;
+import dev.parity.online.OnlineStore;
+import dev.parity.online.OnlineStoreSettings;
+import dev.parity.online.RedisConnectionConfig;
+import dev.parity.online.RedisOnlineStoreFactory;
+import dev.parity.server.db.MetadataStore;
+import dev.parity.server.db.Registry;
+import dev.parity.server.db.RegistryDatabase;
+import com.github.benmanes.caffeine.cache.Ticker;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.memory.RootAllocator;
+
+/**
+ * The stores of one feature repository, each opened on first use and closed (in reverse order of
+ * opening) by {@link #close()}: the registry database, the online store, and the offline engine
+ * with the {@link RootAllocator} it owns. Offline runs spill under {@code offline.path/tmp}.
+ *
+ * <p>Thread-safe: the stores are shared by all callers; opening is synchronized.
+ */
+public final class RepositoryStores implements AutoCloseable {
+  private final FeatureRepository repository;
+  private final Clock clock;
+  private final java.time.Duration expiryGrace;
+  private final Deque<AutoCloseable> opened = new ArrayDeque<>();
+  private RegistryDatabase database;
+  private OnlineStore online;
+  private BufferAllocator allocator;
+  private OfflineEngine engine;
+  private boolean closed;
+
+  RepositoryStores(FeatureRepository repository, Clock clock, java.time.Duration expiryGrace) {
+    this.repository = repository;
+    this.clock = clock;
+    this.expiryGrace = expiryGrace;
+  }
+
+  /** The repository these stores belong to. */
+  public FeatureRepository repository() {
+    return repository;
+  }
+
+  /** The clock of records, value ages and validation. */
+  public Clock clock() {
+    return clock;
+  }
+
+  /**
+   * The registry database, opened now if not yet.
+   *
+   * @throws dev.parity.server.db.RegistryUnavailableException if it cannot be reached
+   */
+  public synchronized RegistryDatabase database() {
+    checkOpen();
+    if (database == null) {
+      database = RegistryDatabase.open(repository.config().registryUrl(), repository.root());
+      opened.push(database);
+    }
+    return database;
+  }
+
+  /** The definition registry. */
+  public Registry registry() {
+    return database().registry(clock);
+  }
+
+  /** The metadata store. */
+  public MetadataStore metadata() {
+    return database().metadata(clock);
+  }
+
+  /**
+   * The online store of {@code online.redis} or {@code online.cluster}, keys prefixed by the
+   * project; value ages are decided with the clock.
+   *
+   * @throws dev.parity.online.OnlineStoreUnavailableException if a cluster's nodes cannot be reached
+   */
+  public synchronized OnlineStore online() {
+    checkOpen();
+    if (online == null) {
+      OnlineConfig config = repository.config().online();
+      RedisConnectionConfig connection = config.isCluster()
+          ? RedisConnectionConfig.cluster(config.cluster())
+          : RedisConnectionConfig.standalone(config.redis().orElseThrow());
+      online = RedisOnlineStoreFactory.create(connection, OnlineStoreSettings.defaults(repository.config().project())
+          .withExpiryGrace(expiryGrace),
+          clock, Ticker.systemTicker());
+      opened.push(online);
+    }
+    return online;
+  }
+
+  /** The embedded offline engine, with defaults and spill files under {@link #temporaryDirectory()}. */
+  public synchronized OfflineEngine offline() {
+    checkOpen();
+    if (engine == null) {
+      engine = OfflineEngine.embedded(allocator(), offlineOptions());
+    }
+    return engine;
+  }
+
+  /** The Arrow allocator offline runs allocate from, owned by these stores. */
+  public synchronized BufferAllocator allocator() {
+    checkOpen();
+    if (allocator == null) {
+      allocator = new RootAllocator();
+      opened.push(allocator);
+    }
+    return allocator;
+  }
+
+  /** Options of offline runs: the engine's defaults with the temporary directory. */
+  public OfflineOptions offlineOptions() {
+    return OfflineOptions.defaults(temporaryDirectory());
+  }
+
+  /** {@code offline.path} resolved against the repository. */
+  public Path offlineDirectory() {
+    return repository.config().offlineDirectory(repository.root());
+  }
+
+  /** Where offline runs spill: {@code tmp} under {@link #offlineDirectory()}. */
+  public Path temporaryDirectory() {
+    return offlineDirectory().resolve("tmp");
+  }
+
+  /**
+   * Closes what was opened, last first; every store is closed even if one fails (the first
+   * failure is thrown, the others suppressed). Idempotent.
+   */
+  @Override
+  public synchronized void close() {
+    closed = true;
+    RuntimeException failure = null;
+    while (!opened.isEmpty()) {
+      try {
+        opened.pop().close();
+      } catch (Exception e) {
+        RuntimeException wrapped = e instanceof RuntimeException r ? r : new IllegalStateException(e);
+        if (failure == null) {
+          failure = wrapped;
+        } else {
+          failure.addSuppressed(wrapped);
+        }
+      }
+    }
+    if (failure != null) {
+      throw failure;
+    }
+  }
+
+  private void checkOpen() {
+    if (closed) {
+      throw new IllegalStateException("the stores of " + repository.root() + " are closed");
+    }
+  }
+}

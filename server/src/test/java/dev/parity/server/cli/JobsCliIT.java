@@ -1,0 +1,130 @@
+package dev.parity.server.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.parity.definitions.RepositoryConfig;
+import dev.parity.online.testing.TestRedis;
+import dev.parity.server.testing.SampleRepository;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code materialize}, {@code training-set} and {@code get-online} as processes of the shaded jar,
+ * on one applied copy of the sample repository with the test Redis ({@code PARITY_REDIS_URL}) and
+ * a project of its own. Few launches: one happy path and one error per command.
+ */
+@Tag("packaged")
+class JobsCliIT {
+  private static final long TIMEOUT_SECONDS = 180;
+  private static final String T = "2026-01-31T00:00:00Z";
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  @TempDir static Path temp;
+  private static Path jar;
+  private static Path repo;
+
+  record Run(int exitCode, String out, String err) {}
+
+  @BeforeAll
+  static void applyTheSampleRepository() {
+    jar = Path.of(System.getProperty("parity.jar"));
+    assertThat(jar).as("the shaded jar; run mvn verify").isRegularFile();
+    repo = SampleRepository.create(temp.resolve("drivers"));
+    SampleRepository.edit(repo, "parity.yaml", "project: default", "project: jobs_cli_" + ProcessHandle.current().pid());
+    assertThat(parity("apply", "-r", repo.toString()).exitCode()).isZero();
+  }
+
+  @Test
+  void materializesThenServesTheValuesAsFeastJson() throws IOException {
+    Run materialize = parity("materialize", "-r", repo.toString(), "--start", "2025-12-01T00:00:00Z", "--end", T);
+
+    assertThat(materialize.exitCode()).as(materialize.err()).isZero();
+    assertThat(materialize.out()).contains("driver_activity [2025-12-01T00:00:00Z, " + T + "]: ")
+        .endsWith(" online rows written.\n");
+    assertThat(materialize.err().lines()).allMatch(line -> line.startsWith("materialize: "));
+
+    Run lookup = parity("get-online", "-r", repo.toString(), "--features",
+        "driver_activity:trips_7d,driver_activity:max_fare_1d", "--entity", "driver_id=1001", "--entity", "driver_id=1002");
+
+    assertThat(lookup.exitCode()).as(lookup.err()).isZero();
+    assertThat(lookup.err()).isEmpty();
+    JsonNode json = JSON.readTree(lookup.out());
+    assertThat(json.at("/metadata/feature_names").toString()).isEqualTo("[\"driver_id\",\"trips_7d\",\"max_fare_1d\"]");
+    assertThat(json.at("/results/0/values").toString()).isEqualTo("[1001,1002]");
+    assertThat(json.at("/results/0/event_timestamps").toString())
+        .isEqualTo("[\"1970-01-01T00:00:00Z\",\"1970-01-01T00:00:00Z\"]");
+    JsonNode trips = json.at("/results/1");
+    assertThat(trips.get("statuses").toString()).isEqualTo("[\"PRESENT\",\"PRESENT\"]");
+    assertThat(trips.get("values")).allSatisfy(v -> assertThat(v.isIntegralNumber()).isTrue());
+    assertThat(trips.get("event_timestamps")).allSatisfy(t -> assertThat(t.asText()).matches("2026-01-\\d\\dT.*Z"));
+  }
+
+  @Test
+  void buildsAndRecordsATrainingSet() {
+    Path out = temp.resolve("training.parquet");
+
+    Run run = parity("training-set", "-r", repo.toString(), "--service", "driver_ranking_v1", "--entities",
+        repo.resolve("data/entities.parquet").toString(), "--out", out.toString());
+
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    assertThat(run.out()).matches("Training set \\d+: 2000 rows, \\d+ columns written to " + out
+        + " \\(feature service driver_ranking_v1, registry revision 1\\)\\.\n");
+    assertThat(out).isRegularFile();
+    assertThat(run.err().lines()).allMatch(line -> line.startsWith("training-set: "));
+  }
+
+  @Test
+  void failsWithOneLinePerCommandError() {
+    Run materialize = parity("materialize", "-r", repo.toString(), "--start", "2026-02-01T00:00:00Z", "--end", T);
+    Run trainingSet = parity("training-set", "-r", repo.toString(), "--service", "no_such_service", "--entities",
+        repo.resolve("data/entities.parquet").toString(), "--out", temp.resolve("never.parquet").toString());
+    Run lookup = parity("get-online", "-r", repo.toString(), "--features", "driver_activity:no_such_feature",
+        "--entity", "driver_id=1001");
+
+    assertThat(materialize).isEqualTo(new Run(1, "",
+        "parity materialize: materialization start 2026-02-01T00:00:00Z is after its end " + T + "\n"));
+    assertThat(trainingSet.exitCode()).isEqualTo(1);
+    assertThat(trainingSet.err()).startsWith("parity training-set: ").contains("no_such_service").hasLineCount(1);
+    assertThat(temp.resolve("never.parquet")).doesNotExist();
+    assertThat(lookup.exitCode()).isEqualTo(1);
+    assertThat(lookup.out()).isEmpty();
+    assertThat(lookup.err()).startsWith("parity get-online: ").contains("no_such_feature").hasLineCount(1);
+  }
+
+  private static Run parity(String... args) {
+    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "--add-opens=java.base/java.nio=ALL-UNNAMED", "-Duser.timezone=UTC", "-jar", jar.toString()));
+    command.addAll(List.of(args));
+    try {
+      Path out = Files.createTempFile(temp, "out", ".txt");
+      Path err = Files.createTempFile(temp, "err", ".txt");
+      ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
+      builder.environment().remove(RepositoryConfig.REGISTRY_URL_ENV);
+      builder.environment().put(RepositoryConfig.REDIS_URL_ENV, TestRedis.standaloneUrl());
+      Process process = builder.start();
+      if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+        process.destroyForcibly();
+        throw new AssertionError("parity " + String.join(" ", args) + " did not finish in " + TIMEOUT_SECONDS + " s");
+      }
+      return new Run(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
+          Files.readString(err, StandardCharsets.UTF_8));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError("interrupted while running parity " + String.join(" ", args), e);
+    }
+  }
+}

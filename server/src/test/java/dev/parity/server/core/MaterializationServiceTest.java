@@ -1,0 +1,279 @@
+package dev.parity.server.core;
+
+import static dev.parity.server.core.JobsFixture.BEFORE_DATA;
+import static dev.parity.server.core.JobsFixture.T;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.parity.definitions.FeatureRepository;
+import dev.parity.offline.Progress;
+import dev.parity.offline.features.FeatureSelector;
+import dev.parity.offline.features.TrainingSetSpec;
+import dev.parity.online.FeatureValue;
+import dev.parity.online.serving.FeatureVector;
+import dev.parity.online.serving.OnlineFeaturesRequest;
+import dev.parity.online.serving.OnlineFeaturesResponse;
+import dev.parity.server.db.DefinitionKind;
+import dev.parity.server.db.MaterializationRun;
+import dev.parity.server.db.MetadataStore;
+import dev.parity.server.db.Recorded;
+import dev.parity.server.db.RunKind;
+import dev.parity.server.db.RunQuery;
+import dev.parity.server.db.RunStatus;
+import dev.parity.server.db.RunSummary;
+import dev.parity.server.db.TrainingSet;
+import dev.parity.server.db.ValidationResult;
+import dev.parity.server.testing.SampleRepository;
+import dev.parity.server.testing.TestPostgres;
+import dev.parity.definitions.RepositoryConfig;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.LongStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Materialization, training sets and lookups on the sample repository, against the test Redis and
+ * the repository's H2 registry (one case on PostgreSQL).
+ */
+class MaterializationServiceTest {
+  private static final String SERVICE = "driver_ranking_v1";
+  /** Drivers with data (the last 5% of the 200 sample drivers have none). */
+  private static final List<Long> SAMPLE = LongStream.iterate(1001, d -> d <= 1190, d -> d + 3).boxed().toList();
+
+  @TempDir Path temp;
+
+  @Test
+  void onlineValuesEqualTrainingSetValuesAtTheMaterializationTime() throws SQLException {
+    try (JobsFixture fixture = new JobsFixture(temp.resolve("drivers")).apply()) {
+      FeatureRepository repository = fixture.load();
+      RepositoryStores stores = fixture.stores();
+
+      MaterializationResult result = new MaterializationService(stores).materialize(repository, BEFORE_DATA, T,
+          Optional.empty(), Progress.NONE);
+      TrainingSetSummary trainingSet = new TrainingSetService(stores).build(repository,
+          TrainingSetSpec.of(FeatureSelector.service(SERVICE), fixture.entityTable(SAMPLE, T), temp.resolve("ts.parquet")),
+          Progress.NONE);
+
+      assertThat(result.views()).extracting(ViewMaterialization::view)
+          .containsExactly("driver_hourly_stats", "driver_activity", "customer_profile");
+      assertThat(result.written()).isPositive();
+      Map<Long, Map<String, Object>> offline = readParquet(trainingSet.built().output());
+      OnlineFeaturesResponse online = new OnlineService(stores).get(
+          new OnlineFeaturesRequest(Optional.of(SERVICE), List.of(), Map.of("driver_id", new ArrayList<>(SAMPLE)),
+              Map.of("val_to_add", SAMPLE.stream().map(d -> (Object) (d % 7)).toList()), true));
+      List<String> features = online.featureNames().stream().filter(n -> n.contains("__")).toList();
+      assertThat(features).hasSize(8).containsAll(offline.get(SAMPLE.get(0)).keySet().stream()
+          .filter(n -> n.contains("__")).toList());
+      for (String feature : features) {
+        FeatureVector column = online.column(feature);
+        int present = 0;
+        for (int row = 0; row < SAMPLE.size(); row++) {
+          FeatureValue value = column.entry(row);
+          Object expected = offline.get(SAMPLE.get(row)).get(feature);
+          assertThat(value.value()).as("%s of driver %s (online status %s)", feature, SAMPLE.get(row), value.status())
+              .isEqualTo(expected);
+          present += value.status() == FeatureValue.Status.PRESENT ? 1 : 0;
+        }
+        // The comparison means something only if most entities have values.
+        assertThat(present).as("present values of " + feature).isGreaterThan(SAMPLE.size() / 3);
+      }
+    }
+  }
+
+  @Test
+  void recordsRunsValidationsAndTheTrainingSet() {
+    try (JobsFixture fixture = new JobsFixture(temp.resolve("drivers")).apply()) {
+      FeatureRepository repository = fixture.load();
+      RepositoryStores stores = fixture.stores();
+      MaterializationResult result = new MaterializationService(stores).materialize(repository, BEFORE_DATA, T,
+          Optional.of(List.of("driver_hourly_stats")), Progress.NONE);
+      TrainingSetSummary built = new TrainingSetService(stores).build(repository,
+          TrainingSetSpec.of(FeatureSelector.service(SERVICE), fixture.entityTable(SAMPLE, T), temp.resolve("ts.parquet")),
+          Progress.NONE);
+
+      MetadataStore metadata = stores.metadata();
+      ViewMaterialization view = result.views().get(0);
+      MaterializationRun run = metadata.materialization(view.runId().orElseThrow()).orElseThrow();
+      assertThat(run.status()).isEqualTo(RunStatus.SUCCEEDED);
+      assertThat(run.viewVersions()).containsOnlyKeys("driver_hourly_stats");
+      assertThat(run.viewVersions().get("driver_hourly_stats")).isEqualTo(view.version());
+      assertThat(run.intervalStart()).isEqualTo(BEFORE_DATA);
+      assertThat(run.intervalEnd()).isEqualTo(T);
+      assertThat(run.counts().rowsRead()).isEqualTo(view.rowsRead()).isGreaterThanOrEqualTo(4_000);
+      assertThat(run.counts().rowsWritten()).isEqualTo(view.written()).isPositive();
+      assertThat(run.counts().entities()).isEqualTo(view.entities()).isBetween(view.written(), 200L);
+      // driver_hourly_stats has validation rules: validated for the materialization and the training set.
+      List<Recorded<ValidationResult>> validations = metadata.validations(fixture.project, 10, 0);
+      assertThat(validations).hasSize(2).allSatisfy(v -> {
+        assertThat(v.value().target()).isEqualTo("feature_view:driver_hourly_stats");
+        assertThat(v.value().passed()).isTrue();
+      });
+      TrainingSet recorded = metadata.trainingSet(built.id()).orElseThrow().value();
+      assertThat(recorded.service()).hasValueSatisfying(s -> assertThat(s.name()).isEqualTo(SERVICE));
+      assertThat(recorded.views()).extracting(v -> v.kind() + ":" + v.name()).containsExactlyInAnyOrder(
+          DefinitionKind.FEATURE_VIEW + ":driver_hourly_stats", DefinitionKind.FEATURE_VIEW + ":driver_activity",
+          DefinitionKind.ON_DEMAND_FEATURE_VIEW + ":driver_adjusted");
+      assertThat(recorded.registryRevision()).isEqualTo(built.registryRevision()).isEqualTo(1);
+      assertThat(recorded.rowCount()).isEqualTo(SAMPLE.size());
+      assertThat(recorded.outputPath()).isEqualTo(temp.resolve("ts.parquet").toAbsolutePath().toString());
+      assertThat(recorded.entityTableFingerprint()).isEqualTo(built.built().entityFingerprint());
+      assertThat(recorded.statistics()).hasSize(8);
+      assertThat(recorded.statistics().get(0).get("feature").asText()).isEqualTo("driver_hourly_stats:conv_rate");
+    }
+  }
+
+  @Test
+  void rerunningAnIntervalWritesNothingAndIncrementalStartsAtTheLastEnd() {
+    try (JobsFixture fixture = new JobsFixture(temp.resolve("drivers")).apply()) {
+      FeatureRepository repository = fixture.load();
+      MaterializationService service = new MaterializationService(fixture.stores());
+      MaterializationResult first = service.materialize(repository, BEFORE_DATA, T, Optional.empty(), Progress.NONE);
+
+      MaterializationResult again = service.materialize(repository, BEFORE_DATA, T, Optional.empty(), Progress.NONE);
+      MaterializationResult upToDate = service.materializeIncremental(repository, T, Optional.empty(), Progress.NONE);
+      MaterializationResult later = service.materializeIncremental(repository, T.plus(Duration.ofDays(1)),
+          Optional.of(List.of("driver_activity")), Progress.NONE);
+
+      assertThat(again.written()).isZero();
+      for (int i = 0; i < first.views().size(); i++) {
+        assertThat(again.views().get(i).unchanged()).isEqualTo(first.views().get(i).written());
+      }
+      assertThat(upToDate.views()).allMatch(ViewMaterialization::upToDate);
+      assertThat(upToDate.render()).contains("driver_activity: already materialized up to " + T);
+      ViewMaterialization activity = later.views().get(0);
+      assertThat(activity.start()).contains(T);
+      // No trip after T in the sample data: at most the entities with a trip exactly at T.
+      assertThat(activity.entities()).isLessThan(first.views().get(1).entities());
+      assertThat(fixture.stores().metadata().lastSuccessfulMaterializationEnds(fixture.project))
+          .containsEntry("driver_activity", T.plus(Duration.ofDays(1))).containsEntry("driver_hourly_stats", T);
+    }
+  }
+
+  @Test
+  void firstIncrementalRunStartsFromTheBeginning() {
+    try (JobsFixture fixture = new JobsFixture(temp.resolve("drivers")).apply()) {
+      FeatureRepository repository = fixture.load();
+      MaterializationService service = new MaterializationService(fixture.stores());
+
+      MaterializationResult incremental = service.materializeIncremental(repository, T,
+          Optional.of(List.of("driver_hourly_stats")), Progress.NONE);
+      MaterializationResult full = service.materialize(repository, BEFORE_DATA, T,
+          Optional.of(List.of("driver_hourly_stats")), Progress.NONE);
+
+      assertThat(incremental.views().get(0).start()).isEmpty();
+      assertThat(incremental.written()).isPositive();
+      assertThat(full.written()).isZero();
+      assertThat(full.views().get(0).unchanged()).isEqualTo(incremental.written());
+    }
+  }
+
+  @Test
+  void refusesToMaterializeOrBuildBeforeTheRepositoryIsApplied() {
+    try (JobsFixture fixture = new JobsFixture(temp.resolve("drivers"))) {
+      RepositoryStores stores = fixture.stores();
+      assertThatThrownBy(() -> new MaterializationService(stores).materialize(fixture.load(), BEFORE_DATA, T,
+          Optional.empty(), Progress.NONE))
+          .isInstanceOf(NotAppliedException.class)
+          .hasMessageContaining("nothing applied yet").hasMessageEndingWith("run 'parity apply' first");
+
+      fixture.apply();
+      SampleRepository.edit(fixture.root, SampleRepository.DEFINITIONS, "ttl: 2d", "ttl: 3d");
+      RepositoryStores changed = fixture.stores();
+      assertThatThrownBy(() -> new MaterializationService(changed).materialize(fixture.load(), BEFORE_DATA, T,
+          Optional.empty(), Progress.NONE))
+          .isInstanceOf(NotAppliedException.class)
+          .hasMessageContaining("revision 1").hasMessageContaining("4 changes (changed feature_view driver_hourly_stats");
+      assertThatThrownBy(() -> new TrainingSetService(changed).build(fixture.load(), TrainingSetSpec.of(
+          FeatureSelector.service(SERVICE), fixture.entityTable(SAMPLE, T), temp.resolve("ts.parquet")), Progress.NONE))
+          .isInstanceOf(NotAppliedException.class);
+      assertThat(temp.resolve("ts.parquet")).doesNotExist();
+      assertThat(changed.metadata().runs(RunQuery.of(fixture.project))).isEmpty();
+    }
+  }
+
+  @Test
+  void failedValidationAbortsWithTheReportAndWritesNothing() {
+    try (JobsFixture fixture = new JobsFixture(temp.resolve("drivers"))) {
+      // Sample conversion rates go up to 1: a maximum of 0.5 fails.
+      SampleRepository.edit(fixture.root, SampleRepository.DEFINITIONS, "min: 0.0, max: 1.0", "min: 0.0, max: 0.5");
+      fixture.apply();
+      FeatureRepository repository = fixture.load();
+      RepositoryStores stores = fixture.stores();
+
+      assertThatThrownBy(() -> new MaterializationService(stores).materialize(repository, BEFORE_DATA, T,
+          Optional.empty(), Progress.NONE))
+          .isInstanceOfSatisfying(ValidationFailedException.class, e -> {
+            assertThat(e.getMessage()).isEqualTo(
+                "data validation failed for feature view driver_hourly_stats; nothing was written");
+            assertThat(e.renderReports()).startsWith("Validation of view driver_hourly_stats (source driver_stats): FAILED")
+                .contains("conv_rate");
+          });
+      assertThatThrownBy(() -> new TrainingSetService(stores).build(repository, TrainingSetSpec.of(
+          FeatureSelector.service(SERVICE), fixture.entityTable(SAMPLE, T), temp.resolve("ts.parquet")), Progress.NONE))
+          .isInstanceOf(ValidationFailedException.class);
+
+      OnlineFeaturesResponse online = new OnlineService(stores).get(OnlineFeaturesRequest.forFeatures(
+          List.of("driver_hourly_stats:conv_rate", "driver_activity:trips_7d", "customer_profile:segment"),
+          Map.of("driver_id", List.of(1001L, 1002L), "customer_id", List.of(5001L, 5002L))));
+      assertThat(online.results().subList(2, online.results().size()))
+          .allSatisfy(c -> assertThat(c.statuses()).containsOnly(FeatureValue.Status.NOT_FOUND));
+      assertThat(temp.resolve("ts.parquet")).doesNotExist();
+      MetadataStore metadata = stores.metadata();
+      assertThat(metadata.validations(fixture.project, 10, 0)).hasSize(2)
+          .allSatisfy(v -> assertThat(v.value().passed()).isFalse());
+      List<RunSummary> runs = metadata.runs(RunQuery.of(fixture.project).withKind(RunKind.MATERIALIZATION));
+      assertThat(runs).hasSize(3).allSatisfy(r -> {
+        assertThat(r.status()).isEqualTo(RunStatus.FAILED);
+        assertThat(r.error()).hasValueSatisfying(m -> assertThat(m).startsWith("data validation failed"));
+      });
+      assertThat(metadata.lastSuccessfulMaterializationEnds(fixture.project)).isEmpty();
+    }
+  }
+
+  @Test
+  void recordsRunsInAPostgresqlRegistry() {
+    Map<String, String> postgres = Map.of(RepositoryConfig.REGISTRY_URL_ENV, TestPostgres.newDatabase());
+    try (JobsFixture fixture = new JobsFixture(temp.resolve("drivers"), postgres).apply()) {
+      FeatureRepository repository = fixture.load();
+      MaterializationService service = new MaterializationService(fixture.stores());
+
+      MaterializationResult first = service.materializeIncremental(repository, T, Optional.empty(), Progress.NONE);
+      MaterializationResult second = service.materializeIncremental(repository, T, Optional.empty(), Progress.NONE);
+
+      assertThat(fixture.stores().database().url()).startsWith("jdbc:postgresql:");
+      assertThat(first.written()).isPositive();
+      assertThat(second.views()).hasSize(3).allMatch(ViewMaterialization::upToDate);
+      assertThat(fixture.stores().metadata().lastSuccessfulMaterializationEnds(fixture.project))
+          .containsOnlyKeys("driver_hourly_stats", "driver_activity", "customer_profile");
+    }
+  }
+
+  /** The training set's rows by driver id: column name to value. */
+  private static Map<Long, Map<String, Object>> readParquet(Path file) throws SQLException {
+    Map<Long, Map<String, Object>> rows = new HashMap<>();
+    try (Connection duckdb = DriverManager.getConnection("jdbc:duckdb:");
+        ResultSet result = duckdb.createStatement().executeQuery("SELECT * FROM read_parquet('" + file + "')")) {
+      ResultSetMetaData meta = result.getMetaData();
+      while (result.next()) {
+        Map<String, Object> row = new LinkedHashMap<>();
+        for (int c = 1; c <= meta.getColumnCount(); c++) {
+          row.put(meta.getColumnName(c), result.getObject(c));
+        }
+        rows.put(result.getLong("driver_id"), row);
+      }
+    }
+    return rows;
+  }
+}
