@@ -39,7 +39,7 @@ public final class MaterializationResource {
   @POST
   @Path("materialize")
   @Timed(name = "parity.http.materialize", absolute = true)
-  @ExceptionMetered(name = "parity.http.materialize.exceptions", absolute = true)
+  @ExceptionMetered(name = "parity.http.materialize", absolute = true)
   @RolesAllowed(Role.WRITER_ID)
   public MaterializationJson materialize(MaterializeRequestJson body) {
     MaterializeRequestJson request = required(body);
@@ -50,7 +50,7 @@ public final class MaterializationResource {
   @POST
   @Path("materialize-incremental")
   @Timed(name = "parity.http.materialize-incremental", absolute = true)
-  @ExceptionMetered(name = "parity.http.materialize-incremental.exceptions", absolute = true)
+  @ExceptionMetered(name = "parity.http.materialize-incremental", absolute = true)
   @RolesAllowed(Role.WRITER_ID)
   public MaterializationJson materializeIncremental(MaterializeRequestJson body) {
     MaterializeRequestJson request = required(body);

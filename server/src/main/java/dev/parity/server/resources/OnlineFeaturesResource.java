@@ -46,7 +46,7 @@ public final class OnlineFeaturesResource {
 
   @POST
   @Timed(name = "parity.http.get-online-features", absolute = true)
-  @ExceptionMetered(name = "parity.http.get-online-features.exceptions", absolute = true)
+  @ExceptionMetered(name = "parity.http.get-online-features", absolute = true)
   @RolesAllowed(Role.READER_ID)
   public ObjectNode getOnlineFeatures(GetOnlineFeaturesRequestJson body) {
     if (body == null) {

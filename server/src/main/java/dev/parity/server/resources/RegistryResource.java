@@ -76,7 +76,7 @@ public final class RegistryResource {
   @POST
   @jakarta.ws.rs.Path("/apply")
   @Timed(name = "parity.http.registry.apply", absolute = true)
-  @ExceptionMetered(name = "parity.http.registry.apply.exceptions", absolute = true)
+  @ExceptionMetered(name = "parity.http.registry.apply", absolute = true)
   @RolesAllowed(Role.ADMIN_ID)
   public ApplyJson apply() {
     FeatureRepository repository = repositories.load(repositoryDirectory);

@@ -32,6 +32,7 @@ class PrometheusTest {
         .contains("parity_http_get_online_features{quantile=\"0.99\"} ")
         .contains("parity_http_get_online_features_count " + (before + 1) + "\n")
         .contains("# TYPE parity_redis_read summary\n")
+        .contains("parity_http_get_online_features_exceptions_total ")
         .contains("parity_online_values_present ")
         .contains("parity_online_values_not_found ");
     for (String line : text.split("\n")) {
