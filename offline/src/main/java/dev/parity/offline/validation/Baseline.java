@@ -64,11 +64,14 @@ record Baseline(Map<String, DataType> types, ValidationRules rules) {
     OptionalDouble maxNulls = OptionalDouble.of(Math.min(1.0, BigDecimal.valueOf(limit).setScale(4, RoundingMode.CEILING).doubleValue()));
     OptionalDouble min = OptionalDouble.empty();
     OptionalDouble max = OptionalDouble.empty();
-    if (stats.values > 0) {
-      double width = stats.max - stats.min;
-      double margin = RANGE_MARGIN * (width > 0 ? width : Math.abs(stats.max));
-      min = finite(outward(stats.min - margin, stats.type, RoundingMode.FLOOR));
-      max = finite(outward(stats.max + margin, stats.type, RoundingMode.CEILING));
+    if (stats.values > 0 && Double.isFinite(stats.min) && Double.isFinite(stats.max)) {
+      // Decimal arithmetic on the values as printed, so 0.1 - 10% of 0.8 is 0.02, not 0.0199999.
+      BigDecimal low = BigDecimal.valueOf(stats.min);
+      BigDecimal high = BigDecimal.valueOf(stats.max);
+      BigDecimal width = high.subtract(low);
+      BigDecimal margin = BigDecimal.valueOf(RANGE_MARGIN).multiply(width.signum() > 0 ? width : high.abs());
+      min = finite(outward(low.subtract(margin), stats.type, RoundingMode.FLOOR));
+      max = finite(outward(high.add(margin), stats.type, RoundingMode.CEILING));
     }
     List<String> allowed = stats.distinctValues()
         .filter(values -> values.stream().noneMatch(String::isBlank))
@@ -82,14 +85,9 @@ record Baseline(Map<String, DataType> types, ValidationRules rules) {
     return Double.isFinite(value) ? OptionalDouble.of(value) : OptionalDouble.empty();
   }
 
-  private static double outward(double value, DataType type, RoundingMode mode) {
-    if (!Double.isFinite(value)) {
-      return value;
-    }
-    if (type == DataType.INT64) {
-      return mode == RoundingMode.FLOOR ? Math.floor(value) : Math.ceil(value);
-    }
-    return new BigDecimal(value).round(new MathContext(6, mode)).doubleValue();
+  private static double outward(BigDecimal value, DataType type, RoundingMode mode) {
+    BigDecimal rounded = type == DataType.INT64 ? value.setScale(0, mode) : value.round(new MathContext(6, mode));
+    return rounded.doubleValue();
   }
 
   /** These rules without range and allowed values for {@code keys} (ids grow; a new id is not drift). */

@@ -45,15 +45,19 @@ final class ColumnChecks {
   private static ValidationCheck bound(ColumnStats stats, String name, double limit, String observed, Offenders offenders, RuleOrigin origin) {
     String c = stats.column;
     boolean low = name.equals("min");
-    String expected = (low ? ">= " : "<= ") + Formats.number(limit);
+    // An int64 column's whole bound reads as an integer, like its values.
+    String bound = stats.type == DataType.INT64 && limit == Math.rint(limit) && Math.abs(limit) < 1e15
+        ? Long.toString((long) limit)
+        : Formats.number(limit);
+    String expected = (low ? ">= " : "<= ") + bound;
     if (stats.values == 0) {
       return check(name, c, expected, "no values", true, 0, List.of(), origin,
-          c + ": no values to check against " + name + " " + Formats.number(limit));
+          c + ": no values to check against " + name + " " + bound);
     }
     boolean passed = offenders.count() == 0;
     String message = passed
-        ? c + ": " + name + " " + observed + (low ? " >= " : " <= ") + Formats.number(limit)
-        : c + ": " + name + " " + observed + (low ? " < " : " > ") + Formats.number(limit) + " (" + offenders.describe() + ")";
+        ? c + ": " + name + " " + observed + (low ? " >= " : " <= ") + bound
+        : c + ": " + name + " " + observed + (low ? " < " : " > ") + bound + " (" + offenders.describe() + ")";
     return check(name, c, expected, observed, passed, offenders.count(), offenders.sample(), origin, message);
   }
 

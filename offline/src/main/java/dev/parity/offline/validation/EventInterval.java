@@ -39,11 +39,6 @@ public record EventInterval(Optional<Instant> start, Optional<Instant> end) {
     return new EventInterval(Optional.empty(), Optional.of(end));
   }
 
-  /** Whether {@code micros} (UTC microseconds since the epoch) lies in the interval. */
-  boolean contains(long micros) {
-    return (start.isEmpty() || micros >= Formats.micros(start.get())) && (end.isEmpty() || micros <= Formats.micros(end.get()));
-  }
-
   @Override
   public String toString() {
     return start.map(s -> "[" + s).orElse("(-inf") + ", " + end.map(e -> e + "]").orElse("+inf)");

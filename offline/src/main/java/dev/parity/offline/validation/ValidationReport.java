@@ -74,7 +74,7 @@ public record ValidationReport(
     StringBuilder out = new StringBuilder();
     int failed = failures().size();
     out.append("Validation of view ").append(view).append(" (source ").append(source).append("): ")
-        .append(failed == 0 ? "passed" : "FAILED, " + failed + " of " + checks.size() + " checks").append('\n');
+        .append(failed == 0 ? "passed" : "FAILED (" + failed + " of " + checks.size() + " checks failed)").append('\n');
     out.append("  ").append(Formats.rows(rowCount)).append(" in ").append(interval).append(" from ")
         .append(files.size()).append(files.size() == 1 ? " file" : " files").append(", reference time ").append(referenceTime).append('\n');
     for (ValidationCheck check : checks) {

@@ -112,4 +112,16 @@ class CsvAndBadInputTest {
     assertThat(report.files()).containsExactly("data/stats/a/x.parquet", "data/stats/b.parquet");
     assertThat(report.rowCount()).isEqualTo(11);
   }
+
+  @Test
+  void readsTheFilesAGlobMatches() {
+    StatsTable.regular(4).writeParquet(dir.resolve("data/stats/2026-01/a.parquet"));
+    StatsTable.regular(3).writeParquet(dir.resolve("data/stats/2026-02/a.parquet"));
+    StatsTable.regular(9).writeParquet(dir.resolve("data/stats/2026-02/b.csv.parquet.bak"));
+
+    ValidationReport report = validate("parquet", "data/stats/*/*.parquet");
+
+    assertThat(report.files()).containsExactly("data/stats/2026-01/a.parquet", "data/stats/2026-02/a.parquet");
+    assertThat(report.rowCount()).isEqualTo(7);
+  }
 }

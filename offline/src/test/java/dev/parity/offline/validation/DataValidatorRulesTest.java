@@ -224,9 +224,10 @@ class DataValidatorRulesTest {
     assertThat(report.failures()).extracting(ValidationCheck::name)
         .containsExactly("column", "row_count_min", "freshness", "max_null_fraction", "max", "allowed_values");
     assertThat(report.render()).contains(
-        "Validation of view stats_view (source stats): FAILED, 6 of 11 checks",
+        "Validation of view stats_view (source stats): FAILED (6 of 11 checks failed)",
         "  10 rows in (-inf, 2026-01-01T10:00:00Z] from 1 file, reference time 2026-01-01T10:00:00Z",
-        "  ✗ row count 10 < min 100\n");
+        "  ✗ row count 10 < min 100\n",
+        "  ✗ trips: max 99 > 20 (1 row, e.g. 99)\n");
   }
 
   @Test
