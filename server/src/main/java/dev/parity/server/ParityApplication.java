@@ -18,7 +18,34 @@ import dev.parity.server.core.StoreFactory;
 import io.dropwizard.core.Application;
 import io.dropwizard.core.setup.Bootstrap;
 import io.dropwizard.core.setup.Environment;
+import dev.parity.definitions.FeatureRepository;
+import dev.parity.online.OnlineStore;
+import dev.parity.server.app.BindAddresses;
+import dev.parity.server.app.ServeCommand;
+import dev.parity.server.app.ServedDefinitions;
+import dev.parity.server.db.MetadataStore;
+import dev.parity.server.db.Registry;
+import dev.parity.server.db.RegistryDatabase;
+import dev.parity.server.errors.JsonErrorMapper;
+import dev.parity.server.errors.ParityExceptionMapper;
+import dev.parity.server.errors.UnexpectedExceptionMapper;
+import dev.parity.server.errors.WebApplicationExceptionMapper;
+import dev.parity.server.health.RegistryHealthCheck;
+import dev.parity.server.core.MaterializationService;
+import dev.parity.server.core.RepositoryStores;
+import dev.parity.server.resources.MaterializationResource;
+import dev.parity.server.resources.MetricsResource;
+import dev.parity.server.resources.OnlineFeaturesResource;
+import dev.parity.server.resources.RegistryResource;
+import dev.parity.server.resources.RunsResource;
+import io.dropwizard.core.cli.CheckCommand;
+import io.dropwizard.core.server.AbstractServerFactory;
+import io.dropwizard.jersey.setup.JerseyEnvironment;
+import io.dropwizard.lifecycle.Managed;
 import java.io.PrintStream;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import java.time.Clock;
 import java.util.Map;
 
@@ -27,6 +54,7 @@ import java.util.Map;
  * commands of this application, sharing the services built here.
  */
 public final class ParityApplication extends Application<ParityConfiguration> {
+  private static final Logger LOG = LoggerFactory.getLogger(ParityApplication.class);
   private final Map<String, String> environment;
   private final Clock clock;
   private final PrintStream out;
@@ -78,7 +106,81 @@ public final class ParityApplication extends Application<ParityConfiguration> {
   }
 
   @Override
+  protected void addDefaultCommands(Bootstrap<ParityConfiguration> bootstrap) {
+    // Dropwizard's server command requires a configuration file; ours takes -r and defaults.
+    bootstrap.addCommand(new ServeCommand(this));
+    bootstrap.addCommand(new CheckCommand<>(this));
+  }
+
+  /**
+   * Builds the server once: loads the repository, opens its registry and online store (both
+   * closed on shutdown, running jobs of this process marked interrupted first), and registers the
+   * resources, error mappers, authentication and health checks.
+   *
+   * @throws IllegalStateException if an application connector listens beyond loopback while no
+   *     auth tokens are configured
+   * @throws dev.parity.ParityException if the repository is missing or invalid, or the registry
+   *     cannot be opened
+   */
+  @Override
   public void run(ParityConfiguration configuration, Environment environment) {
-    // Resources and health checks are wired here by the server issue.
+    requireAuthenticationBeyondLoopback(configuration);
+    RepositoryService repositories = new RepositoryService(new ParquetSchemaResolver(),
+        configuration.repositoryEnvironment(this.environment), clock);
+    FeatureRepository repository = repositories.load(configuration.repositoryPath());
+    RegistryDatabase database = RegistryDatabase.open(repository.config().registryUrl(), repository.root(),
+        environment.metrics());
+    MetadataStore metadata = database.metadata(clock);
+    environment.lifecycle().manage(new Managed() {
+      @Override
+      public void stop() {
+        int interrupted = metadata.interruptOwnRuns("the server shut down");
+        if (interrupted > 0) {
+          LOG.warn("Marked {} running job(s) of this server interrupted", interrupted);
+        }
+        database.close();
+      }
+    });
+    environment.healthChecks().register("registry", new RegistryHealthCheck(database));
+    Registry registry = database.registry(clock);
+    OnlineStore store = configuration.getRedis().build(environment, repository.config().online(),
+        repository.config().project(), clock);
+    ServedDefinitions served = new ServedDefinitions(store, repository, repositories.plan(repository, registry).plan());
+
+    if (configuration.getServerFactory() instanceof AbstractServerFactory server) {
+      // Ours answer every failure as {"code", "message"}; Dropwizard's would answer some as text.
+      server.setRegisterDefaultExceptionMappers(false);
+    }
+    JerseyEnvironment jersey = environment.jersey();
+    jersey.register(new ParityExceptionMapper());
+    jersey.register(new JsonErrorMapper());
+    jersey.register(new WebApplicationExceptionMapper());
+    jersey.register(new UnexpectedExceptionMapper());
+    configuration.getAuth().register(jersey);
+    jersey.register(new OnlineFeaturesResource(served, configuration.getMaxEntityRows(), environment.metrics()));
+    jersey.register(new RegistryResource(repositories, registry, repository.root(), served));
+    jersey.register(new MetricsResource(environment.metrics()));
+    // Jobs get stores of their own (a registry pool and a Redis pool for their batch writes), so
+    // a long materialization does not take connections from lookups.
+    RepositoryStores jobStores = new StoreFactory(clock).open(repository);
+    environment.lifecycle().manage(new Managed() {
+      @Override
+      public void stop() {
+        jobStores.close();
+      }
+    });
+    jersey.register(new MaterializationResource(new MaterializationService(jobStores), served));
+    jersey.register(new RunsResource(metadata, served));
+    LOG.info("Serving feature repository {} (project '{}', registry {}, authentication {})", repository.root(),
+        repository.config().project(), database.url(), configuration.getAuth().enabled() ? "on" : "off");
+  }
+
+  private static void requireAuthenticationBeyondLoopback(ParityConfiguration configuration) {
+    List<String> exposed = BindAddresses.exposed(configuration.getServerFactory());
+    if (!exposed.isEmpty() && !configuration.getAuth().enabled()) {
+      throw new IllegalStateException("refusing to start without authentication: the server would listen on "
+          + String.join(", ", exposed) + ", beyond loopback; configure auth.tokens in the server configuration "
+          + "or bind the application connectors to 127.0.0.1");
+    }
   }
 }

@@ -1,6 +1,152 @@
 package dev.parity.server;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.parity.definitions.RepositoryConfig;
+import dev.parity.server.app.RedisFactory;
+import dev.parity.server.auth.AuthFactory;
 import io.dropwizard.core.Configuration;
+import io.dropwizard.core.server.DefaultServerFactory;
+import io.dropwizard.jetty.HttpConnectorFactory;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 
-/** Server configuration; the feature repository's parity.yaml remains the source of truth. */
-public class ParityConfiguration extends Configuration {}
+/**
+ * Server configuration. The feature repository's {@code parity.yaml} is the source of truth for
+ * where the registry, Redis and offline outputs are; {@code registryUrl} and {@code redisUrl}
+ * here override it, and the environment ({@code PARITY_REGISTRY_URL}, {@code PARITY_REDIS_URL})
+ * overrides both.
+ *
+ * <pre>
+ * repository: /srv/features      # -r overrides it
+ * maxEntityRows: 1000            # more rows in one lookup: 413
+ * redis: { connectTimeout: 1s, socketTimeout: 500ms, poolSize: 16, poolWait: 500ms,
+ *          nearCache: { enabled: false, maximumSize: 100000, expireAfterWrite: 1s } }
+ * auth:
+ *   tokens:
+ *     - { name: scorer, token: "...", roles: [reader] }
+ *     - { name: ops, token: "...", roles: [admin] }
+ * server: ...                    # Dropwizard's; replaces the built-in 127.0.0.1:6566 / :6567
+ * </pre>
+ *
+ * <p>Without {@code auth.tokens} the server refuses to start unless every application connector
+ * is bound to a loopback address.
+ */
+public class ParityConfiguration extends Configuration {
+  /** Port of the application connector in the built-in configuration (Feast's). */
+  public static final int DEFAULT_PORT = 6566;
+  /** Port of the admin connector in the built-in configuration. */
+  public static final int DEFAULT_ADMIN_PORT = 6567;
+  public static final int DEFAULT_MAX_ENTITY_ROWS = 1000;
+
+  @NotEmpty
+  @JsonProperty
+  private String repository = ".";
+
+  @JsonProperty
+  private String registryUrl;
+
+  @JsonProperty
+  private String redisUrl;
+
+  @Min(1)
+  @Max(1_000_000)
+  @JsonProperty
+  private int maxEntityRows = DEFAULT_MAX_ENTITY_ROWS;
+
+  @Valid
+  @NotNull
+  @JsonProperty
+  private RedisFactory redis = new RedisFactory();
+
+  @Valid
+  @NotNull
+  @JsonProperty
+  private AuthFactory auth = new AuthFactory();
+
+  public ParityConfiguration() {
+    DefaultServerFactory server = new DefaultServerFactory();
+    server.setApplicationConnectors(List.of(loopback(DEFAULT_PORT)));
+    server.setAdminConnectors(List.of(loopback(DEFAULT_ADMIN_PORT)));
+    setServerFactory(server);
+  }
+
+  private static HttpConnectorFactory loopback(int port) {
+    HttpConnectorFactory connector = new HttpConnectorFactory();
+    connector.setBindHost("127.0.0.1");
+    connector.setPort(port);
+    return connector;
+  }
+
+  public String getRepository() {
+    return repository;
+  }
+
+  public void setRepository(String repository) {
+    this.repository = repository;
+  }
+
+  /** The feature repository directory. */
+  public Path repositoryPath() {
+    return Path.of(repository);
+  }
+
+  public String getRegistryUrl() {
+    return registryUrl;
+  }
+
+  public void setRegistryUrl(String registryUrl) {
+    this.registryUrl = registryUrl;
+  }
+
+  public String getRedisUrl() {
+    return redisUrl;
+  }
+
+  /** A Redis URL, or comma-separated cluster node URLs. */
+  public void setRedisUrl(String redisUrl) {
+    this.redisUrl = redisUrl;
+  }
+
+  public int getMaxEntityRows() {
+    return maxEntityRows;
+  }
+
+  public void setMaxEntityRows(int maxEntityRows) {
+    this.maxEntityRows = maxEntityRows;
+  }
+
+  public RedisFactory getRedis() {
+    return redis;
+  }
+
+  public AuthFactory getAuth() {
+    return auth;
+  }
+
+  /**
+   * The environment the repository is loaded with: this configuration's URL overrides under the
+   * process's {@code PARITY_*} variables, which win.
+   */
+  public Map<String, String> repositoryEnvironment(Map<String, String> processEnvironment) {
+    Map<String, String> merged = new HashMap<>();
+    if (registryUrl != null && !registryUrl.isBlank()) {
+      merged.put(RepositoryConfig.REGISTRY_URL_ENV, registryUrl);
+    }
+    if (redisUrl != null && !redisUrl.isBlank()) {
+      merged.put(RepositoryConfig.REDIS_URL_ENV, redisUrl);
+    }
+    processEnvironment.forEach((name, value) -> {
+      if (value != null && !value.isBlank()) {
+        merged.put(name, value);
+      }
+    });
+    return merged;
+  }
+}

@@ -1,0 +1,22 @@
+package dev.parity.server.api;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.parity.server.db.RunSummary;
+import java.util.Locale;
+
+/** A materialization or trigger run as {@code GET /runs} lists it; times ISO-8601 UTC. */
+public record RunJson(
+    @JsonProperty("kind") String kind,
+    @JsonProperty("id") long id,
+    @JsonProperty("subject") String subject,
+    @JsonProperty("status") String status,
+    @JsonProperty("started_at") String startedAt,
+    @JsonProperty("finished_at") String finishedAt,
+    @JsonProperty("error") String error) {
+
+  public static RunJson of(RunSummary run) {
+    return new RunJson(run.kind().name().toLowerCase(Locale.ROOT), run.id(), run.subject(),
+        run.status().name().toLowerCase(Locale.ROOT), run.startedAt().toString(),
+        run.finishedAt().map(Object::toString).orElse(null), run.error().orElse(null));
+  }
+}

@@ -1,0 +1,130 @@
+package dev.parity.server.app;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.parity.definitions.FeatureRepository;
+import dev.parity.definitions.FeatureService;
+import dev.parity.definitions.FeatureView;
+import dev.parity.definitions.Names;
+import dev.parity.definitions.ObjectKey;
+import dev.parity.definitions.ObjectKind;
+import dev.parity.definitions.OnDemandFeatureView;
+import dev.parity.definitions.plan.ObjectChange;
+import dev.parity.definitions.plan.Plan;
+import dev.parity.online.OnlineStore;
+import dev.parity.online.serving.OnlineFeatureServer;
+import dev.parity.online.serving.OnlineFeaturesRequest;
+import dev.parity.online.serving.OnlineFeaturesResponse;
+import dev.parity.server.core.NotAppliedException;
+import dev.parity.server.errors.UnknownObjectException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What the server serves: the repository's definitions where they are the registered ones.
+ *
+ * <p>The server loads the repository at start and plans it against the registry. Objects the
+ * repository has at the registered version are served. Objects it adds or changes are not: a
+ * lookup that needs one fails with {@link NotAppliedException} (409) until the repository is
+ * applied, because values in Redis are written under registered versions and serving another
+ * definition would mix versions silently. The server starts anyway (with a warning listing the
+ * objects) so that {@code POST /registry/apply} can fix it; after an apply the new definitions
+ * are served at once ({@link #replace}).
+ *
+ * <p>Thread-safe: a lookup uses one immutable snapshot; {@link #replace} swaps it atomically.
+ */
+public final class ServedDefinitions {
+  private static final Logger LOG = LoggerFactory.getLogger(ServedDefinitions.class);
+
+  private record Snapshot(FeatureRepository repository, OnlineFeatureServer server, Map<ObjectKey, ObjectChange> unapplied) {}
+
+  private final OnlineStore store;
+  private final AtomicReference<Snapshot> current = new AtomicReference<>();
+
+  /** Serves {@code repository}, whose {@code plan} against the registry says what is not applied. */
+  public ServedDefinitions(OnlineStore store, FeatureRepository repository, Plan plan) {
+    this.store = requireNonNull(store, "store is null");
+    replace(repository, plan);
+  }
+
+  /** Serves {@code repository} from now on; {@code plan} is its plan against the registry. */
+  public void replace(FeatureRepository repository, Plan plan) {
+    requireNonNull(repository, "repository is null");
+    Map<ObjectKey, ObjectChange> unapplied = new TreeMap<>();
+    for (ObjectChange change : plan.changes()) {
+      if (change.action() == ObjectChange.Action.ADDED || change.action() == ObjectChange.Action.CHANGED) {
+        unapplied.put(change.key(), change);
+      }
+    }
+    if (!unapplied.isEmpty()) {
+      LOG.warn("The feature repository {} differs from its registry: {} are not served until it is applied "
+          + "(parity apply, or POST /registry/apply)", repository.root(), unapplied.keySet());
+    }
+    current.set(new Snapshot(repository, OnlineFeatureServer.create(repository, store), Map.copyOf(unapplied)));
+  }
+
+  /** The repository served now. */
+  public FeatureRepository repository() {
+    return current.get().repository();
+  }
+
+  /**
+   * Looks up {@code request} against the served definitions.
+   *
+   * @throws UnknownObjectException the service, or a view of the feature list, does not exist
+   * @throws NotAppliedException the service or a view is not at its registered version
+   * @throws dev.parity.online.OnlineRequestException see {@link OnlineFeatureServer#get}
+   * @throws dev.parity.online.OnlineStoreUnavailableException Redis is unreachable or too slow
+   */
+  public OnlineFeaturesResponse get(OnlineFeaturesRequest request) {
+    Snapshot snapshot = current.get();
+    FeatureRepository repository = snapshot.repository();
+    if (request.featureService().isPresent()) {
+      String service = request.featureService().get();
+      if (repository.featureService(service).isEmpty()) {
+        throw new UnknownObjectException("unknown feature service '" + service + "'"
+            + Names.didYouMean(service, repository.featureServices().stream().map(FeatureService::name).toList()));
+      }
+      requireApplied(snapshot, new ObjectKey(ObjectKind.FEATURE_SERVICE, service));
+    } else {
+      for (String reference : request.features()) {
+        int colon = reference.indexOf(':');
+        if (colon > 0) {
+          requireView(snapshot, reference.substring(0, colon), reference);
+        }
+      }
+    }
+    return snapshot.server().get(request);
+  }
+
+  private static void requireView(Snapshot snapshot, String view, String reference) {
+    FeatureRepository repository = snapshot.repository();
+    if (repository.featureView(view).isPresent()) {
+      requireApplied(snapshot, new ObjectKey(ObjectKind.FEATURE_VIEW, view));
+    } else if (repository.onDemandFeatureView(view).isPresent()) {
+      requireApplied(snapshot, new ObjectKey(ObjectKind.ON_DEMAND_FEATURE_VIEW, view));
+    } else {
+      List<String> views = new ArrayList<>();
+      Stream.concat(repository.featureViews().stream().map(FeatureView::name),
+          repository.onDemandFeatureViews().stream().map(OnDemandFeatureView::name)).forEach(views::add);
+      throw new UnknownObjectException("unknown feature view '" + view + "' in '" + reference + "'"
+          + Names.didYouMean(view, views));
+    }
+  }
+
+  private static void requireApplied(Snapshot snapshot, ObjectKey key) {
+    ObjectChange change = snapshot.unapplied().get(key);
+    if (change != null) {
+      String state = change.action() == ObjectChange.Action.ADDED ? "is not registered"
+          : "differs from its registered version " + change.oldVersion().map(v -> v.substring(0, Math.min(12, v.length()))).orElse("?");
+      throw new NotAppliedException(key.kind().description() + " '" + key.name() + "' " + state
+          + " in the feature repository; apply the repository (parity apply, or POST /registry/apply) to serve it");
+    }
+  }
+}

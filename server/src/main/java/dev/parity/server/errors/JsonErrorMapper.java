@@ -1,0 +1,55 @@
+package dev.parity.server.errors;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.StreamReadException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.InvalidDefinitionException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.ext.ExceptionMapper;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Malformed or mistyped request JSON: 400 with what is wrong and where ({@code line 1, column 12},
+ * and the field path such as {@code entities.driver_id[1]}). Failures to write a response are
+ * bugs: 500 with an error id.
+ */
+public final class JsonErrorMapper implements ExceptionMapper<JsonProcessingException> {
+  private static final Logger LOG = LoggerFactory.getLogger(JsonErrorMapper.class);
+
+  @Override
+  public Response toResponse(JsonProcessingException failure) {
+    // A syntax error inside a collection reaches us wrapped in a JsonMappingException with the path.
+    JsonProcessingException read = failure instanceof JsonMappingException && failure.getCause() instanceof StreamReadException cause
+        ? cause : failure;
+    if (failure instanceof InvalidDefinitionException
+        || !(read instanceof StreamReadException || read instanceof MismatchedInputException)) {
+      return ErrorResponses.unexpected(LOG, failure);
+    }
+    StringBuilder message = new StringBuilder("malformed JSON request body");
+    if (failure instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
+      message.append(" at ").append(path(mapping));
+    }
+    JsonLocation location = read.getLocation();
+    if (location != null && location.getLineNr() > 0) {
+      message.append(" (line ").append(location.getLineNr()).append(", column ").append(location.getColumnNr()).append(')');
+    }
+    message.append(": ").append(firstLine(read.getOriginalMessage()));
+    return ErrorResponses.of(400, message.toString());
+  }
+
+  private static String path(JsonMappingException failure) {
+    return failure.getPath().stream()
+        .map(ref -> ref.getFieldName() != null ? "." + ref.getFieldName() : "[" + ref.getIndex() + "]")
+        .collect(Collectors.joining()).replaceFirst("^\\.", "");
+  }
+
+  private static String firstLine(String message) {
+    // Jackson appends the list of known properties and a source excerpt on later lines.
+    int newline = message == null ? -1 : message.indexOf('\n');
+    return message == null ? "unreadable input" : newline < 0 ? message : message.substring(0, newline);
+  }
+}

@@ -1,0 +1,56 @@
+package dev.parity.server.errors;
+
+import dev.parity.ParityException;
+import dev.parity.online.OnlineStoreUnavailableException;
+import dev.parity.server.core.NotAppliedException;
+import dev.parity.server.core.RepositoryNotFoundException;
+import dev.parity.server.db.RegistryConflictException;
+import dev.parity.server.db.RegistryException;
+import dev.parity.server.db.RegistryUnavailableException;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.ext.ExceptionMapper;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Maps Parity's exceptions to statuses: unavailable backends (Redis, the registry, the
+ * repository directory) 503, conflicts and unapplied definitions 409, unknown objects 404, too
+ * many rows 413, other registry failures 500 (logged, not shown), every other {@link
+ * ParityException} (bad request, invalid definitions...) 400 with its message. Thread-safe.
+ */
+public final class ParityExceptionMapper implements ExceptionMapper<ParityException> {
+  private static final Logger LOG = LoggerFactory.getLogger(ParityExceptionMapper.class);
+
+  @Override
+  public Response toResponse(ParityException failure) {
+    int status = status(failure);
+    if (status == 500) {
+      return ErrorResponses.unexpected(LOG, failure);
+    }
+    if (status == 503) {
+      LOG.warn("Backend unavailable: {}", failure.getMessage());
+    }
+    return ErrorResponses.of(status, failure.getMessage());
+  }
+
+  /** The HTTP status of {@code failure}. */
+  static int status(ParityException failure) {
+    if (failure instanceof OnlineStoreUnavailableException || failure instanceof RegistryUnavailableException
+        || failure instanceof RepositoryNotFoundException) {
+      return 503;
+    }
+    if (failure instanceof RegistryConflictException || failure instanceof NotAppliedException) {
+      return 409;
+    }
+    if (failure instanceof UnknownObjectException) {
+      return 404;
+    }
+    if (failure instanceof RequestTooLargeException) {
+      return 413;
+    }
+    if (failure instanceof RegistryException) {
+      return 500;
+    }
+    return 400;
+  }
+}

@@ -1,0 +1,97 @@
+package dev.parity.server.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.parity.definitions.OnlineConfig;
+import dev.parity.server.ParityConfiguration;
+import dev.parity.server.auth.Role;
+import io.dropwizard.configuration.ConfigurationValidationException;
+import io.dropwizard.configuration.YamlConfigurationFactory;
+import io.dropwizard.core.server.DefaultServerFactory;
+import io.dropwizard.jackson.Jackson;
+import io.dropwizard.jetty.HttpConnectorFactory;
+import io.dropwizard.jersey.validation.Validators;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/** Defaults of the server configuration and its YAML mapping, with validation errors that say what is wrong. */
+class ParityConfigurationTest {
+  private final YamlConfigurationFactory<ParityConfiguration> factory =
+      new YamlConfigurationFactory<>(ParityConfiguration.class, Validators.newValidator(), Jackson.newObjectMapper(), "dw");
+
+  @Test
+  void defaultsServeTheCurrentDirectoryOnLoopbackWithoutAuthentication() throws Exception {
+    ParityConfiguration config = factory.build();
+
+    assertThat(config.getRepository()).isEqualTo(".");
+    assertThat(config.getMaxEntityRows()).isEqualTo(1000);
+    assertThat(config.getAuth().enabled()).isFalse();
+    DefaultServerFactory server = (DefaultServerFactory) config.getServerFactory();
+    HttpConnectorFactory application = (HttpConnectorFactory) server.getApplicationConnectors().get(0);
+    HttpConnectorFactory admin = (HttpConnectorFactory) server.getAdminConnectors().get(0);
+    assertThat(application.getBindHost()).isEqualTo("127.0.0.1");
+    assertThat(application.getPort()).isEqualTo(6566);
+    assertThat(admin.getBindHost()).isEqualTo("127.0.0.1");
+    assertThat(admin.getPort()).isEqualTo(6567);
+    assertThat(BindAddresses.exposed(server)).isEmpty();
+    var redis = config.getRedis().connection(OnlineConfig.redis("redis://127.0.0.1:6379"));
+    assertThat(redis.connectTimeout()).isEqualTo(Duration.ofSeconds(1));
+    assertThat(redis.socketTimeout()).isEqualTo(Duration.ofMillis(500));
+    assertThat(redis.poolSize()).isEqualTo(16);
+    assertThat(config.getRedis().getNearCache().isEnabled()).isFalse();
+  }
+
+  @Test
+  void mapsEverySectionFromYaml() throws Exception {
+    ParityConfiguration config = parse("""
+        repository: /srv/features
+        registryUrl: jdbc:postgresql://db:5432/parity
+        redisUrl: redis://r1:7000,redis://r2:7000
+        maxEntityRows: 50
+        redis: {connectTimeout: 2s, socketTimeout: 100ms, poolSize: 4, poolWait: 50ms,
+                nearCache: {enabled: true, maximumSize: 10, expireAfterWrite: 5s}}
+        auth:
+          tokens:
+            - {name: scorer, token: abcdefghijklmnopq, roles: [reader]}
+            - {token: qrstuvwxyzabcdefg, roles: [writer, admin]}
+        """);
+
+    assertThat(config.repositoryPath()).hasToString("/srv/features");
+    assertThat(config.getMaxEntityRows()).isEqualTo(50);
+    var redis = config.getRedis().connection(OnlineConfig.cluster(List.of("redis://r1:7000", "redis://r2:7000")));
+    assertThat(redis.cluster()).isTrue();
+    assertThat(redis.socketTimeout()).isEqualTo(Duration.ofMillis(100));
+    assertThat(redis.poolSize()).isEqualTo(4);
+    assertThat(config.getRedis().getNearCache().isEnabled()).isTrue();
+    assertThat(config.getAuth().getTokens()).extracting(t -> t.getRoles())
+        .containsExactly(Set.of(Role.READER), Set.of(Role.WRITER, Role.ADMIN));
+    assertThat(config.getAuth().getTokens().get(0).getName()).isEqualTo("scorer");
+    // The environment wins over the file.
+    assertThat(config.repositoryEnvironment(Map.of("PARITY_REDIS_URL", "redis://env:1")))
+        .containsEntry("PARITY_REDIS_URL", "redis://env:1")
+        .containsEntry("PARITY_REGISTRY_URL", "jdbc:postgresql://db:5432/parity");
+  }
+
+  @Test
+  void rejectsInvalidValuesNamingTheField() {
+    assertThatThrownBy(() -> parse("maxEntityRows: 0\n"))
+        .isInstanceOf(ConfigurationValidationException.class).hasMessageContaining("maxEntityRows");
+    assertThatThrownBy(() -> parse("auth: {tokens: [{token: short, roles: [reader]}]}\n"))
+        .isInstanceOf(ConfigurationValidationException.class).hasMessageContaining("at least 16 characters");
+    assertThatThrownBy(() -> parse("auth: {tokens: [{token: abcdefghijklmnopq, roles: [root]}]}\n"))
+        .hasMessageContaining("unknown role 'root'");
+    assertThatThrownBy(() -> parse("redis: {socketTimeout: 0s}\n"))
+        .isInstanceOf(ConfigurationValidationException.class).hasMessageContaining("socketTimeout");
+  }
+
+  private ParityConfiguration parse(String yaml) throws Exception {
+    return factory.build(path -> new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8)), "server.yml");
+  }
+
+}

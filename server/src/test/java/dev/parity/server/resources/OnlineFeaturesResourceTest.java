@@ -1,0 +1,144 @@
+package dev.parity.server.resources;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.parity.online.FeatureValue;
+import dev.parity.online.serving.FeatureVector;
+import dev.parity.online.serving.OnlineFeatureServer;
+import dev.parity.online.serving.OnlineFeaturesRequest;
+import dev.parity.online.serving.OnlineFeaturesResponse;
+import dev.parity.server.app.TestServer;
+import java.net.http.HttpResponse;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** {@code POST /get-online-features} over HTTP answers what {@link OnlineFeatureServer#get} answers, in Feast's shape. */
+class OnlineFeaturesResourceTest {
+  static TestServer server;
+  static OnlineFeatureServer direct;
+
+  @BeforeAll
+  static void start() {
+    server = TestServer.shared();
+    direct = OnlineFeatureServer.create(server.definitions, server.store);
+  }
+
+  @Test
+  void serviceLookupEqualsTheFeatureServersAnswerWithRequestDataAmongTheEntitiesAsFeastSendsIt() {
+    HttpResponse<String> response = server.post("/get-online-features", """
+        {"feature_service": "driver_ranking_v1",
+         "entities": {"driver_id": [1001, 1002, 1003, 1004], "val_to_add": [1, 2, 3, 4]}}""");
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    OnlineFeaturesRequest request = OnlineFeaturesRequest.forService("driver_ranking_v1",
+        Map.of("driver_id", List.of(1001, 1002, 1003, 1004))).withRequestData(Map.of("val_to_add", List.of(1, 2, 3, 4)));
+    assertSameAnswer(TestServer.json(response), direct.get(request));
+  }
+
+  @Test
+  void statusesAndEventTimesFollowTheStoredRows() {
+    JsonNode body = TestServer.json(server.post("/get-online-features", """
+        {"features": ["driver_hourly_stats:conv_rate", "driver_hourly_stats:acc_rate"],
+         "entities": {"driver_id": [1001, 1002, 1003, 1004]}}"""));
+
+    assertThat(names(body)).containsExactly("driver_id", "conv_rate", "acc_rate");
+    JsonNode acc = body.get("results").get(2);
+    assertThat(texts(acc.get("statuses"))).containsExactly("PRESENT", "NOT_FOUND", "OUTSIDE_MAX_AGE", "NULL_VALUE");
+    assertThat(acc.get("values").get(1).isNull()).isTrue();
+    assertThat(Instant.parse(acc.get("event_timestamps").get(0).asText())).isEqualTo(server.now.minus(1, ChronoUnit.HOURS));
+    assertThat(acc.get("event_timestamps").get(1).asText()).isEqualTo("1970-01-01T00:00:00Z");
+    JsonNode keys = body.get("results").get(0);
+    assertThat(keys.get("values").get(3).asLong()).isEqualTo(1004);
+    assertThat(texts(keys.get("statuses"))).containsOnly("PRESENT");
+  }
+
+  @Test
+  void featureListWithFullNamesAndExplicitRequestDataEqualsTheFeatureServersAnswer() {
+    HttpResponse<String> response = server.post("/get-online-features", """
+        {"features": ["driver_activity:trips_7d", "driver_adjusted:conv_plus_val", "customer_profile:segment"],
+         "entities": {"driver_id": [1001, 1004], "customer_id": [501, 502]},
+         "request_data": {"val_to_add": [10, 20]},
+         "full_feature_names": true}""");
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    OnlineFeaturesRequest request = OnlineFeaturesRequest.forFeatures(
+            List.of("driver_activity:trips_7d", "driver_adjusted:conv_plus_val", "customer_profile:segment"),
+            Map.of("driver_id", List.of(1001, 1004), "customer_id", List.of(501, 502)))
+        .withRequestData(Map.of("val_to_add", List.of(10, 20))).withFullFeatureNames(true);
+    JsonNode body = TestServer.json(response);
+    assertSameAnswer(body, direct.get(request));
+    assertThat(names(body)).contains("driver_activity__trips_7d", "driver_adjusted__conv_plus_val");
+  }
+
+  @Test
+  void responseHasExactlyFeastsFieldsWithOneEntryPerEntityRowInEveryColumn() {
+    JsonNode body = TestServer.json(server.post("/get-online-features", """
+        {"feature_service": "trip_acceptance_v1",
+         "entities": {"driver_id": [1001, 1002, 1003], "customer_id": [501, 501, 502], "val_to_add": [0, 0, 0]}}"""));
+
+    assertThat(fieldNames(body)).containsExactly("metadata", "results");
+    assertThat(fieldNames(body.get("metadata"))).containsExactly("feature_names");
+    assertThat(body.get("results").size()).isEqualTo(body.get("metadata").get("feature_names").size());
+    for (JsonNode column : body.get("results")) {
+      assertThat(fieldNames(column)).containsExactly("values", "statuses", "event_timestamps");
+      assertThat(column.get("values").size()).isEqualTo(3);
+      assertThat(column.get("statuses").size()).isEqualTo(3);
+      assertThat(column.get("event_timestamps").size()).isEqualTo(3);
+    }
+  }
+
+  /** The HTTP body carries the same names, values, statuses and event times as {@code expected}. */
+  static void assertSameAnswer(JsonNode body, OnlineFeaturesResponse expected) {
+    assertThat(names(body)).isEqualTo(expected.featureNames());
+    for (int c = 0; c < expected.results().size(); c++) {
+      FeatureVector column = expected.results().get(c);
+      JsonNode actual = body.get("results").get(c);
+      String name = expected.featureNames().get(c);
+      for (int r = 0; r < column.size(); r++) {
+        FeatureValue value = column.entry(r);
+        String where = name + " row " + r;
+        assertThat(actual.get("statuses").get(r).asText()).as(where).isEqualTo(value.status().name());
+        assertThat(jsonValue(actual.get("values").get(r))).as(where).isEqualTo(value.value());
+        Instant time = Instant.parse(actual.get("event_timestamps").get(r).asText());
+        long micros = value.eventTimeMicros() == FeatureValue.NO_EVENT_TIME ? 0 : value.eventTimeMicros();
+        assertThat(ChronoUnit.MICROS.between(Instant.EPOCH, time)).as(where).isEqualTo(micros);
+      }
+    }
+  }
+
+  private static Object jsonValue(JsonNode node) {
+    if (node.isNull()) {
+      return null;
+    }
+    if (node.isIntegralNumber()) {
+      return node.asLong();
+    }
+    if (node.isNumber()) {
+      return node.asDouble();
+    }
+    return node.isBoolean() ? (Object) node.asBoolean() : node.asText();
+  }
+
+  static List<String> names(JsonNode body) {
+    return texts(body.get("metadata").get("feature_names"));
+  }
+
+  private static List<String> texts(JsonNode array) {
+    List<String> texts = new ArrayList<>();
+    array.forEach(node -> texts.add(node.asText()));
+    return texts;
+  }
+
+  private static List<String> fieldNames(JsonNode node) {
+    List<String> names = new ArrayList<>();
+    node.fieldNames().forEachRemaining(names::add);
+    return names;
+  }
+
+}
