@@ -70,7 +70,9 @@ ref_write() { # clients round
 jmh() { # name threads round warmup-iterations extra...
   local name=$1 threads=$2 round=$3 wi=$4; shift 4
   "${JAVA[@]}" -Dparity.bench.redis="$URL" -jar "$JAR" "$name" -f "$FORKS" -wi "$wi" -i "$I" -t "$threads" \
-    -rf csv -rff "$DIR/$name-t$threads-r$round.csv" "$@" | grep -E '^(Benchmark|[A-Za-z]+Benchmark\.)' || true
+    -rf csv -rff "$DIR/$name-t$threads-r$round.csv" "$@" > "$DIR/$name-t$threads-r$round.log" 2>&1 \
+    || { echo "JMH $name failed:" >&2; tail -30 "$DIR/$name-t$threads-r$round.log" >&2; exit 1; }
+  grep -E '^(Benchmark|[A-Za-z]+Benchmark\.)' "$DIR/$name-t$threads-r$round.log" | grep -vE ':p(0\.00|0\.90|0\.95|0\.9999|1\.00) ' || true
 }
 
 for round in $(seq "$ROUNDS"); do
