@@ -13,16 +13,18 @@
 #   latency: OnlineLatencyBenchmark (1 entity: parityRead, rawGet; p50/p99/p99.9) at 1 and 4 threads.
 # Prints per-round figures and a summary of ratios computed within each round (the machine is
 # shared and noisy: compare ratios, not absolute numbers). Redis is stopped by pid on any exit.
-# Knobs: ROUNDS, WI/I (JMH warmup/measurement iterations), W/R (their seconds), FORKS.
+# Knobs: ROUNDS, WI/I (JMH warmup/measurement iterations), W/R (their seconds), FORKS. Warmup is
+# long (8 x 2 s) because on a loaded 2-core machine the JIT is starved: with 3 x 1 s the scores
+# were still rising during measurement, which penalises the longer Parity paths most.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 ROUNDS=${ROUNDS:-2}
 FORKS=${FORKS:-1}
-WI=${WI:-3}
+WI=${WI:-8}
 I=${I:-5}
-W=${W:-1s}
-R=${R:-1s}
+W=${W:-2s}
+R=${R:-2s}
 JAR=bench/target/benchmarks.jar
 JAVA=(java --add-opens=java.base/java.nio=ALL-UNNAMED)
 
@@ -79,7 +81,7 @@ for round in $(seq "$ROUNDS"); do
   echo "== round $round/$ROUNDS: writes (load $(cut -d' ' -f1 /proc/loadavg))"
   ref_write 50 "$round"
   ref_write 1 "$round"
-  jmh MaterializeWriteBenchmark 1 "$round" 2
+  jmh MaterializeWriteBenchmark 1 "$round" 4
   ref_write 50 "$round"
   echo "== round $round/$ROUNDS: lookups (load $(cut -d' ' -f1 /proc/loadavg))"
   for t in 1 4; do jmh OnlineLookupBenchmark "$t" "$round" "$WI" -w "$W" -r "$R"; done
