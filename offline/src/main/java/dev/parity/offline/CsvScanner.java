@@ -37,7 +37,7 @@ final class CsvScanner implements TableScanner {
   public FileSchema schema(Path file) {
     List<String> header;
     try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-      header = new Records(in, file).next();
+      header = new CsvRecords(in, file).next();
     } catch (IOException e) {
       throw failure(file, e);
     }
@@ -82,7 +82,7 @@ final class CsvScanner implements TableScanner {
     }
     try (VectorSchemaRoot root = new VectorSchemaRoot(vectors);
         BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-      Records records = new Records(in, file);
+      CsvRecords records = new CsvRecords(in, file);
       List<String> header = records.next();
       if (header == null) {
         throw new CorruptInputException(file, "empty CSV file (no header line)", null);
@@ -105,13 +105,13 @@ final class CsvScanner implements TableScanner {
       root.allocateNew();
       for (List<String> record = records.next(); record != null; record = records.next()) {
         if (record.size() != header.size()) {
-          throw new CsvParseException(file, records.recordLine(), "-",
+          throw new CsvParseException(file, records.line(), "-",
               "expected " + header.size() + " fields, found " + record.size());
         }
         for (int c = 0; c < columns.size(); c++) {
           FieldVector v = root.getVector(c);
           Vectors.setSafe(v, n, parse(record.get(index[c]), records.quoted(index[c]),
-              Vectors.typeOf(v), file, records.recordLine(), columns.get(c)));
+              Vectors.typeOf(v), file, records.line(), columns.get(c)));
         }
         n++;
         row++;
@@ -189,87 +189,6 @@ final class CsvScanner implements TableScanner {
             "'" + text + "' is a timestamp without time zone; add an offset such as Z");
       } catch (DateTimeParseException notLocal) {
         throw new CsvParseException(file, line, column, "'" + text + "' is not a valid timestamp");
-      }
-    }
-  }
-
-  /** Splits the character stream into records, tracking line numbers. */
-  private static final class Records {
-    private final BufferedReader in;
-    private final Path file;
-    private long line = 1;
-    private long recordLine;
-    private final List<Boolean> quoted = new ArrayList<>();
-
-    Records(BufferedReader in, Path file) {
-      this.in = in;
-      this.file = file;
-    }
-
-    long recordLine() {
-      return recordLine;
-    }
-
-    boolean quoted(int field) {
-      return quoted.get(field);
-    }
-
-    /** The next record's fields, or null at end of input. */
-    List<String> next() throws IOException {
-      recordLine = line;
-      int c = in.read();
-      if (c == -1) {
-        return null;
-      }
-      List<String> fields = new ArrayList<>();
-      quoted.clear();
-      StringBuilder field = new StringBuilder();
-      boolean inQuotes = false;
-      boolean wasQuoted = false;
-      while (true) {
-        if (inQuotes) {
-          if (c == -1) {
-            throw new CsvParseException(file, recordLine, "-", "unterminated quoted field");
-          }
-          if (c == '"') {
-            int d = in.read();
-            if (d == '"') {
-              field.append('"');
-            } else {
-              inQuotes = false;
-              c = d;
-              continue;
-            }
-          } else {
-            if (c == '\n') {
-              line++;
-            }
-            field.append((char) c);
-          }
-        } else if (c == ',' || c == '\n' || c == '\r' || c == -1) {
-          fields.add(field.toString());
-          quoted.add(wasQuoted);
-          field.setLength(0);
-          wasQuoted = false;
-          if (c == '\r') {
-            c = in.read();
-            if (c != '\n' && c != -1) {
-              throw new CsvParseException(file, line, "-", "carriage return without line feed");
-            }
-          }
-          if (c == '\n' || c == -1) {
-            line++;
-            return fields;
-          }
-        } else if (c == '"' && field.length() == 0 && !wasQuoted) {
-          inQuotes = true;
-          wasQuoted = true;
-        } else if (wasQuoted) {
-          throw new CsvParseException(file, line, "-", "text after a closing quote");
-        } else {
-          field.append((char) c);
-        }
-        c = in.read();
       }
     }
   }

@@ -3,6 +3,7 @@ package dev.parity.offline.features;
 import dev.parity.definitions.DataType;
 import dev.parity.offline.ColumnSpec;
 import dev.parity.offline.CorruptInputException;
+import dev.parity.offline.CsvRecords;
 import dev.parity.offline.EntityTable;
 import dev.parity.offline.InputSchemaException;
 import dev.parity.offline.MissingInputException;
@@ -111,42 +112,19 @@ final class EntityTableInput {
 
   /** The header line of a CSV file: comma separated, fields optionally in double quotes. */
   private static List<String> csvHeader(Path file) {
-    String line;
+    List<String> header;
     try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-      line = in.readLine();
+      in.mark(1);
+      if (in.read() != '\uFEFF') {
+        in.reset();
+      }
+      header = new CsvRecords(in, file).next();
     } catch (IOException e) {
       throw new CorruptInputException(file, "cannot read CSV header: " + e.getMessage(), e);
     }
-    if (line == null || line.isEmpty()) {
+    if (header == null || header.size() == 1 && header.get(0).isEmpty()) {
       throw new CorruptInputException(file, "empty CSV file (no header line)", null);
     }
-    if (line.startsWith("\uFEFF")) {
-      line = line.substring(1);
-    }
-    List<String> names = new ArrayList<>();
-    StringBuilder field = new StringBuilder();
-    boolean quoted = false;
-    for (int i = 0; i < line.length(); i++) {
-      char c = line.charAt(i);
-      if (quoted) {
-        if (c == '"' && i + 1 < line.length() && line.charAt(i + 1) == '"') {
-          field.append('"');
-          i++;
-        } else if (c == '"') {
-          quoted = false;
-        } else {
-          field.append(c);
-        }
-      } else if (c == '"') {
-        quoted = true;
-      } else if (c == ',') {
-        names.add(field.toString());
-        field.setLength(0);
-      } else {
-        field.append(c);
-      }
-    }
-    names.add(field.toString());
-    return names;
+    return header;
   }
 }

@@ -3,6 +3,7 @@ package dev.parity.offline.validation;
 import dev.parity.definitions.SourceColumnType;
 import dev.parity.offline.CorruptInputException;
 import dev.parity.offline.CsvParseException;
+import dev.parity.offline.CsvRecords;
 import dev.parity.offline.MissingInputException;
 import dev.parity.offline.OfflineException;
 import java.io.BufferedReader;

@@ -1,6 +1,5 @@
-package dev.parity.offline.validation;
+package dev.parity.offline;
 
-import dev.parity.offline.CsvParseException;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.file.Path;
@@ -10,32 +9,33 @@ import java.util.List;
 /**
  * Splits CSV text into records (RFC 4180: comma separated, {@code "} quotes with {@code ""}
  * escapes, quoted fields may span lines, CRLF or LF line ends), remembering which fields were
- * quoted and the line each record starts on. Not thread-safe.
+ * quoted and the line each record starts on. Shared by every CSV reader of this module (sources,
+ * entity tables, validation) so they agree on what a record is. Not thread-safe.
  */
-final class CsvRecords {
+public final class CsvRecords {
   private final Reader in;
   private final Path file;
   private final List<Boolean> quoted = new ArrayList<>();
   private long nextLine = 1;
   private long line;
 
-  CsvRecords(Reader in, Path file) {
+  public CsvRecords(Reader in, Path file) {
     this.in = in;
     this.file = file;
   }
 
   /** 1-based line the last record returned starts on (the header is line 1). */
-  long line() {
+  public long line() {
     return line;
   }
 
   /** Whether field {@code index} of the last record was quoted (so empty means "", not null). */
-  boolean quoted(int index) {
+  public boolean quoted(int index) {
     return quoted.get(index);
   }
 
   /** The next record's fields, or null at the end of the input. */
-  List<String> next() throws IOException {
+  public List<String> next() throws IOException {
     line = nextLine;
     int c = in.read();
     if (c == -1) {
