@@ -3,6 +3,7 @@ package dev.parity.definitions.expr;
 import dev.parity.definitions.DataType;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.util.Arrays;
 import org.apache.arrow.memory.ArrowBuf;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.BaseFixedWidthVector;
@@ -193,7 +194,19 @@ final class ArrowColumns {
       case FLOAT64:
         ((BaseFixedWidthVector) out).allocateNew(n);
         if (n > 0) {
-          out.getDataBuffer().nioBuffer(0, n * Double.BYTES).order(ByteOrder.LITTLE_ENDIAN).asDoubleBuffer().put(v.doubles, 0, n);
+          // Which operand's NaN an x86 instruction propagates (and so its sign bit) depends on how
+          // the JIT compiled the loop, so NaN results could differ from the row path bit for bit.
+          // Every NaN result is the canonical quiet NaN, on both paths.
+          double[] doubles = v.doubles;
+          for (int i = 0; i < n; i++) {
+            if (doubles[i] != doubles[i]) {
+              if (doubles == v.doubles) {
+                doubles = Arrays.copyOf(v.doubles, n);
+              }
+              doubles[i] = Double.NaN;
+            }
+          }
+          out.getDataBuffer().nioBuffer(0, n * Double.BYTES).order(ByteOrder.LITTLE_ENDIAN).asDoubleBuffer().put(doubles, 0, n);
         }
         break;
       default:

@@ -66,6 +66,9 @@ final class Compiled implements CompiledExpression {
       row[i] = RowValues.toInternal(row[i], inputTypes.get(i), inputs.get(i));
     }
     Object v = root.evalBoxed(row);
+    if (v instanceof Double d && d.isNaN()) {
+      return Double.NaN; // one NaN bit pattern on both paths: see ArrowColumns.write
+    }
     return v instanceof byte[] ? new String((byte[]) v, UTF_8) : v;
   }
 
