@@ -7,8 +7,6 @@ import static org.assertj.core.api.Assertions.within;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.parity.definitions.DataType;
-import dev.parity.definitions.FeatureRepository;
-import dev.parity.offline.OfflineEngine;
 import dev.parity.offline.OfflineOptions;
 import dev.parity.offline.Progress;
 import dev.parity.offline.features.FeatureStatistics.Numeric;
@@ -19,41 +17,15 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
-import org.apache.arrow.memory.RootAllocator;
 import org.apache.arrow.vector.Float8Vector;
 import org.apache.arrow.vector.VarCharVector;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Feature statistics checked against DuckDB over the output, and the sketches beyond their exact range. */
-class FeatureStatisticsTest {
-  @TempDir static Path shared;
-  static Path repoDir;
-  static FeatureRepository repository;
-
-  @TempDir Path dir;
-  private RootAllocator allocator;
-  private TrainingSets trainingSets;
-
-  @BeforeAll
-  static void generate() {
-    repoDir = DriversRepository.create(shared.resolve("drivers"));
-    repository = DriversRepository.load(repoDir);
-  }
-
-  @BeforeEach
-  void open() {
-    allocator = new RootAllocator();
-    OfflineOptions options = OfflineOptions.defaults(dir.resolve("tmp")).withBatchRows(512);
-    trainingSets = new TrainingSets(OfflineEngine.embedded(allocator, options), allocator, options);
-  }
-
-  @AfterEach
-  void close() {
-    allocator.close();
+class FeatureStatisticsTest extends DriversTrainingSetTest {
+  @Override
+  OfflineOptions options(OfflineOptions defaults) {
+    return defaults.withBatchRows(512);
   }
 
   private static FeatureStatistics of(BuiltTrainingSet built, String column) {

@@ -5,10 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.parity.definitions.FeatureRef;
-import dev.parity.definitions.FeatureRepository;
 import dev.parity.definitions.ObjectKind;
 import dev.parity.definitions.version.RepositoryVersions;
-import dev.parity.offline.OfflineEngine;
 import dev.parity.offline.OfflineOptions;
 import dev.parity.offline.Progress;
 import dev.parity.offline.parquet.DuckDb;
@@ -19,42 +17,16 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.arrow.memory.RootAllocator;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Training sets of the example's feature services, checked against DuckDB over the output and
  * against independent DuckDB point-in-time and window computations over the sources.
  */
-class ServiceTrainingSetTest {
-  @TempDir static Path shared;
-  static Path repoDir;
-  static FeatureRepository repository;
-
-  @TempDir Path dir;
-  private RootAllocator allocator;
-  private TrainingSets trainingSets;
-
-  @BeforeAll
-  static void generate() {
-    repoDir = DriversRepository.create(shared.resolve("drivers"));
-    repository = DriversRepository.load(repoDir);
-  }
-
-  @BeforeEach
-  void open() {
-    allocator = new RootAllocator();
-    OfflineOptions options = OfflineOptions.defaults(dir.resolve("tmp")).withBatchRows(700);
-    trainingSets = new TrainingSets(OfflineEngine.embedded(allocator, options), allocator, options);
-  }
-
-  @AfterEach
-  void close() {
-    allocator.close();
+class ServiceTrainingSetTest extends DriversTrainingSetTest {
+  @Override
+  OfflineOptions options(OfflineOptions defaults) {
+    return defaults.withBatchRows(700);
   }
 
   private Path entities() {

@@ -7,8 +7,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.parity.definitions.FeatureRepository;
 import dev.parity.offline.CsvParseException;
 import dev.parity.offline.InputSchemaException;
-import dev.parity.offline.OfflineEngine;
-import dev.parity.offline.OfflineOptions;
 import dev.parity.offline.Progress;
 import dev.parity.offline.parquet.DuckDb;
 import java.io.IOException;
@@ -17,40 +15,10 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.stream.Stream;
-import org.apache.arrow.memory.RootAllocator;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Feature lists, output names, as-of-created retrieval, CSV entity tables and bad requests. */
-class TrainingSetRequestTest {
-  @TempDir static Path shared;
-  static Path repoDir;
-  static FeatureRepository repository;
-
-  @TempDir Path dir;
-  private RootAllocator allocator;
-  private TrainingSets trainingSets;
-
-  @BeforeAll
-  static void generate() {
-    repoDir = DriversRepository.create(shared.resolve("drivers"));
-    repository = DriversRepository.load(repoDir);
-  }
-
-  @BeforeEach
-  void open() {
-    allocator = new RootAllocator();
-    OfflineOptions options = OfflineOptions.defaults(dir.resolve("tmp"));
-    trainingSets = new TrainingSets(OfflineEngine.embedded(allocator, options), allocator, options);
-  }
-
-  @AfterEach
-  void close() {
-    allocator.close();
-  }
+class TrainingSetRequestTest extends DriversTrainingSetTest {
 
   private static Path entities() {
     return repoDir.resolve("data/entities.parquet");
