@@ -3,6 +3,7 @@
 #   examples/drivers/generate-data.sh                  # small: a few thousand rows, seed 42
 #   examples/drivers/generate-data.sh --size bench     # 1M stats rows, 1M trips, 1M entity rows
 #   examples/drivers/generate-data.sh --seed 7 --drivers 500 --stats-rows 20000
+#   examples/drivers/generate-data.sh --end 2026-11-26T10:00:00Z   # 30 days up to that hour
 # Extra arguments go to dev.parity.offline.sample.SampleDataGenerator.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"

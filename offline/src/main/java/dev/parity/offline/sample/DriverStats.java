@@ -1,6 +1,5 @@
 package dev.parity.offline.sample;
 
-import static dev.parity.offline.sample.SamplePlan.DATA_START;
 import static dev.parity.offline.sample.SamplePlan.DAY;
 import static dev.parity.offline.sample.SamplePlan.HOUR;
 import static dev.parity.offline.sample.SamplePlan.MINUTE;
@@ -51,7 +50,7 @@ final class DriverStats {
       // One hour from each of baseRows equal slots of the 720 hours: distinct and sorted.
       int lo = (int) ((long) k * SampleDataOptions.HOURS / baseRows);
       int hi = (int) ((long) (k + 1) * SampleDataOptions.HOURS / baseRows);
-      event[k] = DATA_START + (lo + rng.nextInt(hi - lo)) * HOUR;
+      event[k] = plan.dataStart() + (lo + rng.nextInt(hi - lo)) * HOUR;
       created[k] = event[k] + rng.nextLong(MINUTE, 15 * MINUTE);
       values(k, rng);
       file[k] = rng.nextInt(STATS_FILES);

@@ -1,6 +1,5 @@
 package dev.parity.offline.sample;
 
-import static dev.parity.offline.sample.SamplePlan.DATA_START;
 import static dev.parity.offline.sample.SamplePlan.DAY;
 
 import java.util.Arrays;
@@ -28,7 +27,7 @@ final class DriverTrips {
     fare = new double[n];
     for (int k = 0; k < n; k++) {
       long micros = rng.nextLong(30 * DAY);
-      event[k] = DATA_START + micros - micros % 1_000;
+      event[k] = plan.dataStart() + micros - micros % 1_000;
     }
     Arrays.sort(event);
     for (int k = 0; k < n; k++) {

@@ -1,6 +1,5 @@
 package dev.parity.offline.sample;
 
-import static dev.parity.offline.sample.SamplePlan.DATA_START;
 import static dev.parity.offline.sample.SamplePlan.DAY;
 import static dev.parity.offline.sample.SamplePlan.STATS_TTL;
 
@@ -97,7 +96,7 @@ final class EntityTable {
 
   private long chooseTime(int kind, DriverStats stats, DriverTrips trips) {
     if (stats == null) {
-      return DATA_START + rng.nextLong(30 * DAY);
+      return plan.dataStart() + rng.nextLong(30 * DAY);
     }
     if (kind <= 6) {
       return stats.lastEvent() + STATS_TTL;
@@ -106,7 +105,7 @@ final class EntityTable {
       return stats.lastEvent() + STATS_TTL + rng.nextLong(1, 5 * DAY);
     }
     if (kind <= 12) {
-      return DATA_START - rng.nextLong(1, 10 * DAY);
+      return plan.dataStart() - rng.nextLong(1, 10 * DAY);
     }
     if (kind <= 20 && trips.size() > 0) {
       long trip = trips.event[rng.nextInt(trips.size())];

@@ -3,6 +3,8 @@ package dev.parity.offline.sample;
 import dev.parity.ParityException;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -10,7 +12,7 @@ import java.util.Map;
 final class GeneratorCommand {
   static final String USAGE =
       "usage: SampleDataGenerator --out DIR [--size small|bench] [--seed N] [--drivers N]"
-          + " [--stats-rows N] [--trips N] [--entity-rows N] [--customers N]";
+          + " [--stats-rows N] [--trips N] [--entity-rows N] [--customers N] [--end 2026-01-31T00:00:00Z]";
 
   private GeneratorCommand() {}
 
@@ -55,6 +57,7 @@ final class GeneratorCommand {
     Path dir = null;
     String size = "small";
     long seed = 42;
+    Instant end = SampleDataOptions.DEFAULT_DATA_END;
     Map<String, String> overrides = new HashMap<>();
     for (int i = 0; i < args.length; i++) {
       String flag = args[i];
@@ -69,6 +72,7 @@ final class GeneratorCommand {
         case "--out" -> dir = Path.of(value);
         case "--size" -> size = value;
         case "--seed" -> seed = number(flag, value);
+        case "--end" -> end = instant(flag, value);
         case "--drivers", "--stats-rows", "--trips", "--entity-rows", "--customers" ->
             overrides.put(flag, value);
         default -> throw new IllegalArgumentException("unknown option " + flag);
@@ -92,7 +96,8 @@ final class GeneratorCommand {
             override(overrides, "--stats-rows", preset.statsRows()),
             override(overrides, "--trips", preset.trips()),
             override(overrides, "--entity-rows", preset.entityRows()),
-            toInt("--customers", override(overrides, "--customers", preset.customers())));
+            toInt("--customers", override(overrides, "--customers", preset.customers())),
+            end);
     return new Parsed(dir, options);
   }
 
@@ -106,6 +111,15 @@ final class GeneratorCommand {
       return Long.parseLong(value.replace("_", ""));
     } catch (NumberFormatException e) {
       throw new IllegalArgumentException(flag + " needs an integer, not '" + value + "'", e);
+    }
+  }
+
+  private static Instant instant(String flag, String value) {
+    try {
+      return Instant.parse(value);
+    } catch (DateTimeParseException e) {
+      throw new IllegalArgumentException(flag + " needs an ISO-8601 UTC time such as 2026-01-31T00:00:00Z, not '"
+          + value + "'", e);
     }
   }
 

@@ -8,7 +8,8 @@ import java.nio.file.Path;
 /**
  * Generates the data of the {@code examples/drivers} feature repository, deterministically: the
  * same {@link SampleDataOptions} give byte-identical files. No clock is read; data event times lie
- * in the 30 days {@code [2026-01-01T00:00:00Z, 2026-01-31T00:00:00Z)}.
+ * in the 30 days before {@link SampleDataOptions#dataEnd()}, by default {@code
+ * [2026-01-01T00:00:00Z, 2026-01-31T00:00:00Z)}.
  *
  * <p>Files, under {@code DIR/data/} (Parquet zstd, timestamps UTC micros; CSV with ISO-8601):
  *
@@ -44,7 +45,7 @@ import java.nio.file.Path;
  *       rows name them.
  *   <li>Entity rows, about 3% each: exactly at the last stats row + 2d (the ttl boundary,
  *       included); after the last stats row + 2d (outside the ttl); before any data (before
- *       2026-01-01); an exact copy of one of the previous 32 rows; exactly 1d after one of the
+ *       the data start); an exact copy of one of the previous 32 rows; exactly 1d after one of the
  *       driver's trips (just outside the 1d windows); and 2% exactly at a trip (inside). The rest
  *       fall within the ttl of a stats row.
  * </ul>

@@ -1,5 +1,9 @@
 package dev.parity.offline.sample;
 
+import static java.util.Objects.requireNonNull;
+
+import java.time.Instant;
+
 /**
  * What {@link SampleDataGenerator} generates: a seed and the size of each table. The same options
  * always produce byte-identical files.
@@ -12,14 +16,23 @@ package dev.parity.offline.sample;
  * @param trips total rows of {@code trips}, spread evenly over drivers with data
  * @param entityRows rows of the entity table {@code entities.parquet}
  * @param customers customer ids {@code 5001 .. 5000 + customers}, each with 1–3 profile rows
+ * @param dataEnd event times lie in the 30 days before it; a whole hour ({@link #DEFAULT_DATA_END}
+ *     unless data relative to today is wanted, as in the quickstart)
  */
 public record SampleDataOptions(
-    long seed, int drivers, long statsRows, long trips, long entityRows, int customers) {
+    long seed, int drivers, long statsRows, long trips, long entityRows, int customers, Instant dataEnd) {
+
+  /** The end of the data of {@code examples/drivers} as committed in tests and benchmarks. */
+  public static final Instant DEFAULT_DATA_END = Instant.parse("2026-01-31T00:00:00Z");
 
   /** Hours in the 30 days of data: the most base stats rows a driver can have. */
   static final int HOURS = 30 * 24;
 
   public SampleDataOptions {
+    requireNonNull(dataEnd, "dataEnd is null");
+    if (dataEnd.getEpochSecond() % 3600 != 0 || dataEnd.getNano() != 0) {
+      throw new IllegalArgumentException("the data end must be a whole hour (UTC): " + dataEnd);
+    }
     if (drivers < 20) {
       throw new IllegalArgumentException("drivers must be at least 20: " + drivers);
     }
@@ -30,7 +43,7 @@ public record SampleDataOptions(
       throw new IllegalArgumentException(
           "trips and entity rows must not be negative: " + trips + ", " + entityRows);
     }
-    SamplePlan plan = new SamplePlan(seed, drivers, statsRows, trips, customers);
+    SamplePlan plan = new SamplePlan(seed, drivers, statsRows, trips, customers, SamplePlan.micros(dataEnd));
     long base = plan.baseStatsRows();
     if (base < plan.statsDrivers() || base > (long) HOURS * plan.statsDrivers()) {
       throw new IllegalArgumentException(
@@ -38,6 +51,11 @@ public record SampleDataOptions(
               + ((long) HOURS * plan.statsDrivers() + plan.extraStatsRows()) + " for " + drivers
               + " drivers: " + statsRows);
     }
+  }
+
+  /** Options ending at {@link #DEFAULT_DATA_END}. */
+  public SampleDataOptions(long seed, int drivers, long statsRows, long trips, long entityRows, int customers) {
+    this(seed, drivers, statsRows, trips, entityRows, customers, DEFAULT_DATA_END);
   }
 
   /** A few thousand rows, generated in well under a second: tests and the quickstart. */
@@ -50,27 +68,32 @@ public record SampleDataOptions(
     return new SampleDataOptions(seed, 100_000, 1_000_000, 1_000_000, 1_000_000, 50_000);
   }
 
+  /** The same options with event times in the 30 days before {@code value} (a whole hour). */
+  public SampleDataOptions withDataEnd(Instant value) {
+    return new SampleDataOptions(seed, drivers, statsRows, trips, entityRows, customers, value);
+  }
+
   public SampleDataOptions withDrivers(int value) {
-    return new SampleDataOptions(seed, value, statsRows, trips, entityRows, customers);
+    return new SampleDataOptions(seed, value, statsRows, trips, entityRows, customers, dataEnd);
   }
 
   public SampleDataOptions withStatsRows(long value) {
-    return new SampleDataOptions(seed, drivers, value, trips, entityRows, customers);
+    return new SampleDataOptions(seed, drivers, value, trips, entityRows, customers, dataEnd);
   }
 
   public SampleDataOptions withTrips(long value) {
-    return new SampleDataOptions(seed, drivers, statsRows, value, entityRows, customers);
+    return new SampleDataOptions(seed, drivers, statsRows, value, entityRows, customers, dataEnd);
   }
 
   public SampleDataOptions withEntityRows(long value) {
-    return new SampleDataOptions(seed, drivers, statsRows, trips, value, customers);
+    return new SampleDataOptions(seed, drivers, statsRows, trips, value, customers, dataEnd);
   }
 
   public SampleDataOptions withCustomers(int value) {
-    return new SampleDataOptions(seed, drivers, statsRows, trips, entityRows, value);
+    return new SampleDataOptions(seed, drivers, statsRows, trips, entityRows, value, dataEnd);
   }
 
   SamplePlan plan() {
-    return new SamplePlan(seed, drivers, statsRows, trips, customers);
+    return new SamplePlan(seed, drivers, statsRows, trips, customers, SamplePlan.micros(dataEnd));
   }
 }

@@ -9,15 +9,13 @@ import java.time.Instant;
  * entity table recomputes a driver's stats to know what a point-in-time join must return, without
  * holding the stats in memory.
  */
-record SamplePlan(long seed, int drivers, long statsRows, long trips, int customers) {
+record SamplePlan(long seed, int drivers, long statsRows, long trips, int customers, long dataEnd) {
   static final long SECOND = 1_000_000L;
   static final long MINUTE = 60 * SECOND;
   static final long HOUR = 60 * MINUTE;
   static final long DAY = 24 * HOUR;
-  /** Data event times lie in {@code [DATA_START, DATA_END)}. */
-  static final Instant DATA_END_INSTANT = Instant.parse("2026-01-31T00:00:00Z");
-  static final long DATA_END = DATA_END_INSTANT.getEpochSecond() * SECOND;
-  static final long DATA_START = DATA_END - 30 * DAY;
+  /** Days of data: event times lie in {@code [dataEnd - DAYS, dataEnd)}. */
+  static final int DAYS = 30;
   /** The ttl of {@code driver_hourly_stats} in examples/drivers. */
   static final long STATS_TTL = 2 * DAY;
   static final long FIRST_DRIVER_ID = 1001;
@@ -29,6 +27,15 @@ record SamplePlan(long seed, int drivers, long statsRows, long trips, int custom
   static final long TRIPS_STREAM = 2;
   static final long CUSTOMER_STREAM = 3;
   static final long ENTITY_STREAM = 4;
+
+  /** The first instant of data, in epoch microseconds: {@link #DAYS} days before {@code dataEnd}. */
+  long dataStart() {
+    return dataEnd - DAYS * DAY;
+  }
+
+  static long micros(Instant instant) {
+    return Math.addExact(Math.multiplyExact(instant.getEpochSecond(), SECOND), instant.getNano() / 1_000);
+  }
 
   /** Drivers {@code [statsDrivers, drivers)} have no stats and no trips. */
   int statsDrivers() {

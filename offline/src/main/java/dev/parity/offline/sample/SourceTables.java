@@ -1,6 +1,5 @@
 package dev.parity.offline.sample;
 
-import static dev.parity.offline.sample.SamplePlan.DATA_START;
 import static dev.parity.offline.sample.SamplePlan.DAY;
 import static dev.parity.offline.sample.SamplePlan.MINUTE;
 import static dev.parity.offline.sample.SamplePlan.SECOND;
@@ -93,7 +92,7 @@ final class SourceTables {
   /** Trips go to two files by event time: the first 15 days, then the rest. */
   static void writeTrips(SamplePlan plan, Path dir, Tally tally, Progress progress) {
     List<RowWriter> files = open(dir, TRIP_FILES, TRIPS_COLUMNS);
-    long split = DATA_START + 15 * DAY;
+    long split = plan.dataStart() + 15 * DAY;
     try {
       for (int d = 0; d < plan.statsDrivers(); d++) {
         DriverTrips trips = DriverTrips.of(plan, d);
@@ -130,7 +129,7 @@ final class SourceTables {
         double balance = rng.nextDouble() * 500 - 50;
         for (int k = 0; k < snapshots; k++) {
           long slot = 30 * DAY / snapshots;
-          long event = DATA_START + k * slot + rng.nextLong(slot / SECOND) * SECOND;
+          long event = plan.dataStart() + k * slot + rng.nextLong(slot / SECOND) * SECOND;
           trips += rng.nextInt(20);
           balance += rng.nextDouble() * 100 - 40;
           out.setLong(0, SamplePlan.FIRST_CUSTOMER_ID + c);

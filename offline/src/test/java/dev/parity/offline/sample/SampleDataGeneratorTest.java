@@ -1,6 +1,9 @@
 package dev.parity.offline.sample;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.parity.offline.parquet.DuckDb;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -9,6 +12,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Map;
@@ -64,6 +71,43 @@ class SampleDataGeneratorTest {
     generate(SampleDataOptions.small(7), dir);
 
     assertThat(hashes(dir)).isEqualTo(first);
+  }
+
+  @Test
+  void anotherDataEndShiftsEveryTimeAndKeepsEveryValue() {
+    Instant end = SampleDataOptions.DEFAULT_DATA_END.plus(Duration.ofDays(300).plusHours(5));
+    generate(SampleDataOptions.small(42), dir.resolve("a"));
+    generate(SampleDataOptions.small(42).withDataEnd(end), dir.resolve("b"));
+    long shift = Duration.between(SampleDataOptions.DEFAULT_DATA_END, end).toNanos() / 1_000;
+
+    try (DuckDb duck = DuckDb.open()) {
+      for (String table : List.of("driver_stats/*.parquet", "trips/*.parquet", "entities.parquet")) {
+        String shifted = "SELECT * REPLACE (epoch_us(event_timestamp) - " + shift + " AS event_timestamp"
+            + (table.startsWith("driver_stats") ? ", epoch_us(created) - " + shift + " AS created" : "")
+            + ") FROM read_parquet(" + DuckDb.literal(dir.resolve("b/data").resolve(table)) + ") ORDER BY ALL";
+        String original = "SELECT * REPLACE (epoch_us(event_timestamp) AS event_timestamp"
+            + (table.startsWith("driver_stats") ? ", epoch_us(created) AS created" : "")
+            + ") FROM read_parquet(" + DuckDb.literal(dir.resolve("a/data").resolve(table)) + ") ORDER BY ALL";
+        List<List<Object>> expected = duck.rows(original);
+        assertThat(expected).as(table).isNotEmpty();
+        assertThat(duck.rows(shifted)).as(table).isEqualTo(expected);
+      }
+      assertThat(duck.number("SELECT epoch_us(max(event_timestamp)) FROM read_parquet("
+          + DuckDb.literal(dir.resolve("b/data/trips/*.parquet")) + ")"))
+          .isLessThan(end.getEpochSecond() * 1_000_000L)
+          .isGreaterThan(end.minus(Duration.ofDays(1)).getEpochSecond() * 1_000_000L);
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  @Test
+  void dataEndMustBeAWholeHour() {
+    assertThatThrownBy(() -> SampleDataOptions.small(1).withDataEnd(Instant.parse("2026-11-26T10:30:00Z")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("the data end must be a whole hour (UTC): 2026-11-26T10:30:00Z");
+    assertThat(runExpectingFailure("--out", "x", "--end", "tomorrow")).startsWith(
+        "SampleDataGenerator: --end needs an ISO-8601 UTC time such as 2026-01-31T00:00:00Z, not 'tomorrow'\n");
   }
 
   @Test
