@@ -12,6 +12,7 @@ import dev.parity.server.cli.MaterializeCommand;
 import dev.parity.server.cli.MaterializeIncrementalCommand;
 import dev.parity.server.cli.TrainingSetCommand;
 import dev.parity.server.cli.PlanCommand;
+import dev.parity.server.cli.QuickstartCommand;
 import dev.parity.server.cli.ValidateCommand;
 import dev.parity.server.core.RepositoryService;
 import dev.parity.server.core.StoreFactory;
@@ -103,6 +104,7 @@ public final class ParityApplication extends Application<ParityConfiguration> {
     bootstrap.addCommand(new MaterializeIncrementalCommand(jobs));
     bootstrap.addCommand(new TrainingSetCommand(jobs));
     bootstrap.addCommand(new GetOnlineCommand(jobs));
+    bootstrap.addCommand(new QuickstartCommand(new ParquetSchemaResolver(), environment, clock, out, err, errors));
   }
 
   @Override

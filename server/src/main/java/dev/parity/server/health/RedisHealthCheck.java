@@ -35,6 +35,8 @@ public final class RedisHealthCheck extends HealthCheck {
           .user(JedisURIHelper.getUser(uri))
           .password(JedisURIHelper.getPassword(uri))
           .ssl(JedisURIHelper.isRedisSSLScheme(uri))
+          // No HELLO: the server's default protocol, and no warning per check about negotiation.
+          .serverDefaultProtocol()
           .build();
       try (Jedis jedis = new Jedis(JedisURIHelper.getHostAndPort(uri), config)) {
         String reply = jedis.ping();

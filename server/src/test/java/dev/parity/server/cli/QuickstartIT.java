@@ -1,0 +1,160 @@
+package dev.parity.server.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.parity.definitions.RepositoryConfig;
+import dev.parity.online.testing.TestRedis;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code parity quickstart} as a newcomer runs it: the packaged jar in a process, on an empty
+ * directory, with and without a Redis already running.
+ */
+@Tag("packaged")
+class QuickstartIT {
+  private static final long TIMEOUT_SECONDS = 300;
+  private static final Pattern STARTED_REDIS =
+      Pattern.compile("redis://127\\.0\\.0\\.1:(\\d+) \\(a redis-server started for the quickstart");
+
+  @TempDir Path temp;
+
+  record Run(int exitCode, String out, String err) {}
+
+  @Test
+  void runsTheWholeStoryWithARedisOfItsOwnAndServesWhatTheDataSays() throws Exception {
+    Path dir = temp.resolve("quickstart");
+    Run run = quickstart(dir, "redis://127.0.0.1:" + freePort());
+
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    assertThat(run.out()).contains("[1/6] sample data", "[2/6] validate", "[3/6] apply", "[4/6] training set",
+        "[5/6] materialize", "[6/6] online lookups", "Applied revision 1 of project 'default'",
+        "Training set 1: 2000 rows");
+    assertThat(run.err().lines()).noneMatch(line -> line.contains("WARN") || line.contains("ERROR"));
+    assertThat(count(dir.resolve("training/driver_ranking_v1.parquet"))).isEqualTo(2000);
+
+    // The data ends at the current hour, so the 2d-ttl view is served today, with the value the
+    // sample data says: the latest row by event then created time.
+    for (long driver : Quickstart.DRIVERS) {
+      Matcher line = Pattern.compile("\\n\\s+" + driver + "\\s+driver_hourly_stats__conv_rate\\s+(\\S+)\\s+(\\S+)\\s")
+          .matcher(run.out());
+      assertThat(line.find()).as("lookup line of driver %d in%n%s", driver, run.out()).isTrue();
+      assertThat(line.group(2)).isEqualTo("PRESENT");
+      assertThat(line.group(1)).isEqualTo(String.valueOf(latestConvRate(dir, driver)));
+    }
+
+    Matcher started = STARTED_REDIS.matcher(run.out());
+    assertThat(started.find()).as(run.out()).isTrue();
+    assertThat(accepts(Integer.parseInt(started.group(1)))).as("the quickstart's redis-server was stopped").isFalse();
+  }
+
+  @Test
+  void usesARunningRedisAndARerunAppliesNothingNew() {
+    Path dir = temp.resolve("again");
+    String redis = TestRedis.standaloneUrl();
+    Run first = quickstart(dir, redis);
+    Run second = quickstart(dir, redis);
+
+    assertThat(first.exitCode()).as(first.err()).isZero();
+    assertThat(second.exitCode()).as(second.err()).isZero();
+    assertThat(first.out()).doesNotContain("started for the quickstart");
+    assertThat(second.out()).contains("No changes. Project 'default' stays at revision 1.")
+        .contains("Training set 2: 2000 rows")
+        .containsPattern("1001\\s+driver_activity__trips_7d\\s+\\d+\\s+PRESENT");
+  }
+
+  @Test
+  void refusesADirectoryHoldingOtherDefinitions() throws IOException {
+    Path dir = Files.createDirectories(temp.resolve("mine"));
+    Files.writeString(dir.resolve("parity.yaml"), "project: mine\n");
+
+    Run run = quickstart(dir, TestRedis.standaloneUrl());
+
+    assertThat(run.exitCode()).isEqualTo(1);
+    assertThat(run.err()).startsWith("parity quickstart: " + dir.resolve("parity.yaml")
+        + " exists and is not the quickstart's parity.yaml").hasLineCount(1);
+    assertThat(Files.readString(dir.resolve("parity.yaml"))).isEqualTo("project: mine\n");
+    assertThat(dir.resolve("data")).doesNotExist();
+  }
+
+  private static double latestConvRate(Path dir, long driver) throws SQLException {
+    try (Connection db = DriverManager.getConnection("jdbc:duckdb:");
+        Statement statement = db.createStatement();
+        ResultSet result = statement.executeQuery("SELECT conv_rate FROM read_parquet('"
+            + dir.resolve("data/driver_stats/*.parquet") + "') WHERE driver_id = " + driver
+            + " ORDER BY event_timestamp DESC, created DESC LIMIT 1")) {
+      assertThat(result.next()).isTrue();
+      return result.getDouble(1);
+    }
+  }
+
+  private static long count(Path parquet) throws SQLException {
+    try (Connection db = DriverManager.getConnection("jdbc:duckdb:");
+        Statement statement = db.createStatement();
+        ResultSet result = statement.executeQuery("SELECT count(*) FROM read_parquet('" + parquet + "')")) {
+      result.next();
+      return result.getLong(1);
+    }
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      return socket.getLocalPort();
+    }
+  }
+
+  private static boolean accepts(int port) {
+    try (Socket socket = new Socket()) {
+      socket.connect(new InetSocketAddress("127.0.0.1", port), 500);
+      return true;
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  private Run quickstart(Path dir, String redisUrl) {
+    String jar = System.getProperty("parity.jar");
+    assertThat(jar).as("system property parity.jar (set by the build)").isNotBlank();
+    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "--add-opens=java.base/java.nio=ALL-UNNAMED", "-Duser.timezone=UTC", "-jar", jar, "quickstart",
+        "-r", dir.toString()));
+    try {
+      Path out = Files.createTempFile(temp, "out", ".txt");
+      Path err = Files.createTempFile(temp, "err", ".txt");
+      ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
+      builder.environment().remove(RepositoryConfig.REGISTRY_URL_ENV);
+      builder.environment().put(RepositoryConfig.REDIS_URL_ENV, redisUrl);
+      Process process = builder.start();
+      if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+        process.destroyForcibly();
+        throw new AssertionError("parity quickstart did not finish in " + TIMEOUT_SECONDS + " s");
+      }
+      return new Run(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
+          Files.readString(err, StandardCharsets.UTF_8));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError("interrupted while running the quickstart", e);
+    }
+  }
+}
