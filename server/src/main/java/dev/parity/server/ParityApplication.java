@@ -103,6 +103,7 @@ public final class ParityApplication extends Application<ParityConfiguration> {
     bootstrap.addCommand(new MaterializeIncrementalCommand(jobs));
     bootstrap.addCommand(new TrainingSetCommand(jobs));
     bootstrap.addCommand(new GetOnlineCommand(jobs));
+    bootstrap.addCommand(new dev.parity.server.cli.PushCommand(jobs));
   }
 
   @Override
@@ -171,6 +172,8 @@ public final class ParityApplication extends Application<ParityConfiguration> {
     });
     jersey.register(new MaterializationResource(new MaterializationService(jobStores), served));
     jersey.register(new RunsResource(metadata, served));
+    jersey.register(new dev.parity.server.resources.PushResource(new dev.parity.server.core.PushService(jobStores),
+        served, configuration.getMaxEntityRows(), environment.metrics()));
     LOG.info("Serving feature repository {} (project '{}', registry {}, authentication {})", repository.root(),
         repository.config().project(), database.url(), configuration.getAuth().enabled() ? "on" : "off");
   }
