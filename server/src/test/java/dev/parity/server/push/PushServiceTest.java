@@ -265,6 +265,46 @@ class PushServiceTest {
     }
   }
 
+  @Test
+  void narrowParquetColumnsAreWidenedAndOtherTypesRejected() throws Exception {
+    Path narrow = temp.resolve("narrow.parquet");
+    Path wide = temp.resolve("int-conv-rate.parquet");
+    String select = "SELECT 1030::INTEGER AS driver_id, TIMESTAMPTZ '" + AT_1H + "' AS event_timestamp, %s AS conv_rate, "
+        + "0.5::DOUBLE AS acc_rate, 2::SMALLINT AS avg_daily_trips, 'van' AS vehicle_type";
+    try (Connection duckdb = DriverManager.getConnection("jdbc:duckdb:")) {
+      duckdb.createStatement().execute("COPY (" + select.formatted("0.5::FLOAT") + ") TO '" + narrow + "' (FORMAT PARQUET)");
+      duckdb.createStatement().execute("COPY (" + select.formatted("5::BIGINT") + ") TO '" + wide + "' (FORMAT PARQUET)");
+    }
+    RepositoryStores stores = fixture.stores();
+    PushService pushes = new PushService(stores);
+    Map<String, dev.parity.definitions.DataType> types = pushes.columns(stores.repository(), "driver_stats");
+
+    pushes.push(stores.repository(), "driver_stats", dev.parity.server.core.PushFiles.read(narrow, types), PushTarget.ONLINE);
+
+    assertThat(fixture.convRate(1030).value()).isEqualTo(0.5);
+    assertThatThrownBy(() -> pushes.push(stores.repository(), "driver_stats",
+        dev.parity.server.core.PushFiles.read(wide, types), PushTarget.ONLINE)).isInstanceOf(PushException.class)
+        .hasMessageContaining("row 0, column conv_rate: expected float64, got 5 (int64)");
+  }
+
+  @Test
+  void csvCellsAreParsedByTheirColumnTypeAndEmptyUnquotedCellsAreNull() throws Exception {
+    Path csv = temp.resolve("rows.csv");
+    Files.writeString(csv, "driver_id,event_timestamp,conv_rate,acc_rate,avg_daily_trips,vehicle_type\n"
+        + "1031," + AT_1H + ",1,,3,\"suv\"\n");
+    RepositoryStores stores = fixture.stores();
+    PushService pushes = new PushService(stores);
+
+    pushes.push(stores.repository(), "driver_stats",
+        dev.parity.server.core.PushFiles.read(csv, pushes.columns(stores.repository(), "driver_stats")), PushTarget.ONLINE);
+
+    FeatureValue acc = new dev.parity.server.core.OnlineService(stores).get(
+        dev.parity.online.serving.OnlineFeaturesRequest.forFeatures(List.of("driver_hourly_stats:acc_rate"),
+            Map.of("driver_id", List.of(1031L)))).column("acc_rate").entry(0);
+    assertThat(acc.status()).isEqualTo(FeatureValue.Status.NULL_VALUE);
+    assertThat(fixture.convRate(1031).value()).isEqualTo(1.0);
+  }
+
   private static PushRows withCreated(PushRows rows, Instant created) {
     Map<String, List<Object>> columns = new LinkedHashMap<>(rows.columns());
     columns.put("created", PushFixture.list(created));
