@@ -46,7 +46,7 @@ class CliIT {
     Run run = parity("--help");
 
     assertThat(run.exitCode()).isZero();
-    assertThat(run.out()).contains("{server,check,validate,plan,apply,materialize,materialize-incremental,training-set,get-online}");
+    assertThat(run.out()).contains("{server,check,validate,plan,apply,materialize,materialize-incremental,training-set,get-online,push}");
     assertThat(run.err()).isEmpty();
   }
 
