@@ -12,6 +12,7 @@ import dev.parity.server.cli.MaterializeCommand;
 import dev.parity.server.cli.MaterializeIncrementalCommand;
 import dev.parity.server.cli.TrainingSetCommand;
 import dev.parity.server.cli.PlanCommand;
+import dev.parity.server.cli.PushCommand;
 import dev.parity.server.cli.QuickstartCommand;
 import dev.parity.server.cli.ValidateCommand;
 import dev.parity.server.core.RepositoryService;
@@ -104,6 +105,7 @@ public final class ParityApplication extends Application<ParityConfiguration> {
     bootstrap.addCommand(new MaterializeIncrementalCommand(jobs));
     bootstrap.addCommand(new TrainingSetCommand(jobs));
     bootstrap.addCommand(new GetOnlineCommand(jobs));
+    bootstrap.addCommand(new PushCommand(jobs));
     bootstrap.addCommand(new QuickstartCommand(new ParquetSchemaResolver(), environment, clock, out, err, errors));
   }
 
@@ -173,6 +175,8 @@ public final class ParityApplication extends Application<ParityConfiguration> {
     });
     jersey.register(new MaterializationResource(new MaterializationService(jobStores), served));
     jersey.register(new RunsResource(metadata, served));
+    jersey.register(new dev.parity.server.resources.PushResource(new dev.parity.server.core.PushService(jobStores),
+        served, configuration.getMaxEntityRows(), environment.metrics()));
     LOG.info("Serving feature repository {} (project '{}', registry {}, authentication {})", repository.root(),
         repository.config().project(), database.url(), configuration.getAuth().enabled() ? "on" : "off");
   }

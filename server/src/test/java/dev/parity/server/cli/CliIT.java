@@ -46,7 +46,7 @@ class CliIT {
     Run run = parity("--help");
 
     assertThat(run.exitCode()).isZero();
-    assertThat(run.out()).contains("{server,check,validate,plan,apply,materialize,materialize-incremental,training-set,get-online,quickstart}");
+    assertThat(run.out()).contains("{server,check,validate,plan,apply,materialize,materialize-incremental,training-set,get-online,push,quickstart}");
     assertThat(run.err()).isEmpty();
   }
 
