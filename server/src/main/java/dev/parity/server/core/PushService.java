@@ -13,6 +13,7 @@ import dev.parity.offline.OfflineView;
 import dev.parity.offline.Progress;
 import dev.parity.offline.parquet.Timestamps;
 import dev.parity.online.OnlineRow;
+import dev.parity.online.OnlineStoreUnavailableException;
 import dev.parity.online.OnlineView;
 import dev.parity.online.WriteResult;
 import dev.parity.online.serving.OnlineViews;
@@ -114,7 +115,8 @@ public final class PushService {
    * @throws ValidationFailedException if the rows fail a view's validation rules
    * @throws dev.parity.offline.OfflineException if the rows cannot be written or read back
    * @throws dev.parity.online.OnlineStoreUnavailableException if Redis cannot be reached; pushing
-   *     the same rows again is safe
+   *     the same rows online again is safe (after an offline append, whose file the message names,
+   *     push them with {@code to=online}: pushing them offline again would append them twice)
    */
   public PushResult push(FeatureRepository repository, String source, PushRows rows, PushTarget to) {
     requireSameStores(repository);
@@ -149,11 +151,21 @@ public final class PushService {
         return file;
       });
       List<PushResult.ViewPush> views = new ArrayList<>();
-      computed.forEach((view, latest) -> {
-        WriteResult written = latest.isEmpty() ? new WriteResult(0, 0) : stores.online().write(view, latest);
-        views.add(new PushResult.ViewPush(view.name(), view.version(), latest.size(), written.written(),
-            written.skipped()));
-      });
+      try {
+        computed.forEach((view, latest) -> {
+          WriteResult written = latest.isEmpty() ? new WriteResult(0, 0) : stores.online().write(view, latest);
+          views.add(new PushResult.ViewPush(view.name(), view.version(), latest.size(), written.written(),
+              written.skipped()));
+        });
+      } catch (OnlineStoreUnavailableException e) {
+        if (appended.isEmpty()) {
+          throw e;
+        }
+        // Retrying the whole push would append the rows offline a second time (aggregations would
+        // count them twice): say what is done and how to finish.
+        throw new OnlineStoreUnavailableException(e.getMessage() + "; the rows were appended offline to "
+            + appended.get().getFileName() + ": retry with to=online (or materialize) to update the online store", e);
+      }
       return new PushResult(schema.source().name(), table.rowCount(), to, views, notUpdated, appended);
     } finally {
       delete(work);

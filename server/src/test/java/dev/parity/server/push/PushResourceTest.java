@@ -162,6 +162,26 @@ class PushResourceTest {
     }
   }
 
+  @Test
+  void redisDownAfterTheOfflineAppendSaysHowToFinishWithoutAppendingTwice() throws java.io.IOException {
+    try (RedisServer redis = RedisServer.start();
+        TestServer own = TestServer.start(temp.resolve("outage-offline"), redis.url())) {
+      redis.stop();
+
+      HttpResponse<String> response = own.post("/push/driver_stats",
+          body(1058, own.now.toString(), "0.5", ", \"to\": \"online_and_offline\""));
+
+      assertThat(response.statusCode()).as(response.body()).isEqualTo(503);
+      List<Path> appended;
+      try (var files = java.nio.file.Files.list(own.repository.resolve("data/driver_stats"))) {
+        appended = files.filter(f -> f.getFileName().toString().startsWith("push-")).toList();
+      }
+      assertThat(appended).hasSize(1);
+      assertThat(response.body()).contains("the rows were appended offline to " + appended.get(0).getFileName()
+          + ": retry with to=online");
+    }
+  }
+
   private static long pushedRows() {
     HttpResponse<String> metrics = server.get("/metrics", READER);
     assertThat(metrics.statusCode()).isEqualTo(200);
