@@ -2,6 +2,7 @@ package dev.parity.server.jobs;
 
 import java.time.Instant;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.FutureTask;
 
 /**
@@ -15,6 +16,8 @@ final class JobEntry {
   final JobKind kind;
   final JobWork work;
   final ProgressTracker progress = new ProgressTracker();
+  /** Released once the manager has recorded the job's end, for callers waiting on it. */
+  final CountDownLatch ended = new CountDownLatch(1);
   private final Instant submittedAt;
   private JobStatus status = JobStatus.QUEUED;
   private Instant startedAt;

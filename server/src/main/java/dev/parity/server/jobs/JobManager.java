@@ -129,6 +129,23 @@ public final class JobManager implements Managed {
     return Optional.ofNullable(jobs.get(requireNonNull(id, "id is null"))).map(JobEntry::snapshot);
   }
 
+  /**
+   * The job with this id once it has ended, or as it is after {@code timeout}: a long poll, so
+   * clients learn of the end at once without polling often.
+   */
+  public Optional<Job> awaitEnd(String id, java.time.Duration timeout) {
+    JobEntry entry = jobs.get(requireNonNull(id, "id is null"));
+    if (entry == null) {
+      return Optional.empty();
+    }
+    try {
+      entry.ended.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    return Optional.of(entry.snapshot());
+  }
+
   /** This server's jobs, newest first. */
   public List<Job> jobs() {
     List<JobEntry> entries = new ArrayList<>(jobs.values());
@@ -162,10 +179,12 @@ public final class JobManager implements Managed {
       return;
     }
     List<JobEntry> unfinished = jobs.values().stream().filter(e -> !e.status().finished()).toList();
-    unfinished.forEach(JobEntry::requestInterrupt);
-    int runs = metadata.get().interruptOwnRuns(REASON);
-    LOG.warn("Interrupting {} job(s) still running {} after shutdown began; marked {} run(s) interrupted",
-        unfinished.size(), settings.shutdownGrace(), runs);
+    if (!unfinished.isEmpty()) {
+      unfinished.forEach(JobEntry::requestInterrupt);
+      int runs = metadata.get().interruptOwnRuns(REASON);
+      LOG.warn("Interrupting {} job(s) still running {} after shutdown began; marked {} run(s) interrupted",
+          unfinished.size(), settings.shutdownGrace(), runs);
+    }
     executor.shutdownNow();
     if (!executor.awaitTermination(settings.interruptWait().toMillis(), TimeUnit.MILLISECONDS)) {
       LOG.warn("Job threads still running {} after being interrupted; leaving them (daemon threads)",
@@ -220,6 +239,7 @@ public final class JobManager implements Managed {
         jobs.remove(finished.removeFirst().id);
       }
     }
+    entry.ended.countDown();
   }
 
   private long count(JobStatus status) {

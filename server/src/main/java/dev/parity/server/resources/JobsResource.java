@@ -22,6 +22,8 @@ import dev.parity.server.jobs.JobManager;
 import dev.parity.server.jobs.JobWork;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -30,6 +32,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -37,7 +40,8 @@ import java.util.Optional;
 /**
  * Asynchronous jobs (issue 7): {@code POST /jobs/materialize}, {@code /jobs/materialize-incremental}
  * (bodies as their synchronous endpoints) and {@code /jobs/training-set} answer 202 with the job
- * and its {@code location}; {@code GET /jobs/{id}} is its status, progress, result or error;
+ * and its {@code location}; {@code GET /jobs/{id}[?wait_seconds=N]} is its status, progress,
+ * result or error (after waiting up to N seconds for the job to end);
  * {@code GET /jobs} lists this server's jobs, newest first. The request is checked before it is
  * queued (400); a full queue is 429, a stopping server 503. Starting needs role {@code writer},
  * reading {@code reader}.
@@ -46,6 +50,8 @@ import java.util.Optional;
 @Consumes(MediaType.APPLICATION_JSON)
 @Produces(MediaType.APPLICATION_JSON)
 public final class JobsResource {
+  /** Longest long poll of {@code GET /jobs/{id}?wait_seconds=}. */
+  public static final int MAX_WAIT_SECONDS = 30;
   private final JobManager jobs;
   private final MaterializationService materializations;
   private final TrainingSetService trainingSets;
@@ -98,12 +104,20 @@ public final class JobsResource {
     return accepted(JobKind.TRAINING_SET, progress -> JobTrainingSetJson.of(trainingSets.build(repository, spec, progress)));
   }
 
+  /**
+   * The job; with {@code wait_seconds} (at most {@value #MAX_WAIT_SECONDS}), answered as soon as
+   * it ends or when that time is over (a long poll).
+   */
   @GET
   @Path("{id}")
   @Timed(name = "parity.http.jobs.get", absolute = true)
   @RolesAllowed(Role.READER_ID)
-  public JobJson job(@PathParam("id") String id) {
-    return jobs.job(id).map(JobJson::of).orElseThrow(() -> new UnknownObjectException("unknown job '" + id
+  public JobJson job(@PathParam("id") String id, @QueryParam("wait_seconds") @DefaultValue("0") int waitSeconds) {
+    if (waitSeconds < 0 || waitSeconds > MAX_WAIT_SECONDS) {
+      throw new InvalidRequestException("wait_seconds must be between 0 and " + MAX_WAIT_SECONDS + ", got " + waitSeconds);
+    }
+    Optional<Job> job = waitSeconds == 0 ? jobs.job(id) : jobs.awaitEnd(id, Duration.ofSeconds(waitSeconds));
+    return job.map(JobJson::of).orElseThrow(() -> new UnknownObjectException("unknown job '" + id
         + "': this server never ran it, or forgot it since it finished (see GET /jobs, and GET /runs for the runs "
         + "recorded in the metadata store)"));
   }
