@@ -37,10 +37,11 @@ import org.slf4j.LoggerFactory;
  * <p>{@link #stop()} (Dropwizard calls it at shutdown) refuses new jobs, marks queued jobs
  * interrupted, waits {@link JobSettings#shutdownGrace()} for running jobs, then marks the runs
  * this server started and that are still running {@code INTERRUPTED} in the metadata store and
- * interrupts the job threads (the offline engine stops at its next partition). The runs are marked
- * before the threads are interrupted so that the services, seeing the interruption as a failure,
- * cannot record them {@code FAILED}: a stopped server leaves no run {@code RUNNING} and none
- * falsely failed.
+ * stops the jobs at their next progress report (see {@link ProgressTracker}); a job that reports
+ * nothing within {@link JobSettings#interruptWait()} has its thread interrupted. The runs are
+ * marked before the jobs are stopped so that the services, seeing the stop as a failure, cannot
+ * record them {@code FAILED}: a stopped server leaves no run {@code RUNNING} and none falsely
+ * failed.
  *
  * <p>Metrics: {@code parity.jobs.queued}, {@code .running}, {@code .rows-read} and {@code
  * .rows-written} (of the running jobs) gauges; {@code .succeeded}, {@code .failed}, {@code
@@ -180,15 +181,20 @@ public final class JobManager implements Managed {
     }
     List<JobEntry> unfinished = jobs.values().stream().filter(e -> !e.status().finished()).toList();
     if (!unfinished.isEmpty()) {
+      // Order matters: the runs are marked before the jobs can fail, so none is recorded FAILED.
       unfinished.forEach(JobEntry::requestInterrupt);
       int runs = metadata.get().interruptOwnRuns(REASON);
-      LOG.warn("Interrupting {} job(s) still running {} after shutdown began; marked {} run(s) interrupted",
+      LOG.warn("Stopping {} job(s) still running {} after shutdown began; marked {} run(s) interrupted",
           unfinished.size(), settings.shutdownGrace(), runs);
+      unfinished.forEach(entry -> entry.progress.cancel());
     }
-    executor.shutdownNow();
     if (!executor.awaitTermination(settings.interruptWait().toMillis(), TimeUnit.MILLISECONDS)) {
-      LOG.warn("Job threads still running {} after being interrupted; leaving them (daemon threads)",
+      LOG.warn("Job(s) did not stop at a progress report within {}; interrupting their threads",
           settings.interruptWait());
+      executor.shutdownNow();
+      if (!executor.awaitTermination(settings.interruptWait().toMillis(), TimeUnit.MILLISECONDS)) {
+        LOG.warn("Job threads still running after being interrupted; leaving them (daemon threads)");
+      }
     }
     for (JobEntry entry : unfinished) {
       if (entry.interrupt(clock.instant())) {

@@ -14,12 +14,14 @@ public final class JobRejectedException extends ParityException {
     this.stopping = stopping;
   }
 
-  static JobRejectedException queueFull(int workers, int capacity) {
+  /** The queue of {@code capacity} jobs behind {@code workers} running ones is full. */
+  public static JobRejectedException queueFull(int workers, int capacity) {
     return new JobRejectedException("too many jobs: " + workers + " running and " + capacity
         + " queued (jobs.queueCapacity); retry when some have finished (GET /jobs)", false);
   }
 
-  static JobRejectedException stopping() {
+  /** The server is stopping. */
+  public static JobRejectedException stopping() {
     return new JobRejectedException("the server is shutting down and accepts no new jobs", true);
   }
 

@@ -12,8 +12,9 @@ import java.time.Duration;
  * @param queueCapacity jobs waiting for a worker; one more is rejected
  * @param retainFinished finished jobs kept in memory for {@code GET /jobs}; older ones are
  *     forgotten (their runs and training sets stay in the metadata store)
- * @param shutdownGrace how long a stop waits for running jobs before interrupting them
- * @param interruptWait how long a stop then waits for interrupted jobs to end
+ * @param shutdownGrace how long a stop waits for running jobs before stopping them
+ * @param interruptWait how long a stop then waits for stopped jobs to end, and again after
+ *     interrupting the threads of those that did not
  */
 public record JobSettings(int workers, int queueCapacity, int retainFinished, Duration shutdownGrace,
     Duration interruptWait) {

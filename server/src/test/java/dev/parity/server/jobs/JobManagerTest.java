@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.codahale.metrics.MetricRegistry;
 import dev.parity.server.db.MetadataStore;
+import dev.parity.server.db.RegistryDatabase;
+import dev.parity.server.db.RunStatus;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -178,5 +180,32 @@ class JobManagerTest {
     Job interrupted = jobs.job(queued.id()).orElseThrow();
     assertThat(interrupted.startedAt()).isEmpty();
     assertThat(interrupted.error().orElseThrow().message()).contains("before the job started");
+  }
+
+  @Test
+  void aJobThatReportsNothingIsInterruptedThroughItsThreadAndItsRunsMarked() throws Exception {
+    try (RegistryDatabase database = RegistryDatabase.open("jdbc:h2:mem:jobs-" + System.nanoTime() + ";DB_CLOSE_DELAY=-1")) {
+      MetadataStore metadata = database.metadata(Clock.systemUTC());
+      JobManager jobs = new JobManager(new JobSettings(1, 1, 10, Duration.ZERO, Duration.ofMillis(100)), () -> metadata,
+          Clock.systemUTC(), metrics);
+      CountDownLatch started = new CountDownLatch(1);
+      long[] run = new long[1];
+      Job job = jobs.submit(JobKind.MATERIALIZE, progress -> {
+        run[0] = metadata.startMaterialization("jobs", java.util.Map.of("v", "0".repeat(64)), java.time.Instant.EPOCH,
+            java.time.Instant.EPOCH).id();
+        started.countDown();
+        // Blocks without reporting progress: only an interrupt of its thread ends it.
+        await(new CountDownLatch(1));
+        return "never";
+      });
+      await(started);
+
+      jobs.stop();
+
+      Job stopped = jobs.job(job.id()).orElseThrow();
+      assertThat(stopped.status()).isEqualTo(JobStatus.INTERRUPTED);
+      assertThat(metadata.materialization(run[0]).orElseThrow().status()).isEqualTo(RunStatus.INTERRUPTED);
+      assertThat(metrics.meter("parity.jobs.interrupted").getCount()).isEqualTo(1);
+    }
   }
 }

@@ -48,25 +48,28 @@ class JobsShutdownTest {
     FeatureRepository repository = repositories.load(root);
     CountDownLatch reading = new CountDownLatch(1);
     CountDownLatch never = new CountDownLatch(1);
-    // The test seam: the engine's progress callback blocks the run until its thread is interrupted.
-    Progress blocking = new Progress() {
-      @Override
-      public void rowsRead(String table, long rows) {
-        reading.countDown();
-        try {
-          never.await(LONG.toSeconds(), TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          throw new IllegalStateException("interrupted while reading " + table, e);
-        }
-      }
-    };
     try (RepositoryStores stores = new StoreFactory(Clock.systemUTC()).open(repository)) {
       MaterializationService materializations = new MaterializationService(stores);
       JobManager jobs = new JobManager(new JobSettings(1, 1, 10, java.time.Duration.ofMillis(100), LONG),
           stores::metadata, Clock.systemUTC(), new MetricRegistry());
+      // The test seam: a source so slow that reading it never ends, though it reports progress.
       Job job = jobs.submit(JobKind.MATERIALIZE, progress -> materializations.materialize(repository,
-          Instant.parse("2000-01-01T00:00:00Z"), END, Optional.of(List.of("driver_hourly_stats")), blocking));
+          Instant.parse("2000-01-01T00:00:00Z"), END, Optional.of(List.of("driver_hourly_stats")),
+          new Progress() {
+            @Override
+            public void rowsRead(String table, long rows) {
+              progress.rowsRead(table, rows);
+              reading.countDown();
+              try {
+                while (!never.await(20, TimeUnit.MILLISECONDS)) {
+                  progress.rowsRead(table, 0);
+                }
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while reading " + table, e);
+              }
+            }
+          }));
       assertThat(reading.await(LONG.toSeconds(), TimeUnit.SECONDS)).as("the materialization started reading").isTrue();
       RunQuery query = RunQuery.of(repository.config().project());
       assertThat(stores.metadata().runs(query)).extracting(RunSummary::status).containsExactly(RunStatus.RUNNING);
