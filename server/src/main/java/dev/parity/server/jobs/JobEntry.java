@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.FutureTask;
+import java.util.function.Supplier;
 
 /**
  * One job's mutable state. Thread-safe: transitions and snapshots are synchronized; a
@@ -63,14 +64,15 @@ final class JobEntry {
   }
 
   /** Failed, or interrupted if a stop asked for it: the failure is then the interruption's effect. */
-  synchronized boolean fail(JobError value, Instant now) {
+  synchronized boolean fail(Supplier<JobError> value, Instant now) {
     if (interruptRequested) {
       return interrupt(now);
     }
     if (!finish(JobStatus.FAILED, now)) {
       return false;
     }
-    error = value;
+    // Only now: turning an unexpected failure into an error logs it, which an interruption is not.
+    error = value.get();
     return true;
   }
 

@@ -218,9 +218,9 @@ public final class JobManager implements Managed {
     try {
       ended = entry.succeed(entry.work.run(entry.progress), clock.instant());
     } catch (RuntimeException e) {
-      ended = entry.fail(JobErrors.of(e), clock.instant());
+      ended = entry.fail(() -> JobErrors.of(e), clock.instant());
     } catch (Error e) {
-      if (entry.fail(JobErrors.of(e), clock.instant())) {
+      if (entry.fail(() -> JobErrors.of(e), clock.instant())) {
         retire(entry);
       }
       throw e;
