@@ -35,6 +35,13 @@ import dev.parity.server.errors.WebApplicationExceptionMapper;
 import dev.parity.server.health.RegistryHealthCheck;
 import dev.parity.server.core.MaterializationService;
 import dev.parity.server.core.RepositoryStores;
+import dev.parity.server.core.TrainingSetService;
+import dev.parity.server.jobs.JobManager;
+import dev.parity.server.app.EndpointLatency;
+import dev.parity.online.servinglog.ServingLogger;
+import com.github.benmanes.caffeine.cache.Ticker;
+import dev.parity.server.resources.JobsRejectedMapper;
+import dev.parity.server.resources.JobsResource;
 import dev.parity.server.resources.MaterializationResource;
 import dev.parity.server.resources.MetricsResource;
 import dev.parity.server.resources.OnlineFeaturesResource;
@@ -50,6 +57,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import java.time.Clock;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The one Parity executable: the HTTP server and every CLI command of SPEC §7 are Dropwizard
@@ -118,8 +126,9 @@ public final class ParityApplication extends Application<ParityConfiguration> {
 
   /**
    * Builds the server once: loads the repository, opens its registry and online store (both
-   * closed on shutdown, running jobs of this process marked interrupted first), and registers the
-   * resources, error mappers, authentication and health checks.
+   * closed on shutdown, running jobs of this process marked interrupted first), starts the serving
+   * log and the job executor if configured, and registers the resources, error mappers,
+   * authentication, per-endpoint latency histograms and health checks.
    *
    * @throws IllegalStateException if an application connector listens beyond loopback while no
    *     auth tokens are configured
@@ -149,7 +158,10 @@ public final class ParityApplication extends Application<ParityConfiguration> {
     Registry registry = database.registry(clock);
     OnlineStore store = configuration.getRedis().build(environment, repository.config().online(),
         repository.config().project(), clock);
-    ServedDefinitions served = new ServedDefinitions(store, repository, repositories.plan(repository, registry).plan());
+    Optional<ServingLogger> servingLog = configuration.getServingLog().build(environment,
+        repository.config().offlineDirectory(repository.root()), clock);
+    ServedDefinitions served = new ServedDefinitions(store, repository, repositories.plan(repository, registry).plan(),
+        servingLog, clock);
 
     if (configuration.getServerFactory() instanceof AbstractServerFactory server) {
       // Ours answer every failure as {"code", "message"}; Dropwizard's would answer some as text.
@@ -161,6 +173,7 @@ public final class ParityApplication extends Application<ParityConfiguration> {
     jersey.register(new WebApplicationExceptionMapper());
     jersey.register(new UnexpectedExceptionMapper());
     configuration.getAuth().register(jersey);
+    jersey.register(new EndpointLatency(environment.metrics(), Ticker.systemTicker()));
     jersey.register(new OnlineFeaturesResource(served, configuration.getMaxEntityRows(), environment.metrics()));
     jersey.register(new RegistryResource(repositories, registry, repository.root(), served));
     jersey.register(new MetricsResource(environment.metrics()));
@@ -173,7 +186,12 @@ public final class ParityApplication extends Application<ParityConfiguration> {
         jobStores.close();
       }
     });
-    jersey.register(new MaterializationResource(new MaterializationService(jobStores), served));
+    MaterializationService materializations = new MaterializationService(jobStores);
+    jersey.register(new MaterializationResource(materializations, served));
+    // Registered after the stores, so stopped before them: jobs end (or are interrupted) first.
+    JobManager jobs = configuration.getJobs().build(environment, jobStores::metadata, clock);
+    jersey.register(new JobsResource(jobs, materializations, new TrainingSetService(jobStores), served));
+    jersey.register(new JobsRejectedMapper());
     jersey.register(new RunsResource(metadata, served));
     jersey.register(new dev.parity.server.resources.PushResource(new dev.parity.server.core.PushService(jobStores),
         served, configuration.getMaxEntityRows(), environment.metrics()));

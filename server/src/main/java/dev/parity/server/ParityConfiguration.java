@@ -2,11 +2,14 @@ package dev.parity.server;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.parity.definitions.RepositoryConfig;
+import dev.parity.server.app.JobsFactory;
 import dev.parity.server.app.RedisFactory;
+import dev.parity.server.app.ServingLogFactory;
 import dev.parity.server.auth.AuthFactory;
 import io.dropwizard.core.Configuration;
 import io.dropwizard.core.server.DefaultServerFactory;
 import io.dropwizard.jetty.HttpConnectorFactory;
+import io.dropwizard.util.Duration;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -32,8 +35,14 @@ import java.util.Map;
  *   tokens:
  *     - { name: scorer, token: "...", roles: [reader] }
  *     - { name: ops, token: "...", roles: [admin] }
+ * jobs: { workers: 2, queueCapacity: 16, retainFinished: 100, shutdownGrace: 30s, interruptWait: 10s }
+ * servingLog: { enabled: false, sampleRate: 0.01, queueCapacity: 10000, maxFileAge: 10m }
  * server: ...                    # Dropwizard's; replaces the built-in 127.0.0.1:6566 / :6567
  * </pre>
+ *
+ * <p>At shutdown the server stops accepting connections, lets in-flight requests finish within
+ * {@code server.shutdownGracePeriod} (30 s in the built-in configuration), then gives running
+ * jobs {@code jobs.shutdownGrace} before it interrupts them, and writes the serving log's queue.
  *
  * <p>Without {@code auth.tokens} the server refuses to start unless every application connector
  * is bound to a loopback address.
@@ -44,6 +53,8 @@ public class ParityConfiguration extends Configuration {
   /** Port of the admin connector in the built-in configuration. */
   public static final int DEFAULT_ADMIN_PORT = 6567;
   public static final int DEFAULT_MAX_ENTITY_ROWS = 1000;
+  /** How long in-flight requests may take to finish at shutdown, in the built-in configuration. */
+  public static final Duration DEFAULT_SHUTDOWN_GRACE = Duration.seconds(30);
 
   @NotEmpty
   @JsonProperty
@@ -70,8 +81,20 @@ public class ParityConfiguration extends Configuration {
   @JsonProperty
   private AuthFactory auth = new AuthFactory();
 
+  @Valid
+  @NotNull
+  @JsonProperty
+  private JobsFactory jobs = new JobsFactory();
+
+  @Valid
+  @NotNull
+  @JsonProperty
+  private ServingLogFactory servingLog = new ServingLogFactory();
+
   public ParityConfiguration() {
     DefaultServerFactory server = new DefaultServerFactory();
+    // Dropwizard's default too, stated here because the shutdown contract relies on it.
+    server.setShutdownGracePeriod(DEFAULT_SHUTDOWN_GRACE);
     server.setApplicationConnectors(List.of(loopback(DEFAULT_PORT)));
     server.setAdminConnectors(List.of(loopback(DEFAULT_ADMIN_PORT)));
     setServerFactory(server);
@@ -128,6 +151,14 @@ public class ParityConfiguration extends Configuration {
 
   public AuthFactory getAuth() {
     return auth;
+  }
+
+  public JobsFactory getJobs() {
+    return jobs;
+  }
+
+  public ServingLogFactory getServingLog() {
+    return servingLog;
   }
 
   /**

@@ -15,11 +15,14 @@ import dev.parity.online.OnlineStore;
 import dev.parity.online.serving.OnlineFeatureServer;
 import dev.parity.online.serving.OnlineFeaturesRequest;
 import dev.parity.online.serving.OnlineFeaturesResponse;
+import dev.parity.online.servinglog.ServingLogger;
 import dev.parity.server.core.NotAppliedException;
 import dev.parity.server.errors.UnknownObjectException;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
@@ -45,11 +48,24 @@ public final class ServedDefinitions {
   private record Snapshot(FeatureRepository repository, OnlineFeatureServer server, Map<ObjectKey, ObjectChange> unapplied) {}
 
   private final OnlineStore store;
+  private final Optional<ServingLogger> servingLog;
+  private final Clock clock;
   private final AtomicReference<Snapshot> current = new AtomicReference<>();
 
   /** Serves {@code repository}, whose {@code plan} against the registry says what is not applied. */
   public ServedDefinitions(OnlineStore store, FeatureRepository repository, Plan plan) {
+    this(store, repository, plan, Optional.empty(), Clock.systemUTC());
+  }
+
+  /**
+   * As {@link #ServedDefinitions(OnlineStore, FeatureRepository, Plan)}, handing every served
+   * request to {@code servingLog} (which samples it), stamped with its time by {@code clock}.
+   */
+  public ServedDefinitions(OnlineStore store, FeatureRepository repository, Plan plan,
+      Optional<ServingLogger> servingLog, Clock clock) {
     this.store = requireNonNull(store, "store is null");
+    this.servingLog = requireNonNull(servingLog, "servingLog is null");
+    this.clock = requireNonNull(clock, "clock is null");
     replace(repository, plan);
   }
 
@@ -66,7 +82,9 @@ public final class ServedDefinitions {
       LOG.warn("The feature repository {} differs from its registry: {} are not served until it is applied "
           + "(parity apply, or POST /registry/apply)", repository.root(), unapplied.keySet());
     }
-    current.set(new Snapshot(repository, OnlineFeatureServer.create(repository, store), Map.copyOf(unapplied)));
+    OnlineFeatureServer server = servingLog.map(log -> OnlineFeatureServer.create(repository, store, log, clock))
+        .orElseGet(() -> OnlineFeatureServer.create(repository, store));
+    current.set(new Snapshot(repository, server, Map.copyOf(unapplied)));
   }
 
   /** The repository served now. */

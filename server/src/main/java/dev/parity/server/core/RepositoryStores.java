@@ -32,6 +32,8 @@ public final class RepositoryStores implements AutoCloseable {
   private final java.time.Duration expiryGrace;
   private final Deque<AutoCloseable> opened = new ArrayDeque<>();
   private RegistryDatabase database;
+  private Registry registry;
+  private MetadataStore metadata;
   private OnlineStore online;
   private BufferAllocator allocator;
   private OfflineEngine engine;
@@ -67,14 +69,26 @@ public final class RepositoryStores implements AutoCloseable {
     return database;
   }
 
-  /** The definition registry. */
-  public Registry registry() {
-    return database().registry(clock);
+  /** The definition registry: one instance, opened with the database on first use. */
+  public synchronized Registry registry() {
+    checkOpen();
+    if (registry == null) {
+      registry = database().registry(clock);
+    }
+    return registry;
   }
 
-  /** The metadata store. */
-  public MetadataStore metadata() {
-    return database().metadata(clock);
+  /**
+   * The metadata store: one instance for the life of these stores, so that the runs every
+   * service started through it are "its own" runs ({@link MetadataStore#interruptOwnRuns}) and a
+   * shutdown can mark those still running interrupted.
+   */
+  public synchronized MetadataStore metadata() {
+    checkOpen();
+    if (metadata == null) {
+      metadata = database().metadata(clock);
+    }
+    return metadata;
   }
 
   /**
@@ -133,13 +147,25 @@ public final class RepositoryStores implements AutoCloseable {
   }
 
   /**
-   * Closes what was opened, last first; every store is closed even if one fails (the first
+   * Marks the runs started through {@link #metadata()} and still running {@code INTERRUPTED},
+   * then closes what was opened, last first; every store is closed even if one fails (the first
    * failure is thrown, the others suppressed). Idempotent.
    */
   @Override
   public synchronized void close() {
+    if (closed) {
+      return;
+    }
     closed = true;
     RuntimeException failure = null;
+    if (metadata != null) {
+      // A safety net: the services finish their runs themselves, unless their thread was cut off.
+      try {
+        metadata.interruptOwnRuns("the stores were closed while the run was in progress");
+      } catch (RuntimeException e) {
+        failure = e;
+      }
+    }
     while (!opened.isEmpty()) {
       try {
         opened.pop().close();

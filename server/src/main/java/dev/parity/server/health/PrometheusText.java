@@ -4,20 +4,25 @@ import com.codahale.metrics.Counter;
 import com.codahale.metrics.Gauge;
 import com.codahale.metrics.Histogram;
 import com.codahale.metrics.Meter;
+import com.codahale.metrics.Metric;
 import com.codahale.metrics.MetricRegistry;
 import com.codahale.metrics.Snapshot;
 import com.codahale.metrics.Timer;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.regex.Pattern;
 
 /**
  * Renders a Dropwizard {@link MetricRegistry} in the Prometheus text exposition format 0.0.4, the
  * way Prometheus' own Dropwizard bridge does: gauges as gauges, counters as gauges, meters as
  * {@code _total} counters, histograms as summaries, and timers as summaries in seconds (quantiles
- * 0.5, 0.75, 0.95, 0.98, 0.99, 0.999 and {@code _count}). Names are sanitized to
- * {@code [a-zA-Z_:][a-zA-Z0-9_:]*}; the first metric wins if two sanitize to the same name.
+ * 0.5, 0.75, 0.95, 0.98, 0.99, 0.999 and {@code _count}). Two additions of ours: a numeric gauge
+ * named {@code *.total} is a count read from elsewhere, rendered as a counter {@code *_total}; a
+ * {@link LatencyHistogram} is rendered as a Prometheus histogram ({@code _bucket{le=...}}, {@code
+ * _sum}, {@code _count}, in seconds). Names are sanitized to {@code [a-zA-Z_:][a-zA-Z0-9_:]*}; the
+ * first metric wins if two sanitize to the same name.
  *
  * <p>Hand-written because the bridge library ({@code prometheus-metrics-instrumentation-dropwizard})
  * is not available from our registry; the format is small and tested against a parser of it.
@@ -43,7 +48,7 @@ public final class PrometheusText {
           : value instanceof Boolean b ? Double.valueOf(b ? 1 : 0) : null;
       String name = sanitize(entry.getKey());
       if (number != null && written.add(name)) {
-        header(out, name, "gauge", entry.getKey());
+        header(out, name, entry.getKey().endsWith(".total") ? "counter" : "gauge", entry.getKey());
         sample(out, name, "", number);
       }
     }
@@ -68,6 +73,11 @@ public final class PrometheusText {
       summary(out, written, entry.getKey(), entry.getValue().getSnapshot(), entry.getValue().getCount(),
           1.0 / NANOS_PER_SECOND);
     }
+    for (Map.Entry<String, Metric> entry : new TreeMap<>(registry.getMetrics()).entrySet()) {
+      if (entry.getValue() instanceof LatencyHistogram histogram) {
+        histogram(out, written, entry.getKey(), histogram.snapshot());
+      }
+    }
     return out.toString();
   }
 
@@ -88,6 +98,23 @@ public final class PrometheusText {
       sample(out, name, "{quantile=\"" + quantile + "\"}", snapshot.getValue(quantile) * factor);
     }
     sample(out, name + "_count", "", count);
+  }
+
+  private static void histogram(StringBuilder out, Set<String> written, String metric,
+      LatencyHistogram.Snapshot snapshot) {
+    String name = sanitize(metric);
+    if (!written.add(name)) {
+      return;
+    }
+    header(out, name, "histogram", metric + " (seconds)");
+    double[] bounds = snapshot.boundsSeconds();
+    long[] counts = snapshot.cumulativeCounts();
+    for (int i = 0; i < bounds.length; i++) {
+      sample(out, name + "_bucket", "{le=\"" + format(bounds[i]) + "\"}", counts[i]);
+    }
+    sample(out, name + "_bucket", "{le=\"+Inf\"}", snapshot.count());
+    sample(out, name + "_sum", "", snapshot.sumSeconds());
+    sample(out, name + "_count", "", snapshot.count());
   }
 
   private static void header(StringBuilder out, String name, String type, String source) {

@@ -1,0 +1,71 @@
+package dev.parity.server.api;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.parity.offline.features.FeatureSelector;
+import dev.parity.offline.features.TrainingSetSpec;
+import dev.parity.server.errors.InvalidRequestException;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The body of {@code POST /jobs/training-set}, the CLI's {@code training-set} as JSON:
+ * {@code {"feature_service": "s"} | {"features": ["view:feature", ...]}}, {@code "entities"} (a
+ * Parquet or CSV file or directory), {@code "output"} (the Parquet file to write), optional
+ * {@code "as_of_created"} (ISO-8601) and {@code "plain_names"} (name columns by feature instead of
+ * {@code view__feature}). Relative paths are relative to the feature repository.
+ */
+public record JobTrainingSetRequestJson(
+    @JsonProperty("feature_service") String featureService,
+    @JsonProperty("features") List<String> features,
+    @JsonProperty("entities") String entities,
+    @JsonProperty("output") String output,
+    @JsonProperty("as_of_created") String asOfCreated,
+    @JsonProperty("plain_names") Boolean plainNames) {
+
+  /**
+   * The training set to build, paths resolved against {@code repositoryRoot}.
+   *
+   * @throws InvalidRequestException neither or both of a service and features, a missing path,
+   *     or a bad time
+   * @throws dev.parity.offline.features.TrainingSetRequestException a feature not written
+   *     {@code view:feature}
+   */
+  public TrainingSetSpec toSpec(Path repositoryRoot) {
+    boolean hasFeatures = features != null && !features.isEmpty();
+    if ((featureService == null) == !hasFeatures) {
+      throw new InvalidRequestException("give either \"feature_service\" or a non-empty \"features\" list, such as "
+          + "{\"feature_service\": \"driver_ranking_v1\", \"entities\": \"data/entities.parquet\", "
+          + "\"output\": \"out/training.parquet\"}");
+    }
+    FeatureSelector selector = featureService != null ? FeatureSelector.service(featureService)
+        : FeatureSelector.features(features);
+    Optional<Instant> asOf = Optional.empty();
+    if (asOfCreated != null) {
+      try {
+        asOf = Optional.of(OffsetDateTime.parse(asOfCreated).toInstant());
+      } catch (DateTimeParseException e) {
+        throw new InvalidRequestException("as_of_created '" + asOfCreated
+            + "' is not an ISO-8601 time with offset, such as 2026-01-31T00:00:00Z");
+      }
+    }
+    return new TrainingSetSpec(selector, path(repositoryRoot, entities, "entities"),
+        path(repositoryRoot, output, "output"), asOf, plainNames == null || !plainNames);
+  }
+
+  private static Path path(Path root, String value, String field) {
+    if (value == null || value.isBlank()) {
+      throw new InvalidRequestException("\"" + field + "\" is missing: give a file path (relative to the "
+          + "feature repository, or absolute)");
+    }
+    try {
+      return root.resolve(value).normalize();
+    } catch (InvalidPathException e) {
+      throw new InvalidRequestException("\"" + field + "\" '" + value + "' is not a valid path: " + e.getReason());
+    }
+  }
+}
