@@ -34,6 +34,7 @@ import dev.parity.server.errors.UnexpectedExceptionMapper;
 import dev.parity.server.errors.WebApplicationExceptionMapper;
 import dev.parity.server.health.RegistryHealthCheck;
 import dev.parity.server.core.MaterializationService;
+import dev.parity.server.core.PushService;
 import dev.parity.server.core.RepositoryStores;
 import dev.parity.server.core.TrainingSetService;
 import dev.parity.server.jobs.JobManager;
@@ -43,6 +44,7 @@ import com.github.benmanes.caffeine.cache.Ticker;
 import dev.parity.server.resources.JobsRejectedMapper;
 import dev.parity.server.resources.JobsResource;
 import dev.parity.server.resources.MaterializationResource;
+import dev.parity.server.resources.PushResource;
 import dev.parity.server.resources.MetricsResource;
 import dev.parity.server.resources.OnlineFeaturesResource;
 import dev.parity.server.resources.RegistryResource;
@@ -193,8 +195,8 @@ public final class ParityApplication extends Application<ParityConfiguration> {
     jersey.register(new JobsResource(jobs, materializations, new TrainingSetService(jobStores), served));
     jersey.register(new JobsRejectedMapper());
     jersey.register(new RunsResource(metadata, served));
-    jersey.register(new dev.parity.server.resources.PushResource(new dev.parity.server.core.PushService(jobStores),
-        served, configuration.getMaxEntityRows(), environment.metrics()));
+    jersey.register(new PushResource(new PushService(jobStores), served, configuration.getMaxEntityRows(),
+        environment.metrics()));
     LOG.info("Serving feature repository {} (project '{}', registry {}, authentication {})", repository.root(),
         repository.config().project(), database.url(), configuration.getAuth().enabled() ? "on" : "off");
   }
