@@ -114,20 +114,9 @@ final class Partitioner implements AutoCloseable {
           target.setInitialCapacity(n);
           target.allocateNew();
           if (wide[c] != null && target.getMinorType() == source.getMinorType()) {
-            long[] values = new long[n];
-            byte[] bits = new byte[(n + 7) / 8];
-            for (int i = 0; i < n; i++) {
-              int row = ordered[start[p] + i];
-              values[i] = wide[c][row];
-              if (Vectors.isSet(valid[c], row)) {
-                bits[i >>> 3] |= (byte) (1 << (i & 7));
-              }
-            }
-            Vectors.setLongs(target, values, bits, n);
+            gatherLongs(wide[c], valid[c], ordered, start[p], n, target);
           } else {
-            for (int i = 0; i < n; i++) {
-              target.copyFromSafe(ordered[start[p] + i], i, source);
-            }
+            gatherValues(source, ordered, start[p], n, target);
           }
           target.setValueCount(n);
         }
@@ -137,6 +126,26 @@ final class Partitioner implements AutoCloseable {
         }
         files[p].append(part);
       }
+    }
+  }
+
+  /** Rows {@code ordered[from .. from + n)} of a 64-bit column into {@code target}: one primitive gather. */
+  private static void gatherLongs(long[] values, byte[] valid, int[] ordered, int from, int n, FieldVector target) {
+    long[] out = new long[n];
+    byte[] bits = new byte[(n + 7) / 8];
+    for (int i = 0; i < n; i++) {
+      int row = ordered[from + i];
+      out[i] = values[row];
+      if (Vectors.isSet(valid, row)) {
+        bits[i >>> 3] |= (byte) (1 << (i & 7));
+      }
+    }
+    Vectors.setLongs(target, out, bits, n);
+  }
+
+  private static void gatherValues(FieldVector source, int[] ordered, int from, int n, FieldVector target) {
+    for (int i = 0; i < n; i++) {
+      target.copyFromSafe(ordered[from + i], i, source);
     }
   }
 

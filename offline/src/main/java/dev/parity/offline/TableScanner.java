@@ -29,6 +29,14 @@ interface TableScanner {
   /** Estimated row count, for sizing partitions. */
   long estimateRows(Path file);
 
+  /**
+   * The smallest and greatest value of a timestamp column (UTC microseconds) from the file's
+   * metadata alone, if it records them for every row group; never reads the data.
+   */
+  default java.util.Optional<long[]> timeBounds(Path file, String column) {
+    return java.util.Optional.empty();
+  }
+
   void scan(
       Path file,
       List<String> columns,
