@@ -7,6 +7,7 @@ import org.apache.arrow.vector.BigIntVector;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.Float8Vector;
 import org.apache.arrow.vector.TimeStampMicroTZVector;
+import org.apache.arrow.vector.VarCharVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.types.pojo.Schema;
 
@@ -144,6 +145,10 @@ final class Partitioner implements AutoCloseable {
   }
 
   private static void gatherValues(FieldVector source, int[] ordered, int from, int n, FieldVector target) {
+    if (source instanceof VarCharVector strings && target instanceof VarCharVector to) {
+      Vectors.gatherStrings(strings, java.util.Arrays.copyOfRange(ordered, from, from + n), n, to);
+      return;
+    }
     for (int i = 0; i < n; i++) {
       target.copyFromSafe(ordered[from + i], i, source);
     }

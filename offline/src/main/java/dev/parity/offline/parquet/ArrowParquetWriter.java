@@ -40,6 +40,7 @@ import org.apache.parquet.schema.MessageType;
  * uncommitted file.
  */
 public final class ArrowParquetWriter implements AutoCloseable {
+  private static final int DICTIONARY_PAGE_BYTES = 128 * 1024;
   private final List<Column> columns;
   private final AtomicTarget target;
   private final ParquetWriteOptions options;
@@ -116,6 +117,10 @@ public final class ArrowParquetWriter implements AutoCloseable {
     this.schema = RowWriteSupport.schemaOf(columns);
     ParquetProperties.Builder builder = ParquetProperties.builder()
         .withDictionaryEncoding(true)
+        // A small dictionary limit: columns with few distinct values (labels, categories) keep
+        // their dictionary; high-cardinality ones fall back to plain early instead of hashing
+        // every value into a dictionary of up to 1 MiB that the file then does not use.
+        .withDictionaryPageSize(DICTIONARY_PAGE_BYTES)
         .withRowGroupRowCountLimit(options.rowGroupRowLimit());
     for (Column c : columns) {
       if (c.type() == DataType.FLOAT64 || c.type() == DataType.TIMESTAMP) {
