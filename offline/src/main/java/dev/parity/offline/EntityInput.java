@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.BigIntVector;
@@ -77,18 +78,8 @@ final class EntityInput {
    * The range of T from the files' metadata (Parquet statistics), if every file records it: lets
    * the sources be spilled, pruned, while the entity table is still being read.
    */
-  java.util.Optional<long[]> timeBounds() {
-    long min = Long.MAX_VALUE;
-    long max = Long.MIN_VALUE;
-    for (Path file : files) {
-      java.util.Optional<long[]> bounds = scanner.timeBounds(file, EntityTable.EVENT_TIMESTAMP);
-      if (bounds.isEmpty()) {
-        return java.util.Optional.empty();
-      }
-      min = Math.min(min, bounds.get()[0]);
-      max = Math.max(max, bounds.get()[1]);
-    }
-    return java.util.Optional.of(new long[] {min, max});
+  Optional<long[]> timeBounds() {
+    return TableMetadata.eventTimeBounds(scanner, files);
   }
 
   /** Spills {@code (row, t, keys)} of every entity row into each view's partitions. */

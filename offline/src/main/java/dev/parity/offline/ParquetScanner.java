@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.BitVector;
 import org.apache.arrow.vector.FieldVector;
@@ -63,11 +64,12 @@ final class ParquetScanner implements TableScanner {
   }
 
   @Override
-  public java.util.Optional<long[]> timeBounds(Path file, String column) {
+  public Optional<long[]> timeBounds(Path file, String column) {
     try (ParquetFileReader reader = open(file)) {
       MessageType schema = reader.getFooter().getFileMetaData().getSchema();
-      if (!schema.containsField(column)) {
-        return java.util.Optional.empty();
+      if (!schema.containsField(column)
+          || !(schema.getType(column).getLogicalTypeAnnotation() instanceof TimestampLogicalTypeAnnotation)) {
+        return Optional.empty();
       }
       long factor = unitToMicros(schema.getType(column));
       long min = Long.MAX_VALUE;
@@ -81,12 +83,12 @@ final class ParquetScanner implements TableScanner {
         Statistics<?> stats = chunk.getStatistics();
         if (stats == null || stats.isEmpty() || !stats.hasNonNullValue()
             || !(stats.genericGetMin() instanceof Long)) {
-          return java.util.Optional.empty();
+          return Optional.empty();
         }
         min = Math.min(min, toMicros((Long) stats.genericGetMin(), factor));
         max = Math.max(max, toMicros((Long) stats.genericGetMax(), factor));
       }
-      return java.util.Optional.of(new long[] {min, max});
+      return Optional.of(new long[] {min, max});
     } catch (IOException e) {
       throw new CorruptInputException(file, "cannot read Parquet footer: " + e.getMessage(), e);
     }

@@ -11,6 +11,8 @@ import org.apache.arrow.vector.BigIntVector;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.TimeStampMicroTZVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.arrow.vector.types.pojo.Field;
+import org.apache.arrow.vector.types.pojo.Schema;
 
 /**
  * The point-in-time join of one hash partition: every entity row of the partition against every
@@ -36,6 +38,16 @@ final class PointInTimeJoin {
    * one row per entity row, in the same order, in the result layout.
    */
   VectorSchemaRoot join(VectorSchemaRoot entities, VectorSchemaRoot source, BufferAllocator allocator) {
+    return join(entities, source, allocator, false);
+  }
+
+  /**
+   * As {@link #join(VectorSchemaRoot, VectorSchemaRoot, BufferAllocator)}, followed by two
+   * timestamp columns when {@code withTimes}: the event and created time of each entity row's
+   * point-in-time match (null without a match, or without a created time).
+   */
+  VectorSchemaRoot join(VectorSchemaRoot entities, VectorSchemaRoot source, BufferAllocator allocator,
+      boolean withTimes) {
     int s = source.getRowCount();
     int e = entities.getRowCount();
     List<FieldVector> sourceKeys = source.getFieldVectors().subList(0, plan.keyCount);
@@ -70,7 +82,7 @@ final class PointInTimeJoin {
       entitySort.sort(entityStart[k], entityStart[k + 1]);
     }
 
-    VectorSchemaRoot result = VectorSchemaRoot.create(plan.resultSchema, allocator);
+    VectorSchemaRoot result = VectorSchemaRoot.create(withTimes ? timedSchema(plan) : plan.resultSchema, allocator);
     try {
       for (FieldVector v : result.getFieldVectors()) {
         v.setInitialCapacity(e);
@@ -153,12 +165,24 @@ final class PointInTimeJoin {
           gather(values[o], s, picks[o], e, out[o]);
         }
       }
+      if (withTimes) {
+        gather(source.getVector(plan.tsColumn()), s, match, e, result.getVector(outputs + 1));
+        gather(source.getVector(plan.tsColumn() + 1), s, match, e, result.getVector(outputs + 2));
+      }
       result.setRowCount(e);
       return result;
     } catch (RuntimeException failure) {
       result.close();
       throw failure;
     }
+  }
+
+  /** The result layout followed by the match's event time and created time. */
+  static Schema timedSchema(ViewPlan plan) {
+    List<Field> fields = new ArrayList<>(plan.resultSchema.getFields());
+    fields.add(Vectors.field("match_ts", DataType.TIMESTAMP));
+    fields.add(Vectors.field("match_cr", DataType.TIMESTAMP));
+    return new Schema(fields);
   }
 
   /**
@@ -352,6 +376,11 @@ final class PointInTimeJoin {
         }
       }
       Vectors.setLongs(to, values, valid, n);
+      return;
+    }
+    if (from instanceof org.apache.arrow.vector.VarCharVector strings
+        && to instanceof org.apache.arrow.vector.VarCharVector target && from.getValueCount() == fromRows) {
+      Vectors.gatherStrings(strings, pick, n, target);
       return;
     }
     for (int i = 0; i < n; i++) {

@@ -2,6 +2,7 @@ package dev.parity.offline;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.VectorSchemaRoot;
 
@@ -33,8 +34,8 @@ interface TableScanner {
    * The smallest and greatest value of a timestamp column (UTC microseconds) from the file's
    * metadata alone, if it records them for every row group; never reads the data.
    */
-  default java.util.Optional<long[]> timeBounds(Path file, String column) {
-    return java.util.Optional.empty();
+  default Optional<long[]> timeBounds(Path file, String column) {
+    return Optional.empty();
   }
 
   void scan(
