@@ -1,6 +1,8 @@
 package dev.parity.offline;
 
 import dev.parity.definitions.DataType;
+import dev.parity.definitions.SourceFormat;
+import dev.parity.offline.schema.SourceFiles;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -29,7 +31,7 @@ final class EntityInput {
 
   EntityInput(EntityTable table, List<OfflineView> views) {
     this.scanner = TableScanner.of(table.format(), table.csvColumns());
-    this.files = InputFiles.resolve(table.location());
+    this.files = SourceFiles.resolve(table.location());
     FileSchema first = scanner.schema(files.get(0));
     this.columns = table.format() == SourceFormat.CSV
         ? table.csvColumns().stream().map(ColumnSpec::name).toList()

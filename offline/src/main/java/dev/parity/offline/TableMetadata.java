@@ -2,6 +2,7 @@ package dev.parity.offline;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.parity.offline.schema.SourceFiles;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
@@ -26,7 +27,7 @@ public final class TableMetadata {
    */
   public static Optional<Instant> latestEventTime(EntityTable table) {
     requireNonNull(table, "table is null");
-    return eventTimeBounds(TableScanner.of(table.format(), table.csvColumns()), InputFiles.resolve(table.location()))
+    return eventTimeBounds(TableScanner.of(table.format(), table.csvColumns()), SourceFiles.resolve(table.location()))
         .filter(bounds -> bounds[0] <= bounds[1])
         .map(bounds -> Instant.ofEpochSecond(Math.floorDiv(bounds[1], 1_000_000L),
             Math.floorMod(bounds[1], 1_000_000L) * 1000L));

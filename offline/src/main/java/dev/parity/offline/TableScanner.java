@@ -1,5 +1,6 @@
 package dev.parity.offline;
 
+import dev.parity.definitions.SourceFormat;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;

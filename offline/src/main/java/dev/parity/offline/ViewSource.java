@@ -2,6 +2,7 @@ package dev.parity.offline;
 
 import dev.parity.definitions.DataType;
 import dev.parity.definitions.expr.CompiledExpression;
+import dev.parity.offline.schema.SourceFiles;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -32,7 +33,7 @@ final class ViewSource {
     this.view = view;
     this.source = view.source();
     this.scanner = TableScanner.of(source.format(), source.csvColumns());
-    this.files = InputFiles.resolve(source.location());
+    this.files = SourceFiles.resolve(source.location());
     Set<String> needed = new LinkedHashSet<>();
     List<DataType> aggregationTypes = new ArrayList<>();
     List<DataType> previousTypes = null;
@@ -70,7 +71,7 @@ final class ViewSource {
           input = a.expression().get().type();
         }
         try {
-          a.function().resultType(input);
+          OfflineAggregation.resultType(a.function(), input);
         } catch (IllegalArgumentException e) {
           throw new InputSchemaException(file, a.column().orElse(a.name()),
               "aggregation " + view.name() + "." + a.name() + ": " + e.getMessage());
