@@ -92,11 +92,26 @@ final class LatestValues {
       TimeStampMicroTZVector ts = (TimeStampMicroTZVector) source.getVector(plan.tsColumn());
       BigIntVector row = (BigIntVector) entities.getVector(0);
       TimeStampMicroTZVector t = (TimeStampMicroTZVector) entities.getVector(1);
-      Set<Object> seen = new HashSet<>();
+      // A single int64 key (the common case) is deduplicated in a primitive map, without boxing.
+      int rows = source.getRowCount();
+      boolean int64 = keys.size() == 1 && keys.get(0) instanceof BigIntVector;
+      long[] keyValues = int64 ? Vectors.longs(keys.get(0), rows) : null;
+      LongIntMap seenLongs = int64 ? new LongIntMap(rows) : null;
+      Set<Object> seen = int64 ? null : new HashSet<>();
+      long[] times = Vectors.longs(ts, rows);
       int n = 0;
-      for (int i = 0; i < source.getRowCount(); i++) {
-        long time = ts.get(i);
-        if (time < start || time > end || !seen.add(PointInTimeJoin.key(keys, i))) {
+      for (int i = 0; i < rows; i++) {
+        long time = times[i];
+        if (time < start || time > end) {
+          continue;
+        }
+        if (int64) {
+          int before = seenLongs.size();
+          seenLongs.idOf(keyValues[i]);
+          if (seenLongs.size() == before) {
+            continue;
+          }
+        } else if (!seen.add(PointInTimeJoin.key(keys, i))) {
           continue;
         }
         row.setSafe(n, n);
