@@ -3,7 +3,7 @@
 # Usage: bench/training-set.sh [DIR] [RUNS] [SOURCE_ROWS KEYS ENTITY_ROWS]
 #   1. builds bench/target/benchmarks.jar unless SKIP_BUILD=1 (CLASSES=dir puts newer classes first)
 #   2. generates the data (kept in DIR between runs)
-#   3. one JVM per side under /usr/bin/time -v: peak RSS of each
+#   3. one JVM per side under /usr/bin/time -v: wall, user + sys CPU and peak RSS of each
 #   4. one JVM alternating both sides RUNS times: medians, ratio, cell-by-cell check
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -19,10 +19,15 @@ if [[ -n "${CLASSES:-}" ]]; then CP="$CLASSES:$CP"; fi
 run() {
   java --add-opens=java.base/java.nio=ALL-UNNAMED $JAVA_OPTS -cp "$CP" dev.parity.bench.TrainingSetBench "$@"
 }
+# Other work on the machine changes every absolute figure: record the load with them.
+echo "load: $(uptime)"
 run "$DIR" gen "${SIZE[@]}"
 for side in parity duckdb; do
   /usr/bin/time -v -o "$DIR/$side.time" bash -c "$(declare -f run); CP='$CP' JAVA_OPTS='$JAVA_OPTS' run '$DIR' $side ${SIZE[*]:-}"
-  echo "$side peak RSS: $(awk '/Maximum resident/ {printf "%.0f MB", $6 / 1024}' "$DIR/$side.time")"
+  awk -v side="$side" '/Elapsed \(wall/ {wall = $NF} /User time/ {cpu += $NF} /System time/ {cpu += $NF}
+    /Maximum resident/ {rss = $6 / 1024} END {printf "%s one-shot JVM: wall %s, user + sys CPU %.1f s, peak RSS %.0f MB\n", side, wall, cpu, rss}' \
+    "$DIR/$side.time"
 done
 run "$DIR" verify "${SIZE[@]}"
 run "$DIR" compare "$RUNS" "${SIZE[@]}"
+echo "load: $(uptime)"

@@ -9,12 +9,14 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.BigIntVector;
@@ -24,7 +26,8 @@ import org.apache.arrow.vector.VectorSchemaRoot;
  * The embedded engine. A training set run: (1) check every input's schema; (2) spill the entity
  * table's {@code (row, T, keys)} into each view's hash partitions; (3) spill each view's source,
  * pruned to the time range the entity rows can see, into the same partitions (files read on the
- * thread pool, one spill writer per thread); (4) join the
+ * thread pool, one spill writer per thread; when the entity files' metadata gives T's range,
+ * steps 2 and 3 run at the same time); (4) join the
  * partitions on a thread pool ({@link PointInTimeJoin}), spilling results by row-number range;
  * (5) read the entity table again and write the output in input order ({@link OutputAssembler}).
  * Only one partition per thread is in memory at a time.
@@ -57,28 +60,30 @@ final class ArrowOfflineEngine implements OfflineEngine {
       OutputAssembler assembler = new OutputAssembler(entities, plans, new ArrayList<>(), 1);
       assembler.columns();
       int[] partitions = new int[plans.size()];
-      List<Partitioner> entityPartitioners = new ArrayList<>();
-      EntityInput.Stats stats;
-      try {
-        for (int v = 0; v < plans.size(); v++) {
-          partitions[v] = partitionCount(entityRows + sources.get(v).estimateRows());
-          entityPartitioners.add(new Partitioner(temp.path(), "e" + v, plans.get(v).entitySchema, 2,
-              plans.get(v).keyCount, partitions[v], run));
-        }
-        stats = entities.spill(plans, entityPartitioners, run, options.batchRows(), progress);
-      } finally {
-        closeAll(entityPartitioners);
+      for (int v = 0; v < plans.size(); v++) {
+        partitions[v] = partitionCount(entityRows + sources.get(v).estimateRows());
       }
       int[] sourceWorkers = new int[plans.size()];
-      List<Callable<Void>> spills = new ArrayList<>();
-      for (int v = 0; v < plans.size(); v++) {
-        long back = plans.get(v).lookBackMicros();
-        long min = back < 0 || stats.rows() == 0 ? Long.MIN_VALUE : stats.minTime() - back;
-        sourceWorkers[v] = sources.get(v).spillWorkers(options.threads());
-        spills.addAll(sources.get(v).spillTasks(temp.path(), "s" + v, sourceWorkers[v], partitions[v], min,
-            stats.maxTime(), asOf, run, options.batchRows(), progress));
+      EntityInput.Stats stats;
+      Optional<long[]> bounds = entities.timeBounds();
+      if (bounds.isPresent()) {
+        // T's range is known from metadata: the entity table is spilled on one thread while the
+        // sources are spilled on the others (the entity spill alone is single-threaded).
+        AtomicReference<EntityInput.Stats> spilled = new AtomicReference<>();
+        List<Callable<Void>> spills = new ArrayList<>();
+        spills.add(() -> {
+          spilled.set(spillEntities(entities, plans, partitions, temp.path(), run, progress));
+          return null;
+        });
+        spills.addAll(sourceSpills(sources, plans, partitions, sourceWorkers, bounds.get()[0], bounds.get()[1], asOf,
+            temp.path(), run, progress));
+        runAll(spills);
+        stats = spilled.get();
+      } else {
+        stats = spillEntities(entities, plans, partitions, temp.path(), run, progress);
+        runAll(sourceSpills(sources, plans, partitions, sourceWorkers, stats.minTime(), stats.maxTime(), asOf,
+            temp.path(), run, progress));
       }
-      runAll(spills);
       long bucketRows = Math.max(1, Math.min(options.rowsPerPartition(), 1 << 24));
       int bucketCount = (int) Math.max(1, (stats.rows() + bucketRows - 1) / bucketRows);
       List<Path[]> bucketPaths = new ArrayList<>();
@@ -122,6 +127,34 @@ final class ArrowOfflineEngine implements OfflineEngine {
       return new TrainingSetResult(request.output(), rows,
           assembler.columns().stream().map(c -> c.name()).toList());
     }
+  }
+
+  private EntityInput.Stats spillEntities(EntityInput entities, List<ViewPlan> plans, int[] partitions, Path temp,
+      BufferAllocator run, Progress progress) {
+    List<Partitioner> partitioners = new ArrayList<>();
+    try {
+      for (int v = 0; v < plans.size(); v++) {
+        partitioners.add(new Partitioner(temp, "e" + v, plans.get(v).entitySchema, 2, plans.get(v).keyCount,
+            partitions[v], run));
+      }
+      return entities.spill(plans, partitioners, run, options.batchRows(), progress);
+    } finally {
+      closeAll(partitioners);
+    }
+  }
+
+  /** The tasks spilling every view's source rows with event time in {@code [minT - look-back, maxT]}. */
+  private List<Callable<Void>> sourceSpills(List<ViewSource> sources, List<ViewPlan> plans, int[] partitions,
+      int[] workers, long minT, long maxT, Long asOf, Path temp, BufferAllocator run, Progress progress) {
+    List<Callable<Void>> spills = new ArrayList<>();
+    for (int v = 0; v < plans.size(); v++) {
+      long back = plans.get(v).lookBackMicros();
+      long min = back < 0 || minT > maxT ? Long.MIN_VALUE : minT - back;
+      workers[v] = sources.get(v).spillWorkers(options.threads());
+      spills.addAll(sources.get(v).spillTasks(temp, "s" + v, workers[v], partitions[v], min, maxT, asOf, run,
+          options.batchRows(), progress));
+    }
+    return spills;
   }
 
   private static List<Path> sourceFiles(Path directory, String prefix, int workers, int partition) {

@@ -1,10 +1,13 @@
 package dev.parity.offline;
 
 import dev.parity.definitions.DataType;
+import dev.parity.definitions.SourceFormat;
+import dev.parity.offline.schema.SourceFiles;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.BigIntVector;
@@ -28,7 +31,7 @@ final class EntityInput {
 
   EntityInput(EntityTable table, List<OfflineView> views) {
     this.scanner = TableScanner.of(table.format(), table.csvColumns());
-    this.files = InputFiles.resolve(table.location());
+    this.files = SourceFiles.resolve(table.location());
     FileSchema first = scanner.schema(files.get(0));
     this.columns = table.format() == SourceFormat.CSV
         ? table.csvColumns().stream().map(ColumnSpec::name).toList()
@@ -73,6 +76,14 @@ final class EntityInput {
     return rows;
   }
 
+  /**
+   * The range of T from the files' metadata (Parquet statistics), if every file records it: lets
+   * the sources be spilled, pruned, while the entity table is still being read.
+   */
+  Optional<long[]> timeBounds() {
+    return TableMetadata.eventTimeBounds(scanner, files);
+  }
+
   /** Spills {@code (row, t, keys)} of every entity row into each view's partitions. */
   Stats spill(List<ViewPlan> plans, List<Partitioner> partitioners, BufferAllocator allocator,
       int batchRows, Progress progress) {
@@ -85,19 +96,10 @@ final class EntityInput {
       scanner.scan(file, read, null, allocator, batchRows, (batch, firstRow) -> {
         int n = batch.getRowCount();
         TimeStampMicroTZVector t = (TimeStampMicroTZVector) batch.getVector(EntityTable.EVENT_TIMESTAMP);
-        for (int i = 0; i < n; i++) {
-          if (t.isNull(i)) {
-            throw new InputSchemaException(file, EntityTable.EVENT_TIMESTAMP,
-                "null event time in row " + (firstRow + i + 1));
-          }
-          state[1] = Math.min(state[1], t.get(i));
-          state[2] = Math.max(state[2], t.get(i));
-        }
+        checkTimes(file, t, n, firstRow, state);
         try (BigIntVector row = (BigIntVector) Vectors.create("row", DataType.INT64, allocator)) {
           row.allocateNew(n);
-          for (int i = 0; i < n; i++) {
-            row.set(i, state[0] + i);
-          }
+          Vectors.setLongs(row, ViewSource.sequence(state[0], n), ViewSource.allSet(n), n);
           row.setValueCount(n);
           int[] all = new int[n];
           for (int i = 0; i < n; i++) {
@@ -114,6 +116,23 @@ final class EntityInput {
       });
     }
     return new Stats(state[0], state[1], state[2]);
+  }
+
+  /** Rejects a null event time; widens {@code state[1..2]} (min, max) by the batch's times. */
+  private static void checkTimes(Path file, TimeStampMicroTZVector t, int n, long firstRow, long[] state) {
+    long[] times = Vectors.longs(t, n);
+    byte[] valid = Vectors.validity(t, n);
+    long min = state[1];
+    long max = state[2];
+    for (int i = 0; i < n; i++) {
+      if (!Vectors.isSet(valid, i)) {
+        throw new InputSchemaException(file, EntityTable.EVENT_TIMESTAMP, "null event time in row " + (firstRow + i + 1));
+      }
+      min = Math.min(min, times[i]);
+      max = Math.max(max, times[i]);
+    }
+    state[1] = min;
+    state[2] = max;
   }
 
   /** Reads every entity row, all columns, in input order. */

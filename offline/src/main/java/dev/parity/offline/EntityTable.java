@@ -2,6 +2,7 @@ package dev.parity.offline;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.parity.definitions.SourceFormat;
 import java.util.List;
 
 /**

@@ -1,5 +1,6 @@
 package dev.parity.offline;
 
+import dev.parity.definitions.DataType;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -16,7 +17,8 @@ import org.apache.arrow.vector.util.TransferPair;
 /**
  * Latest values of one source partition: a synthetic entity table (each key with a row in {@code
  * [start, end]}, at T = end) joined by the same {@link PointInTimeJoin} as training sets, then
- * delivered with the view's key and feature names. Delivery is serialized across partitions.
+ * delivered with the view's key and feature names and the chosen row's event (and created) time.
+ * Delivery is serialized across partitions.
  */
 final class LatestValues {
   private final ViewPlan plan;
@@ -25,6 +27,7 @@ final class LatestValues {
   private final LatestValuesConsumer consumer;
   private final int batchRows;
   private final Schema deliverySchema;
+  private final boolean withCreated;
 
   LatestValues(ViewPlan plan, long end, long start, LatestValuesConsumer consumer, int batchRows) {
     this.plan = plan;
@@ -35,16 +38,29 @@ final class LatestValues {
     List<Field> fields = new ArrayList<>();
     plan.view.joinKeys().forEach(k -> fields.add(Vectors.field(k.name(), k.type())));
     plan.outputs.forEach(o -> fields.add(Vectors.field(o.name(), o.type())));
+    fields.add(Vectors.field(LatestValuesConsumer.EVENT_TIMESTAMP, DataType.TIMESTAMP));
+    this.withCreated = plan.view.source().createdColumn().isPresent();
+    if (withCreated) {
+      fields.add(Vectors.field(LatestValuesConsumer.CREATED_TIMESTAMP, DataType.TIMESTAMP));
+    }
+    for (Field field : fields.subList(0, fields.size() - (withCreated ? 2 : 1))) {
+      if (field.getName().equals(LatestValuesConsumer.EVENT_TIMESTAMP)
+          || field.getName().equals(LatestValuesConsumer.CREATED_TIMESTAMP)) {
+        throw new InputSchemaException(java.nio.file.Path.of(plan.view.source().location()), field.getName(),
+            "view " + plan.name() + " has a key or feature named like a latest-values time column");
+      }
+    }
     this.deliverySchema = new Schema(fields);
   }
 
   void deliver(VectorSchemaRoot source, BufferAllocator allocator) {
     try (VectorSchemaRoot entities = entities(source, allocator);
-        VectorSchemaRoot result = new PointInTimeJoin(plan).join(entities, source, allocator);
+        VectorSchemaRoot result = new PointInTimeJoin(plan).join(entities, source, allocator, true);
         VectorSchemaRoot delivery = VectorSchemaRoot.create(deliverySchema, allocator)) {
       List<FieldVector> parts = new ArrayList<>();
       parts.addAll(entities.getFieldVectors().subList(2, 2 + plan.keyCount));
-      parts.addAll(result.getFieldVectors().subList(1, result.getFieldVectors().size()));
+      List<FieldVector> joined = result.getFieldVectors();
+      parts.addAll(joined.subList(1, joined.size() - (withCreated ? 0 : 1)));
       for (int c = 0; c < parts.size(); c++) {
         TransferPair transfer = parts.get(c).makeTransferPair(delivery.getVector(c));
         transfer.transfer();
@@ -76,11 +92,26 @@ final class LatestValues {
       TimeStampMicroTZVector ts = (TimeStampMicroTZVector) source.getVector(plan.tsColumn());
       BigIntVector row = (BigIntVector) entities.getVector(0);
       TimeStampMicroTZVector t = (TimeStampMicroTZVector) entities.getVector(1);
-      Set<Object> seen = new HashSet<>();
+      // A single int64 key (the common case) is deduplicated in a primitive map, without boxing.
+      int rows = source.getRowCount();
+      boolean int64 = keys.size() == 1 && keys.get(0) instanceof BigIntVector;
+      long[] keyValues = int64 ? Vectors.longs(keys.get(0), rows) : null;
+      LongIntMap seenLongs = int64 ? new LongIntMap(rows) : null;
+      Set<Object> seen = int64 ? null : new HashSet<>();
+      long[] times = Vectors.longs(ts, rows);
       int n = 0;
-      for (int i = 0; i < source.getRowCount(); i++) {
-        long time = ts.get(i);
-        if (time < start || time > end || !seen.add(PointInTimeJoin.key(keys, i))) {
+      for (int i = 0; i < rows; i++) {
+        long time = times[i];
+        if (time < start || time > end) {
+          continue;
+        }
+        if (int64) {
+          int before = seenLongs.size();
+          seenLongs.idOf(keyValues[i]);
+          if (seenLongs.size() == before) {
+            continue;
+          }
+        } else if (!seen.add(PointInTimeJoin.key(keys, i))) {
           continue;
         }
         row.setSafe(n, n);

@@ -2,13 +2,30 @@ package dev.parity.offline;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.parity.definitions.AggregationFunction;
+import dev.parity.definitions.DataType;
 import dev.parity.definitions.expr.CompiledExpression;
 import java.time.Duration;
 import java.util.Optional;
 
 /**
- * A windowed aggregation of a view over {@code (T - window, T]}; see {@link AggregationFunction}
- * for the semantics of each function.
+ * A windowed aggregation of a view over {@code (T - window, T]}, with the model's {@link
+ * AggregationFunction}s computed offline as follows:
+ *
+ * <ul>
+ *   <li>{@code COUNT}: without an input, every row; with one, the rows whose input is not null.
+ *       Never null (0 when no row).
+ *   <li>{@code SUM}: of non-null inputs, int64 or float64 (int64 wraps on overflow like Java
+ *       {@code long}); null when there is none. Float sums add in row order (event time, created,
+ *       source order).
+ *   <li>{@code AVG}: float64 sum of non-null inputs divided by their count; null when none.
+ *   <li>{@code MIN}, {@code MAX}: of non-null inputs (int64, float64, string, timestamp); null when
+ *       none. Floats compare as {@link Double#compare}.
+ *   <li>{@code LAST}: the input of the latest row (same order as point-in-time ties), even if that
+ *       input is null; null when no row.
+ *   <li>{@code COUNT_DISTINCT}: number of distinct non-null inputs; 0 when none.
+ * </ul>
+ *
  *
  * @param name output name; the output column is {@code view__name}
  * @param function the aggregation
@@ -31,11 +48,45 @@ public record OfflineAggregation(
     if (column.isPresent() && expression.isPresent()) {
       throw new IllegalArgumentException("aggregation " + name + " has both a column and an expression");
     }
-    if (function.needsInput() && column.isEmpty() && expression.isEmpty()) {
+    if (function.requiresInput() && column.isEmpty() && expression.isEmpty()) {
       throw new IllegalArgumentException("aggregation " + name + " (" + function + ") needs an input");
     }
     if (window.isNegative() || window.isZero()) {
       throw new IllegalArgumentException("aggregation " + name + " needs a positive window: " + window);
+    }
+  }
+
+  /**
+   * The output type of {@code function} over an input of type {@code input} (ignored for {@code
+   * COUNT}). Offline, {@code MIN} and {@code MAX} also apply to strings and timestamps.
+   *
+   * @throws IllegalArgumentException if the function does not apply to that type
+   */
+  public static DataType resultType(AggregationFunction function, DataType input) {
+    switch (function) {
+      case COUNT:
+      case COUNT_DISTINCT:
+        return DataType.INT64;
+      case AVG:
+        requireNumeric(function, input);
+        return DataType.FLOAT64;
+      case SUM:
+        requireNumeric(function, input);
+        return input;
+      case MIN:
+      case MAX:
+        if (input == DataType.BOOL) {
+          throw new IllegalArgumentException(function.yamlName() + " does not apply to bool");
+        }
+        return input;
+      default:
+        return input;
+    }
+  }
+
+  private static void requireNumeric(AggregationFunction function, DataType input) {
+    if (!input.isNumeric()) {
+      throw new IllegalArgumentException(function.yamlName() + " needs int64 or float64, not " + input);
     }
   }
 

@@ -28,8 +28,14 @@ public interface OfflineEngine {
 
   /**
    * Delivers, in batches, the value each entity would get in a training set at {@code
-   * request.end()}, computed by the same join as {@link #buildTrainingSet}.
+   * request.end()}, computed by the same join as {@link #buildTrainingSet}, with the event time
+   * (column {@value LatestValuesConsumer#EVENT_TIMESTAMP}) and, if the source has one, the created
+   * time ({@value LatestValuesConsumer#CREATED_TIMESTAMP}) of the source row each entity's
+   * point-in-time features come from: what an online store needs for newer-wins writes. Column
+   * layout on {@link LatestValuesConsumer}.
    *
+   * @throws InputSchemaException if a key or feature of the view is named like one of the time
+   *     columns
    * @throws OfflineException as for {@link #buildTrainingSet}, or if the consumer throws (as
    *     cause)
    */

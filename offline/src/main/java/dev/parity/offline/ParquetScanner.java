@@ -1,12 +1,14 @@
 package dev.parity.offline;
 
 import dev.parity.definitions.DataType;
+import dev.parity.offline.internal.PageDecoder;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.BitVector;
 import org.apache.arrow.vector.FieldVector;
@@ -22,9 +24,9 @@ import org.apache.parquet.hadoop.metadata.BlockMetaData;
 import org.apache.parquet.hadoop.metadata.ColumnChunkMetaData;
 import org.apache.parquet.io.LocalInputFile;
 import org.apache.parquet.io.api.Binary;
-import org.apache.parquet.schema.LogicalTypeAnnotation;
 import org.apache.parquet.schema.LogicalTypeAnnotation.IntLogicalTypeAnnotation;
 import org.apache.parquet.schema.LogicalTypeAnnotation.TimestampLogicalTypeAnnotation;
+import org.apache.parquet.schema.LogicalTypeAnnotation;
 import org.apache.parquet.schema.MessageType;
 import org.apache.parquet.schema.PrimitiveType;
 import org.apache.parquet.schema.Type;
@@ -57,6 +59,37 @@ final class ParquetScanner implements TableScanner {
   public long estimateRows(Path file) {
     try (ParquetFileReader reader = open(file)) {
       return reader.getRecordCount();
+    } catch (IOException e) {
+      throw new CorruptInputException(file, "cannot read Parquet footer: " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public Optional<long[]> timeBounds(Path file, String column) {
+    try (ParquetFileReader reader = open(file)) {
+      MessageType schema = reader.getFooter().getFileMetaData().getSchema();
+      if (!schema.containsField(column)
+          || !(schema.getType(column).getLogicalTypeAnnotation() instanceof TimestampLogicalTypeAnnotation)) {
+        return Optional.empty();
+      }
+      long factor = unitToMicros(schema.getType(column));
+      long min = Long.MAX_VALUE;
+      long max = Long.MIN_VALUE;
+      for (BlockMetaData block : reader.getRowGroups()) {
+        ColumnChunkMetaData chunk = block.getColumns().stream()
+            .filter(c -> c.getPath().toDotString().equals(column)).findFirst().orElse(null);
+        if (chunk == null || block.getRowCount() == 0) {
+          continue;
+        }
+        Statistics<?> stats = chunk.getStatistics();
+        if (stats == null || stats.isEmpty() || !stats.hasNonNullValue()
+            || !(stats.genericGetMin() instanceof Long)) {
+          return Optional.empty();
+        }
+        min = Math.min(min, toMicros((Long) stats.genericGetMin(), factor));
+        max = Math.max(max, toMicros((Long) stats.genericGetMax(), factor));
+      }
+      return Optional.of(new long[] {min, max});
     } catch (IOException e) {
       throw new CorruptInputException(file, "cannot read Parquet footer: " + e.getMessage(), e);
     }
@@ -175,59 +208,96 @@ final class ParquetScanner implements TableScanner {
     return factor > 0 ? value * factor : Math.floorDiv(value, -factor);
   }
 
+  // One small method per physical type, each with its own loop: they compile quickly and stay
+  // monomorphic (one method with every case was among the slowest for the JIT in one-shot runs).
   private static void read(PageDecoder reader, ColumnDescriptor descriptor, FieldVector out, int n)
       throws IOException {
     PrimitiveType type = descriptor.getPrimitiveType();
     switch (type.getPrimitiveTypeName()) {
-      case BOOLEAN: {
-        BitVector v = (BitVector) out;
-        for (int i = 0; i < n; i++) {
-          if (reader.nextDefined()) {
-            v.setSafe(i, reader.values().readBoolean() ? 1 : 0);
-          } else {
-            v.setNull(i);
-          }
-        }
-        break;
+      case BOOLEAN -> readBooleans(reader, (BitVector) out, n);
+      case INT32 -> readInts(reader, out, n);
+      case INT64 -> readLongs(reader, out, n, unitToMicros(type));
+      case FLOAT -> readFloats(reader, out, n);
+      case DOUBLE -> readDoubles(reader, out, n);
+      case BINARY -> readStrings(reader, (VarCharVector) out, n);
+      default -> throw new IllegalStateException("unreadable type passed the schema check: " + type);
+    }
+  }
+
+  private static void readBooleans(PageDecoder reader, BitVector v, int n) throws IOException {
+    for (int i = 0; i < n; i++) {
+      if (reader.nextDefined()) {
+        v.setSafe(i, reader.values().readBoolean() ? 1 : 0);
+      } else {
+        v.setNull(i);
       }
-      case INT32:
-      case INT64:
-      case FLOAT:
-      case DOUBLE: {
-        // Decoded into primitive arrays and stored with two bulk copies (doubles as their bits).
-        PrimitiveType.PrimitiveTypeName name = type.getPrimitiveTypeName();
-        long factor = name == PrimitiveType.PrimitiveTypeName.INT64 ? unitToMicros(type) : 1;
-        long[] values = new long[n];
-        byte[] valid = new byte[(n + 7) / 8];
-        for (int i = 0; i < n; i++) {
-          if (reader.nextDefined()) {
-            values[i] = switch (name) {
-              case INT32 -> reader.values().readInteger();
-              case INT64 -> factor == 1 ? reader.values().readLong() : toMicros(reader.values().readLong(), factor);
-              case FLOAT -> Double.doubleToRawLongBits(reader.values().readFloat());
-              default -> Double.doubleToRawLongBits(reader.values().readDouble());
-            };
-            valid[i >>> 3] |= (byte) (1 << (i & 7));
-          }
-        }
-        Vectors.setLongs(out, values, valid, n);
-        break;
+    }
+  }
+
+  // 64-bit values are decoded into primitive arrays and stored with two bulk copies (doubles as
+  // their bits).
+  private static void readInts(PageDecoder reader, FieldVector out, int n) throws IOException {
+    long[] values = new long[n];
+    byte[] valid = new byte[(n + 7) / 8];
+    for (int i = 0; i < n; i++) {
+      if (reader.nextDefined()) {
+        values[i] = reader.values().readInteger();
+        valid[i >>> 3] |= (byte) (1 << (i & 7));
       }
-      case BINARY: {
-        VarCharVector v = (VarCharVector) out;
-        for (int i = 0; i < n; i++) {
-          if (reader.nextDefined()) {
-            Binary binary = reader.values().readBytes();
-            ByteBuffer bytes = binary.toByteBuffer();
-            v.setSafe(i, bytes, bytes.position(), bytes.remaining());
-          } else {
-            v.setNull(i);
-          }
-        }
-        break;
+    }
+    Vectors.setLongs(out, values, valid, n);
+  }
+
+  private static void readLongs(PageDecoder reader, FieldVector out, int n, long factor) throws IOException {
+    long[] values = new long[n];
+    byte[] valid = new byte[(n + 7) / 8];
+    for (int i = 0; i < n; i++) {
+      if (reader.nextDefined()) {
+        values[i] = reader.values().readLong();
+        valid[i >>> 3] |= (byte) (1 << (i & 7));
       }
-      default:
-        throw new IllegalStateException("unreadable type passed the schema check: " + type);
+    }
+    if (factor != 1) {
+      for (int i = 0; i < n; i++) {
+        values[i] = toMicros(values[i], factor);
+      }
+    }
+    Vectors.setLongs(out, values, valid, n);
+  }
+
+  private static void readFloats(PageDecoder reader, FieldVector out, int n) throws IOException {
+    long[] values = new long[n];
+    byte[] valid = new byte[(n + 7) / 8];
+    for (int i = 0; i < n; i++) {
+      if (reader.nextDefined()) {
+        values[i] = Double.doubleToRawLongBits(reader.values().readFloat());
+        valid[i >>> 3] |= (byte) (1 << (i & 7));
+      }
+    }
+    Vectors.setLongs(out, values, valid, n);
+  }
+
+  private static void readDoubles(PageDecoder reader, FieldVector out, int n) throws IOException {
+    long[] values = new long[n];
+    byte[] valid = new byte[(n + 7) / 8];
+    for (int i = 0; i < n; i++) {
+      if (reader.nextDefined()) {
+        values[i] = Double.doubleToRawLongBits(reader.values().readDouble());
+        valid[i >>> 3] |= (byte) (1 << (i & 7));
+      }
+    }
+    Vectors.setLongs(out, values, valid, n);
+  }
+
+  private static void readStrings(PageDecoder reader, VarCharVector v, int n) throws IOException {
+    for (int i = 0; i < n; i++) {
+      if (reader.nextDefined()) {
+        Binary binary = reader.values().readBytes();
+        ByteBuffer bytes = binary.toByteBuffer();
+        v.setSafe(i, bytes, bytes.position(), bytes.remaining());
+      } else {
+        v.setNull(i);
+      }
     }
   }
 

@@ -7,6 +7,7 @@ import org.apache.arrow.vector.BigIntVector;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.Float8Vector;
 import org.apache.arrow.vector.TimeStampMicroTZVector;
+import org.apache.arrow.vector.VarCharVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.types.pojo.Schema;
 
@@ -114,20 +115,9 @@ final class Partitioner implements AutoCloseable {
           target.setInitialCapacity(n);
           target.allocateNew();
           if (wide[c] != null && target.getMinorType() == source.getMinorType()) {
-            long[] values = new long[n];
-            byte[] bits = new byte[(n + 7) / 8];
-            for (int i = 0; i < n; i++) {
-              int row = ordered[start[p] + i];
-              values[i] = wide[c][row];
-              if (Vectors.isSet(valid[c], row)) {
-                bits[i >>> 3] |= (byte) (1 << (i & 7));
-              }
-            }
-            Vectors.setLongs(target, values, bits, n);
+            gatherLongs(wide[c], valid[c], ordered, start[p], n, target);
           } else {
-            for (int i = 0; i < n; i++) {
-              target.copyFromSafe(ordered[start[p] + i], i, source);
-            }
+            gatherValues(source, ordered, start[p], n, target);
           }
           target.setValueCount(n);
         }
@@ -137,6 +127,30 @@ final class Partitioner implements AutoCloseable {
         }
         files[p].append(part);
       }
+    }
+  }
+
+  /** Rows {@code ordered[from .. from + n)} of a 64-bit column into {@code target}: one primitive gather. */
+  private static void gatherLongs(long[] values, byte[] valid, int[] ordered, int from, int n, FieldVector target) {
+    long[] out = new long[n];
+    byte[] bits = new byte[(n + 7) / 8];
+    for (int i = 0; i < n; i++) {
+      int row = ordered[from + i];
+      out[i] = values[row];
+      if (Vectors.isSet(valid, row)) {
+        bits[i >>> 3] |= (byte) (1 << (i & 7));
+      }
+    }
+    Vectors.setLongs(target, out, bits, n);
+  }
+
+  private static void gatherValues(FieldVector source, int[] ordered, int from, int n, FieldVector target) {
+    if (source instanceof VarCharVector strings && target instanceof VarCharVector to) {
+      Vectors.gatherStrings(strings, java.util.Arrays.copyOfRange(ordered, from, from + n), n, to);
+      return;
+    }
+    for (int i = 0; i < n; i++) {
+      target.copyFromSafe(ordered[from + i], i, source);
     }
   }
 

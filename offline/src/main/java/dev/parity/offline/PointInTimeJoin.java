@@ -11,13 +11,16 @@ import org.apache.arrow.vector.BigIntVector;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.TimeStampMicroTZVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.arrow.vector.types.pojo.Field;
+import org.apache.arrow.vector.types.pojo.Schema;
 
 /**
  * The point-in-time join of one hash partition: every entity row of the partition against every
  * source row of the same partition (layouts in {@link ViewPlan}).
  *
  * <p>Source rows are grouped by key (dense key ids, counting sort), each group sorted by (event
- * time, created, source sequence); entity rows are grouped the same way and sorted by T. One pass
+ * time, created, source sequence) on copies of those keys laid out in group order; entity rows
+ * are grouped the same way and sorted by T. One pass
  * per group then advances a pointer over the source rows: the last source row with {@code ts <= T}
  * is the greatest by (ts, created, seq), i.e. the point-in-time match if {@code ts >= T - ttl};
  * each aggregation keeps its own lower pointer for {@code (T - window, T]}. A null created sorts
@@ -35,6 +38,16 @@ final class PointInTimeJoin {
    * one row per entity row, in the same order, in the result layout.
    */
   VectorSchemaRoot join(VectorSchemaRoot entities, VectorSchemaRoot source, BufferAllocator allocator) {
+    return join(entities, source, allocator, false);
+  }
+
+  /**
+   * As {@link #join(VectorSchemaRoot, VectorSchemaRoot, BufferAllocator)}, followed by two
+   * timestamp columns when {@code withTimes}: the event and created time of each entity row's
+   * point-in-time match (null without a match, or without a created time).
+   */
+  VectorSchemaRoot join(VectorSchemaRoot entities, VectorSchemaRoot source, BufferAllocator allocator,
+      boolean withTimes) {
     int s = source.getRowCount();
     int e = entities.getRowCount();
     List<FieldVector> sourceKeys = source.getFieldVectors().subList(0, plan.keyCount);
@@ -49,20 +62,27 @@ final class PointInTimeJoin {
     long[] seq = longs(source.getVector(plan.tsColumn() + 2), s, Long.MIN_VALUE);
     long[] t = longs(entities.getVector(1), e, Long.MIN_VALUE);
 
-    // Keys with no source row share the extra id `keys`: their group is empty.
+    // Keys with no source row share the extra id `keys`: their group is empty. One counting sort
+    // by key id per side, then the sort keys are copied into group order so the per-group sorts
+    // (usually already in order: one check) and the merge below read memory sequentially.
     int[] sourceStart = new int[keys + 2];
     int[] sourceOrder = group(sourceKey, s, keys + 1, sourceStart);
-    int[] scratch = new int[Math.max(s, e)];
+    long[] sts = permute(ts, sourceOrder);
+    long[] scr = permute(created, sourceOrder);
+    long[] sseq = permute(seq, sourceOrder);
+    GroupSort sourceSort = new GroupSort(sourceOrder, sts, scr, sseq);
     for (int k = 0; k < keys; k++) {
-      IndexSort.sort(sourceOrder, scratch, sourceStart[k], sourceStart[k + 1], ts, created, seq);
+      sourceSort.sort(sourceStart[k], sourceStart[k + 1]);
     }
     int[] entityStart = new int[keys + 2];
     int[] entityOrder = group(entityKey, e, keys + 1, entityStart);
-    for (int k = 0; k <= keys; k++) {
-      IndexSort.sort(entityOrder, scratch, entityStart[k], entityStart[k + 1], t, null, null);
+    long[] et = permute(t, entityOrder);
+    GroupSort entitySort = new GroupSort(entityOrder, et, null, null);
+    for (int k = 0; k < keys; k++) {
+      entitySort.sort(entityStart[k], entityStart[k + 1]);
     }
 
-    VectorSchemaRoot result = VectorSchemaRoot.create(plan.resultSchema, allocator);
+    VectorSchemaRoot result = VectorSchemaRoot.create(withTimes ? timedSchema(plan) : plan.resultSchema, allocator);
     try {
       for (FieldVector v : result.getFieldVectors()) {
         v.setInitialCapacity(e);
@@ -94,29 +114,39 @@ final class PointInTimeJoin {
       // The point-in-time match of each entity row (a source row, or -1): shared by every feature.
       int[] match = new int[e];
       int[] low = new int[outputs];
+      int aggregations = 0;
+      for (WindowAggregator a : aggregators) {
+        aggregations += a == null ? 0 : 1;
+      }
+      long ttl = plan.ttlMicros;
       for (int k = 0; k <= keys; k++) {
         int first = sourceStart[k];
         int end = k < keys ? sourceStart[k + 1] : first;
         int next = first;
-        Arrays.fill(low, first);
+        if (aggregations > 0) {
+          Arrays.fill(low, first);
+        }
         for (int j = entityStart[k]; j < entityStart[k + 1]; j++) {
           int entity = entityOrder[j];
-          long time = t[entity];
-          while (next < end && ts[sourceOrder[next]] <= time) {
+          if (first == end) {
+            match[entity] = -1;
+            if (aggregations == 0) {
+              continue;
+            }
+          }
+          long time = et[j];
+          while (next < end && sts[next] <= time) {
             next++;
           }
           int found = -1;
-          if (next > first) {
-            int candidate = sourceOrder[next - 1];
-            if (plan.ttlMicros == 0 || ts[candidate] >= time - plan.ttlMicros) {
-              found = candidate;
-            }
+          if (next > first && (ttl == 0 || sts[next - 1] >= time - ttl)) {
+            found = sourceOrder[next - 1];
           }
           match[entity] = found;
-          for (int o = 0; o < outputs; o++) {
+          for (int o = 0; aggregations > 0 && o < outputs; o++) {
             if (aggregators[o] != null) {
               long after = time - window[o];
-              while (low[o] < next && ts[sourceOrder[low[o]]] <= after) {
+              while (low[o] < next && sts[low[o]] <= after) {
                 low[o]++;
               }
               if (picks[o] != null) {
@@ -135,12 +165,24 @@ final class PointInTimeJoin {
           gather(values[o], s, picks[o], e, out[o]);
         }
       }
+      if (withTimes) {
+        gather(source.getVector(plan.tsColumn()), s, match, e, result.getVector(outputs + 1));
+        gather(source.getVector(plan.tsColumn() + 1), s, match, e, result.getVector(outputs + 2));
+      }
       result.setRowCount(e);
       return result;
     } catch (RuntimeException failure) {
       result.close();
       throw failure;
     }
+  }
+
+  /** The result layout followed by the match's event time and created time. */
+  static Schema timedSchema(ViewPlan plan) {
+    List<Field> fields = new ArrayList<>(plan.resultSchema.getFields());
+    fields.add(Vectors.field("match_ts", DataType.TIMESTAMP));
+    fields.add(Vectors.field("match_cr", DataType.TIMESTAMP));
+    return new Schema(fields);
   }
 
   /**
@@ -197,6 +239,113 @@ final class PointInTimeJoin {
     return order;
   }
 
+  /** {@code values[order[i]]} for every i. */
+  private static long[] permute(long[] values, int[] order) {
+    long[] out = new long[order.length];
+    for (int i = 0; i < order.length; i++) {
+      out[i] = values[order[i]];
+    }
+    return out;
+  }
+
+  /**
+   * Sorts ranges of {@code order} by {@code (k1, k2, k3)} where the keys are already laid out in
+   * {@code order}'s positions, moving keys and order together. A range already in order (the
+   * common case: sources are usually written in time order per key or not at all) costs one
+   * pass; small ranges use insertion sort, larger ones a stable index sort and one permutation.
+   */
+  private static final class GroupSort {
+    private final int[] order;
+    private final long[] k1;
+    private final long[] k2;
+    private final long[] k3;
+    private int[] index = new int[0];
+    private int[] scratch = new int[0];
+    private long[] buffer = new long[0];
+    private int[] orderBuffer = new int[0];
+
+    GroupSort(int[] order, long[] k1, long[] k2, long[] k3) {
+      this.order = order;
+      this.k1 = k1;
+      this.k2 = k2;
+      this.k3 = k3;
+    }
+
+    void sort(int from, int to) {
+      int i = from + 1;
+      while (i < to && compare(i - 1, i) <= 0) {
+        i++;
+      }
+      if (i >= to) {
+        return;
+      }
+      if (to - from <= 32) {
+        for (; i < to; i++) {
+          for (int j = i; j > from && compare(j - 1, j) > 0; j--) {
+            swap(j - 1, j);
+          }
+        }
+        return;
+      }
+      int n = to - from;
+      if (index.length < to) {
+        index = new int[Math.max(to, 2 * index.length)];
+        scratch = new int[index.length];
+      }
+      for (int j = from; j < to; j++) {
+        index[j] = j;
+      }
+      IndexSort.sort(index, scratch, from, to, k1, k2, k3);
+      if (buffer.length < n) {
+        buffer = new long[Math.max(n, 2 * buffer.length)];
+        orderBuffer = new int[buffer.length];
+      }
+      for (int j = 0; j < n; j++) {
+        orderBuffer[j] = order[index[from + j]];
+      }
+      System.arraycopy(orderBuffer, 0, order, from, n);
+      apply(k1, from, n);
+      apply(k2, from, n);
+      apply(k3, from, n);
+    }
+
+    private void apply(long[] keys, int from, int n) {
+      if (keys == null) {
+        return;
+      }
+      for (int j = 0; j < n; j++) {
+        buffer[j] = keys[index[from + j]];
+      }
+      System.arraycopy(buffer, 0, keys, from, n);
+    }
+
+    private int compare(int a, int b) {
+      int c = Long.compare(k1[a], k1[b]);
+      if (c != 0 || k2 == null) {
+        return c;
+      }
+      c = Long.compare(k2[a], k2[b]);
+      return c != 0 || k3 == null ? c : Long.compare(k3[a], k3[b]);
+    }
+
+    private void swap(int a, int b) {
+      int o = order[a];
+      order[a] = order[b];
+      order[b] = o;
+      swap(k1, a, b);
+      swap(k2, a, b);
+      swap(k3, a, b);
+    }
+
+    private static void swap(long[] keys, int a, int b) {
+      if (keys != null) {
+        long v = keys[a];
+        keys[a] = keys[b];
+        keys[b] = v;
+      }
+    }
+  }
+
   private static long[] longs(FieldVector vector, int n, long ifNull) {
     long[] values = Vectors.longs(vector, n);
     byte[] valid = Vectors.validity(vector, n);
@@ -227,6 +376,11 @@ final class PointInTimeJoin {
         }
       }
       Vectors.setLongs(to, values, valid, n);
+      return;
+    }
+    if (from instanceof org.apache.arrow.vector.VarCharVector strings
+        && to instanceof org.apache.arrow.vector.VarCharVector target && from.getValueCount() == fromRows) {
+      Vectors.gatherStrings(strings, pick, n, target);
       return;
     }
     for (int i = 0; i < n; i++) {

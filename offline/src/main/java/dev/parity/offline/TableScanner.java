@@ -1,7 +1,9 @@
 package dev.parity.offline;
 
+import dev.parity.definitions.SourceFormat;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.VectorSchemaRoot;
 
@@ -28,6 +30,14 @@ interface TableScanner {
 
   /** Estimated row count, for sizing partitions. */
   long estimateRows(Path file);
+
+  /**
+   * The smallest and greatest value of a timestamp column (UTC microseconds) from the file's
+   * metadata alone, if it records them for every row group; never reads the data.
+   */
+  default Optional<long[]> timeBounds(Path file, String column) {
+    return Optional.empty();
+  }
 
   void scan(
       Path file,

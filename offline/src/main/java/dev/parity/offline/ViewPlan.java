@@ -1,5 +1,6 @@
 package dev.parity.offline;
 
+import dev.parity.definitions.AggregationFunction;
 import dev.parity.definitions.DataType;
 import java.util.ArrayList;
 import java.util.List;
@@ -46,7 +47,7 @@ final class ViewPlan {
         valueIndex = valueTypes.size();
         valueTypes.add(input);
       }
-      outputs.add(new Output(a.name(), a.function().resultType(input), a.function(), valueIndex, micros(a.window())));
+      outputs.add(new Output(a.name(), OfflineAggregation.resultType(a.function(), input), a.function(), valueIndex, micros(a.window())));
     }
     List<Field> keys = new ArrayList<>();
     for (int k = 0; k < keyCount; k++) {

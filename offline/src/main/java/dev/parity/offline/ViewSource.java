@@ -2,6 +2,7 @@ package dev.parity.offline;
 
 import dev.parity.definitions.DataType;
 import dev.parity.definitions.expr.CompiledExpression;
+import dev.parity.offline.schema.SourceFiles;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -32,7 +33,7 @@ final class ViewSource {
     this.view = view;
     this.source = view.source();
     this.scanner = TableScanner.of(source.format(), source.csvColumns());
-    this.files = InputFiles.resolve(source.location());
+    this.files = SourceFiles.resolve(source.location());
     Set<String> needed = new LinkedHashSet<>();
     List<DataType> aggregationTypes = new ArrayList<>();
     List<DataType> previousTypes = null;
@@ -70,7 +71,7 @@ final class ViewSource {
           input = a.expression().get().type();
         }
         try {
-          a.function().resultType(input);
+          OfflineAggregation.resultType(a.function(), input);
         } catch (IllegalArgumentException e) {
           throw new InputSchemaException(file, a.column().orElse(a.name()),
               "aggregation " + view.name() + "." + a.name() + ": " + e.getMessage());
@@ -161,9 +162,7 @@ final class ViewSource {
           : (TimeStampMicroTZVector) own(owned, Vectors.create("cr", DataType.TIMESTAMP, allocator), n);
       layout.add(created);
       BigIntVector seq = (BigIntVector) own(owned, Vectors.create("seq", DataType.INT64, allocator), n);
-      for (int i = 0; i < n; i++) {
-        seq.set(i, firstSeq + i);
-      }
+      Vectors.setLongs(seq, sequence(firstSeq, n), allSet(n), n);
       layout.add(seq);
       for (OfflineFeature f : view.features()) {
         layout.add(f.expression().isPresent()
@@ -178,30 +177,68 @@ final class ViewSource {
         }
       }
       int[] selection = new int[n];
-      int count = 0;
-      rows:
-      for (int i = 0; i < n; i++) {
-        if (ts.isNull(i)) {
-          continue;
-        }
-        long t = ts.get(i);
-        if (t < min || t > max) {
-          continue;
-        }
-        if (asOf != null && !created.isNull(i) && created.get(i) > asOf) {
-          continue;
-        }
-        for (int k = 0; k < plan.keyCount; k++) {
-          if (layout.get(k).isNull(i)) {
-            continue rows;
-          }
-        }
-        selection[count++] = i;
-      }
+      int count = select(layout, ts, created, n, min, max, asOf, selection);
       partitioner.add(new VectorSchemaRoot(layout), selection, count);
     } finally {
       owned.forEach(FieldVector::close);
     }
+  }
+
+  /**
+   * Fills {@code selection} with the rows that have an event time in {@code [min, max]}, are not
+   * created after {@code asOf} (if not null) and have no null key part; returns their count.
+   * Works on bulk copies of the columns (no per-cell Arrow checks).
+   */
+  private int select(List<FieldVector> layout, FieldVector ts, FieldVector created, int n, long min, long max,
+      Long asOf, int[] selection) {
+    long[] times = Vectors.longs(ts, n);
+    byte[] keep = Vectors.validity(ts, n);
+    for (int i = 0; i < n; i++) {
+      if (times[i] < min || times[i] > max) {
+        keep[i >>> 3] &= (byte) ~(1 << (i & 7));
+      }
+    }
+    if (asOf != null) {
+      long[] createdTimes = Vectors.longs(created, n);
+      byte[] createdValid = Vectors.validity(created, n);
+      for (int i = 0; i < n; i++) {
+        if (Vectors.isSet(createdValid, i) && createdTimes[i] > asOf) {
+          keep[i >>> 3] &= (byte) ~(1 << (i & 7));
+        }
+      }
+    }
+    for (int k = 0; k < plan.keyCount; k++) {
+      byte[] valid = Vectors.validity(layout.get(k), n);
+      for (int b = 0; b < keep.length; b++) {
+        keep[b] &= valid[b];
+      }
+    }
+    int count = 0;
+    for (int i = 0; i < n; i++) {
+      if (Vectors.isSet(keep, i)) {
+        selection[count++] = i;
+      }
+    }
+    return count;
+  }
+
+  /** {@code first, first + 1, ...}: {@code n} values. */
+  static long[] sequence(long first, int n) {
+    long[] values = new long[n];
+    for (int i = 0; i < n; i++) {
+      values[i] = first + i;
+    }
+    return values;
+  }
+
+  /** Validity bits with the first {@code n} slots set. */
+  static byte[] allSet(int n) {
+    byte[] bits = new byte[(n + 7) / 8];
+    java.util.Arrays.fill(bits, (byte) -1);
+    if (n % 8 != 0) {
+      bits[bits.length - 1] = (byte) ((1 << (n % 8)) - 1);
+    }
+    return bits;
   }
 
   private static FieldVector own(List<FieldVector> owned, FieldVector vector, int n) {

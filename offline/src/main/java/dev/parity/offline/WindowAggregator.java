@@ -1,5 +1,6 @@
 package dev.parity.offline;
 
+import dev.parity.definitions.AggregationFunction;
 import dev.parity.definitions.DataType;
 import java.util.Arrays;
 import java.util.HashSet;

@@ -16,7 +16,7 @@
  * file order); entity rows with a null key part match nothing; source rows with a null key or
  * null event time are ignored. With {@code asOfCreated}, source rows created after it are ignored
  * (rows with a null created time are kept). Aggregations cover {@code (T - window, T]}, see {@link
- * dev.parity.offline.AggregationFunction}. Entity columns are copied as read (narrow integers and
+ * dev.parity.offline.OfflineAggregation}. Entity columns are copied as read (narrow integers and
  * floats widened to int64/float64).
  */
 package dev.parity.offline;

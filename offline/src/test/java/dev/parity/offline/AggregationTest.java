@@ -5,6 +5,7 @@ import static dev.parity.offline.Tables.T0;
 import static dev.parity.offline.Tables.col;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.parity.definitions.AggregationFunction;
 import dev.parity.definitions.DataType;
 import dev.parity.definitions.expr.Expressions;
 import dev.parity.definitions.expr.Scope;

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.parity.definitions.DataType;
+import dev.parity.definitions.SourceFormat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -52,11 +52,13 @@ class LatestValuesTest {
     allocator.close();
   }
 
+  /** Per id: conv, city, n_30m, then the delivered event and created time of the chosen row. */
   private Map<Long, List<Object>> latest(Instant end, Optional<Instant> start) {
     Map<Long, List<Object>> values = new HashMap<>();
     OfflineEngine.embedded(allocator, OfflineOptions.defaults(dir.resolve("tmp")).withPartitions(4).withBatchRows(7))
         .latestValues(new LatestValuesRequest(view, end, start, Optional.empty()), batch -> {
-          assertThat(batch.getSchema().getFields()).extracting(f -> f.getName()).containsExactly("id", "conv", "city", "n_30m");
+          assertThat(batch.getSchema().getFields()).extracting(f -> f.getName()).containsExactly("id", "conv", "city",
+              "n_30m", LatestValuesConsumer.EVENT_TIMESTAMP, LatestValuesConsumer.CREATED_TIMESTAMP);
           for (int i = 0; i < batch.getRowCount(); i++) {
             List<Object> row = new ArrayList<>();
             for (FieldVector v : batch.getFieldVectors()) {
@@ -94,8 +96,75 @@ class LatestValuesTest {
     rows.stream().filter(r -> (Long) r[1] <= end).forEach(r -> ids.add((Long) r[0]));
     Map<Long, List<Object>> latest = latest(Tables.instant(end), Optional.empty());
     assertThat(latest.keySet()).isEqualTo(ids);
-    assertThat(latest).isEqualTo(trainingSetAt(end, ids));
+    assertThat(features(latest)).isEqualTo(trainingSetAt(end, ids));
     assertThat(latest.values().stream().filter(v -> v.get(0) != null).count()).isGreaterThan(10);
+  }
+
+  @Test
+  void deliversTheEventAndCreatedTimeOfTheChosenRow() {
+    long end = T0 + 200 * MINUTE;
+    Map<Long, List<Object>> latest = latest(Tables.instant(end), Optional.empty());
+    Map<Long, List<Object>> expected = new HashMap<>();
+    for (Long id : latest.keySet()) {
+      expected.put(id, chosenTimes(id, end));
+    }
+    Map<Long, List<Object>> delivered = new HashMap<>();
+    latest.forEach((id, row) -> delivered.put(id, row.subList(3, 5)));
+    assertThat(delivered).isEqualTo(expected);
+    assertThat(delivered.values()).anyMatch(t -> t.get(0) == null).anyMatch(t -> t.get(0) != null && t.get(1) != null)
+        .anyMatch(t -> t.get(0) != null && t.get(1) == null);
+  }
+
+  @Test
+  void deliversOnlyTheEventTimeWhenTheSourceHasNoCreatedColumn() {
+    view = new OfflineView("stats", view.joinKeys(),
+        OfflineSource.parquet(dir.resolve("src").toString(), "ts", Optional.empty()), view.ttl(), view.features(),
+        List.of());
+    long end = T0 + 200 * MINUTE;
+    List<String> names = new ArrayList<>();
+    Map<Long, Object> times = new HashMap<>();
+    OfflineEngine.embedded(allocator, OfflineOptions.defaults(dir.resolve("tmp")).withPartitions(3))
+        .latestValues(new LatestValuesRequest(view, Tables.instant(end), Optional.empty(), Optional.empty()), batch -> {
+          names.clear();
+          batch.getSchema().getFields().forEach(f -> names.add(f.getName()));
+          for (int i = 0; i < batch.getRowCount(); i++) {
+            times.put((Long) Vectors.get(batch.getVector("id"), i),
+                Vectors.get(batch.getVector(LatestValuesConsumer.EVENT_TIMESTAMP), i));
+          }
+        }, Progress.NONE);
+    assertThat(names).containsExactly("id", "conv", "city", LatestValuesConsumer.EVENT_TIMESTAMP);
+    assertThat(times).isNotEmpty();
+    // Without created times ties go to the later row in source order, whose event time is the same.
+    times.forEach((id, time) -> assertThat(time).as("id %s", id).isEqualTo(chosenTimes(id, end).get(0)));
+  }
+
+  /**
+   * The SPEC's choice, written independently: among rows of {@code id} with {@code end - ttl <=
+   * ts <= end} the greatest ts, then greatest created (null first), then the later row; its event
+   * and created time, or two nulls.
+   */
+  private List<Object> chosenTimes(long id, long end) {
+    Object[] best = null;
+    for (Object[] row : rows) {
+      long ts = (Long) row[1];
+      if ((Long) row[0] != id || ts > end || ts < end - 45 * MINUTE) {
+        continue;
+      }
+      if (best == null || ts > (Long) best[1] || ts == (Long) best[1] && createdOrMin(row) >= createdOrMin(best)) {
+        best = row;
+      }
+    }
+    return best == null ? java.util.Arrays.asList(null, null) : java.util.Arrays.asList(best[1], best[2]);
+  }
+
+  private static long createdOrMin(Object[] row) {
+    return row[2] == null ? Long.MIN_VALUE : (Long) row[2];
+  }
+
+  private static Map<Long, List<Object>> features(Map<Long, List<Object>> latest) {
+    Map<Long, List<Object>> features = new HashMap<>();
+    latest.forEach((id, row) -> features.put(id, row.subList(0, 3)));
+    return features;
   }
 
   @Test
@@ -106,6 +175,6 @@ class LatestValuesTest {
     rows.stream().filter(r -> (Long) r[1] <= end && (Long) r[1] >= start).forEach(r -> ids.add((Long) r[0]));
     Map<Long, List<Object>> latest = latest(Tables.instant(end), Optional.of(Tables.instant(start)));
     assertThat(latest.keySet()).isEqualTo(ids).isNotEmpty();
-    assertThat(latest).isEqualTo(trainingSetAt(end, ids));
+    assertThat(features(latest)).isEqualTo(trainingSetAt(end, ids));
   }
 }

@@ -6,6 +6,7 @@ import static dev.parity.offline.Tables.col;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.parity.definitions.DataType;
+import dev.parity.definitions.SourceFormat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -1,9 +1,9 @@
 package dev.parity.offline.features;
 
-import dev.parity.offline.schema.ParquetSchemaResolver;
 import static java.util.Objects.requireNonNull;
 
 import dev.parity.definitions.Aggregation;
+import dev.parity.definitions.AggregationFunction;
 import dev.parity.definitions.DataType;
 import dev.parity.definitions.Entity;
 import dev.parity.definitions.Feature;
@@ -12,16 +12,16 @@ import dev.parity.definitions.FeatureRepository;
 import dev.parity.definitions.FeatureView;
 import dev.parity.definitions.Source;
 import dev.parity.definitions.SourceColumnType;
+import dev.parity.definitions.SourceFormat;
 import dev.parity.definitions.SourceSchema;
 import dev.parity.definitions.SourceSchemaResolver;
-import dev.parity.offline.AggregationFunction;
 import dev.parity.offline.ColumnSpec;
 import dev.parity.offline.InputSchemaException;
 import dev.parity.offline.OfflineAggregation;
 import dev.parity.offline.OfflineFeature;
 import dev.parity.offline.OfflineSource;
 import dev.parity.offline.OfflineView;
-import dev.parity.offline.SourceFormat;
+import dev.parity.offline.schema.ParquetSchemaResolver;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -69,7 +69,7 @@ public final class OfflineViews {
     }
     Source source = repository.source(view.source()).orElseThrow();
     OfflineSource offlineSource = new OfflineSource(
-        source.format() == dev.parity.definitions.SourceFormat.CSV ? SourceFormat.CSV : SourceFormat.PARQUET,
+        source.format(),
         source.resolve(repository.root()).toString(),
         source.timestampColumn(),
         source.createdTimestampColumn(),
@@ -86,7 +86,7 @@ public final class OfflineViews {
       if (features.contains(a.name())) {
         aggregations.add(new OfflineAggregation(
             a.name(),
-            AggregationFunction.valueOf(a.function().name()),
+            a.function(),
             a.column(),
             a.expr().isPresent() ? repository.expression(new FeatureRef(view.name(), a.name())) : Optional.empty(),
             a.window()));
@@ -97,7 +97,7 @@ public final class OfflineViews {
   }
 
   private static List<ColumnSpec> csvColumns(Source source) {
-    if (source.format() != dev.parity.definitions.SourceFormat.CSV) {
+    if (source.format() != SourceFormat.CSV) {
       return List.of();
     }
     List<ColumnSpec> columns = new ArrayList<>();

@@ -40,6 +40,7 @@ import org.apache.parquet.schema.MessageType;
  * uncommitted file.
  */
 public final class ArrowParquetWriter implements AutoCloseable {
+  private static final int DICTIONARY_PAGE_BYTES = 128 * 1024;
   private final List<Column> columns;
   private final AtomicTarget target;
   private final ParquetWriteOptions options;
@@ -116,6 +117,10 @@ public final class ArrowParquetWriter implements AutoCloseable {
     this.schema = RowWriteSupport.schemaOf(columns);
     ParquetProperties.Builder builder = ParquetProperties.builder()
         .withDictionaryEncoding(true)
+        // A small dictionary limit: columns with few distinct values (labels, categories) keep
+        // their dictionary; high-cardinality ones fall back to plain early instead of hashing
+        // every value into a dictionary of up to 1 MiB that the file then does not use.
+        .withDictionaryPageSize(DICTIONARY_PAGE_BYTES)
         .withRowGroupRowCountLimit(options.rowGroupRowLimit());
     for (Column c : columns) {
       if (c.type() == DataType.FLOAT64 || c.type() == DataType.TIMESTAMP) {
@@ -275,58 +280,17 @@ public final class ArrowParquetWriter implements AutoCloseable {
     }
     int maxDef = spec.nullable() ? 1 : 0;
     ByteBuffer validity = buffer(values.getValidityBuffer(), values.getValueCount() == 0 ? 0 : (values.getValueCount() + 7) / 8);
+    // One small method per type: each stays monomorphic and compiles quickly (one large
+    // switch was the slowest method for the JIT to compile, and one-shot runs pay for that).
     try {
       switch (spec.type()) {
-        case INT64, TIMESTAMP -> {
-          ByteBuffer data = buffer(values.getDataBuffer(), (long) values.getValueCount() * 8);
-          for (int i = 0; i < count; i++) {
-            int r = rows == null ? from + i : rows[from + i];
-            if (isSet(validity, r)) {
-              w.write(data.getLong(r * 8), 0, maxDef);
-            } else {
-              writeNull(spec, w);
-            }
-          }
-        }
-        case FLOAT64 -> {
-          ByteBuffer data = buffer(values.getDataBuffer(), (long) values.getValueCount() * 8);
-          for (int i = 0; i < count; i++) {
-            int r = rows == null ? from + i : rows[from + i];
-            if (isSet(validity, r)) {
-              w.write(data.getDouble(r * 8), 0, maxDef);
-            } else {
-              writeNull(spec, w);
-            }
-          }
-        }
-        case BOOL -> {
-          ByteBuffer data = buffer(values.getDataBuffer(), (values.getValueCount() + 7) / 8);
-          for (int i = 0; i < count; i++) {
-            int r = rows == null ? from + i : rows[from + i];
-            if (isSet(validity, r)) {
-              w.write(isSet(data, r), 0, maxDef);
-            } else {
-              writeNull(spec, w);
-            }
-          }
-        }
-        case STRING -> {
-          VarCharVector v = (VarCharVector) values;
-          int n = v.getValueCount();
-          ByteBuffer offsets = buffer(v.getOffsetBuffer(), n == 0 ? 0 : (long) (n + 1) * 4);
-          int end = n == 0 ? 0 : offsets.getInt(n * 4);
-          byte[] bytes = new byte[end];
-          v.getDataBuffer().getBytes(0, bytes, 0, end);
-          for (int i = 0; i < count; i++) {
-            int r = rows == null ? from + i : rows[from + i];
-            if (isSet(validity, r)) {
-              int start = offsets.getInt(r * 4);
-              w.write(Binary.fromConstantByteArray(bytes, start, offsets.getInt(r * 4 + 4) - start), 0, maxDef);
-            } else {
-              writeNull(spec, w);
-            }
-          }
-        }
+        case INT64, TIMESTAMP -> writeLongs(spec, w, maxDef, validity,
+            buffer(values.getDataBuffer(), (long) values.getValueCount() * 8), rows, from, count);
+        case FLOAT64 -> writeDoubles(spec, w, maxDef, validity,
+            buffer(values.getDataBuffer(), (long) values.getValueCount() * 8), rows, from, count);
+        case BOOL -> writeBools(spec, w, maxDef, validity,
+            buffer(values.getDataBuffer(), (values.getValueCount() + 7) / 8), rows, from, count);
+        case STRING -> writeStrings(spec, w, maxDef, validity, (VarCharVector) values, rows, from, count);
         default -> throw new IllegalStateException("unknown type " + spec.type());
       }
     } catch (RuntimeException e) {
@@ -438,6 +402,60 @@ public final class ArrowParquetWriter implements AutoCloseable {
   private void requireOpen() {
     if (done) {
       throw new IllegalStateException("writer for " + target.target() + " is closed");
+    }
+  }
+
+  private static void writeLongs(Column spec, ColumnWriter w, int maxDef, ByteBuffer validity, ByteBuffer data,
+      int[] rows, int from, int count) {
+    for (int i = 0; i < count; i++) {
+      int r = rows == null ? from + i : rows[from + i];
+      if (isSet(validity, r)) {
+        w.write(data.getLong(r * 8), 0, maxDef);
+      } else {
+        writeNull(spec, w);
+      }
+    }
+  }
+
+  private static void writeDoubles(Column spec, ColumnWriter w, int maxDef, ByteBuffer validity, ByteBuffer data,
+      int[] rows, int from, int count) {
+    for (int i = 0; i < count; i++) {
+      int r = rows == null ? from + i : rows[from + i];
+      if (isSet(validity, r)) {
+        w.write(data.getDouble(r * 8), 0, maxDef);
+      } else {
+        writeNull(spec, w);
+      }
+    }
+  }
+
+  private static void writeBools(Column spec, ColumnWriter w, int maxDef, ByteBuffer validity, ByteBuffer data,
+      int[] rows, int from, int count) {
+    for (int i = 0; i < count; i++) {
+      int r = rows == null ? from + i : rows[from + i];
+      if (isSet(validity, r)) {
+        w.write(isSet(data, r), 0, maxDef);
+      } else {
+        writeNull(spec, w);
+      }
+    }
+  }
+
+  private static void writeStrings(Column spec, ColumnWriter w, int maxDef, ByteBuffer validity, VarCharVector v,
+      int[] rows, int from, int count) {
+    int n = v.getValueCount();
+    ByteBuffer offsets = buffer(v.getOffsetBuffer(), n == 0 ? 0 : (long) (n + 1) * 4);
+    int end = n == 0 ? 0 : offsets.getInt(n * 4);
+    byte[] bytes = new byte[end];
+    v.getDataBuffer().getBytes(0, bytes, 0, end);
+    for (int i = 0; i < count; i++) {
+      int r = rows == null ? from + i : rows[from + i];
+      if (isSet(validity, r)) {
+        int start = offsets.getInt(r * 4);
+        w.write(Binary.fromConstantByteArray(bytes, start, offsets.getInt(r * 4 + 4) - start), 0, maxDef);
+      } else {
+        writeNull(spec, w);
+      }
     }
   }
 

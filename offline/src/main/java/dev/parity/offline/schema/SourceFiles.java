@@ -2,6 +2,7 @@ package dev.parity.offline.schema;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.parity.offline.MissingInputException;
 import java.io.IOException;
 import java.nio.file.FileSystems;
 import java.nio.file.FileVisitOption;
@@ -66,6 +67,31 @@ public final class SourceFiles {
       }
       return false;
     });
+  }
+
+  /**
+   * The files a location names, for reading: as {@link #list}, with an absolute location taken
+   * as is and a relative one resolved against the working directory. The offline engine and data
+   * validation read their inputs through this, so every path names the same files everywhere.
+   *
+   * @throws MissingInputException if the location names no file (missing path, empty directory,
+   *     glob without match) or a directory cannot be listed
+   */
+  public static List<Path> resolve(String location) {
+    requireNonNull(location, "location is null");
+    Path path = Path.of(location).toAbsolutePath().normalize();
+    Path root = path.getRoot();
+    List<Path> files;
+    try {
+      files = list(root, root.relativize(path).toString().replace('\\', '/'));
+    } catch (SourceSchemaException e) {
+      throw new MissingInputException(path, "cannot list directory: " + e.getMessage());
+    }
+    if (files.isEmpty()) {
+      throw new MissingInputException(path, isGlob(location) ? "glob matches no file"
+          : Files.isDirectory(path) ? "directory holds no data files" : "no such file or directory");
+    }
+    return files;
   }
 
   /** Whether a source path is a glob rather than a file or directory name. */

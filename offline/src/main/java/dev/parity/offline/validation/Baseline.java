@@ -5,6 +5,7 @@ import dev.parity.definitions.DataType;
 import dev.parity.definitions.ValidationRules;
 import dev.parity.offline.InputSchemaException;
 import dev.parity.offline.Progress;
+import dev.parity.offline.schema.SourceFiles;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.math.RoundingMode;
@@ -37,7 +38,7 @@ record Baseline(Map<String, DataType> types, ValidationRules rules) {
    * @throws InputSchemaException if its files disagree on a column's presence or type
    */
   static Baseline infer(Path dataset, int batchRows) {
-    List<Path> files = DataFiles.resolve(dataset);
+    List<Path> files = SourceFiles.resolve(dataset.toString());
     ParquetTableReader reader = new ParquetTableReader();
     Map<String, DataType> types = new LinkedHashMap<>();
     reader.schema(files.get(0)).forEach((column, type) -> type.readsAs().ifPresent(t -> types.put(column, t)));

@@ -11,6 +11,7 @@ import dev.parity.definitions.Source;
 import dev.parity.definitions.SourceFormat;
 import dev.parity.definitions.ValidationRules;
 import dev.parity.offline.Progress;
+import dev.parity.offline.schema.SourceFiles;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -93,7 +94,7 @@ public final class DataValidator {
     Optional<Baseline> baseline = declared.baseline().map(b -> Baseline.infer(repository.root().resolve(b), batchRows));
     Optional<ValidationRules> inferred = baseline.map(b -> b.withoutValueRulesFor(joinKeys(repository, featureView)));
 
-    List<Path> files = DataFiles.resolve(source.resolve(repository.root()));
+    List<Path> files = SourceFiles.resolve(source.resolve(repository.root()).toString());
     TableReader reader = TableReader.of(source.format(), source.schema());
     List<Map<String, dev.parity.offline.validation.ColumnType>> schemas = files.stream().map(reader::schema).toList();
     List<ValidationCheck> checks = new ArrayList<>();

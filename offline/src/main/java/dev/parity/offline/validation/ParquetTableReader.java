@@ -4,6 +4,7 @@ import dev.parity.definitions.DataType;
 import dev.parity.offline.CorruptInputException;
 import dev.parity.offline.MissingInputException;
 import dev.parity.offline.OfflineException;
+import dev.parity.offline.internal.PageDecoder;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,23 +13,23 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.parquet.ParquetReadOptions;
-import org.apache.parquet.column.ColumnReader;
-import org.apache.parquet.column.impl.ColumnReadStoreImpl;
+import org.apache.parquet.column.ColumnDescriptor;
 import org.apache.parquet.column.page.PageReadStore;
+import org.apache.parquet.column.values.ValuesReader;
 import org.apache.parquet.conf.PlainParquetConfiguration;
-import org.apache.parquet.example.data.simple.convert.GroupRecordConverter;
 import org.apache.parquet.hadoop.ParquetFileReader;
 import org.apache.parquet.io.LocalInputFile;
-import org.apache.parquet.schema.LogicalTypeAnnotation;
 import org.apache.parquet.schema.LogicalTypeAnnotation.IntLogicalTypeAnnotation;
 import org.apache.parquet.schema.LogicalTypeAnnotation.TimestampLogicalTypeAnnotation;
+import org.apache.parquet.schema.LogicalTypeAnnotation;
 import org.apache.parquet.schema.MessageType;
 import org.apache.parquet.schema.PrimitiveType;
 import org.apache.parquet.schema.Type;
 
 /**
- * Reads flat Parquet files column by column with parquet-java's column readers: a row group at a
- * time, only the requested columns, in batches, so memory is one row group's pages plus a batch.
+ * Reads flat Parquet files column by column with the engine's page decoder ({@link PageDecoder}):
+ * a row group at a time, only the requested columns, in batches, so memory is one row group's
+ * pages plus a batch.
  */
 final class ParquetTableReader implements TableReader {
 
@@ -58,20 +59,18 @@ final class ParquetTableReader implements TableReader {
       }
       MessageType projection = new MessageType(full.getName(), fields);
       reader.setRequestedSchema(projection);
-      String createdBy = reader.getFooter().getFileMetaData().getCreatedBy();
       int capacity = columns.isEmpty() ? 1 : columns.get(0).nulls.length;
       for (PageReadStore pages = reader.readNextRowGroup(); pages != null; pages = reader.readNextRowGroup()) {
-        ColumnReadStoreImpl store =
-            new ColumnReadStoreImpl(pages, new GroupRecordConverter(projection).getRootConverter(), projection, createdBy);
-        List<ColumnReader> readers = new ArrayList<>();
+        List<PageDecoder> decoders = new ArrayList<>();
         for (int c = 0; c < columns.size(); c++) {
-          readers.add(store.getColumnReader(projection.getColumns().get(c)));
+          ColumnDescriptor descriptor = projection.getColumns().get(c);
+          decoders.add(new PageDecoder(descriptor, pages.getPageReader(descriptor)));
         }
         long rows = pages.getRowCount();
         for (long done = 0; done < rows; ) {
           int n = (int) Math.min(capacity, rows - done);
           for (int c = 0; c < columns.size(); c++) {
-            read(readers.get(c), fields.get(c).asPrimitiveType(), columns.get(c), n);
+            read(decoders.get(c), fields.get(c).asPrimitiveType(), columns.get(c), n);
           }
           sink.accept(n, columns);
           done += n;
@@ -96,33 +95,33 @@ final class ParquetTableReader implements TableReader {
     }
   }
 
-  private static void read(ColumnReader reader, PrimitiveType type, ColumnValues out, int n) {
-    int defined = reader.getDescriptor().getMaxDefinitionLevel();
+  private static void read(PageDecoder decoder, PrimitiveType type, ColumnValues out, int n) throws IOException {
     long timestampScale = timestampScale(type);
-    for (int i = 0; i < n; i++, reader.consume()) {
-      boolean isNull = reader.getCurrentDefinitionLevel() != defined;
+    for (int i = 0; i < n; i++) {
+      boolean isNull = !decoder.nextDefined();
       out.nulls[i] = isNull;
       if (isNull) {
         continue;
       }
+      ValuesReader values = decoder.values();
       switch (type.getPrimitiveTypeName()) {
         case BOOLEAN:
-          out.longs[i] = reader.getBoolean() ? 1 : 0;
+          out.longs[i] = values.readBoolean() ? 1 : 0;
           break;
         case INT32:
-          out.longs[i] = reader.getInteger();
+          out.longs[i] = values.readInteger();
           break;
         case INT64:
-          out.longs[i] = timestampScale > 0 ? reader.getLong() * timestampScale : Math.floorDiv(reader.getLong(), -timestampScale);
+          out.longs[i] = timestampScale > 0 ? values.readLong() * timestampScale : Math.floorDiv(values.readLong(), -timestampScale);
           break;
         case FLOAT:
-          out.doubles[i] = reader.getFloat();
+          out.doubles[i] = values.readFloat();
           break;
         case DOUBLE:
-          out.doubles[i] = reader.getDouble();
+          out.doubles[i] = values.readDouble();
           break;
         case BINARY:
-          out.strings[i] = reader.getBinary().toStringUsingUTF8();
+          out.strings[i] = values.readBytes().toStringUsingUTF8();
           break;
         default:
           throw new IllegalStateException("unreadable column " + type + " passed the schema check");

@@ -1,4 +1,4 @@
-package dev.parity.offline;
+package dev.parity.offline.internal;
 
 import java.io.IOException;
 import org.apache.parquet.bytes.ByteBufferInputStream;
@@ -19,9 +19,10 @@ import org.apache.parquet.column.values.rle.RunLengthBitPackingHybridDecoder;
  * Decodes one flat column of one row group page by page with parquet-java's value decoders,
  * without the record-assembly state machine of its {@code ColumnReader} (which cost more than
  * the decoding itself). Call {@link #nextDefined()} once per value, then read the value from
- * {@link #values()} if it returned true. Not thread-safe.
+ * {@link #values()} if it returned true. Shared by the engine's scanner and data validation's
+ * reader, so both decode Parquet the same way. Not thread-safe.
  */
-final class PageDecoder {
+public final class PageDecoder {
   private final ColumnDescriptor descriptor;
   private final PageReader pages;
   private final Dictionary dictionary;
@@ -31,7 +32,13 @@ final class PageDecoder {
   private ValuesReader values;
   private int remaining;
 
-  PageDecoder(ColumnDescriptor descriptor, PageReader pages) throws IOException {
+  /**
+   * A decoder of one column chunk.
+   *
+   * @throws IOException if the dictionary page cannot be read
+   * @throws IllegalStateException for a repeated column
+   */
+  public PageDecoder(ColumnDescriptor descriptor, PageReader pages) throws IOException {
     if (descriptor.getMaxRepetitionLevel() != 0) {
       throw new IllegalStateException("repeated column passed the schema check: " + descriptor);
     }
@@ -42,8 +49,12 @@ final class PageDecoder {
     this.dictionary = page == null ? null : page.getEncoding().initDictionary(descriptor, page);
   }
 
-  /** Advances to the next value; true if it is not null (then read it from {@link #values()}). */
-  boolean nextDefined() throws IOException {
+  /**
+   * Advances to the next value; true if it is not null (then read it from {@link #values()}).
+   *
+   * @throws IOException if a page cannot be read or the chunk has fewer values than asked for
+   */
+  public boolean nextDefined() throws IOException {
     while (remaining == 0) {
       nextPage();
     }
@@ -55,7 +66,8 @@ final class PageDecoder {
     return level == maxDef;
   }
 
-  ValuesReader values() {
+  /** The decoder of the current page's values. */
+  public ValuesReader values() {
     return values;
   }
 
