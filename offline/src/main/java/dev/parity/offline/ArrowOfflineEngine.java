@@ -280,9 +280,32 @@ final class ArrowOfflineEngine implements OfflineEngine {
       throw new OfflineException("interrupted while joining partitions", e);
     } finally {
       pool.shutdownNow();
-      try {
-        pool.awaitTermination(1, java.util.concurrent.TimeUnit.MINUTES);
-      } catch (InterruptedException e) {
+      awaitWorkers(pool);
+    }
+  }
+
+  /**
+   * Waits for the workers to stop even when this thread is interrupted: they hold Arrow buffers
+   * of the caller's allocator, which the caller closes next (a leak error otherwise). A worker
+   * ends with its current partition at the latest. The interrupt flag is restored afterwards.
+   */
+  private static void awaitWorkers(java.util.concurrent.ExecutorService pool) {
+    boolean interrupted = Thread.interrupted();
+    long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.MINUTES.toNanos(1);
+    try {
+      while (!pool.isTerminated()) {
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+          break;
+        }
+        try {
+          pool.awaitTermination(left, java.util.concurrent.TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+          interrupted = true;
+        }
+      }
+    } finally {
+      if (interrupted) {
         Thread.currentThread().interrupt();
       }
     }

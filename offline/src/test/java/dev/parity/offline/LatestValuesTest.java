@@ -4,6 +4,7 @@ import static dev.parity.offline.Tables.MINUTE;
 import static dev.parity.offline.Tables.T0;
 import static dev.parity.offline.Tables.col;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.parity.definitions.DataType;
 import java.nio.file.Path;
@@ -25,6 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Latest values equal what a training set gives every entity at T = end. */
 class LatestValuesTest {
+  private static final Instant T_END = Instant.ofEpochSecond(0).plusNanos(1_000 * (T0 + 300 * MINUTE));
   @TempDir Path dir;
   private RootAllocator allocator;
   private final List<Object[]> rows = new ArrayList<>();
@@ -50,6 +52,41 @@ class LatestValuesTest {
   @AfterEach
   void close() {
     allocator.close();
+  }
+
+  @Test
+  void anInterruptedCallerWaitsForTheWorkersSoThatNoBufferOutlivesTheRun() throws InterruptedException {
+    Thread caller = Thread.currentThread();
+    java.util.concurrent.CountDownLatch callerReturned = new java.util.concurrent.CountDownLatch(1);
+    // A worker holding a batch interrupts the caller, then keeps the batch until the caller has
+    // returned (or 2 s have passed, when the caller rightly waits for it): a caller that returned
+    // at once would let its allocator be closed under the worker.
+    LatestValuesConsumer holdBatch = batch -> {
+      caller.interrupt();
+      long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(2);
+      while (callerReturned.getCount() > 0 && System.nanoTime() < deadline) {
+        try {
+          callerReturned.await(deadline - System.nanoTime(), java.util.concurrent.TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+          // The engine's shutdown interrupts workers; this one holds on to show what a caller waits for.
+        }
+      }
+      throw new IllegalStateException("stopped");
+    };
+    OfflineEngine engine = OfflineEngine.embedded(allocator,
+        OfflineOptions.defaults(dir.resolve("tmp")).withPartitions(16).withBatchRows(7));
+    long held;
+    try {
+      assertThatThrownBy(() -> engine.latestValues(new LatestValuesRequest(view, T_END, Optional.empty(),
+          Optional.empty()), holdBatch, Progress.NONE))
+          .isInstanceOf(OfflineException.class).hasMessageContaining("interrupted");
+      held = allocator.getAllocatedMemory();
+      assertThat(Thread.currentThread().isInterrupted()).as("the interrupt is kept for the caller").isTrue();
+    } finally {
+      callerReturned.countDown();
+      Thread.interrupted();
+    }
+    assertThat(held).as("bytes still held by workers when the caller returned").isZero();
   }
 
   /** Per id: conv, city, n_30m, then the delivered event and created time of the chosen row. */
