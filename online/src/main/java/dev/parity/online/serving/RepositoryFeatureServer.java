@@ -25,7 +25,6 @@ import dev.parity.online.servinglog.ServingLogger;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -109,7 +108,7 @@ final class RepositoryFeatureServer implements OnlineFeatureServer {
       for (int r = 0; r < rows; r++) {
         column[r] = new FeatureValue(keys[k][r], Status.PRESENT, FeatureValue.NO_EVENT_TIME);
       }
-      results.add(new FeatureVector(Arrays.asList(column)));
+      results.add(new FeatureVector(List.of(column)));
     }
     for (Output output : plan.outputs()) {
       names.add(output.name(request.fullFeatureNames()));
@@ -117,7 +116,8 @@ final class RepositoryFeatureServer implements OnlineFeatureServer {
       for (int r = 0; r < rows; r++) {
         column[r] = value(output.slot(), r, lookup, computed, fields);
       }
-      results.add(new FeatureVector(Arrays.asList(column)));
+      // List.of copies once; FeatureVector's List.copyOf then keeps it (Arrays.asList: two copies).
+      results.add(new FeatureVector(List.of(column)));
     }
     return new OnlineFeaturesResponse(names, results);
   }
@@ -151,12 +151,14 @@ final class RepositoryFeatureServer implements OnlineFeatureServer {
             + "' needs; they have " + request.entities().keySet());
       }
       keys[k] = new Object[rows];
+      // Built once per column, not per row: it only appears in errors.
+      String label = "entity column " + name;
       for (int r = 0; r < rows; r++) {
         Object value = values.get(r);
         if (value == null) {
           throw new OnlineRequestException("entity column " + name + ", row " + r + ": a join key cannot be null");
         }
-        keys[k][r] = Coercion.coerce(need.key().type(), value, "entity column " + name, r);
+        keys[k][r] = Coercion.coerce(need.key().type(), value, label, r);
       }
     }
     return keys;
@@ -171,22 +173,40 @@ final class RepositoryFeatureServer implements OnlineFeatureServer {
             + " needs request data field '" + field.name() + "' (" + field.type() + "), which the request does not have");
       }
       Object[] coerced = new Object[rows];
+      String label = "request data " + field.name();
       for (int r = 0; r < rows; r++) {
-        coerced[r] = Coercion.coerce(field.type(), values.get(r), "request data " + field.name(), r);
+        coerced[r] = Coercion.coerce(field.type(), values.get(r), label, r);
       }
       fields.put(field.name(), coerced);
     }
     return fields;
   }
 
+  /**
+   * One {@link EntityRow} per row, built as an immutable map that {@code EntityRow} keeps as is
+   * (a {@code HashMap} per row would be built and then copied). Join key names are distinct (the
+   * plan has one {@link KeyNeed} per name) and the coerced values non-null.
+   */
   private static List<EntityRow> entityRows(RequestPlan plan, Object[][] keys, int rows) {
     List<EntityRow> entities = new ArrayList<>(rows);
-    for (int r = 0; r < rows; r++) {
-      Map<String, Object> row = new HashMap<>();
-      for (int k = 0; k < keys.length; k++) {
-        row.put(plan.joinKeys().get(k).key().name(), keys[k][r]);
+    if (keys.length == 1) {
+      String name = plan.joinKeys().get(0).key().name();
+      for (int r = 0; r < rows; r++) {
+        entities.add(EntityRow.of(name, keys[0][r]));
       }
-      entities.add(new EntityRow(row));
+      return entities;
+    }
+    String[] names = new String[keys.length];
+    for (int k = 0; k < keys.length; k++) {
+      names[k] = plan.joinKeys().get(k).key().name();
+    }
+    for (int r = 0; r < rows; r++) {
+      @SuppressWarnings("unchecked")
+      Map.Entry<String, Object>[] row = new Map.Entry[keys.length];
+      for (int k = 0; k < keys.length; k++) {
+        row[k] = Map.entry(names[k], keys[k][r]);
+      }
+      entities.add(new EntityRow(Map.ofEntries(row)));
     }
     return entities;
   }
