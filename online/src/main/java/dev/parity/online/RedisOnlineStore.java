@@ -181,7 +181,7 @@ final class RedisOnlineStore implements OnlineStore {
   }
 
   private Void fetch(byte[][][] keys, byte[][][] stored) {
-    List<Response<byte[]>> responses = new ArrayList<>();
+    List<Response<byte[]>> responses = new ArrayList<>(keys.length * (keys.length == 0 ? 0 : keys[0].length));
     try (AbstractPipeline pipeline = backend.pipeline()) {
       for (int v = 0; v < keys.length; v++) {
         for (int r = 0; r < keys[v].length; r++) {

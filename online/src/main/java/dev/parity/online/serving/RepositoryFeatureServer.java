@@ -11,6 +11,7 @@ import dev.parity.online.KeyColumn;
 import dev.parity.online.OnlineLookup;
 import dev.parity.online.OnlineRequestException;
 import dev.parity.online.OnlineStore;
+import dev.parity.online.ViewResult;
 import dev.parity.online.serving.RequestPlan.Computed;
 import dev.parity.online.serving.RequestPlan.KeyNeed;
 import dev.parity.online.serving.RequestPlan.Output;
@@ -113,8 +114,16 @@ final class RepositoryFeatureServer implements OnlineFeatureServer {
     for (Output output : plan.outputs()) {
       names.add(output.name(request.fullFeatureNames()));
       FeatureValue[] column = new FeatureValue[rows];
-      for (int r = 0; r < rows; r++) {
-        column[r] = value(output.slot(), r, lookup, computed, fields);
+      if (output.slot() instanceof Stored stored && lookup != null) {
+        // The common column: read straight from its view's result, without dispatching per row.
+        ViewResult view = lookup.view(stored.view());
+        for (int r = 0; r < rows; r++) {
+          column[r] = view.value(r, stored.feature());
+        }
+      } else {
+        for (int r = 0; r < rows; r++) {
+          column[r] = value(output.slot(), r, lookup, computed, fields);
+        }
       }
       // List.of copies once; FeatureVector's List.copyOf then keeps it (Arrays.asList: two copies).
       results.add(new FeatureVector(List.of(column)));
