@@ -37,6 +37,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * plans are immutable, the plan cache is concurrent and per-request state lives on the stack.
  */
 final class RepositoryFeatureServer implements OnlineFeatureServer {
+  /** A count over no rows, as the offline path computes it; nothing was stored, so no event time. */
+  private static final FeatureValue ZERO_COUNT = new FeatureValue(0L, Status.PRESENT, FeatureValue.NO_EVENT_TIME);
+
   private final RequestPlanner planner;
   private final OnlineStore store;
   // One plan per feature service (a repository has a handful); feature lists are planned per call.
@@ -118,7 +121,7 @@ final class RepositoryFeatureServer implements OnlineFeatureServer {
         // The common column: read straight from its view's result, without dispatching per row.
         ViewResult view = lookup.view(stored.view());
         for (int r = 0; r < rows; r++) {
-          column[r] = view.value(r, stored.feature());
+          column[r] = stored(stored, view.value(r, stored.feature()));
         }
       } else {
         for (int r = 0; r < rows; r++) {
@@ -249,10 +252,19 @@ final class RepositoryFeatureServer implements OnlineFeatureServer {
     return computed;
   }
 
+  /**
+   * The served value of a stored feature: what the store found, except that a count (or
+   * count_distinct) with nothing stored is 0, the value the offline path computes for an entity
+   * without rows in the window. Other statuses (too old, other version) keep the value withheld.
+   */
+  private static FeatureValue stored(Stored slot, FeatureValue found) {
+    return slot.countsRows() && found.status() == Status.NOT_FOUND ? ZERO_COUNT : found;
+  }
+
   private static FeatureValue value(Slot slot, int row, OnlineLookup lookup, FeatureValue[][] computed,
       Map<String, Object[]> fields) {
     if (slot instanceof Stored stored) {
-      return lookup.view(stored.view()).value(row, stored.feature());
+      return stored(stored, lookup.view(stored.view()).value(row, stored.feature()));
     }
     if (slot instanceof Computed step) {
       return computed[step.step()][row];
