@@ -26,20 +26,21 @@ public interface OnlineFeatureServer {
    * {@code view__feature} with full feature names). Feature view values carry the store's status:
    * {@code PRESENT}, {@code NULL_VALUE}, {@code NOT_FOUND}, {@code OUTSIDE_MAX_AGE} (older than
    * the view's ttl now) or {@code VERSION_MISMATCH} (written under another definition version);
-   * the value is null unless {@code PRESENT}. One exception keeps lookups equal to training sets: a
-   * {@code count} or {@code count_distinct} aggregation with nothing stored for the entity is
-   * {@code 0}, {@code PRESENT}, with {@link dev.parity.online.FeatureValue#NO_EVENT_TIME}, because
-   * offline the count over an entity without rows in the window is 0, a value and not a missing
-   * one (materialization writes only entities with source rows, so "no key" is how an entity
-   * without rows looks online). It is {@code PRESENT} rather than {@code NOT_FOUND} with a value
-   * because every other status means "no value" (Feast clients read it as null, and {@link
-   * dev.parity.online.FeatureValue} carries no value with it); the missing event time still shows
-   * that nothing was stored. On-demand features reading such a count compute from 0, as offline.
-   * On-demand features are computed row by row with the
+   * the value is null unless {@code PRESENT}. On-demand features are computed row by row with the
    * same compiled expression as offline, from the feature view values (null unless present) and
    * the request data: {@code PRESENT} when the result is non-null, {@code NULL_VALUE} when it is
    * null, and {@code VERSION_MISMATCH} (not computed) when an input is a version mismatch. Their
    * event time is the newest event time among their inputs.
+   *
+   * <p>Counts over no rows: a {@code count} or {@code count_distinct} aggregation with nothing
+   * stored for the entity is {@code 0}, {@code PRESENT}, with {@link
+   * dev.parity.online.FeatureValue#NO_EVENT_TIME}, and on-demand features reading it compute from
+   * 0. Offline, such a count over an entity without rows in the window is 0, a value rather than a
+   * missing one, and materialization writes only entities with source rows, so "no key" is how
+   * such an entity looks online. {@code PRESENT} rather than {@code NOT_FOUND} with a value,
+   * because every other status means "no value" (Feast clients read it as null, and {@link
+   * dev.parity.online.FeatureValue} carries none with it); the missing event time still shows
+   * that nothing was stored. A count of another version or too old stays withheld.
    *
    * <p>All views of the request are read in one store round trip. Entity and request values are
    * coerced strictly to the declared types: whole numbers are accepted for int64 and exact
