@@ -10,7 +10,8 @@
 #            MaterializeWriteBenchmark (OnlineStore.write of 100k x 10, batches 500 and 2000);
 #   lookups: OnlineLookupBenchmark (100 x 10: parityRead, featureServerGet, rawGet, rawHmget) at
 #            1 and 4 threads;
-#   latency: OnlineLatencyBenchmark (1 entity: parityRead, rawGet; p50/p99/p99.9) at 1 and 4 threads.
+#   latency: OnlineLatencyBenchmark (1 entity: parityRead, featureServerGet, rawGet, rawHmget;
+#            p50/p99/p99.9) at 1 and 4 threads.
 # Prints per-round figures and a summary of ratios computed within each round (the machine is
 # shared and noisy: compare ratios, not absolute numbers). Redis is stopped by pid on any exit.
 # Knobs: ROUNDS, WI/I (JMH warmup/measurement iterations), W/R (their seconds), FORKS. Warmup is
@@ -139,13 +140,14 @@ for threads in (1, 4):
 
 for threads in (1, 4):
     print(f"\nSingle-entity lookup latency, {threads} thread(s): microseconds, mean over rounds (per round)")
-    print("| benchmark | p50 | p99 | p99.9 | p99 ratio to rawGet |\n|---|---|---|---|---|")
-    for b in ("rawGet", "parityRead"):
+    print("| benchmark | p50 | p99 | p99.9 | p99 ratio to rawGet | p99 ratio to rawHmget |\n|---|---|---|---|---|---|")
+    for b in ("rawGet", "rawHmget", "parityRead", "featureServerGet"):
         cells = []
         for p in ("p0.50", "p0.99", "p0.999"):
             s = score.get((f"OnlineLatencyBenchmark.{b}:{p}", threads, ""), {})
             cells.append(f"{mean(s):.1f} ({', '.join(f'{s[r]:.1f}' for r in sorted(s))})" if s else "n/a")
         p99 = score.get((f"OnlineLatencyBenchmark.{b}:p0.99", threads, ""), {})
         raw_p99 = score.get(("OnlineLatencyBenchmark.rawGet:p0.99", threads, ""), {})
-        print(f"| {b} | {' | '.join(cells)} | {ratio(p99, raw_p99)} |")
+        hmget_p99 = score.get(("OnlineLatencyBenchmark.rawHmget:p0.99", threads, ""), {})
+        print(f"| {b} | {' | '.join(cells)} | {ratio(p99, raw_p99)} | {ratio(p99, hmget_p99)} |")
 PY

@@ -1,6 +1,9 @@
 package dev.parity.online;
 
 import dev.parity.definitions.DataType;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -27,6 +30,10 @@ final class RedisLayout {
   static final int FINGERPRINT_OFFSET = 17;
   static final int FINGERPRINT_LENGTH = 8;
   static final int HEADER_LENGTH = 25;
+
+  // One 8-byte load instead of a loop of eight (JDK 17's C2 does not merge byte loads): the
+  // lookup path decodes every stored long and double through here.
+  private static final VarHandle BIG_ENDIAN_LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
 
   private static final Pattern PROJECT = Pattern.compile("[A-Za-z0-9_.-]+");
 
@@ -201,10 +208,6 @@ final class RedisLayout {
   }
 
   static long readLong(byte[] bytes, int offset) {
-    long result = 0;
-    for (int i = 0; i < 8; i++) {
-      result = (result << 8) | (bytes[offset + i] & 0xffL);
-    }
-    return result;
+    return (long) BIG_ENDIAN_LONG.get(bytes, offset);
   }
 }

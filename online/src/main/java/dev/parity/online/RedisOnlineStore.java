@@ -70,13 +70,17 @@ final class RedisOnlineStore implements OnlineStore {
       List<List<byte[]>> keys = new ArrayList<>(end - start);
       List<List<byte[]>> args = new ArrayList<>(end - start);
       for (int i = start; i < end; i++) {
-        OnlineRow row = requireNonNull(rows.get(i), "row " + i + " is null");
+        OnlineRow row = rows.get(i);
+        if (row == null) {
+          // Checked explicitly: requireNonNull's message would be built for every row.
+          throw new NullPointerException("row " + i + " is null");
+        }
         byte[] key = codec.keyForWrite(sink, row.joinKeyValues(), i);
         byte[] value = codec.encode(sink, row, i);
         keys.add(List.of(key));
         args.add(List.of(value, codec.expireAtMillis(row.eventTimeMicros(), graceMicros).getBytes(StandardCharsets.US_ASCII)));
       }
-      written += call("writing view " + view.name(), () -> writeBatch(keys, args));
+      written += call(() -> "writing view " + view.name(), () -> writeBatch(keys, args));
       if (nearCache != null) {
         keys.forEach(k -> nearCache.invalidate(k.get(0)));
       }
@@ -131,7 +135,10 @@ final class RedisOnlineStore implements OnlineStore {
     ByteSink sink = new ByteSink();
     boolean fetch = false;
     for (int v = 0; v < views.size(); v++) {
-      ViewRequest request = requireNonNull(views.get(v), "view request " + v + " is null");
+      ViewRequest request = views.get(v);
+      if (request == null) {
+        throw new NullPointerException("view request " + v + " is null");
+      }
       ViewCodec codec = codec(request.view());
       viewCodecs[v] = codec;
       featureIndexes[v] = featureIndexes(request);
@@ -140,7 +147,12 @@ final class RedisOnlineStore implements OnlineStore {
         wanted[v][index] = true;
       }
       for (int r = 0; r < rows; r++) {
-        keys[v][r] = codec.keyForRead(sink, requireNonNull(entities.get(r), "entity row " + r + " is null"), r);
+        EntityRow entity = entities.get(r);
+        if (entity == null) {
+          // Checked explicitly: requireNonNull's message would be built for every row of every lookup.
+          throw new NullPointerException("entity row " + r + " is null");
+        }
+        keys[v][r] = codec.keyForRead(sink, entity, r);
         if (nearCache != null) {
           byte[] hit = nearCache.get(keys[v][r]).orElse(null);
           // A cached row of another version is bypassed: Redis may already hold the new one.
@@ -153,7 +165,7 @@ final class RedisOnlineStore implements OnlineStore {
       }
     }
     if (fetch) {
-      call("looking up " + rows + " entities", () -> fetch(keys, stored));
+      call(() -> "looking up " + rows + " entities", () -> fetch(keys, stored));
     }
     long now = nowMicros();
     List<ViewResult> results = new ArrayList<>(views.size());
@@ -169,7 +181,7 @@ final class RedisOnlineStore implements OnlineStore {
   }
 
   private Void fetch(byte[][][] keys, byte[][][] stored) {
-    List<Response<byte[]>> responses = new ArrayList<>();
+    List<Response<byte[]>> responses = new ArrayList<>(keys.length * (keys.length == 0 ? 0 : keys[0].length));
     try (AbstractPipeline pipeline = backend.pipeline()) {
       for (int v = 0; v < keys.length; v++) {
         for (int r = 0; r < keys[v].length; r++) {
@@ -235,7 +247,8 @@ final class RedisOnlineStore implements OnlineStore {
     return indexes;
   }
 
-  private <T> T call(String what, Supplier<T> action) {
+  /** Runs {@code action} with one retry after a connection failure; {@code what} is only built for the error. */
+  private <T> T call(Supplier<String> what, Supplier<T> action) {
     try {
       return action.get();
     } catch (JedisConnectionException first) {
@@ -251,8 +264,8 @@ final class RedisOnlineStore implements OnlineStore {
     }
   }
 
-  private OnlineStoreUnavailableException unavailable(String what, JedisException cause) {
-    return new OnlineStoreUnavailableException("Redis failed while " + what + " (timeout " + timeout.toMillis()
+  private OnlineStoreUnavailableException unavailable(Supplier<String> what, JedisException cause) {
+    return new OnlineStoreUnavailableException("Redis failed while " + what.get() + " (timeout " + timeout.toMillis()
         + " ms): " + cause.getMessage(), cause);
   }
 

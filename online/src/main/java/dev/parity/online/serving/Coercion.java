@@ -54,7 +54,11 @@ final class Coercion {
   }
 
   private static Long toLong(Object value) {
-    if (value instanceof Long || value instanceof Integer || value instanceof Short || value instanceof Byte) {
+    // The common case keeps its box: unboxing and boxing again would allocate a new Long per row.
+    if (value instanceof Long l) {
+      return l;
+    }
+    if (value instanceof Integer || value instanceof Short || value instanceof Byte) {
       return ((Number) value).longValue();
     }
     if (value instanceof BigInteger big) {
@@ -76,7 +80,10 @@ final class Coercion {
   }
 
   private static Double toDouble(Object value) {
-    if (value instanceof Double || value instanceof Float || value instanceof BigDecimal) {
+    if (value instanceof Double d) {
+      return d;
+    }
+    if (value instanceof Float || value instanceof BigDecimal) {
       return ((Number) value).doubleValue();
     }
     if (value instanceof Integer || value instanceof Short || value instanceof Byte) {

@@ -32,6 +32,16 @@ public interface OnlineFeatureServer {
    * null, and {@code VERSION_MISMATCH} (not computed) when an input is a version mismatch. Their
    * event time is the newest event time among their inputs.
    *
+   * <p>Counts over no rows: a {@code count} or {@code count_distinct} aggregation with nothing
+   * stored for the entity is {@code 0}, {@code PRESENT}, with {@link
+   * dev.parity.online.FeatureValue#NO_EVENT_TIME}, and on-demand features reading it compute from
+   * 0. Offline, such a count over an entity without rows in the window is 0, a value rather than a
+   * missing one, and materialization writes only entities with source rows, so "no key" is how
+   * such an entity looks online. {@code PRESENT} rather than {@code NOT_FOUND} with a value,
+   * because every other status means "no value" (Feast clients read it as null, and {@link
+   * dev.parity.online.FeatureValue} carries none with it); the missing event time still shows
+   * that nothing was stored. A count of another version or too old stays withheld.
+   *
    * <p>All views of the request are read in one store round trip. Entity and request values are
    * coerced strictly to the declared types: whole numbers are accepted for int64 and exact
    * integers for float64, timestamps as microseconds or ISO-8601 with offset; anything else is an

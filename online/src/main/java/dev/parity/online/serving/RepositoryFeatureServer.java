@@ -11,6 +11,7 @@ import dev.parity.online.KeyColumn;
 import dev.parity.online.OnlineLookup;
 import dev.parity.online.OnlineRequestException;
 import dev.parity.online.OnlineStore;
+import dev.parity.online.ViewResult;
 import dev.parity.online.serving.RequestPlan.Computed;
 import dev.parity.online.serving.RequestPlan.KeyNeed;
 import dev.parity.online.serving.RequestPlan.Output;
@@ -25,7 +26,6 @@ import dev.parity.online.servinglog.ServingLogger;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -37,6 +37,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * plans are immutable, the plan cache is concurrent and per-request state lives on the stack.
  */
 final class RepositoryFeatureServer implements OnlineFeatureServer {
+  /** A count over no rows, as the offline path computes it; nothing was stored, so no event time. */
+  private static final FeatureValue ZERO_COUNT = new FeatureValue(0L, Status.PRESENT, FeatureValue.NO_EVENT_TIME);
+
   private final RequestPlanner planner;
   private final OnlineStore store;
   // One plan per feature service (a repository has a handful); feature lists are planned per call.
@@ -109,15 +112,24 @@ final class RepositoryFeatureServer implements OnlineFeatureServer {
       for (int r = 0; r < rows; r++) {
         column[r] = new FeatureValue(keys[k][r], Status.PRESENT, FeatureValue.NO_EVENT_TIME);
       }
-      results.add(new FeatureVector(Arrays.asList(column)));
+      results.add(new FeatureVector(List.of(column)));
     }
     for (Output output : plan.outputs()) {
       names.add(output.name(request.fullFeatureNames()));
       FeatureValue[] column = new FeatureValue[rows];
-      for (int r = 0; r < rows; r++) {
-        column[r] = value(output.slot(), r, lookup, computed, fields);
+      if (output.slot() instanceof Stored stored && lookup != null) {
+        // The common column: read straight from its view's result, without dispatching per row.
+        ViewResult view = lookup.view(stored.view());
+        for (int r = 0; r < rows; r++) {
+          column[r] = stored(stored, view.value(r, stored.feature()));
+        }
+      } else {
+        for (int r = 0; r < rows; r++) {
+          column[r] = value(output.slot(), r, lookup, computed, fields);
+        }
       }
-      results.add(new FeatureVector(Arrays.asList(column)));
+      // List.of copies once; FeatureVector's List.copyOf then keeps it (Arrays.asList: two copies).
+      results.add(new FeatureVector(List.of(column)));
     }
     return new OnlineFeaturesResponse(names, results);
   }
@@ -151,12 +163,14 @@ final class RepositoryFeatureServer implements OnlineFeatureServer {
             + "' needs; they have " + request.entities().keySet());
       }
       keys[k] = new Object[rows];
+      // Built once per column, not per row: it only appears in errors.
+      String label = "entity column " + name;
       for (int r = 0; r < rows; r++) {
         Object value = values.get(r);
         if (value == null) {
           throw new OnlineRequestException("entity column " + name + ", row " + r + ": a join key cannot be null");
         }
-        keys[k][r] = Coercion.coerce(need.key().type(), value, "entity column " + name, r);
+        keys[k][r] = Coercion.coerce(need.key().type(), value, label, r);
       }
     }
     return keys;
@@ -171,22 +185,40 @@ final class RepositoryFeatureServer implements OnlineFeatureServer {
             + " needs request data field '" + field.name() + "' (" + field.type() + "), which the request does not have");
       }
       Object[] coerced = new Object[rows];
+      String label = "request data " + field.name();
       for (int r = 0; r < rows; r++) {
-        coerced[r] = Coercion.coerce(field.type(), values.get(r), "request data " + field.name(), r);
+        coerced[r] = Coercion.coerce(field.type(), values.get(r), label, r);
       }
       fields.put(field.name(), coerced);
     }
     return fields;
   }
 
+  /**
+   * One {@link EntityRow} per row, built as an immutable map that {@code EntityRow} keeps as is
+   * (a {@code HashMap} per row would be built and then copied). Join key names are distinct (the
+   * plan has one {@link KeyNeed} per name) and the coerced values non-null.
+   */
   private static List<EntityRow> entityRows(RequestPlan plan, Object[][] keys, int rows) {
     List<EntityRow> entities = new ArrayList<>(rows);
-    for (int r = 0; r < rows; r++) {
-      Map<String, Object> row = new HashMap<>();
-      for (int k = 0; k < keys.length; k++) {
-        row.put(plan.joinKeys().get(k).key().name(), keys[k][r]);
+    if (keys.length == 1) {
+      String name = plan.joinKeys().get(0).key().name();
+      for (int r = 0; r < rows; r++) {
+        entities.add(EntityRow.of(name, keys[0][r]));
       }
-      entities.add(new EntityRow(row));
+      return entities;
+    }
+    String[] names = new String[keys.length];
+    for (int k = 0; k < keys.length; k++) {
+      names[k] = plan.joinKeys().get(k).key().name();
+    }
+    for (int r = 0; r < rows; r++) {
+      @SuppressWarnings("unchecked")
+      Map.Entry<String, Object>[] row = new Map.Entry[keys.length];
+      for (int k = 0; k < keys.length; k++) {
+        row[k] = Map.entry(names[k], keys[k][r]);
+      }
+      entities.add(new EntityRow(Map.ofEntries(row)));
     }
     return entities;
   }
@@ -220,10 +252,19 @@ final class RepositoryFeatureServer implements OnlineFeatureServer {
     return computed;
   }
 
+  /**
+   * The served value of a stored feature: what the store found, except that a count (or
+   * count_distinct) with nothing stored is 0, the value the offline path computes for an entity
+   * without rows in the window. Other statuses (too old, other version) keep the value withheld.
+   */
+  private static FeatureValue stored(Stored slot, FeatureValue found) {
+    return slot.countsRows() && found.status() == Status.NOT_FOUND ? ZERO_COUNT : found;
+  }
+
   private static FeatureValue value(Slot slot, int row, OnlineLookup lookup, FeatureValue[][] computed,
       Map<String, Object[]> fields) {
     if (slot instanceof Stored stored) {
-      return lookup.view(stored.view()).value(row, stored.feature());
+      return stored(stored, lookup.view(stored.view()).value(row, stored.feature()));
     }
     if (slot instanceof Computed step) {
       return computed[step.step()][row];

@@ -29,8 +29,12 @@ record RequestPlan(
   /** Where an input or output value comes from. */
   sealed interface Slot permits Stored, Computed, Request {}
 
-  /** Feature {@code feature} of the store read's view request {@code view}. */
-  record Stored(int view, int feature) implements Slot {}
+  /**
+   * Feature {@code feature} of the store read's view request {@code view}. {@code countsRows}: the
+   * feature is a {@code count} or {@code count_distinct} aggregation, whose value over no rows is 0
+   * offline; served as 0 when nothing is stored (see {@link OnlineFeatureServer#get}).
+   */
+  record Stored(int view, int feature, boolean countsRows) implements Slot {}
 
   /** The result of on-demand step {@code step}. */
   record Computed(int step) implements Slot {}

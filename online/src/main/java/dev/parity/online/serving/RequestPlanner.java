@@ -1,5 +1,6 @@
 package dev.parity.online.serving;
 
+import dev.parity.definitions.AggregationFunction;
 import dev.parity.definitions.DataType;
 import dev.parity.definitions.FeatureRef;
 import dev.parity.definitions.FeatureRepository;
@@ -99,7 +100,7 @@ final class RequestPlanner {
         List<String> names = List.copyOf(features);
         viewRequests.add(new ViewRequest(descriptors.get(view), names));
         for (int f = 0; f < names.size(); f++) {
-          slots.put(new FeatureRef(view, names.get(f)), new Stored(v, f));
+          slots.put(new FeatureRef(view, names.get(f)), new Stored(v, f, countsRows(view, names.get(f))));
         }
       });
       List<Step> steps = new ArrayList<>();
@@ -174,6 +175,13 @@ final class RequestPlanner {
         inputs.add(dot < 0 ? new Request(input) : slots.get(new FeatureRef(input.substring(0, dot), input.substring(dot + 1))));
       }
       return new Step(ref, expression, inputs);
+    }
+
+    /** Whether feature {@code feature} of view {@code view} counts rows: 0, not null, over none. */
+    private boolean countsRows(String view, String feature) {
+      return repository.featureView(view).flatMap(v -> v.aggregation(feature))
+          .map(a -> a.function() == AggregationFunction.COUNT || a.function() == AggregationFunction.COUNT_DISTINCT)
+          .orElse(false);
     }
 
     private CompiledExpression expression(FeatureRef ref) {

@@ -73,10 +73,11 @@ class OnlineFeatureServerTest {
     assertThat(response.column("conv_rate").eventTimestamps())
         .containsExactly(micros(statsTime), micros(statsTime.plusSeconds(60)), FeatureValue.NO_EVENT_TIME);
     assertThat(response.column("trips_log").values()).containsExactly(2.5649493574615367, 1.3862943611198906, null);
-    assertThat(response.column("trips_7d").values()).containsExactly(40L, 2L, null);
+    // Counts over an entity without rows are 0, as in a training set (see countsOfAnEntityWithoutRows...).
+    assertThat(response.column("trips_7d").values()).containsExactly(40L, 2L, 0L);
     assertThat(response.column("fare_sum_1d").values()).containsExactly(123.5, 0.0, null);
     assertThat(response.column("fare_avg_7d").values()).containsExactly(17.25, 8.5, null);
-    assertThat(response.column("distinct_customers_7d").values()).containsExactly(9L, 1L, null);
+    assertThat(response.column("distinct_customers_7d").values()).containsExactly(9L, 1L, 0L);
     assertThat(response.column("max_fare_1d").values()).containsExactly(44.0, 9.0, null);
     assertThat(response.column("max_fare_1d").eventTimestamps())
         .containsExactly(micros(activityTime), micros(activityTime), FeatureValue.NO_EVENT_TIME);
@@ -245,8 +246,8 @@ class OnlineFeatureServerTest {
     assertThat(response.column("conv_plus_val").statuses()).containsExactly(VERSION_MISMATCH, NULL_VALUE);
     assertThat(response.column("conv_plus_val").values()).containsExactly(null, null);
     // Another view's version is unchanged: still served.
-    assertThat(response.column("trips_7d").values()).containsExactly(40L, null);
-    assertThat(response.column("trips_7d").statuses()).containsExactly(PRESENT, NOT_FOUND);
+    assertThat(response.column("trips_7d").values()).containsExactly(40L, 0L);
+    assertThat(response.column("trips_7d").statuses()).containsExactly(PRESENT, PRESENT);
   }
 
   @Test

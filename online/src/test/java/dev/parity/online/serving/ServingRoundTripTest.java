@@ -111,8 +111,10 @@ class ServingRoundTripTest {
       for (int row = 0; row < 50; row++) {
         long driver = row;
         long customerIndex = 39 - row; // customer id 500 + index
-        assertThat(response.column("trips_7d").entry(row).status()).isEqualTo(driver < 40 ? PRESENT : NOT_FOUND);
-        assertThat(response.column("trips_7d").values().get(row)).isEqualTo(driver < 40 ? driver * 2 : null);
+        // A driver without a stored row counts 0 trips, as offline; its other features are missing.
+        assertThat(response.column("trips_7d").entry(row).status()).isEqualTo(PRESENT);
+        assertThat(response.column("trips_7d").values().get(row)).isEqualTo(driver < 40 ? driver * 2 : 0L);
+        assertThat(response.column("fare_avg_7d").entry(row).status()).isEqualTo(driver < 40 ? PRESENT : NOT_FOUND);
         assertThat(response.column("segment").values().get(row)).isEqualTo(customerIndex >= 0 ? "s" + customerIndex : null);
         assertThat(response.column("conv_plus_val").values().get(row)).isEqualTo(driver < 40 ? driver / 100.0 : null);
       }

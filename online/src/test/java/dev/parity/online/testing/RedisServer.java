@@ -11,8 +11,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A {@code redis-server} child process owned by a test: started on a free loopback port with no
- * persistence, and stoppable/restartable on the same port so tests can simulate outages.
+ * A {@code redis-server} child process owned by a test: started on a free loopback port, and
+ * stoppable/restartable on the same port so tests can simulate outages. Without persistence by
+ * default (a restart comes back empty); {@link #startPersistent()} keeps every acknowledged write
+ * across a kill and restart.
  */
 public final class RedisServer implements AutoCloseable {
   private static final String INSTALL_HINT =
@@ -22,12 +24,14 @@ public final class RedisServer implements AutoCloseable {
   private final Path dir;
   private final int port;
   private final boolean clusterEnabled;
+  private final boolean persistent;
   private Process process;
 
-  private RedisServer(Path dir, int port, boolean clusterEnabled) {
+  private RedisServer(Path dir, int port, boolean clusterEnabled, boolean persistent) {
     this.dir = dir;
     this.port = port;
     this.clusterEnabled = clusterEnabled;
+    this.persistent = persistent;
   }
 
   /** Starts a standalone server on a free port. */
@@ -37,9 +41,22 @@ public final class RedisServer implements AutoCloseable {
 
   /** Starts a server on a free port, optionally with {@code cluster-enabled yes}. */
   public static RedisServer start(boolean clusterEnabled) {
+    return start(clusterEnabled, false);
+  }
+
+  /**
+   * Starts a standalone server with an append-only file synced on every write, so that a
+   * {@link #stop()} (a kill) and {@link #restart()} keep every write Redis acknowledged: the
+   * state a crashed production server with {@code appendfsync always} comes back with.
+   */
+  public static RedisServer startPersistent() {
+    return start(false, true);
+  }
+
+  private static RedisServer start(boolean clusterEnabled, boolean persistent) {
     try {
-      RedisServer server =
-          new RedisServer(Files.createTempDirectory("parity-redis-"), ServerProcess.freePort(), clusterEnabled);
+      RedisServer server = new RedisServer(Files.createTempDirectory("parity-redis-"), ServerProcess.freePort(),
+          clusterEnabled, persistent);
       server.startProcess();
       return server;
     } catch (IOException e) {
@@ -90,7 +107,7 @@ public final class RedisServer implements AutoCloseable {
     Path binary = ServerProcess.executable("redis-server", INSTALL_HINT, List.of(Path.of("/usr/bin")));
     List<String> command = new ArrayList<>(List.of(
         binary.toString(), "--port", Integer.toString(port), "--bind", "127.0.0.1",
-        "--save", "", "--appendonly", "no", "--dir", dir.toString(),
+        "--save", "", "--appendonly", persistent ? "yes" : "no", "--appendfsync", "always", "--dir", dir.toString(),
         "--logfile", dir.resolve("redis.log").toString()));
     if (clusterEnabled) {
       command.addAll(List.of("--cluster-enabled", "yes",

@@ -51,6 +51,8 @@ class MaterializationServiceTest {
   private static final String SERVICE = "driver_ranking_v1";
   /** Drivers with data (the last 5% of the 200 sample drivers have none). */
   private static final List<Long> SAMPLE = LongStream.iterate(1001, d -> d <= 1190, d -> d + 3).boxed().toList();
+  /** Drivers of the sample without any row (in no source, so in no window). */
+  private static final List<Long> WITHOUT_DATA = List.of(1191L, 1196L, 1200L);
 
   @TempDir Path temp;
 
@@ -60,10 +62,14 @@ class MaterializationServiceTest {
       FeatureRepository repository = fixture.load();
       RepositoryStores stores = fixture.stores();
 
+      // Drivers without rows are compared too: every feature must agree for them as well, counts
+      // included (0 on both paths, not 0 offline and missing online).
+      List<Long> drivers = new ArrayList<>(SAMPLE);
+      drivers.addAll(WITHOUT_DATA);
       MaterializationResult result = new MaterializationService(stores).materialize(repository, BEFORE_DATA, T,
           Optional.empty(), Progress.NONE);
       TrainingSetSummary trainingSet = new TrainingSetService(stores).build(repository,
-          TrainingSetSpec.of(FeatureSelector.service(SERVICE), fixture.entityTable(SAMPLE, T), temp.resolve("ts.parquet")),
+          TrainingSetSpec.of(FeatureSelector.service(SERVICE), fixture.entityTable(drivers, T), temp.resolve("ts.parquet")),
           Progress.NONE);
 
       assertThat(result.views()).extracting(ViewMaterialization::view)
@@ -71,23 +77,33 @@ class MaterializationServiceTest {
       assertThat(result.written()).isPositive();
       Map<Long, Map<String, Object>> offline = readParquet(trainingSet.built().output());
       OnlineFeaturesResponse online = new OnlineService(stores).get(
-          new OnlineFeaturesRequest(Optional.of(SERVICE), List.of(), Map.of("driver_id", new ArrayList<>(SAMPLE)),
-              Map.of("val_to_add", SAMPLE.stream().map(d -> (Object) (d % 7)).toList()), true));
+          new OnlineFeaturesRequest(Optional.of(SERVICE), List.of(), Map.of("driver_id", new ArrayList<>(drivers)),
+              Map.of("val_to_add", drivers.stream().map(d -> (Object) (d % 7)).toList()), true));
       List<String> features = online.featureNames().stream().filter(n -> n.contains("__")).toList();
       assertThat(features).hasSize(8).containsAll(offline.get(SAMPLE.get(0)).keySet().stream()
           .filter(n -> n.contains("__")).toList());
       for (String feature : features) {
         FeatureVector column = online.column(feature);
         int present = 0;
-        for (int row = 0; row < SAMPLE.size(); row++) {
+        for (int row = 0; row < drivers.size(); row++) {
           FeatureValue value = column.entry(row);
-          Object expected = offline.get(SAMPLE.get(row)).get(feature);
-          assertThat(value.value()).as("%s of driver %s (online status %s)", feature, SAMPLE.get(row), value.status())
+          Object expected = offline.get(drivers.get(row)).get(feature);
+          assertThat(value.value()).as("%s of driver %s (online status %s)", feature, drivers.get(row), value.status())
               .isEqualTo(expected);
           present += value.status() == FeatureValue.Status.PRESENT ? 1 : 0;
         }
         // The comparison means something only if most entities have values.
         assertThat(present).as("present values of " + feature).isGreaterThan(SAMPLE.size() / 3);
+      }
+      for (String count : List.of("driver_activity__trips_7d", "driver_activity__distinct_customers_7d")) {
+        for (int row = SAMPLE.size(); row < drivers.size(); row++) {
+          long driver = drivers.get(row);
+          assertThat(offline.get(driver).get(count)).as("training set %s of driver %s without rows", count, driver)
+              .isEqualTo(0L);
+          assertThat(online.column(count).entry(row))
+              .as("online %s of driver %s without rows", count, driver)
+              .isEqualTo(new FeatureValue(0L, FeatureValue.Status.PRESENT, FeatureValue.NO_EVENT_TIME));
+        }
       }
     }
   }
@@ -225,7 +241,8 @@ class MaterializationServiceTest {
           .isInstanceOf(ValidationFailedException.class);
 
       OnlineFeaturesResponse online = new OnlineService(stores).get(OnlineFeaturesRequest.forFeatures(
-          List.of("driver_hourly_stats:conv_rate", "driver_activity:trips_7d", "customer_profile:segment"),
+          // Not a count: a count with nothing stored is served as 0 (as offline), with no event time.
+          List.of("driver_hourly_stats:conv_rate", "driver_activity:fare_avg_7d", "customer_profile:segment"),
           Map.of("driver_id", List.of(1001L, 1002L), "customer_id", List.of(5001L, 5002L))));
       assertThat(online.results().subList(2, online.results().size()))
           .allSatisfy(c -> assertThat(c.statuses()).containsOnly(FeatureValue.Status.NOT_FOUND));

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** Feast-shaped {@code POST /materialize} runs the materialization service; {@code GET /runs} shows its runs. */
 class MaterializationResourceTest {
   private static final String ACTIVITY_OF_1002 = """
-      {"features": ["driver_activity:trips_7d"], "entities": {"driver_id": [1002]}}""";
+      {"features": ["driver_activity:fare_avg_7d"], "entities": {"driver_id": [1002]}}""";
 
   @TempDir static Path temp;
   static TestServer server;
