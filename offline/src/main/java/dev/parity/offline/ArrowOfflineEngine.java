@@ -1,5 +1,6 @@
 package dev.parity.offline;
 
+import dev.parity.ParityException;
 import static java.util.Objects.requireNonNull;
 
 import java.io.IOException;
@@ -269,8 +270,9 @@ final class ArrowOfflineEngine implements OfflineEngine {
         } catch (ExecutionException e) {
           futures.forEach(f -> f.cancel(true));
           Throwable cause = e.getCause();
-          if (cause instanceof OfflineException) {
-            throw (OfflineException) cause;
+          if (cause instanceof ParityException parity) {
+            // OfflineException, or a consumer's own (an online store outage, say): already says what failed.
+            throw parity;
           }
           throw new OfflineException("join task failed: " + cause, cause);
         }

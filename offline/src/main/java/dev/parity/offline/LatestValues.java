@@ -1,5 +1,6 @@
 package dev.parity.offline;
 
+import dev.parity.ParityException;
 import dev.parity.definitions.DataType;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -74,6 +75,9 @@ final class LatestValues {
           synchronized (consumer) {
             consumer.accept(slice);
           }
+        } catch (ParityException e) {
+          // The consumer's own error (an online store outage, a bad value) is the caller's to see as is.
+          throw e;
         } catch (RuntimeException e) {
           throw new OfflineException("latest values consumer failed: " + e, e);
         } finally {

@@ -36,8 +36,9 @@ public interface OfflineEngine {
    *
    * @throws InputSchemaException if a key or feature of the view is named like one of the time
    *     columns
-   * @throws OfflineException as for {@link #buildTrainingSet}, or if the consumer throws (as
-   *     cause)
+   * @throws OfflineException as for {@link #buildTrainingSet}, or if the consumer throws an
+   *     unchecked exception that is not a {@link dev.parity.ParityException} (as cause); a
+   *     consumer's {@code ParityException} (an online store outage, say) is thrown as it is
    */
   void latestValues(LatestValuesRequest request, LatestValuesConsumer consumer, Progress progress);
 
