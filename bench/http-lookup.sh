@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# HTTP lookups: wrk posting Feast-shaped get-online-features requests to the server from the shaded
-# jar, next to redis-benchmark GETs on the same Redis, on this machine.
+# HTTP lookups (issue #7): wrk posting Feast-shaped get-online-features requests (10 features of 1
+# or 100 drivers) to the server from the shaded jar, at max rate and at half of it, next to
+# redis-benchmark GET (unpipelined) and pipelined HMGET on the same Redis, on this machine.
 #   bench/http-lookup.sh                 # builds nothing: run `mvn -o -q -B -pl server -am package -DskipTests` first
 #   DURATION=30s bench/http-lookup.sh
 # Uses ports 16999 (Redis), 16566/16567 (server); everything runs under a temporary directory
@@ -26,15 +27,17 @@ trap cleanup EXIT
 repo="$work/drivers"
 mkdir -p "$repo"
 cp "$root"/examples/drivers/*.yaml "$repo/"
+# Data up to the current hour, so that the 2d-ttl view is fresh and all ten features are served.
+end="$(date -u +%Y-%m-%dT%H:00:00Z)"
+start="$(date -u -d "$end - 30 days" +%Y-%m-%dT%H:00:00Z)"
 java "${java_opts[@]}" -Dslf4j.provider=org.slf4j.helpers.NOP_FallbackServiceProvider -cp "$jar" \
-  dev.parity.offline.sample.SampleDataGenerator --out "$repo" >/dev/null
+  dev.parity.offline.sample.SampleDataGenerator --out "$repo" --end "$end" >/dev/null
 redis-server --port 16999 --bind 127.0.0.1 --daemonize yes --save "" --appendonly no \
   --dir "$work" --pidfile "$work/redis.pid" --logfile "$work/redis.log"
 export PARITY_REDIS_URL=redis://127.0.0.1:16999
 java "${java_opts[@]}" -jar "$jar" apply -r "$repo" >/dev/null
-# The sample data ends 2026-01-31; materializing at its end keeps validation's freshness check green.
-java "${java_opts[@]}" -jar "$jar" materialize -r "$repo" --start 2026-01-01T00:00:00Z --end 2026-01-31T00:00:00Z \
-  --views driver_activity >/dev/null
+java "${java_opts[@]}" -jar "$jar" materialize -r "$repo" --start "$start" --end "$end" \
+  --views driver_hourly_stats,driver_activity >/dev/null
 java "${java_opts[@]}" -jar "$jar" server -r "$repo" --port 16566 --admin-port 16567 >"$work/server.log" 2>&1 &
 server_pid=$!
 for _ in $(seq 1 120); do
@@ -42,28 +45,52 @@ for _ in $(seq 1 120); do
   sleep 0.5
 done
 
-lua() { # $1 = number of entity rows
+features='"driver_hourly_stats:conv_rate", "driver_hourly_stats:acc_rate", "driver_hourly_stats:avg_daily_trips",
+  "driver_hourly_stats:vehicle_type", "driver_hourly_stats:trips_log", "driver_activity:trips_7d",
+  "driver_activity:fare_sum_1d", "driver_activity:fare_avg_7d", "driver_activity:distinct_customers_7d",
+  "driver_activity:max_fare_1d"'
+lua() { # $1 = number of entity rows (drivers 1001..), $2 = delay in ms between a connection's requests
   local ids
   ids="$(seq -s, 1001 $((1000 + $1)))"
-  cat >"$work/post-$1.lua" <<LUA
+  cat >"$work/post-$1-$2.lua" <<LUA
 wrk.method = "POST"
 wrk.headers["Content-Type"] = "application/json"
-wrk.body = '{"features": ["driver_activity:trips_7d", "driver_activity:fare_avg_7d", "driver_activity:max_fare_1d"], "entities": {"driver_id": [$ids]}}'
+wrk.body = '{"features": [$(echo $features | tr -d '\n')], "entities": {"driver_id": [$ids]}}'
+function delay() return $2 end
 LUA
-  echo "$work/post-$1.lua"
+  echo "$work/post-$1-$2.lua"
 }
+run_wrk() { # $1 rows, $2 delay ms, $3 duration -> wrk's output
+  wrk -t2 -c8 -d"$3" --latency -s "$(lua "$1" "$2")" http://127.0.0.1:16566/get-online-features
+}
+rate() { grep 'Requests/sec' | awk '{print $2}'; }
 
-echo "== sanity: one request"
+echo "== machine load before: $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "== sanity: one request (10 features, driver 1001)"
 curl -s -X POST http://127.0.0.1:16566/get-online-features -H 'Content-Type: application/json' \
-  -d '{"features": ["driver_activity:trips_7d"], "entities": {"driver_id": [1001]}}'
+  -d "{\"features\": [$(echo $features | tr -d '\n')], \"entities\": {\"driver_id\": [1001]}}" | head -c 600
 echo
-for rows in 1 10 100; do
-  script="$(lua "$rows")"
-  echo "== wrk -t2 -c8 -d$duration, $rows entity row(s) x 3 features"
-  wrk -t2 -c8 -d"$duration" --latency -s "$script" http://127.0.0.1:16566/get-online-features | \
-    grep -E 'Requests/sec|Latency  |50%|99%|Non-2xx|Socket errors'
-done
-echo "== redis-benchmark -c 8 -t get (same Redis)"
+echo "== warm-up (JIT), 10 s, not recorded"
+run_wrk 1 0 10s >/dev/null
+
+echo "== 1 entity x 10 features, max rate: wrk -t2 -c8 -d$duration"
+max_out="$(run_wrk 1 0 "$duration")"
+echo "$max_out" | grep -E 'Requests/sec|Latency  |50%|99%|Non-2xx|Socket errors'
+max_rate="$(echo "$max_out" | rate)"
+# Half the max rate: 8 connections, each waiting between requests (wrk's delay()).
+half_delay="$(awk -v r="$max_rate" 'BEGIN { d = 8 * 1000 / (r / 2); printf "%d", (d < 1 ? 1 : d) }')"
+echo "== 1 entity x 10 features at about half that rate (8 connections, ${half_delay} ms between requests)"
+run_wrk 1 "$half_delay" "$duration" | grep -E 'Requests/sec|Latency  |50%|99%|Non-2xx|Socket errors'
+
+echo "== 100 entities x 10 features, max rate: wrk -t2 -c8 -d$duration (lookups/s = 100 x req/s)"
+run_wrk 100 0 "$duration" | grep -E 'Requests/sec|Latency  |50%|99%|Non-2xx|Socket errors'
+
+echo "== redis-benchmark -c 8 -t get, unpipelined (same Redis)"
 redis-benchmark -p 16999 -c 8 -t get -n 200000 -q | tr '\r' '\n' | grep -v 'rps=' | grep .
-echo "== server-side timer"
-curl -s http://127.0.0.1:16566/metrics | grep -E '^parity_(http_get_online_features|redis_read)\{quantile="0.(5|99)"\}'
+echo "== redis-benchmark HMGET of 10 fields, pipelined by 100 (same Redis; ops/s = lookups/s)"
+fields="f1 f2 f3 f4 f5 f6 f7 f8 f9 f10"
+redis-benchmark -p 16999 -c 8 -n 100000 -r 100000 -P 100 -q \
+  HSET "bench:__rand_int__" f1 0.5 f2 0.5 f3 4 f4 sedan f5 1.6 f6 8 f7 23.8 f8 19.1 f9 8 f10 23.8 >/dev/null
+redis-benchmark -p 16999 -c 8 -n 1000000 -r 100000 -P 100 -q HMGET "bench:__rand_int__" $fields \
+  | tr '\r' '\n' | grep -v 'rps=' | grep .
+echo "== machine load after: $(cut -d' ' -f1-3 /proc/loadavg)"
