@@ -1,6 +1,6 @@
 package dev.parity.server.health;
 
-import com.codahale.metrics.Metric;
+import com.codahale.metrics.Gauge;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.atomic.LongAdder;
@@ -12,11 +12,13 @@ import java.util.concurrent.atomic.LongAdder;
  * then aggregate it across servers and compute any quantile over any window, which a summary's
  * per-process quantiles do not allow.
  *
- * <p>Registered in a {@link com.codahale.metrics.MetricRegistry} like any metric; {@link
- * PrometheusText} renders it as {@code <name>_bucket{le=...}}, {@code <name>_sum} and {@code
- * <name>_count}, in seconds. Thread-safe and lock-free: one {@link LongAdder} per bucket.
+ * <p>Registered in a {@link com.codahale.metrics.MetricRegistry} as a {@link Gauge} of its {@link
+ * Snapshot}: a registry with listeners (Dropwizard's JMX reporter is one in every real server)
+ * refuses metrics of any type it does not know. {@link PrometheusText} renders it as {@code
+ * <name>_bucket{le=...}}, {@code <name>_sum} and {@code <name>_count}, in seconds. Thread-safe and
+ * lock-free: one {@link LongAdder} per bucket.
  */
-public final class LatencyHistogram implements Metric {
+public final class LatencyHistogram implements Gauge<LatencyHistogram.Snapshot> {
   /** Upper bounds in seconds: 0.5 ms to 30 s, the range of lookups and of synchronous jobs. */
   public static final List<Double> DEFAULT_BOUNDS_SECONDS =
       List.of(0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0, 30.0);
@@ -74,6 +76,12 @@ public final class LatencyHistogram implements Metric {
       cumulative[i] = running;
     }
     return new Snapshot(boundsSeconds.clone(), cumulative, sumNanos.sum() / 1e9);
+  }
+
+  /** {@link #snapshot()}, for reporters that read gauges (JMX, the admin JSON {@code /metrics}). */
+  @Override
+  public Snapshot getValue() {
+    return snapshot();
   }
 
   /**

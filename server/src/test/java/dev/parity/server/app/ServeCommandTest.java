@@ -61,6 +61,16 @@ class ServeCommandTest {
     assertThat(entities.statusCode()).isEqualTo(200);
     assertThat(TestServer.json(entities).get("revision").asLong()).isZero();
     assertThat(get(adminPort, "/healthcheck").body()).contains("\"redis\"").contains("\"registry\"");
+    HttpResponse<String> lookup = post(port, "/get-online-features",
+        "{\"features\": [\"driver_hourly_stats:conv_rate\"], \"entities\": {\"driver_id\": [1001]}}");
+    // Not applied yet: refused, and timed like any request.
+    assertThat(lookup.statusCode()).as(lookup.body()).isEqualTo(409);
+    assertThat(get(port, "/metrics").body())
+        .contains("# TYPE parity_http_get_online_features_seconds histogram\n")
+        .contains("parity_http_get_online_features_seconds_count 1\n");
+    HttpResponse<String> adminMetrics = get(adminPort, "/metrics");
+    assertThat(adminMetrics.statusCode()).isEqualTo(200);
+    assertThat(adminMetrics.body()).contains("\"parity.http.get-online-features.seconds\"");
   }
 
   @Test
@@ -113,6 +123,8 @@ class ServeCommandTest {
     ParityApplication application = new ParityApplication(environment, Clock.systemUTC(), out, errors);
     Bootstrap<ParityConfiguration> bootstrap = new Bootstrap<>(application);
     application.initialize(bootstrap);
+    // As Application.run does: JVM metrics and the JMX reporter, a listener on the registry.
+    bootstrap.registerMetrics();
     bootstrap.addCommand(new ServeCommand(application, started::set));
     return new Cli(new JarLocation(getClass()), bootstrap, out, errors).run(args);
   }

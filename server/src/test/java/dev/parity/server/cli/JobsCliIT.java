@@ -9,6 +9,11 @@ import dev.parity.online.testing.TestRedis;
 import dev.parity.server.testing.SampleRepository;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,7 +26,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code materialize}, {@code training-set} and {@code get-online} as processes of the shaded jar,
+ * {@code materialize}, {@code training-set}, {@code get-online} and {@code server} as processes of the shaded jar,
  * on one applied copy of the sample repository with the test Redis ({@code PARITY_REDIS_URL}) and
  * a project of its own. Few launches: one happy path and one error per command.
  */
@@ -72,6 +77,53 @@ class JobsCliIT {
   }
 
   @Test
+  void theServerCommandServesLookupsAndMetricsAndStopsOnSigterm() throws Exception {
+    int port = freePort();
+    int adminPort = freePort();
+    Path log = temp.resolve("server.log");
+    ProcessBuilder builder = new ProcessBuilder(javaCommand("server", "-r", repo.toString(), "--port",
+        Integer.toString(port), "--admin-port", Integer.toString(adminPort)))
+        .redirectErrorStream(true).redirectOutput(log.toFile());
+    environment(builder);
+    Process server = builder.start();
+    try {
+      HttpClient http = HttpClient.newHttpClient();
+      HttpResponse<String> health = null;
+      for (long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(TIMEOUT_SECONDS);
+          System.nanoTime() < deadline && server.isAlive(); Thread.sleep(200)) {
+        try {
+          health = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + adminPort + "/healthcheck")).build(),
+              HttpResponse.BodyHandlers.ofString());
+          break;
+        } catch (IOException notYetListening) {
+          // starting
+        }
+      }
+      assertThat(health).as("the server did not answer; its log:%n%s", Files.readString(log)).isNotNull();
+      assertThat(health.statusCode()).as(health.body()).isEqualTo(200);
+
+      HttpResponse<String> lookup = http.send(HttpRequest.newBuilder(
+              URI.create("http://127.0.0.1:" + port + "/get-online-features"))
+          .header("Content-Type", "application/json")
+          .POST(HttpRequest.BodyPublishers.ofString(
+              "{\"features\": [\"driver_activity:trips_7d\"], \"entities\": {\"driver_id\": [1001, 99999]}}"))
+          .build(), HttpResponse.BodyHandlers.ofString());
+      assertThat(lookup.statusCode()).as(lookup.body()).isEqualTo(200);
+      JsonNode json = JSON.readTree(lookup.body());
+      assertThat(json.at("/metadata/feature_names").toString()).isEqualTo("[\"driver_id\",\"trips_7d\"]");
+      assertThat(json.at("/results/0/values").toString()).isEqualTo("[1001,99999]");
+      assertThat(json.at("/results/1/values")).hasSize(2);
+      String metrics = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics")).build(),
+          HttpResponse.BodyHandlers.ofString()).body();
+      assertThat(metrics).contains("parity_http_get_online_features_seconds_count 1\n");
+    } finally {
+      server.destroy();
+    }
+    assertThat(server.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)).as("stopped after SIGTERM").isTrue();
+    assertThat(Files.readString(log)).doesNotContain("ERROR [");
+  }
+
+  @Test
   void buildsAndRecordsATrainingSet() {
     Path out = temp.resolve("training.parquet");
 
@@ -103,16 +155,31 @@ class JobsCliIT {
     assertThat(lookup.err()).startsWith("parity get-online: ").contains("no_such_feature").hasLineCount(1);
   }
 
-  private static Run parity(String... args) {
+  private static List<String> javaCommand(String... args) {
     List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "--add-opens=java.base/java.nio=ALL-UNNAMED", "-Duser.timezone=UTC", "-jar", jar.toString()));
     command.addAll(List.of(args));
+    return command;
+  }
+
+  private static void environment(ProcessBuilder builder) {
+    builder.environment().remove(RepositoryConfig.REGISTRY_URL_ENV);
+    builder.environment().put(RepositoryConfig.REDIS_URL_ENV, TestRedis.standaloneUrl());
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    }
+  }
+
+  private static Run parity(String... args) {
+    List<String> command = javaCommand(args);
     try {
       Path out = Files.createTempFile(temp, "out", ".txt");
       Path err = Files.createTempFile(temp, "err", ".txt");
       ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
-      builder.environment().remove(RepositoryConfig.REGISTRY_URL_ENV);
-      builder.environment().put(RepositoryConfig.REDIS_URL_ENV, TestRedis.standaloneUrl());
+      environment(builder);
       Process process = builder.start();
       if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
         process.destroyForcibly();

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.codahale.metrics.MetricRegistry;
+import com.codahale.metrics.jmx.JmxReporter;
 import dev.parity.server.app.TestServer;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -34,6 +35,27 @@ class PrometheusHistogramTest {
         + "parity_http_x_seconds_bucket{le=\"+Inf\"} 4\n"
         + "parity_http_x_seconds_sum 2.0085\n"
         + "parity_http_x_seconds_count 4\n");
+  }
+
+  @Test
+  void aRegistryWithListenersAcceptsItAndRendersItOnceAsAHistogram() {
+    // Every real server has Dropwizard's JMX reporter listening on its registry; a listener refuses
+    // metric types it does not know, which once kept the server from starting.
+    MetricRegistry registry = new MetricRegistry();
+    try (JmxReporter jmx = JmxReporter.forRegistry(registry).inDomain("parity-test-" + System.nanoTime()).build()) {
+      jmx.start();
+      LatencyHistogram histogram = new LatencyHistogram(List.of(0.001));
+      registry.register("parity.http.y.seconds", histogram);
+      histogram.record(2_000_000);
+
+      String text = PrometheusText.render(registry);
+
+      assertThat(text).containsOnlyOnce("# TYPE parity_http_y_seconds ")
+          .contains("# TYPE parity_http_y_seconds histogram\n")
+          .contains("parity_http_y_seconds_bucket{le=\"0.001\"} 0\n")
+          .contains("parity_http_y_seconds_count 1\n");
+      assertThat(histogram.getValue().count()).isEqualTo(1);
+    }
   }
 
   @Test
