@@ -44,6 +44,7 @@ for _ in $(seq 1 120); do
   curl -sf -o /dev/null http://127.0.0.1:16567/healthcheck && break
   sleep 0.5
 done
+curl -sf -o /dev/null http://127.0.0.1:16567/healthcheck || { echo "server did not become healthy:" >&2; cat "$work/server.log" >&2; exit 1; }
 
 features='"driver_hourly_stats:conv_rate", "driver_hourly_stats:acc_rate", "driver_hourly_stats:avg_daily_trips",
   "driver_hourly_stats:vehicle_type", "driver_hourly_stats:trips_log", "driver_activity:trips_7d",
