@@ -1,5 +1,7 @@
 package dev.parity.online.serving;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.parity.definitions.FeatureRef;
 import dev.parity.definitions.FeatureRepository;
 import dev.parity.definitions.ObjectKind;
@@ -40,13 +42,21 @@ final class RepositoryFeatureServer implements OnlineFeatureServer {
   /** A count over no rows, as the offline path computes it; nothing was stored, so no event time. */
   private static final FeatureValue ZERO_COUNT = new FeatureValue(0L, Status.PRESENT, FeatureValue.NO_EVENT_TIME);
 
+  /** Feature lists planned and kept; a service's clients send a handful, so this bounds only abuse. */
+  static final int FEATURE_LIST_PLANS = 1_024;
+
   private final RequestPlanner planner;
   private final OnlineStore store;
-  // One plan per feature service (a repository has a handful); feature lists are planned per call.
-  private final Map<String, RequestPlan> servicePlans = new ConcurrentHashMap<>();
   // The serving log, or null without one; then nothing below costs anything.
   private final ServingLog log;
-  private final Map<String, ServedSchema> serviceSchemas = new ConcurrentHashMap<>();
+  // Plans are immutable and the definitions are fixed for this server's life: plan each feature
+  // service and each feature list once (planning cost as much as a one-entity Redis read).
+  private final Map<String, Planned> services = new ConcurrentHashMap<>();
+  private final Cache<List<String>, Planned> featureLists =
+      Caffeine.newBuilder().maximumSize(FEATURE_LIST_PLANS).build();
+
+  /** A plan, with its served schema when there is a serving log (else null). */
+  private record Planned(RequestPlan plan, ServedSchema schema) {}
 
   /** A serving logger with what it takes to describe what was served. */
   record ServingLog(ServingLogger logger, Clock clock, FeatureRepository repository, RepositoryVersions versions) {}
@@ -65,18 +75,20 @@ final class RepositoryFeatureServer implements OnlineFeatureServer {
   public OnlineFeaturesResponse get(OnlineFeaturesRequest request) {
     // Stamped before the lookup: the store judges value ages at a time at or after it.
     Instant requestTime = log == null ? null : log.clock().instant();
-    RequestPlan plan = request.featureService().isPresent()
-        ? servicePlans.computeIfAbsent(request.featureService().get(), s -> planner.plan(planner.serviceFeatures(s)))
-        : planner.plan(RequestPlanner.parse(request.features()));
-    OnlineFeaturesResponse response = serve(request, plan);
-    if (log == null) {
-      return response;
+    Planned planned = request.featureService().isPresent()
+        ? services.computeIfAbsent(request.featureService().get(),
+            s -> planned(Optional.of(s), planner.plan(planner.serviceFeatures(s))))
+        : featureLists.get(request.features(),
+            features -> planned(Optional.empty(), planner.plan(RequestPlanner.parse(features))));
+    OnlineFeaturesResponse response = serve(request, planned.plan());
+    if (log != null) {
+      log.logger().log(planned.schema(), response, requestTime);
     }
-    ServedSchema schema = request.featureService().isPresent()
-        ? serviceSchemas.computeIfAbsent(request.featureService().get(), s -> servedSchema(Optional.of(s), plan))
-        : servedSchema(Optional.empty(), plan);
-    log.logger().log(schema, response, requestTime);
     return response;
+  }
+
+  private Planned planned(Optional<String> service, RequestPlan plan) {
+    return new Planned(plan, log == null ? null : servedSchema(service, plan));
   }
 
   /** What the response columns of {@code plan} are, with the definition versions they were served under. */

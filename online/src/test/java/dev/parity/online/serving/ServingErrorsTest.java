@@ -89,6 +89,30 @@ class ServingErrorsTest {
   }
 
   @Test
+  void plansAreKeptOnlyForListsThatPlanAndRequestsAreCheckedEveryTime() {
+    // Feature lists are planned once and kept: a refused list must be refused again (nothing kept),
+    // and a kept plan must not skip the checks of each request's own columns.
+    List<String> misspelt = List.of("driver_hourly_stats:conv_rat");
+    for (int i = 0; i < 3; i++) {
+      assertRefused(OnlineFeaturesRequest.forFeatures(misspelt, columns("driver_id", list(1))),
+          "feature view 'driver_hourly_stats' has no feature 'conv_rat' (did you mean 'conv_rate'?); it has "
+              + "[conv_rate, acc_rate, avg_daily_trips, vehicle_type, trips_log]");
+    }
+    List<String> features = List.of("driver_hourly_stats:conv_rate");
+    List<String> messages = new ArrayList<>();
+    for (Map<String, List<Object>> entities : List.of(columns("driver", list(1)), columns("driver_id", list("x")),
+        columns("driver", list(1)))) {
+      assertThatThrownBy(() -> server.get(OnlineFeaturesRequest.forFeatures(features, entities)))
+          .isInstanceOf(OnlineRequestException.class)
+          .satisfies(e -> messages.add(e.getMessage()));
+    }
+    assertThat(messages.get(0)).contains("driver_id");
+    assertThat(messages.get(1)).contains("driver_id").isNotEqualTo(messages.get(0));
+    assertThat(messages.get(2)).isEqualTo(messages.get(0));
+    assertThat(store.reads).isEmpty();
+  }
+
+  @Test
   void rejectsReferencesThatAreNotViewColonFeature() {
     for (String ref : List.of("conv_rate", ":conv_rate", "driver_hourly_stats:", "a:b:c")) {
       assertRefused(OnlineFeaturesRequest.forFeatures(List.of(ref), columns("driver_id", list(1))),
