@@ -23,8 +23,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,7 +47,8 @@ import org.slf4j.LoggerFactory;
 public final class ServedDefinitions {
   private static final Logger LOG = LoggerFactory.getLogger(ServedDefinitions.class);
 
-  private record Snapshot(FeatureRepository repository, OnlineFeatureServer server, Map<ObjectKey, ObjectChange> unapplied) {}
+  private record Snapshot(FeatureRepository repository, OnlineFeatureServer server, Map<ObjectKey, ObjectChange> unapplied,
+      Set<String> joinKeys) {}
 
   private final OnlineStore store;
   private final Optional<ServingLogger> servingLog;
@@ -84,12 +87,19 @@ public final class ServedDefinitions {
     }
     OnlineFeatureServer server = servingLog.map(log -> OnlineFeatureServer.create(repository, store, log, clock))
         .orElseGet(() -> OnlineFeatureServer.create(repository, store));
-    current.set(new Snapshot(repository, server, Map.copyOf(unapplied)));
+    Set<String> joinKeys = repository.entities().stream().flatMap(e -> e.joinKeys().stream())
+        .collect(Collectors.toUnmodifiableSet());
+    current.set(new Snapshot(repository, server, Map.copyOf(unapplied), joinKeys));
   }
 
   /** The repository served now. */
   public FeatureRepository repository() {
     return current.get().repository();
+  }
+
+  /** The join keys of the served repository's entities. */
+  public Set<String> joinKeys() {
+    return current.get().joinKeys();
   }
 
   /**

@@ -1,7 +1,5 @@
 package dev.parity.server.cli;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.parity.ParityException;
 import dev.parity.definitions.FeatureRepository;
 import dev.parity.online.serving.OnlineFeaturesRequest;
@@ -30,8 +28,6 @@ import net.sourceforge.argparse4j.inf.Subparser;
 public final class GetOnlineCommand extends JobCommand {
   private static final Pattern INTEGER = Pattern.compile("-?\\d+");
   private static final Pattern DECIMAL = Pattern.compile("-?(\\d+\\.\\d*|\\.\\d+|\\d+)([eE][-+]?\\d+)?");
-  // Immutable after construction: prints JSON trees only.
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   public GetOnlineCommand(JobServices services) {
     super("get-online", "Look up online features for entity rows and print the JSON of POST /get-online-features",
@@ -65,11 +61,7 @@ public final class GetOnlineCommand extends JobCommand {
         Optional.ofNullable(namespace.getString("features")).map(JobCommand::commaList).orElse(List.of()),
         entities, request, namespace.getBoolean("fullNames"));
     OnlineFeaturesResponse response = new OnlineService(stores).get(lookup);
-    try {
-      out.println(JSON.writerWithDefaultPrettyPrinter().writeValueAsString(OnlineFeaturesJson.toJson(response)));
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("cannot print the lookup as JSON", e);
-    }
+    out.println(OnlineFeaturesJson.toString(response, true));
   }
 
   /** Columns from {@code k=v,...} rows; a single row is repeated {@code rows} times. */

@@ -5,7 +5,6 @@ import static java.util.Objects.requireNonNull;
 import com.codahale.metrics.MetricRegistry;
 import com.codahale.metrics.annotation.ExceptionMetered;
 import com.codahale.metrics.annotation.Timed;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.parity.online.OnlineRequestException;
 import dev.parity.online.serving.OnlineFeaturesResponse;
 import dev.parity.server.api.GetOnlineFeaturesRequestJson;
@@ -19,8 +18,7 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
-import java.util.Set;
-import java.util.stream.Collectors;
+import jakarta.ws.rs.core.StreamingOutput;
 
 /**
  * {@code POST /get-online-features} as Feast's feature server has it (SPEC §4). Errors: 400 bad
@@ -48,7 +46,7 @@ public final class OnlineFeaturesResource {
   @Timed(name = "parity.http.get-online-features", absolute = true)
   @ExceptionMetered(name = "parity.http.get-online-features", absolute = true)
   @RolesAllowed(Role.READER_ID)
-  public ObjectNode getOnlineFeatures(GetOnlineFeaturesRequestJson body) {
+  public StreamingOutput getOnlineFeatures(GetOnlineFeaturesRequestJson body) {
     if (body == null) {
       throw new OnlineRequestException("the request body is empty; expected JSON such as "
           + "{\"feature_service\": \"...\", \"entities\": {\"driver_id\": [1001]}}");
@@ -59,11 +57,7 @@ public final class OnlineFeaturesResource {
           + maxEntityRows + " (maxEntityRows): split the request");
     }
     OnlineFeaturesResponse response = served.get(body.toRequest());
-    metrics.record(response, joinKeys());
-    return OnlineFeaturesJson.toJson(response);
-  }
-
-  private Set<String> joinKeys() {
-    return served.repository().entities().stream().flatMap(e -> e.joinKeys().stream()).collect(Collectors.toSet());
+    metrics.record(response, served.joinKeys());
+    return out -> OnlineFeaturesJson.write(response, out);
   }
 }

@@ -6,8 +6,13 @@ import dev.parity.online.FeatureValue;
 import dev.parity.online.FeatureValue.Status;
 import dev.parity.online.serving.FeatureVector;
 import dev.parity.online.serving.OnlineFeaturesResponse;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 class OnlineFeaturesJsonTest {
@@ -22,7 +27,7 @@ class OnlineFeaturesJsonTest {
         new FeatureVector(List.of(new FeatureValue(null, Status.OUTSIDE_MAX_AGE, MICROS),
             new FeatureValue("suv", Status.PRESENT, 0)))));
 
-    assertThat(OnlineFeaturesJson.toJson(response).toString()).isEqualTo("{\"metadata\":{\"feature_names\":"
+    assertThat(OnlineFeaturesJson.toString(response, false)).isEqualTo("{\"metadata\":{\"feature_names\":"
         + "[\"driver_id\",\"conv_rate\",\"vehicle_type\"]},\"results\":["
         + "{\"values\":[1001,1002],\"statuses\":[\"PRESENT\",\"PRESENT\"],"
         + "\"event_timestamps\":[\"1970-01-01T00:00:00Z\",\"1970-01-01T00:00:00Z\"]},"
@@ -30,6 +35,55 @@ class OnlineFeaturesJsonTest {
         + "\"event_timestamps\":[\"2026-01-30T23:00:00.000001Z\",\"1970-01-01T00:00:00Z\"]},"
         + "{\"values\":[null,\"suv\"],\"statuses\":[\"OUTSIDE_MAX_AGE\",\"PRESENT\"],"
         + "\"event_timestamps\":[\"2026-01-30T23:00:00.000001Z\",\"1970-01-01T00:00:00Z\"]}]}");
+  }
+
+  @Test
+  void formatsEventTimesExactlyAsInstantDoes() {
+    // The hand-written formatter against Instant.toString: fixed edges, then random times.
+    List<Long> micros = new ArrayList<>(List.of(0L, 1L, -1L, 999L, 1_000L, 1_000_000L, -1_000_000L, MICROS,
+        micros("0000-01-01T00:00:00Z"), micros("0000-01-01T00:00:00Z") - 1, micros("9999-12-31T23:59:59.999999Z"),
+        micros("9999-12-31T23:59:59.999999Z") + 1, micros("2024-02-29T12:34:56.789Z"), micros("1900-03-01T00:00:00Z"),
+        Long.MAX_VALUE, Long.MIN_VALUE + 1));
+    SplittableRandom random = new SplittableRandom(20261204);
+    for (int i = 0; i < 200_000; i++) {
+      long value = switch (i % 4) {
+        case 0 -> random.nextLong(-62_000_000_000_000_000L, 253_500_000_000_000_000L); // around years 0-9999
+        case 1 -> random.nextLong(-5_000_000_000L, 5_000_000_000L) * 1_000_000L;       // whole seconds
+        case 2 -> random.nextLong(-5_000_000_000_000L, 5_000_000_000_000L) * 1_000L;   // whole milliseconds
+        default -> random.nextLong(Long.MIN_VALUE + 1, Long.MAX_VALUE);
+      };
+      micros.add(value);
+    }
+    for (long value : micros) {
+      Instant instant = Instant.ofEpochSecond(Math.floorDiv(value, 1_000_000L), Math.floorMod(value, 1_000_000L) * 1000L);
+      assertThat(OnlineFeaturesJson.eventTimestamp(value)).as("micros %d", value).isEqualTo(instant.toString());
+    }
+  }
+
+  @Test
+  void writesDoublesThatReadBackAsTheSameDouble() throws Exception {
+    SplittableRandom random = new SplittableRandom(7);
+    List<FeatureValue> values = new ArrayList<>();
+    List<Double> doubles = new ArrayList<>(List.of(0.1, 1e23, 2e-3, -0.0, Double.MIN_VALUE, Double.MAX_VALUE, 4.35));
+    for (int i = 0; i < 20_000; i++) {
+      double d = Double.longBitsToDouble(random.nextLong());
+      doubles.add(Double.isFinite(d) ? d : random.nextDouble());
+    }
+    doubles.forEach(d -> values.add(new FeatureValue(d, Status.PRESENT, 0)));
+    OnlineFeaturesResponse response = new OnlineFeaturesResponse(List.of("x"), List.of(new FeatureVector(values)));
+
+    JsonNode read = new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+        .readTree(OnlineFeaturesJson.toString(response, false)).at("/results/0/values");
+
+    for (int i = 0; i < doubles.size(); i++) {
+      assertThat(read.get(i).decimalValue().doubleValue()).as("value %d", i)
+          .isEqualTo(doubles.get(i) == -0.0 ? 0.0 : doubles.get(i));
+    }
+  }
+
+  private static long micros(String instant) {
+    Instant parsed = Instant.parse(instant);
+    return parsed.getEpochSecond() * 1_000_000L + parsed.getNano() / 1000;
   }
 
   @Test
