@@ -28,6 +28,18 @@ for side in parity duckdb; do
     /Maximum resident/ {rss = $6 / 1024} END {printf "%s one-shot JVM: wall %s, user + sys CPU %.1f s, peak RSS %.0f MB\n", side, wall, cpu, rss}' \
     "$DIR/$side.time"
 done
+# As ./parity runs it after its first command: classes mapped from a CDS archive recorded by an
+# earlier run (here one over the same data) instead of loaded from the jar.
+run_cds() {
+  java --add-opens=java.base/java.nio=ALL-UNNAMED $JAVA_OPTS -Xlog:disable "-Xlog:all=warning,cds=off,cds+dynamic=off:stderr" \
+    "$1" -cp "$CP" dev.parity.bench.TrainingSetBench "${@:2}"
+}
+rm -f "$DIR/parity.jsa"
+run_cds -XX:ArchiveClassesAtExit="$DIR/parity.jsa" "$DIR" parity "${SIZE[@]}" >/dev/null
+/usr/bin/time -v -o "$DIR/parity-cds.time" bash -c "$(declare -f run_cds); CP='$CP' JAVA_OPTS='$JAVA_OPTS' run_cds -XX:SharedArchiveFile='$DIR/parity.jsa' '$DIR' parity ${SIZE[*]:-}"
+awk '/Elapsed \(wall/ {wall = $NF} /User time/ {cpu += $NF} /System time/ {cpu += $NF}
+  /Maximum resident/ {rss = $6 / 1024} END {printf "parity one-shot JVM with a CDS archive: wall %s, user + sys CPU %.1f s, peak RSS %.0f MB\n", wall, cpu, rss}' \
+  "$DIR/parity-cds.time"
 run "$DIR" verify "${SIZE[@]}"
 run "$DIR" compare "$RUNS" "${SIZE[@]}"
 echo "load: $(uptime)"
