@@ -206,12 +206,18 @@ final class ArrowOfflineEngine implements OfflineEngine {
     ViewPlan plan = source.plan();
     long end = micros(request.end());
     Long start = request.start().map(ArrowOfflineEngine::micros).orElse(null);
+    // Entities whose values at end may differ from those at start: a row in [start, end] or, for an
+    // aggregation, a row that entered or left its window, i.e. a row in [start - window, end].
+    // Without the look-back, an entity without new rows kept the aggregate of the previous run.
+    long selectFrom = Long.MIN_VALUE;
     long min = Long.MIN_VALUE;
     if (start != null) {
+      selectFrom = start;
       min = start;
       for (ViewPlan.Output o : plan.outputs) {
         if (o.isAggregation()) {
-          min = Math.min(min, end - o.windowMicros());
+          selectFrom = Math.min(selectFrom, saturatedMinus(start, o.windowMicros()));
+          min = Math.min(min, Math.min(selectFrom, end - o.windowMicros()));
         }
       }
     }
@@ -221,7 +227,7 @@ final class ArrowOfflineEngine implements OfflineEngine {
       int partitions = partitionCount(2 * source.estimateRows());
       int workers = source.spillWorkers(options.threads());
       runAll(source.spillTasks(temp.path(), "s", workers, partitions, min, end, asOf, run, options.batchRows(), progress));
-      LatestValues latest = new LatestValues(plan, end, start == null ? Long.MIN_VALUE : start, consumer, options.batchRows());
+      LatestValues latest = new LatestValues(plan, end, selectFrom, consumer, options.batchRows());
       AtomicInteger done = new AtomicInteger();
       List<Callable<Void>> tasks = new ArrayList<>();
       for (int p = 0; p < partitions; p++) {
@@ -364,5 +370,10 @@ final class ArrowOfflineEngine implements OfflineEngine {
         throw new OfflineException(path, "cannot delete spill directory: " + e.getMessage(), e);
       }
     }
+  }
+
+  private static long saturatedMinus(long a, long b) {
+    long r = a - b;
+    return ((a ^ b) & (a ^ r)) < 0 ? Long.MIN_VALUE : r;
   }
 }

@@ -17,7 +17,7 @@ import org.apache.arrow.vector.util.TransferPair;
 
 /**
  * Latest values of one source partition: a synthetic entity table (each key with a row in {@code
- * [start, end]}, at T = end) joined by the same {@link PointInTimeJoin} as training sets, then
+ * [start, end]}, at T = end; the engine moves start back by the longest window for aggregations) joined by the same {@link PointInTimeJoin} as training sets, then
  * delivered with the view's key and feature names and the chosen row's event (and created) time.
  * Delivery is serialized across partitions.
  */

@@ -11,9 +11,11 @@ import java.util.Optional;
  *
  * @param view the view
  * @param end the time T of the synthetic entity rows
- * @param start if present, only entities with a source row with event time in {@code [start,
- *     end]} are delivered (incremental materialization); otherwise every entity with a row at or
- *     before {@code end}
+ * @param start if present, only the entities whose values at {@code end} may differ from those at
+ *     {@code start} are delivered (incremental materialization): those with a source row with
+ *     event time in {@code [start, end]}, or, for a view with aggregations, in {@code [start -
+ *     longest window, end]} (rows that left a window change its aggregate too); otherwise every
+ *     entity with a row at or before {@code end}
  * @param asOfCreated if present, source rows created after this instant are ignored
  */
 public record LatestValuesRequest(

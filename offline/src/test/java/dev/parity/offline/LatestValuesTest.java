@@ -205,13 +205,17 @@ class LatestValuesTest {
   }
 
   @Test
-  void intervalStartLimitsEntitiesToThoseWithNewRows() throws Exception {
+  void intervalStartLimitsEntitiesToThoseWhoseValuesMayHaveChanged() throws Exception {
+    // A new row in [start, end], or, with the view's 30-minute count, a row that entered or left
+    // the window since start: a row in [start - 30m, end].
     long end = T0 + 200 * MINUTE;
     long start = T0 + 190 * MINUTE;
+    TreeSet<Long> newRows = new TreeSet<>();
+    rows.stream().filter(r -> (Long) r[1] <= end && (Long) r[1] >= start).forEach(r -> newRows.add((Long) r[0]));
     TreeSet<Long> ids = new TreeSet<>();
-    rows.stream().filter(r -> (Long) r[1] <= end && (Long) r[1] >= start).forEach(r -> ids.add((Long) r[0]));
+    rows.stream().filter(r -> (Long) r[1] <= end && (Long) r[1] >= start - 30 * MINUTE).forEach(r -> ids.add((Long) r[0]));
     Map<Long, List<Object>> latest = latest(Tables.instant(end), Optional.of(Tables.instant(start)));
-    assertThat(latest.keySet()).isEqualTo(ids).isNotEmpty();
+    assertThat(latest.keySet()).isEqualTo(ids).containsAll(newRows).hasSizeGreaterThan(newRows.size());
     assertThat(features(latest)).isEqualTo(trainingSetAt(end, ids));
   }
 }

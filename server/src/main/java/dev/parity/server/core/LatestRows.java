@@ -8,6 +8,7 @@ import dev.parity.offline.features.OfflineViews;
 import dev.parity.online.KeyColumn;
 import dev.parity.online.OnlineRow;
 import dev.parity.online.OnlineView;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -23,18 +24,30 @@ import org.apache.arrow.vector.util.Text;
  * the online store's newer-wins needs. An entity without a row within the view's ttl at T has no
  * event time: it is not written (its features are null offline; online any older row reads as
  * {@code OUTSIDE_MAX_AGE}, also null).
+ *
+ * <p>A view with aggregations is written with the time T its values were computed at as created
+ * time, whatever its source rows': an aggregate changes as rows leave its window, without a newer
+ * source row, so (latest row's event time, T) is what orders two computations of it. Newer-wins
+ * then replaces the aggregates of an earlier materialization with those of a later one, keeps a
+ * later one against an earlier rerun, and a rerun at the same T changes nothing. With the source
+ * row's created time instead, a later run with the same latest row tied with the earlier one and
+ * the stale aggregate could stay.
  */
 final class LatestRows {
   private final OnlineView online;
   private final OfflineView offline;
+  private final long aggregatesCreatedMicros;
 
-  private LatestRows(OnlineView online, OfflineView offline) {
+  private LatestRows(OnlineView online, OfflineView offline, long aggregatesCreatedMicros) {
     this.online = online;
     this.offline = offline;
+    this.aggregatesCreatedMicros = aggregatesCreatedMicros;
   }
 
-  static LatestRows of(FeatureRepository repository, FeatureView view, OnlineView online) {
-    return new LatestRows(online, OfflineViews.from(repository, view));
+  /** Rows of {@code view} as computed at {@code computedAt} (the latest values' T). */
+  static LatestRows of(FeatureRepository repository, FeatureView view, OnlineView online, Instant computedAt) {
+    return new LatestRows(online, OfflineViews.from(repository, view),
+        Math.addExact(Math.multiplyExact(computedAt.getEpochSecond(), 1_000_000L), computedAt.getNano() / 1_000));
   }
 
   /** The view the engine computes. */
@@ -57,7 +70,8 @@ final class LatestRows {
       if (event.isNull(i)) {
         continue;
       }
-      long createdMicros = created.isPresent() && !created.get().isNull(i) ? (Long) created.get().getObject(i)
+      long createdMicros = !offline.aggregations().isEmpty() ? aggregatesCreatedMicros
+          : created.isPresent() && !created.get().isNull(i) ? (Long) created.get().getObject(i)
           : OnlineRow.NO_CREATED_TIME;
       rows.add(new OnlineRow(column(keys, i), (Long) event.getObject(i), createdMicros, column(values, i)));
     }

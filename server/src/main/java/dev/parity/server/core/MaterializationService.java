@@ -170,7 +170,7 @@ public final class MaterializationService {
   private ViewMaterialization materializeView(FeatureRepository repository, OnlineView view, Optional<Instant> start,
       Instant end, long runId, Progress progress) {
     FeatureView definition = repository.featureView(view.name()).orElseThrow();
-    LatestRows rows = LatestRows.of(repository, definition, view);
+    LatestRows rows = LatestRows.of(repository, definition, view, end);
     OnlineStore store = stores.online();
     AtomicLong read = new AtomicLong();
     Progress counting = new Progress() {

@@ -202,7 +202,7 @@ public final class PushService {
   /** The view's latest values over the batch file alone, as materialization computes them at {@code end}. */
   private List<OnlineRow> latestRows(FeatureRepository repository, Source source, OnlineView view, Path batch,
       Instant end) {
-    LatestRows rows = LatestRows.of(repository, repository.featureView(view.name()).orElseThrow(), view);
+    LatestRows rows = LatestRows.of(repository, repository.featureView(view.name()).orElseThrow(), view, end);
     OfflineView full = rows.offlineView();
     OfflineView overBatch = new OfflineView(full.name(), full.joinKeys(),
         OfflineSource.parquet(batch.toString(), source.timestampColumn(), source.createdTimestampColumn()),
