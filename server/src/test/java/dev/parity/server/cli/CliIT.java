@@ -3,16 +3,12 @@ package dev.parity.server.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.parity.definitions.RepositoryConfig;
+import dev.parity.server.testing.PackagedJar;
+import dev.parity.server.testing.PackagedJar.Run;
 import dev.parity.server.testing.SampleRepository;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
+import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -26,20 +22,9 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Tag("packaged")
 class CliIT {
-  private static final long TIMEOUT_SECONDS = 180;
+  private static final Duration TIMEOUT = Duration.ofSeconds(180);
 
   @TempDir static Path temp;
-  private static Path jar;
-
-  record Run(int exitCode, String out, String err) {}
-
-  @BeforeAll
-  static void findJar() {
-    String property = System.getProperty("parity.jar");
-    assertThat(property).as("system property parity.jar (set by the build)").isNotBlank();
-    jar = Path.of(property);
-    assertThat(jar).as("the shaded jar; run mvn verify").isRegularFile();
-  }
 
   @Test
   void helpListsTheRepositoryCommands() {
@@ -100,27 +85,8 @@ class CliIT {
   }
 
   private static Run parity(String... args) {
-    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "--add-opens=java.base/java.nio=ALL-UNNAMED", "-Duser.timezone=UTC", "-jar", jar.toString()));
-    command.addAll(List.of(args));
-    try {
-      Path out = Files.createTempFile(temp, "out", ".txt");
-      Path err = Files.createTempFile(temp, "err", ".txt");
-      ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
-      // The repositories' own parity.yaml decides where the registry is.
-      builder.environment().remove(RepositoryConfig.REGISTRY_URL_ENV);
-      Process process = builder.start();
-      if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
-        process.destroyForcibly();
-        throw new AssertionError("parity " + String.join(" ", args) + " did not finish in " + TIMEOUT_SECONDS + " s");
-      }
-      return new Run(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
-          Files.readString(err, StandardCharsets.UTF_8));
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new AssertionError("interrupted while running parity " + String.join(" ", args), e);
-    }
+    // The repositories' own parity.yaml decides where the registry is.
+    return PackagedJar.run(PackagedJar.command(args), environment -> environment.remove(RepositoryConfig.REGISTRY_URL_ENV),
+        TIMEOUT, temp);
   }
 }

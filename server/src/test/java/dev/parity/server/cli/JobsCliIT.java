@@ -6,20 +6,20 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.parity.definitions.RepositoryConfig;
 import dev.parity.online.testing.TestRedis;
+import dev.parity.server.testing.PackagedJar;
+import dev.parity.server.testing.PackagedJar.Run;
 import dev.parity.server.testing.SampleRepository;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
+import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -32,20 +32,21 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Tag("packaged")
 class JobsCliIT {
-  private static final long TIMEOUT_SECONDS = 180;
+  private static final Duration TIMEOUT = Duration.ofSeconds(180);
   private static final String T = "2026-01-31T00:00:00Z";
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  @TempDir static Path temp;
-  private static Path jar;
-  private static Path repo;
+  /** The registry of the repository's parity.yaml, the test Redis. */
+  private static final Consumer<Map<String, String>> ENVIRONMENT = environment -> {
+    environment.remove(RepositoryConfig.REGISTRY_URL_ENV);
+    environment.put(RepositoryConfig.REDIS_URL_ENV, TestRedis.standaloneUrl());
+  };
 
-  record Run(int exitCode, String out, String err) {}
+  @TempDir static Path temp;
+  private static Path repo;
 
   @BeforeAll
   static void applyTheSampleRepository() {
-    jar = Path.of(System.getProperty("parity.jar"));
-    assertThat(jar).as("the shaded jar; run mvn verify").isRegularFile();
     repo = SampleRepository.create(temp.resolve("drivers"));
     SampleRepository.edit(repo, "parity.yaml", "project: default", "project: jobs_cli_" + ProcessHandle.current().pid());
     assertThat(parity("apply", "-r", repo.toString()).exitCode()).isZero();
@@ -78,18 +79,18 @@ class JobsCliIT {
 
   @Test
   void theServerCommandServesLookupsAndMetricsAndStopsOnSigterm() throws Exception {
-    int port = freePort();
-    int adminPort = freePort();
+    int port = PackagedJar.freePort();
+    int adminPort = PackagedJar.freePort();
     Path log = temp.resolve("server.log");
-    ProcessBuilder builder = new ProcessBuilder(javaCommand("server", "-r", repo.toString(), "--port",
+    ProcessBuilder builder = new ProcessBuilder(PackagedJar.command("server", "-r", repo.toString(), "--port",
         Integer.toString(port), "--admin-port", Integer.toString(adminPort)))
         .redirectErrorStream(true).redirectOutput(log.toFile());
-    environment(builder);
+    ENVIRONMENT.accept(builder.environment());
     Process server = builder.start();
     try {
       HttpClient http = HttpClient.newHttpClient();
       HttpResponse<String> health = null;
-      for (long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(TIMEOUT_SECONDS);
+      for (long deadline = System.nanoTime() + TIMEOUT.toNanos();
           System.nanoTime() < deadline && server.isAlive(); Thread.sleep(200)) {
         try {
           health = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + adminPort + "/healthcheck")).build(),
@@ -119,7 +120,7 @@ class JobsCliIT {
     } finally {
       server.destroy();
     }
-    assertThat(server.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)).as("stopped after SIGTERM").isTrue();
+    assertThat(server.waitFor(TIMEOUT.toSeconds(), TimeUnit.SECONDS)).as("stopped after SIGTERM").isTrue();
     assertThat(Files.readString(log)).doesNotContain("ERROR [");
   }
 
@@ -155,43 +156,7 @@ class JobsCliIT {
     assertThat(lookup.err()).startsWith("parity get-online: ").contains("no_such_feature").hasLineCount(1);
   }
 
-  private static List<String> javaCommand(String... args) {
-    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "--add-opens=java.base/java.nio=ALL-UNNAMED", "-Duser.timezone=UTC", "-jar", jar.toString()));
-    command.addAll(List.of(args));
-    return command;
-  }
-
-  private static void environment(ProcessBuilder builder) {
-    builder.environment().remove(RepositoryConfig.REGISTRY_URL_ENV);
-    builder.environment().put(RepositoryConfig.REDIS_URL_ENV, TestRedis.standaloneUrl());
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    }
-  }
-
   private static Run parity(String... args) {
-    List<String> command = javaCommand(args);
-    try {
-      Path out = Files.createTempFile(temp, "out", ".txt");
-      Path err = Files.createTempFile(temp, "err", ".txt");
-      ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
-      environment(builder);
-      Process process = builder.start();
-      if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
-        process.destroyForcibly();
-        throw new AssertionError("parity " + String.join(" ", args) + " did not finish in " + TIMEOUT_SECONDS + " s");
-      }
-      return new Run(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
-          Files.readString(err, StandardCharsets.UTF_8));
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new AssertionError("interrupted while running parity " + String.join(" ", args), e);
-    }
+    return PackagedJar.run(PackagedJar.command(args), ENVIRONMENT, TIMEOUT, temp);
   }
 }

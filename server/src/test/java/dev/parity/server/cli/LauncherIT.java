@@ -2,16 +2,17 @@ package dev.parity.server.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.parity.server.testing.PackagedJar;
+import dev.parity.server.testing.PackagedJar.Run;
 import dev.parity.server.testing.SampleRepository;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -24,11 +25,9 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Tag("packaged")
 class LauncherIT {
-  private static final long TIMEOUT_SECONDS = 120;
+  private static final Duration TIMEOUT = Duration.ofSeconds(120);
 
   @TempDir Path temp;
-
-  record Run(int exitCode, String out, String err) {}
 
   @Test
   void theFirstSuccessfulCommandRecordsTheArchiveAndLaterCommandsMapIt() throws Exception {
@@ -81,30 +80,18 @@ class LauncherIT {
     Path root = Files.createDirectories(temp.resolve("project"));
     Path target = Files.createDirectories(root.resolve("server/target"));
     Files.copy(Path.of(System.getProperty("parity.launcher")), root.resolve("parity"));
-    Files.copy(Path.of(System.getProperty("parity.jar")), target.resolve("parity.jar"));
+    Files.copy(PackagedJar.jar(), target.resolve("parity.jar"));
     return root;
   }
 
-  private Run launch(Path root, Map<String, String> environment, String... args) throws Exception {
-    Path out = Files.createTempFile(temp, "out", ".txt");
-    Path err = Files.createTempFile(temp, "err", ".txt");
-    ProcessBuilder builder = new ProcessBuilder(concat(List.of("bash", root.resolve("parity").toString()), args))
-        .redirectOutput(out.toFile()).redirectError(err.toFile());
-    builder.environment().remove("PARITY_JAVA_OPTS");
-    builder.environment().remove("PARITY_CDS");
-    builder.environment().putAll(environment);
-    Process process = builder.start();
-    if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
-      process.destroyForcibly();
-      throw new AssertionError("parity " + String.join(" ", args) + " did not finish in " + TIMEOUT_SECONDS + " s");
-    }
-    return new Run(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
-        Files.readString(err, StandardCharsets.UTF_8));
-  }
-
-  private static List<String> concat(List<String> head, String... tail) {
-    List<String> all = new ArrayList<>(head);
-    all.addAll(List.of(tail));
-    return all;
+  /** {@code bash root/parity args...}, with only the launcher settings in {@code environment}. */
+  private Run launch(Path root, Map<String, String> environment, String... args) {
+    List<String> command = new ArrayList<>(List.of("bash", root.resolve("parity").toString()));
+    command.addAll(List.of(args));
+    return PackagedJar.run(command, inherited -> {
+      inherited.remove("PARITY_JAVA_OPTS");
+      inherited.remove("PARITY_CDS");
+      inherited.putAll(environment);
+    }, TIMEOUT, temp);
   }
 }

@@ -4,12 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.parity.definitions.RepositoryConfig;
 import dev.parity.online.testing.TestRedis;
+import dev.parity.server.testing.PackagedJar;
+import dev.parity.server.testing.PackagedJar.Run;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -17,9 +16,7 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
+import java.time.Duration;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Tag;
@@ -32,18 +29,16 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Tag("packaged")
 class QuickstartIT {
-  private static final long TIMEOUT_SECONDS = 300;
+  private static final Duration TIMEOUT = Duration.ofSeconds(300);
   private static final Pattern STARTED_REDIS =
       Pattern.compile("redis://127\\.0\\.0\\.1:(\\d+) \\(a redis-server started for the quickstart");
 
   @TempDir Path temp;
 
-  record Run(int exitCode, String out, String err) {}
-
   @Test
   void runsTheWholeStoryWithARedisOfItsOwnAndServesWhatTheDataSays() throws Exception {
     Path dir = temp.resolve("quickstart");
-    Run run = quickstart(dir, "redis://127.0.0.1:" + freePort());
+    Run run = quickstart(dir, "redis://127.0.0.1:" + PackagedJar.freePort());
 
     assertThat(run.exitCode()).as(run.err()).isZero();
     assertThat(run.out()).contains("[1/6] sample data", "[2/6] validate", "[3/6] apply", "[4/6] training set",
@@ -116,12 +111,6 @@ class QuickstartIT {
     }
   }
 
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-      return socket.getLocalPort();
-    }
-  }
-
   private static boolean accepts(int port) {
     try (Socket socket = new Socket()) {
       socket.connect(new InetSocketAddress("127.0.0.1", port), 500);
@@ -132,29 +121,9 @@ class QuickstartIT {
   }
 
   private Run quickstart(Path dir, String redisUrl) {
-    String jar = System.getProperty("parity.jar");
-    assertThat(jar).as("system property parity.jar (set by the build)").isNotBlank();
-    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "--add-opens=java.base/java.nio=ALL-UNNAMED", "-Duser.timezone=UTC", "-jar", jar, "quickstart",
-        "-r", dir.toString()));
-    try {
-      Path out = Files.createTempFile(temp, "out", ".txt");
-      Path err = Files.createTempFile(temp, "err", ".txt");
-      ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
-      builder.environment().remove(RepositoryConfig.REGISTRY_URL_ENV);
-      builder.environment().put(RepositoryConfig.REDIS_URL_ENV, redisUrl);
-      Process process = builder.start();
-      if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
-        process.destroyForcibly();
-        throw new AssertionError("parity quickstart did not finish in " + TIMEOUT_SECONDS + " s");
-      }
-      return new Run(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
-          Files.readString(err, StandardCharsets.UTF_8));
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new AssertionError("interrupted while running the quickstart", e);
-    }
+    return PackagedJar.run(PackagedJar.command("quickstart", "-r", dir.toString()), environment -> {
+      environment.remove(RepositoryConfig.REGISTRY_URL_ENV);
+      environment.put(RepositoryConfig.REDIS_URL_ENV, redisUrl);
+    }, TIMEOUT, temp);
   }
 }

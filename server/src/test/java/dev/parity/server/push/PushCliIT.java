@@ -11,17 +11,16 @@ import dev.parity.offline.parquet.ParquetFiles;
 import dev.parity.offline.parquet.ParquetWriteOptions;
 import dev.parity.offline.parquet.RowWriter;
 import dev.parity.online.testing.TestRedis;
+import dev.parity.server.testing.PackagedJar;
+import dev.parity.server.testing.PackagedJar.Run;
 import dev.parity.server.testing.SampleRepository;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -35,20 +34,15 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Tag("packaged")
 class PushCliIT {
-  private static final long TIMEOUT_SECONDS = 180;
+  private static final Duration TIMEOUT = Duration.ofSeconds(180);
   private static final ObjectMapper JSON = new ObjectMapper();
 
   @TempDir static Path temp;
-  private static Path jar;
   private static Path repo;
   private static final Instant NOW = Instant.now().truncatedTo(ChronoUnit.SECONDS);
 
-  record Run(int exitCode, String out, String err) {}
-
   @BeforeAll
   static void applyTheSampleRepository() {
-    jar = Path.of(System.getProperty("parity.jar"));
-    assertThat(jar).as("the shaded jar; run mvn verify").isRegularFile();
     repo = SampleRepository.create(temp.resolve("drivers"));
     SampleRepository.edit(repo, "parity.yaml", "project: default", "project: push_cli_" + ProcessHandle.current().pid());
     assertThat(parity("apply", "-r", repo.toString()).exitCode()).isZero();
@@ -130,27 +124,9 @@ class PushCliIT {
   }
 
   private static Run parity(String... args) {
-    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "--add-opens=java.base/java.nio=ALL-UNNAMED", "-Duser.timezone=UTC", "-jar", jar.toString()));
-    command.addAll(List.of(args));
-    try {
-      Path out = Files.createTempFile(temp, "out", ".txt");
-      Path err = Files.createTempFile(temp, "err", ".txt");
-      ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
-      builder.environment().remove(RepositoryConfig.REGISTRY_URL_ENV);
-      builder.environment().put(RepositoryConfig.REDIS_URL_ENV, TestRedis.standaloneUrl());
-      Process process = builder.start();
-      if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
-        process.destroyForcibly();
-        throw new AssertionError("parity " + String.join(" ", args) + " did not finish in " + TIMEOUT_SECONDS + " s");
-      }
-      return new Run(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
-          Files.readString(err, StandardCharsets.UTF_8));
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new AssertionError("interrupted while running parity " + String.join(" ", args), e);
-    }
+    return PackagedJar.run(PackagedJar.command(args), environment -> {
+      environment.remove(RepositoryConfig.REGISTRY_URL_ENV);
+      environment.put(RepositoryConfig.REDIS_URL_ENV, TestRedis.standaloneUrl());
+    }, TIMEOUT, temp);
   }
 }

@@ -1,20 +1,14 @@
 package dev.parity.server.push;
 
-import dev.parity.definitions.FeatureRepository;
-import dev.parity.definitions.RepositoryConfig;
-import dev.parity.offline.schema.ParquetSchemaResolver;
 import dev.parity.online.FeatureValue;
 import dev.parity.online.serving.OnlineFeaturesRequest;
-import dev.parity.online.testing.TestRedis;
 import dev.parity.server.core.OnlineService;
 import dev.parity.server.core.PushResult;
 import dev.parity.server.core.PushRows;
 import dev.parity.server.core.PushService;
 import dev.parity.server.core.PushTarget;
-import dev.parity.server.core.RepositoryService;
 import dev.parity.server.core.RepositoryStores;
-import dev.parity.server.core.StoreFactory;
-import dev.parity.server.testing.SampleRepository;
+import dev.parity.server.testing.SampleProject;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -25,60 +19,34 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
 /**
- * A copy of {@code examples/drivers} with generated data (which ends at {@link #T}), in a project
- * of its own on the test Redis, with a clock fixed two hours after the data, and helpers to push
- * {@code driver_stats} rows and read them back online.
+ * A {@link SampleProject} (project {@code push_...}; its generated data ends at {@link #T}) with a
+ * clock fixed two hours after the data, and helpers to push {@code driver_stats} rows and read them
+ * back online.
  */
-final class PushFixture implements AutoCloseable {
+final class PushFixture extends SampleProject {
   static final Instant T = Instant.parse("2026-01-31T00:00:00Z");
   static final Instant NOW = T.plus(Duration.ofHours(2));
   static final Clock CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);
-  /** Redis expires by its wall clock, long after the data: keep values of the sample data's time. */
-  static final Duration GRACE = Duration.ofDays(3650);
   static final String STATS = "driver_stats";
-  private static final AtomicInteger PROJECTS = new AtomicInteger();
-
-  final Path root;
-  final RepositoryService repositories;
-  private RepositoryStores stores;
 
   PushFixture(Path directory) {
-    root = SampleRepository.create(directory);
-    String project = "push_" + ProcessHandle.current().pid() + "_" + PROJECTS.incrementAndGet();
-    SampleRepository.edit(root, "parity.yaml", "project: default", "project: " + project);
-    Map<String, String> environment = new HashMap<>();
-    environment.put(RepositoryConfig.REDIS_URL_ENV, TestRedis.standaloneUrl());
-    repositories = new RepositoryService(new ParquetSchemaResolver(), environment, CLOCK);
+    super(directory, "push", Map.of(), CLOCK);
   }
 
-  PushFixture apply() {
-    repositories.apply(root);
+  @Override
+  public PushFixture apply() {
+    super.apply();
     return this;
   }
 
-  FeatureRepository load() {
-    return repositories.load(root);
-  }
-
-  /** Stores of the repository as loaded now (closing those of an earlier call). */
-  RepositoryStores stores() {
-    if (stores != null) {
-      stores.close();
-    }
-    stores = new StoreFactory(CLOCK, GRACE).open(load());
-    return stores;
-  }
-
   PushResult push(PushRows rows, PushTarget to) {
-    RepositoryStores opened = stores == null ? stores() : stores;
+    RepositoryStores opened = openedStores();
     return new PushService(opened).push(opened.repository(), STATS, rows, to);
   }
 
@@ -101,7 +69,7 @@ final class PushFixture implements AutoCloseable {
 
   /** {@code driver_hourly_stats:conv_rate} of {@code driver} online. */
   FeatureValue convRate(long driver) {
-    return new OnlineService(stores == null ? stores() : stores).get(OnlineFeaturesRequest.forFeatures(
+    return new OnlineService(openedStores()).get(OnlineFeaturesRequest.forFeatures(
         List.of("driver_hourly_stats:conv_rate"), Map.of("driver_id", List.of(driver)))).column("conv_rate").entry(0);
   }
 
@@ -116,12 +84,5 @@ final class PushFixture implements AutoCloseable {
 
   static List<Object> list(Object... values) {
     return new ArrayList<>(Arrays.asList(values));
-  }
-
-  @Override
-  public void close() {
-    if (stores != null) {
-      stores.close();
-    }
   }
 }
