@@ -4,6 +4,7 @@ import dev.parity.definitions.Aggregation;
 import dev.parity.definitions.AggregationFunction;
 import dev.parity.definitions.ColumnRules;
 import dev.parity.definitions.DataType;
+import dev.parity.definitions.Durations;
 import dev.parity.definitions.Feature;
 import dev.parity.definitions.FeatureView;
 import dev.parity.definitions.Location;
@@ -70,6 +71,16 @@ final class ViewReader {
         r.error(f.get("aggregations"), what + " has both features and aggregations; put the aggregations in a view of their own");
       } else if (features.isEmpty() && aggregations.isEmpty()) {
         r.error(item, what + " needs features or aggregations");
+      } else if (!aggregations.isEmpty() && !ttl.isZero()) {
+        // Offline, an aggregation covers its whole window; online, a value older than the ttl is
+        // withheld. Both agree only if the ttl is at least the longest window (then a value that
+        // old means an empty window).
+        Duration longest = aggregations.stream().map(Aggregation::window).max(Duration::compareTo).orElseThrow();
+        if (ttl.compareTo(longest) < 0) {
+          r.error(f.get("ttl"), what + ": ttl " + Durations.format(ttl) + " is shorter than its longest aggregation window "
+              + Durations.format(longest) + "; online lookups would then disagree with training sets: use ttl 0 "
+              + "(no limit) or at least " + Durations.format(longest));
+        }
       }
     }
     Optional<ValidationRules> validation = Optional.ofNullable(f.get("validation")).flatMap(n -> readValidation(n, base));

@@ -266,11 +266,14 @@ final class RepositoryFeatureServer implements OnlineFeatureServer {
 
   /**
    * The served value of a stored feature: what the store found, except that a count (or
-   * count_distinct) with nothing stored is 0, the value the offline path computes for an entity
-   * without rows in the window. Other statuses (too old, other version) keep the value withheld.
+   * count_distinct) with nothing stored, or stored longer ago than the view's ttl, is 0, the value
+   * the offline path computes for an entity without rows in the window. (Definitions refuse a
+   * ttl shorter than a view's longest window, so a value older than the ttl means an empty
+   * window.) Another version keeps the value withheld.
    */
   private static FeatureValue stored(Stored slot, FeatureValue found) {
-    return slot.countsRows() && found.status() == Status.NOT_FOUND ? ZERO_COUNT : found;
+    return slot.countsRows() && (found.status() == Status.NOT_FOUND || found.status() == Status.OUTSIDE_MAX_AGE)
+        ? ZERO_COUNT : found;
   }
 
   private static FeatureValue value(Slot slot, int row, OnlineLookup lookup, FeatureValue[][] computed,

@@ -1,6 +1,7 @@
 package dev.parity.online.serving;
 
 import static dev.parity.online.FeatureValue.Status.NOT_FOUND;
+import static dev.parity.online.FeatureValue.Status.OUTSIDE_MAX_AGE;
 import static dev.parity.online.FeatureValue.Status.PRESENT;
 import static dev.parity.online.FeatureValue.Status.VERSION_MISMATCH;
 import static dev.parity.online.serving.ServingFixture.micros;
@@ -53,6 +54,29 @@ class CountsWithoutRowsTest {
     for (String other : List.of("fare_sum_1d", "max_fare_1d")) {
       assertThat(response.column(other).values()).as(other).containsExactly(other.equals("fare_sum_1d") ? 123.5 : 44.0, null);
       assertThat(response.column(other).statuses()).as(other).containsExactly(PRESENT, NOT_FOUND);
+    }
+  }
+
+  @Test
+  void servesACountOlderThanTheTtlAsZeroAndOtherAggregationsAsOutsideMaxAge(@TempDir Path dir) {
+    // With ttl 7d (>= every window of the view), a value 8 days old means that no row of the
+    // entity is in any window now: offline the counts are 0 and the rest null.
+    try (ServingFixture withTtl = new ServingFixture(RedisConnectionConfig.standalone(TestRedis.standaloneUrl()),
+        ServingRepo.edited(dir, "    source: trips\n    online: true\n", "    source: trips\n    ttl: 7d\n    online: true\n"))) {
+      withTtl.write("driver_activity", 1001L, withTtl.now.minus(Duration.ofDays(6)), 40L, 123.5, 17.25, 9L, 44.0);
+      withTtl.write("driver_activity", 1002L, withTtl.now, 30L, 12.5, 17.25, 8L, 4.0);
+      // Two days later (Redis has not expired either row, by its own clock): 1001's row is 8 days old.
+      withTtl.clock.advance(Duration.ofDays(2));
+
+      OnlineFeaturesResponse response = withTtl.server().get(
+          OnlineFeaturesRequest.forFeatures(ACTIVITY, Map.of("driver_id", List.of(1001, 1002))));
+
+      assertThat(response.column("trips_7d").values()).containsExactly(0L, 30L);
+      assertThat(response.column("trips_7d").statuses()).containsExactly(PRESENT, PRESENT);
+      assertThat(response.column("trips_7d").eventTimestamps().get(0)).isEqualTo(FeatureValue.NO_EVENT_TIME);
+      assertThat(response.column("distinct_customers_7d").values()).containsExactly(0L, 8L);
+      assertThat(response.column("fare_sum_1d").values()).containsExactly(null, 12.5);
+      assertThat(response.column("fare_sum_1d").statuses()).containsExactly(OUTSIDE_MAX_AGE, PRESENT);
     }
   }
 
