@@ -50,6 +50,14 @@ public record FeatureView(
       throw new IllegalArgumentException(
           "feature view '" + name + "' needs either features or aggregations (not both, not neither)");
     }
+    for (Aggregation aggregation : aggregations) {
+      // Online a value older than the ttl is withheld; offline an aggregation covers its window.
+      if (!ttl.isZero() && ttl.compareTo(aggregation.window()) < 0) {
+        throw new IllegalArgumentException("feature view '" + name + "': ttl " + Durations.format(ttl)
+            + " is shorter than the window of aggregation '" + aggregation.name() + "' (" + Durations.format(aggregation.window())
+            + "); use ttl 0 or at least the longest window");
+      }
+    }
     Set<String> names = new HashSet<>();
     for (String featureName : featureNames(features, aggregations)) {
       if (!names.add(featureName)) {

@@ -106,6 +106,12 @@ class RepositoryBuilderTest {
     assertThatThrownBy(() -> new Aggregation("a", AggregationFunction.SUM, Optional.empty(), Optional.empty(), Duration.ofDays(1)))
         .hasMessageContaining("needs a column or expr");
     assertThatThrownBy(() -> FeatureView.builder("v").entities("e").source("s").build()).hasMessageContaining("either features or aggregations");
+    assertThatThrownBy(() -> FeatureView.builder("v").entities("e").source("s").ttl(Duration.ofDays(1))
+        .aggregation(Aggregation.count("n_7d", Duration.ofDays(7))).build())
+        .hasMessage("feature view 'v': ttl 1d is shorter than the window of aggregation 'n_7d' (1w); use ttl 0 or at least "
+            + "the longest window");
+    assertThat(FeatureView.builder("v").entities("e").source("s").ttl(Duration.ofDays(7))
+        .aggregation(Aggregation.count("n_7d", Duration.ofDays(7))).build().ttl()).isEqualTo(Duration.ofDays(7));
     assertThatThrownBy(() -> new ColumnRules(OptionalDouble.of(1.5), NONE, NONE, List.of())).hasMessageContaining("between 0 and 1");
   }
 
