@@ -31,6 +31,7 @@ import dev.parity.server.db.RegistryDatabase;
 import dev.parity.server.errors.JsonErrorMapper;
 import dev.parity.server.errors.ParityExceptionMapper;
 import dev.parity.server.errors.UnexpectedExceptionMapper;
+import dev.parity.server.errors.UnreadBodyFilter;
 import dev.parity.server.errors.WebApplicationExceptionMapper;
 import dev.parity.server.health.RegistryHealthCheck;
 import dev.parity.server.core.MaterializationService;
@@ -174,6 +175,7 @@ public final class ParityApplication extends Application<ParityConfiguration> {
     jersey.register(new JsonErrorMapper());
     jersey.register(new WebApplicationExceptionMapper());
     jersey.register(new UnexpectedExceptionMapper());
+    jersey.register(new UnreadBodyFilter());
     configuration.getAuth().register(jersey);
     jersey.register(new EndpointLatency(environment.metrics(), Ticker.systemTicker()));
     jersey.register(new OnlineFeaturesResource(served, configuration.getMaxEntityRows(), environment.metrics()));
