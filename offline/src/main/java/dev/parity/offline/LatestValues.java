@@ -17,8 +17,8 @@ import org.apache.arrow.vector.util.TransferPair;
 
 /**
  * Latest values of one source partition: a synthetic entity table (each key with a row in {@code
- * [start, end]}, at T = end; the engine moves start back by the longest window for aggregations) joined by the same {@link PointInTimeJoin} as training sets, then
- * delivered with the view's key and feature names and the chosen row's event (and created) time.
+ * [start, end]}, at T = end; for aggregations the engine moves start back by the longest window)
+ * joined by the same {@link PointInTimeJoin} as training sets, then delivered with the view's key and feature names and the chosen row's event (and created) time.
  * Delivery is serialized across partitions.
  */
 final class LatestValues {

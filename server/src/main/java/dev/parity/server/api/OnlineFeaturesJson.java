@@ -48,6 +48,8 @@ public final class OnlineFeaturesJson {
       .map(status -> new SerializedString(status.name())).toArray(SerializableString[]::new);
   private static final int MICROS_PER_SECOND = 1_000_000;
   private static final long SECONDS_PER_DAY = 86_400;
+  /** {@code 2026-01-30T23:00:00.000001Z}: the longest {@link #formatIso} writes. */
+  private static final int TIMESTAMP_CHARS = 27;
 
   private OnlineFeaturesJson() {}
 
@@ -115,9 +117,6 @@ public final class OnlineFeaturesJson {
     json.writeEndObject();
   }
 
-  /** {@code 2026-01-30T23:00:00.000001Z}: the longest {@link #formatIso} writes. */
-  private static final int TIMESTAMP_CHARS = 27;
-
   /**
    * Writes {@code micros} into {@code out} exactly as {@link Instant#toString()} prints it (no
    * fraction, or 3 or 6 digits, then {@code Z}) and returns the length, or -1 outside years
@@ -174,7 +173,8 @@ public final class OnlineFeaturesJson {
     char[] text = new char[TIMESTAMP_CHARS];
     int length = formatIso(micros, text);
     return length >= 0 ? new String(text, 0, length)
-        : Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1000L).toString();
+        : Instant.ofEpochSecond(Math.floorDiv(micros, MICROS_PER_SECOND), Math.floorMod(micros, MICROS_PER_SECOND) * 1000L)
+            .toString();
   }
 
   private static void writeValue(JsonGenerator json, Object value) throws IOException {
