@@ -47,7 +47,7 @@ import dev.parity.server.resources.JobsResource;
 import dev.parity.server.resources.MaterializationResource;
 import dev.parity.server.resources.PushResource;
 import dev.parity.server.resources.MetricsResource;
-import dev.parity.server.resources.OnlineFeaturesResource;
+import dev.parity.server.resources.OnlineFeaturesHandler;
 import dev.parity.server.resources.RegistryResource;
 import dev.parity.server.resources.RunsResource;
 import io.dropwizard.core.cli.CheckCommand;
@@ -177,8 +177,12 @@ public final class ParityApplication extends Application<ParityConfiguration> {
     jersey.register(new UnexpectedExceptionMapper());
     jersey.register(new UnreadBodyFilter());
     configuration.getAuth().register(jersey);
-    jersey.register(new EndpointLatency(environment.metrics(), Ticker.systemTicker()));
-    jersey.register(new OnlineFeaturesResource(served, configuration.getMaxEntityRows(), environment.metrics()));
+    EndpointLatency latency = new EndpointLatency(environment.metrics(), Ticker.systemTicker());
+    jersey.register(latency);
+    // The lookup is answered in front of Jersey (see OnlineFeaturesHandler): same auth, errors, metrics.
+    environment.getApplicationContext().insertHandler(new OnlineFeaturesHandler(jerseyRoot(configuration), served,
+        configuration.getMaxEntityRows(), configuration.getAuth().authenticator(), environment.getObjectMapper(),
+        environment.metrics(), latency.histogram(OnlineFeaturesHandler.latencyMetric()), Ticker.systemTicker()));
     jersey.register(new RegistryResource(repositories, registry, repository.root(), served));
     jersey.register(new MetricsResource(environment.metrics()));
     // Jobs get stores of their own (a registry pool and a Redis pool for their batch writes), so
@@ -201,6 +205,13 @@ public final class ParityApplication extends Application<ParityConfiguration> {
         environment.metrics()));
     LOG.info("Serving feature repository {} (project '{}', registry {}, authentication {})", repository.root(),
         repository.config().project(), database.url(), configuration.getAuth().enabled() ? "on" : "off");
+  }
+
+  /** Jersey's root path as the server factory will set it ({@code /} unless configured), without the {@code *}. */
+  private static String jerseyRoot(ParityConfiguration configuration) {
+    String pattern = configuration.getServerFactory() instanceof AbstractServerFactory server
+        ? server.getJerseyRootPath().orElse("/*") : "/*";
+    return pattern.endsWith("*") ? pattern.substring(0, pattern.length() - 1) : pattern;
   }
 
   private static void requireAuthenticationBeyondLoopback(ParityConfiguration configuration) {

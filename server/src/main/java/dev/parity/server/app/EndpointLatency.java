@@ -44,7 +44,8 @@ public final class EndpointLatency implements DynamicFeature {
     }
   }
 
-  private synchronized LatencyHistogram histogram(String name) {
+  /** The histogram named {@code name}, registered now if it is not yet. */
+  public synchronized LatencyHistogram histogram(String name) {
     Metric existing = metrics.getMetrics().get(name);
     if (existing instanceof LatencyHistogram histogram) {
       return histogram;

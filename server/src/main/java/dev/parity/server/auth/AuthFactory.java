@@ -15,6 +15,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.glassfish.jersey.server.filter.RolesAllowedDynamicFeature;
 
@@ -23,6 +24,17 @@ import org.glassfish.jersey.server.filter.RolesAllowedDynamicFeature;
  * Without tokens authentication is off, which the server allows on loopback addresses only.
  */
 public class AuthFactory {
+  /** The scheme of the {@code Authorization} header. */
+  public static final String PREFIX = "Bearer";
+  /** The realm named in the 401's {@code WWW-Authenticate} challenge. */
+  public static final String REALM = "parity";
+  /** The challenge a 401 carries: {@code Bearer realm="parity"}. */
+  public static final String CHALLENGE = PREFIX + " realm=\"" + REALM + "\"";
+  /** The message of a 401. */
+  public static final String UNAUTHORIZED_MESSAGE = "a valid bearer token is required (Authorization: Bearer TOKEN)";
+  /** The message of a 403. */
+  public static final String FORBIDDEN_MESSAGE = "the roles of this token do not allow this request";
+
   @Valid
   @NotNull
   @JsonProperty
@@ -48,8 +60,30 @@ public class AuthFactory {
    * @throws IllegalArgumentException if two entries have the same token
    */
   public void register(JerseyEnvironment jersey) {
-    if (!enabled()) {
+    Optional<TokenAuthenticator> authenticator = authenticator();
+    if (authenticator.isEmpty()) {
       return;
+    }
+    jersey.register(new AuthDynamicFeature(new OAuthCredentialAuthFilter.Builder<Caller>()
+        .setAuthenticator(authenticator.get())
+        .setAuthorizer((caller, role, request) -> caller.may(Role.fromId(role)))
+        .setPrefix(PREFIX)
+        .setRealm(REALM)
+        .setUnauthorizedHandler(new JsonUnauthorizedHandler())
+        .buildAuthFilter()));
+    jersey.register(RolesAllowedDynamicFeature.class);
+    jersey.register(new AuthValueFactoryProvider.Binder<>(Caller.class));
+  }
+
+  /**
+   * The configured tokens' authenticator, for handlers that answer without Jersey; empty when
+   * authentication is off.
+   *
+   * @throws IllegalArgumentException if two entries have the same token
+   */
+  public Optional<TokenAuthenticator> authenticator() {
+    if (!enabled()) {
+      return Optional.empty();
     }
     Set<String> seen = new HashSet<>();
     for (TokenConfig token : tokens) {
@@ -57,15 +91,7 @@ public class AuthFactory {
         throw new IllegalArgumentException("auth.tokens: a token is configured twice; give each caller its own");
       }
     }
-    jersey.register(new AuthDynamicFeature(new OAuthCredentialAuthFilter.Builder<Caller>()
-        .setAuthenticator(new TokenAuthenticator(tokens))
-        .setAuthorizer((caller, role, request) -> caller.may(Role.fromId(role)))
-        .setPrefix("Bearer")
-        .setRealm("parity")
-        .setUnauthorizedHandler(new JsonUnauthorizedHandler())
-        .buildAuthFilter()));
-    jersey.register(RolesAllowedDynamicFeature.class);
-    jersey.register(new AuthValueFactoryProvider.Binder<>(Caller.class));
+    return Optional.of(new TokenAuthenticator(tokens));
   }
 
   /** 401 as JSON, with the challenge header clients expect. */
@@ -75,7 +101,7 @@ public class AuthFactory {
       return Response.status(Response.Status.UNAUTHORIZED)
           .header(HttpHeaders.WWW_AUTHENTICATE, prefix + " realm=\"" + realm + "\"")
           .type(MediaType.APPLICATION_JSON_TYPE)
-          .entity(new ErrorResponse(401, "a valid bearer token is required (Authorization: Bearer TOKEN)"))
+          .entity(new ErrorResponse(401, UNAUTHORIZED_MESSAGE))
           .build();
     }
 

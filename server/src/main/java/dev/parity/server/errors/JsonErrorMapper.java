@@ -22,12 +22,20 @@ public final class JsonErrorMapper implements ExceptionMapper<JsonProcessingExce
 
   @Override
   public Response toResponse(JsonProcessingException failure) {
+    return ErrorResponses.of(ErrorResponses.describe(LOG, failure));
+  }
+
+  /**
+   * The 400 message for unreadable or mistyped request JSON, or null if {@code failure} is not
+   * the request's fault (a response that could not be written, a type Jackson cannot build).
+   */
+  static String describe(JsonProcessingException failure) {
     // A syntax error inside a collection reaches us wrapped in a JsonMappingException with the path.
     JsonProcessingException read = failure instanceof JsonMappingException && failure.getCause() instanceof StreamReadException cause
         ? cause : failure;
     if (failure instanceof InvalidDefinitionException
         || !(read instanceof StreamReadException || read instanceof MismatchedInputException)) {
-      return ErrorResponses.unexpected(LOG, failure);
+      return null;
     }
     StringBuilder message = new StringBuilder("malformed JSON request body");
     if (failure instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
@@ -38,7 +46,7 @@ public final class JsonErrorMapper implements ExceptionMapper<JsonProcessingExce
       message.append(" (line ").append(location.getLineNr()).append(", column ").append(location.getColumnNr()).append(')');
     }
     message.append(": ").append(firstLine(read.getOriginalMessage()));
-    return ErrorResponses.of(400, message.toString());
+    return message.toString();
   }
 
   private static String path(JsonMappingException failure) {

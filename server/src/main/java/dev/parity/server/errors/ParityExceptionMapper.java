@@ -23,14 +23,7 @@ public final class ParityExceptionMapper implements ExceptionMapper<ParityExcept
 
   @Override
   public Response toResponse(ParityException failure) {
-    int status = status(failure);
-    if (status == 500) {
-      return ErrorResponses.unexpected(LOG, failure);
-    }
-    if (status == 503) {
-      LOG.warn("Backend unavailable: {}", failure.getMessage());
-    }
-    return ErrorResponses.of(status, failure.getMessage());
+    return ErrorResponses.of(ErrorResponses.describe(LOG, failure));
   }
 
   /** The HTTP status of {@code failure}. */

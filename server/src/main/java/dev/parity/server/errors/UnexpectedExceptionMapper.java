@@ -11,6 +11,6 @@ public final class UnexpectedExceptionMapper implements ExceptionMapper<Throwabl
 
   @Override
   public Response toResponse(Throwable failure) {
-    return ErrorResponses.unexpected(LOG, failure);
+    return ErrorResponses.of(ErrorResponses.unexpected(LOG, failure));
   }
 }

@@ -1,5 +1,6 @@
 package dev.parity.server.errors;
 
+import dev.parity.server.auth.AuthFactory;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
@@ -17,13 +18,13 @@ public final class WebApplicationExceptionMapper implements ExceptionMapper<WebA
   public Response toResponse(WebApplicationException failure) {
     int status = failure.getResponse().getStatus();
     if (status >= 500) {
-      return ErrorResponses.unexpected(LOG, failure);
+      return ErrorResponses.of(ErrorResponses.unexpected(LOG, failure));
     }
     if (failure.getResponse().hasEntity()) {
       // Built by us already (the 401 with its challenge header): keep it as it is.
       return failure.getResponse();
     }
-    String message = status == 403 ? "the roles of this token do not allow this request" : failure.getMessage();
+    String message = status == 403 ? AuthFactory.FORBIDDEN_MESSAGE : failure.getMessage();
     return ErrorResponses.of(status, message);
   }
 }

@@ -261,7 +261,13 @@ public final class TestServer implements AutoCloseable {
     return builder;
   }
 
-  private HttpResponse<String> send(HttpRequest request) {
+  /** The address of {@code path} on the application port. */
+  public URI uri(String path) {
+    return URI.create("http://127.0.0.1:" + port() + path);
+  }
+
+  /** Sends {@code request} with the server's client; the body as a string. */
+  public HttpResponse<String> send(HttpRequest request) {
     try {
       return http.send(request, HttpResponse.BodyHandlers.ofString());
     } catch (IOException e) {

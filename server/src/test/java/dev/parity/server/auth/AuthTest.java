@@ -7,6 +7,7 @@ import dev.parity.online.testing.TestRedis;
 import dev.parity.server.app.TestServer;
 import io.dropwizard.core.server.DefaultServerFactory;
 import io.dropwizard.jetty.HttpConnectorFactory;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.List;
@@ -54,6 +55,18 @@ class AuthTest {
   @Test
   void unknownTokenIs401() {
     assertThat(server.post("/get-online-features", LOOKUP, "not-a-configured-token").statusCode()).isEqualTo(401);
+  }
+
+  @Test
+  void aTokenMayComeAsTheAccessTokenParameterAsDropwizardsFilterTakesIt() {
+    assertThat(server.post("/get-online-features?access_token=" + READER, LOOKUP).statusCode()).isEqualTo(200);
+    assertThat(server.get("/registry/entities?access_token=" + READER).statusCode()).isEqualTo(200);
+    assertThat(server.post("/get-online-features?access_token=nope", LOOKUP).statusCode()).isEqualTo(401);
+    // Another scheme is no bearer token, wherever the request goes.
+    HttpResponse<String> basic = server.send(HttpRequest.newBuilder(server.uri("/get-online-features"))
+        .header("Authorization", "Basic " + READER).header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString(LOOKUP)).build());
+    assertThat(basic.statusCode()).isEqualTo(401);
   }
 
   @Test

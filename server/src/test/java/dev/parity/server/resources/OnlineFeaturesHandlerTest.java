@@ -8,18 +8,31 @@ import dev.parity.online.serving.FeatureVector;
 import dev.parity.online.serving.OnlineFeatureServer;
 import dev.parity.online.serving.OnlineFeaturesRequest;
 import dev.parity.online.serving.OnlineFeaturesResponse;
+import dev.parity.online.testing.TestRedis;
 import dev.parity.server.app.TestServer;
+import io.dropwizard.core.server.DefaultServerFactory;
+import java.io.ByteArrayInputStream;
+import java.net.Socket;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
-/** {@code POST /get-online-features} over HTTP answers what {@link OnlineFeatureServer#get} answers, in Feast's shape. */
-class OnlineFeaturesResourceTest {
+/**
+ * {@code POST /get-online-features} over HTTP answers what {@link OnlineFeatureServer#get} answers,
+ * in Feast's shape, and refuses what Jersey refused for it (405, 415) as JSON.
+ */
+class OnlineFeaturesHandlerTest {
   static TestServer server;
   static OnlineFeatureServer direct;
 
@@ -90,6 +103,77 @@ class OnlineFeaturesResourceTest {
       assertThat(column.get("values").size()).isEqualTo(3);
       assertThat(column.get("statuses").size()).isEqualTo(3);
       assertThat(column.get("event_timestamps").size()).isEqualTo(3);
+    }
+  }
+
+  @Test
+  void answerIsJsonWithItsLengthAndGzippedWhenTheClientAsks() throws Exception {
+    String lookup = """
+        {"feature_service": "driver_ranking_v1", "entities": {"driver_id": [1001, 1002, 1003, 1004], "val_to_add": [1, 2, 3, 4]}}""";
+    HttpResponse<String> plain = server.post("/get-online-features", lookup);
+    HttpResponse<byte[]> gzipped = HttpClient.newHttpClient().send(HttpRequest.newBuilder(server.uri("/get-online-features"))
+        .header("Content-Type", "application/json").header("Accept-Encoding", "gzip")
+        .POST(HttpRequest.BodyPublishers.ofString(lookup)).build(), HttpResponse.BodyHandlers.ofByteArray());
+
+    assertThat(plain.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("application/json"));
+    assertThat(plain.headers().firstValueAsLong("Content-Length")).hasValue(plain.body().getBytes(StandardCharsets.UTF_8).length);
+    // Dropwizard's gzip handler wraps the application context, the lookup handler included.
+    assertThat(gzipped.headers().firstValue("Content-Encoding")).hasValue("gzip");
+    try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(gzipped.body()))) {
+      assertThat(new String(in.readAllBytes(), StandardCharsets.UTF_8)).isEqualTo(plain.body());
+    }
+  }
+
+  @Test
+  void otherMethodsAre405NamingPost() {
+    HttpResponse<String> response = server.get("/get-online-features");
+
+    assertThat(response.statusCode()).isEqualTo(405);
+    assertThat(response.headers().firstValue("Allow")).hasValue("POST");
+    assertThat(TestServer.json(response).get("code").asInt()).isEqualTo(405);
+  }
+
+  @Test
+  void aBodyThatIsNotJsonIs415() {
+    HttpResponse<String> response = server.send(HttpRequest.newBuilder(server.uri("/get-online-features"))
+        .header("Content-Type", "text/plain").POST(HttpRequest.BodyPublishers.ofString("driver_id=1001")).build());
+
+    assertThat(response.statusCode()).isEqualTo(415);
+    assertThat(TestServer.json(response).get("message").asText()).contains("application/json");
+  }
+
+  @Test
+  void aJsonMediaTypeWithParametersIsTaken() {
+    HttpResponse<String> response = server.send(HttpRequest.newBuilder(server.uri("/get-online-features"))
+        .header("Content-Type", "application/json; charset=utf-8")
+        .POST(HttpRequest.BodyPublishers.ofString("{\"features\": [\"driver_hourly_stats:conv_rate\"], \"entities\": {\"driver_id\": [1001]}}"))
+        .build());
+
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+  }
+
+  @Test
+  void aBodyDeclaredLargerThanTheLimitIs413BeforeItIsRead() throws Exception {
+    try (Socket socket = new Socket("127.0.0.1", server.port())) {
+      socket.setSoTimeout(10_000);
+      socket.getOutputStream().write(("POST /get-online-features HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+          + "Content-Type: application/json\r\nContent-Length: " + (OnlineFeaturesHandler.MAX_BODY_BYTES + 1)
+          + "\r\n\r\n{").getBytes(StandardCharsets.US_ASCII));
+      String answer = new String(socket.getInputStream().readNBytes(12), StandardCharsets.US_ASCII);
+
+      assertThat(answer).isEqualTo("HTTP/1.1 413");
+    }
+  }
+
+  @Test
+  void followsJerseysRootPath(@TempDir Path temp) {
+    try (TestServer rooted = TestServer.start(temp.resolve("drivers"), TestRedis.standaloneUrl(),
+        config -> ((DefaultServerFactory) config.getServerFactory()).setJerseyRootPath("/api/*"))) {
+      String lookup = "{\"features\": [\"driver_hourly_stats:conv_rate\"], \"entities\": {\"driver_id\": [1001]}}";
+
+      assertThat(rooted.post("/api/get-online-features", lookup).statusCode()).isEqualTo(200);
+      // Outside Jersey's root nothing answers lookups (Jetty's default servlet: 404 or 405).
+      assertThat(rooted.post("/get-online-features", lookup).statusCode()).isIn(404, 405);
     }
   }
 
