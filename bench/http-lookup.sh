@@ -4,12 +4,15 @@
 # redis-benchmark GET (unpipelined) and pipelined HMGET on the same Redis, on this machine.
 #   bench/http-lookup.sh                 # builds nothing: run `mvn -o -q -B -pl server -am package -DskipTests` first
 #   DURATION=30s WARMUP_ONE=120 WARMUP_HUNDRED=40 bench/http-lookup.sh   # (the defaults: 15s, 120, 40)
+#   JAR=/tmp/a.jar SERVER_OPTS="-XX:StartFlightRecording=filename=/tmp/s.jfr" bench/http-lookup.sh
+#     # another build of the jar (so that rebuilding meanwhile does not disturb the run), server JVM flags
+#   SERVER_ARGS="--config server.yml" bench/http-lookup.sh   # more arguments of `parity server`
 # Uses ports 16999 (Redis), 16566/16567 (server); everything runs under a temporary directory
 # and is stopped by pid at exit.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/.." && pwd)"
-jar="$root/server/target/parity.jar"
+jar="${JAR:-$root/server/target/parity.jar}"
 duration="${DURATION:-15s}"
 warmup_one="${WARMUP_ONE:-120}"
 warmup_hundred="${WARMUP_HUNDRED:-40}"
@@ -40,7 +43,8 @@ export PARITY_REDIS_URL=redis://127.0.0.1:16999
 java "${java_opts[@]}" -jar "$jar" apply -r "$repo" >/dev/null
 java "${java_opts[@]}" -jar "$jar" materialize -r "$repo" --start "$start" --end "$end" \
   --views driver_hourly_stats,driver_activity >/dev/null
-java "${java_opts[@]}" -jar "$jar" server -r "$repo" --port 16566 --admin-port 16567 >"$work/server.log" 2>&1 &
+# shellcheck disable=SC2086 # SERVER_OPTS is a list of flags
+java "${java_opts[@]}" ${SERVER_OPTS:-} -jar "$jar" server -r "$repo" --port 16566 --admin-port 16567 ${SERVER_ARGS:-} >"$work/server.log" 2>&1 &
 server_pid=$!
 for _ in $(seq 1 120); do
   curl -sf -o /dev/null http://127.0.0.1:16567/healthcheck && break

@@ -33,6 +33,7 @@ import dev.parity.server.errors.ParityExceptionMapper;
 import dev.parity.server.errors.UnexpectedExceptionMapper;
 import dev.parity.server.errors.UnreadBodyFilter;
 import dev.parity.server.errors.WebApplicationExceptionMapper;
+import dev.parity.server.health.LockFreeMetricRegistry;
 import dev.parity.server.health.RegistryHealthCheck;
 import dev.parity.server.core.MaterializationService;
 import dev.parity.server.core.PushService;
@@ -106,6 +107,7 @@ public final class ParityApplication extends Application<ParityConfiguration> {
 
   @Override
   public void initialize(Bootstrap<ParityConfiguration> bootstrap) {
+    bootstrap.setMetricRegistry(new LockFreeMetricRegistry());
     RepositoryService repositories = new RepositoryService(new ParquetSchemaResolver(), environment, clock);
     CliErrors errors = new CliErrors(err, clock);
     bootstrap.addCommand(new ValidateCommand(repositories, out, errors));

@@ -44,6 +44,13 @@ public final class OnlineFeaturesJson {
   // Schubfach instead of Double.toString: shortest round-tripping digits, several times faster.
   private static final JsonFactory FACTORY = JsonFactory.builder().enable(StreamWriteFeature.USE_FAST_DOUBLE_WRITER)
       .build();
+  private static final SerializableString METADATA = new SerializedString("metadata");
+  private static final SerializableString FEATURE_NAMES = new SerializedString("feature_names");
+  private static final SerializableString RESULTS = new SerializedString("results");
+  private static final SerializableString VALUES = new SerializedString("values");
+  private static final SerializableString STATUSES_FIELD = new SerializedString("statuses");
+  private static final SerializableString EVENT_TIMESTAMPS = new SerializedString("event_timestamps");
+  private static final SerializableString NO_EVENT_TIMESTAMP_STRING = new SerializedString(NO_EVENT_TIMESTAMP);
   private static final SerializableString[] STATUSES = Arrays.stream(FeatureValue.Status.values())
       .map(status -> new SerializedString(status.name())).toArray(SerializableString[]::new);
   private static final int MICROS_PER_SECOND = 1_000_000;
@@ -79,31 +86,47 @@ public final class OnlineFeaturesJson {
   private static void write(OnlineFeaturesResponse response, JsonGenerator json) throws IOException {
     Objects.requireNonNull(response, "response is null");
     json.writeStartObject();
-    json.writeObjectFieldStart("metadata");
-    json.writeArrayFieldStart("feature_names");
+    json.writeFieldName(METADATA);
+    json.writeStartObject();
+    json.writeFieldName(FEATURE_NAMES);
+    json.writeStartArray();
     for (String name : response.featureNames()) {
       json.writeString(name);
     }
     json.writeEndArray();
     json.writeEndObject();
-    json.writeArrayFieldStart("results");
+    json.writeFieldName(RESULTS);
+    json.writeStartArray();
     char[] timestamp = new char[TIMESTAMP_CHARS];
+    // The values of a view share their event time: formatted once for a run of equal times.
+    long formatted = FeatureValue.NO_EVENT_TIME;
+    int length = -1;
     for (FeatureVector column : response.results()) {
       json.writeStartObject();
-      json.writeArrayFieldStart("values");
+      json.writeFieldName(VALUES);
+      json.writeStartArray();
       for (FeatureValue entry : column.entries()) {
         writeValue(json, entry.value());
       }
       json.writeEndArray();
-      json.writeArrayFieldStart("statuses");
+      json.writeFieldName(STATUSES_FIELD);
+      json.writeStartArray();
       for (FeatureValue entry : column.entries()) {
         json.writeString(STATUSES[entry.status().ordinal()]);
       }
       json.writeEndArray();
-      json.writeArrayFieldStart("event_timestamps");
+      json.writeFieldName(EVENT_TIMESTAMPS);
+      json.writeStartArray();
       for (FeatureValue entry : column.entries()) {
         long micros = entry.eventTimeMicros();
-        int length = micros == FeatureValue.NO_EVENT_TIME ? -1 : formatIso(micros, timestamp);
+        if (micros == FeatureValue.NO_EVENT_TIME) {
+          json.writeString(NO_EVENT_TIMESTAMP_STRING);
+          continue;
+        }
+        if (micros != formatted || length < 0) {
+          length = formatIso(micros, timestamp);
+          formatted = micros;
+        }
         if (length < 0) {
           json.writeString(eventTimestamp(micros));
         } else {

@@ -122,7 +122,7 @@ public final class OnlineFeaturesHandler extends Handler.Wrapper {
       return super.handle(request, response, callback);
     }
     long start = ticker.read();
-    byte[] answer;
+    ByteBuffer answer;
     int status;
     try {
       answer = lookup(request);
@@ -141,19 +141,19 @@ public final class OnlineFeaturesHandler extends Handler.Wrapper {
       readRest(request);
       ErrorResponse error = ErrorResponses.describe(LOG, failure);
       status = error.code();
-      answer = errors.writeValueAsBytes(error);
+      answer = ByteBuffer.wrap(errors.writeValueAsBytes(error));
     }
     long elapsed = ticker.read() - start;
     latency.record(elapsed);
     timer.update(elapsed, TimeUnit.NANOSECONDS);
     response.setStatus(status);
     response.getHeaders().put(JSON);
-    response.getHeaders().put(HttpHeader.CONTENT_LENGTH, answer.length);
-    response.write(true, ByteBuffer.wrap(answer), callback);
+    response.getHeaders().put(HttpHeader.CONTENT_LENGTH, answer.remaining());
+    response.write(true, answer, callback);
     return true;
   }
 
-  private byte[] lookup(Request request) throws Exception {
+  private ByteBuffer lookup(Request request) throws Exception {
     if (!HttpMethod.POST.is(request.getMethod())) {
       throw new Refusal(405, "HTTP 405 Method Not Allowed");
     }
@@ -175,9 +175,9 @@ public final class OnlineFeaturesHandler extends Handler.Wrapper {
     }
     OnlineFeaturesResponse response = served.get(json.toRequest());
     lookups.record(response, served.joinKeys());
-    ByteArrayOutputStream out = new ByteArrayOutputStream(256 + 96 * response.rowCount() * response.results().size());
+    Bytes out = new Bytes(256 + 96 * response.rowCount() * response.results().size());
     OnlineFeaturesJson.write(response, out);
-    return out.toByteArray();
+    return out.buffer();
   }
 
   private void requireReader(Request request) throws Refusal {
@@ -256,8 +256,19 @@ public final class OnlineFeaturesHandler extends Handler.Wrapper {
     }
   }
 
-  private byte[] error(int status, String message) throws IOException {
-    return errors.writeValueAsBytes(new ErrorResponse(status, message));
+  private ByteBuffer error(int status, String message) throws IOException {
+    return ByteBuffer.wrap(errors.writeValueAsBytes(new ErrorResponse(status, message)));
+  }
+
+  /** The written bytes as a buffer, without the copy {@code toByteArray} makes. */
+  private static final class Bytes extends ByteArrayOutputStream {
+    Bytes(int size) {
+      super(size);
+    }
+
+    ByteBuffer buffer() {
+      return ByteBuffer.wrap(buf, 0, count);
+    }
   }
 
   /** A request refused before it was read: method, media type, authentication, role. */
