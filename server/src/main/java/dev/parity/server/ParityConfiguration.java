@@ -3,6 +3,7 @@ package dev.parity.server;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.parity.definitions.RepositoryConfig;
 import dev.parity.server.app.JobsFactory;
+import dev.parity.server.app.LookupQuietRequestLogFactory;
 import dev.parity.server.app.RedisFactory;
 import dev.parity.server.app.ServingLogFactory;
 import dev.parity.server.auth.AuthFactory;
@@ -97,6 +98,8 @@ public class ParityConfiguration extends Configuration {
     server.setShutdownGracePeriod(DEFAULT_SHUTDOWN_GRACE);
     server.setApplicationConnectors(List.of(loopback(DEFAULT_PORT)));
     server.setAdminConnectors(List.of(loopback(DEFAULT_ADMIN_PORT)));
+    // Every request but successful lookups (see LookupQuietRequestLogFactory).
+    server.setRequestLogFactory(new LookupQuietRequestLogFactory());
     setServerFactory(server);
   }
 

@@ -76,6 +76,11 @@ class JobsConfigurationTest {
     assertThat(example.getServingLog().sinkSettings()).isEqualTo(defaults.getServingLog().sinkSettings());
     assertThat(example.getMaxEntityRows()).isEqualTo(defaults.getMaxEntityRows());
     assertThat(BindAddresses.exposed(example.getServerFactory())).isEmpty();
+    var requestLog = ((DefaultServerFactory) example.getServerFactory()).getRequestLogFactory();
+    assertThat(requestLog).isInstanceOf(LookupQuietRequestLogFactory.class);
+    assertThat(((LookupQuietRequestLogFactory) requestLog).getSkipPaths())
+        .isEqualTo(((LookupQuietRequestLogFactory) ((DefaultServerFactory) defaults.getServerFactory())
+            .getRequestLogFactory()).getSkipPaths());
   }
 
   private ParityConfiguration parse(String yaml) throws Exception {

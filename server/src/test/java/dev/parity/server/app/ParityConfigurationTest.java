@@ -48,6 +48,19 @@ class ParityConfigurationTest {
   }
 
   @Test
+  void theQuietRequestLogIsATypeOfTheServerSection() throws Exception {
+    ParityConfiguration config = parse("""
+        server:
+          applicationConnectors: [{type: http, bindHost: 127.0.0.1, port: 6566}]
+          requestLog: {type: parity, skipPaths: [/api/get-online-features]}
+        """);
+
+    var requestLog = ((DefaultServerFactory) config.getServerFactory()).getRequestLogFactory();
+    assertThat(requestLog).isInstanceOf(LookupQuietRequestLogFactory.class);
+    assertThat(((LookupQuietRequestLogFactory) requestLog).getSkipPaths()).containsExactly("/api/get-online-features");
+  }
+
+  @Test
   void mapsEverySectionFromYaml() throws Exception {
     ParityConfiguration config = parse("""
         repository: /srv/features

@@ -1,0 +1,71 @@
+package dev.parity.server.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ch.qos.logback.access.common.spi.IAccessEvent;
+import dev.parity.online.testing.TestRedis;
+import dev.parity.server.ParityConfiguration;
+import io.dropwizard.core.server.DefaultServerFactory;
+import io.dropwizard.logging.common.AppenderFactory;
+import io.dropwizard.logging.common.FileAppenderFactory;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The built-in request log: Dropwizard's, written for every request except successful lookups,
+ * which the endpoint's metrics and the serving log describe.
+ */
+class LookupQuietRequestLogTest {
+  private static final String LOOKUP = """
+      {"features": ["driver_hourly_stats:conv_rate"], "entities": {"driver_id": [1001]}}""";
+
+  @Test
+  void theBuiltInConfigurationUsesIt() {
+    assertThat(((DefaultServerFactory) new ParityConfiguration().getServerFactory()).getRequestLogFactory())
+        .isInstanceOf(LookupQuietRequestLogFactory.class);
+  }
+
+  @Test
+  void logsEveryRequestButSuccessfulLookups(@TempDir Path temp) throws Exception {
+    Path log = temp.resolve("requests.log");
+    try (TestServer server = TestServer.start(temp.resolve("drivers"), TestRedis.standaloneUrl(),
+        config -> logTo(config, log))) {
+      assertThat(server.post("/get-online-features", LOOKUP).statusCode()).isEqualTo(200);
+      assertThat(server.post("/get-online-features", "{\"features\": [\"nope:x\"], \"entities\": {\"driver_id\": [1]}}")
+          .statusCode()).isEqualTo(404);
+      assertThat(server.get("/registry/entities?marker=last").statusCode()).isEqualTo(200);
+
+      // The appender is asynchronous: wait for the last request's line, then read them all.
+      List<String> lines = linesOnceTheyContain(log, "marker=last");
+      assertThat(lines).filteredOn(line -> line.contains("POST /get-online-features")).hasSize(1)
+          .allMatch(line -> line.contains("\" 404 "));
+      assertThat(lines).anyMatch(line -> line.contains("GET /registry/entities?marker=last"));
+    }
+  }
+
+  private static void logTo(ParityConfiguration config, Path log) {
+    FileAppenderFactory<IAccessEvent> file = new FileAppenderFactory<>();
+    file.setCurrentLogFilename(log.toString());
+    file.setArchive(false);
+    LookupQuietRequestLogFactory factory = new LookupQuietRequestLogFactory();
+    factory.setAppenders(List.<AppenderFactory<IAccessEvent>>of(file));
+    ((DefaultServerFactory) config.getServerFactory()).setRequestLogFactory(factory);
+  }
+
+  private static List<String> linesOnceTheyContain(Path log, String text) throws IOException, InterruptedException {
+    Instant deadline = Instant.now().plus(Duration.ofSeconds(10));
+    while (true) {
+      List<String> lines = Files.exists(log) ? Files.readAllLines(log) : List.of();
+      if (lines.stream().anyMatch(line -> line.contains(text)) || Instant.now().isAfter(deadline)) {
+        return lines;
+      }
+      Thread.sleep(50);
+    }
+  }
+}
