@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.SerializableString;
 import com.fasterxml.jackson.core.StreamWriteFeature;
+import com.fasterxml.jackson.core.io.NumberOutput;
 import com.fasterxml.jackson.core.io.SerializedString;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import dev.parity.online.FeatureValue;
@@ -11,11 +12,14 @@ import dev.parity.online.serving.FeatureVector;
 import dev.parity.online.serving.OnlineFeaturesResponse;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -51,6 +55,8 @@ public final class OnlineFeaturesJson {
   private static final SerializableString STATUSES_FIELD = new SerializedString("statuses");
   private static final SerializableString EVENT_TIMESTAMPS = new SerializedString("event_timestamps");
   private static final SerializableString NO_EVENT_TIMESTAMP_STRING = new SerializedString(NO_EVENT_TIMESTAMP);
+  private static final String[] STATUS_NAMES = Arrays.stream(FeatureValue.Status.values()).map(Enum::name)
+      .toArray(String[]::new);
   private static final SerializableString[] STATUSES = Arrays.stream(FeatureValue.Status.values())
       .map(status -> new SerializedString(status.name())).toArray(SerializableString[]::new);
   private static final int MICROS_PER_SECOND = 1_000_000;
@@ -60,13 +66,77 @@ public final class OnlineFeaturesJson {
 
   private OnlineFeaturesJson() {}
 
-  /** Writes the response to {@code out} as compact UTF-8 JSON; {@code out} stays open. */
+  /**
+   * The response as compact UTF-8 JSON, the same bytes Jackson's generator writes for it ({@link
+   * #toString(OnlineFeaturesResponse, boolean)}; checked by a differential test), written
+   * straight into one array: on the lookup path the generator cost an eighth of the server's time.
+   */
+  public static ByteBuffer toBytes(OnlineFeaturesResponse response) {
+    Objects.requireNonNull(response, "response is null");
+    CompactWriter out = new CompactWriter(256 + 96 * response.rowCount() * response.results().size());
+    out.ascii("{\"metadata\":{\"feature_names\":[");
+    List<String> names = response.featureNames();
+    for (int i = 0; i < names.size(); i++) {
+      if (i > 0) {
+        out.ascii(',');
+      }
+      out.string(names.get(i));
+    }
+    out.ascii("]},\"results\":[");
+    char[] timestamp = new char[TIMESTAMP_CHARS];
+    long formatted = FeatureValue.NO_EVENT_TIME;
+    int length = -1;
+    for (int c = 0; c < response.results().size(); c++) {
+      List<FeatureValue> entries = response.results().get(c).entries();
+      out.ascii(c == 0 ? "{\"values\":[" : ",{\"values\":[");
+      for (int r = 0; r < entries.size(); r++) {
+        if (r > 0) {
+          out.ascii(',');
+        }
+        out.value(entries.get(r).value());
+      }
+      out.ascii("],\"statuses\":[");
+      for (int r = 0; r < entries.size(); r++) {
+        if (r > 0) {
+          out.ascii(',');
+        }
+        out.ascii('"');
+        out.ascii(STATUS_NAMES[entries.get(r).status().ordinal()]);
+        out.ascii('"');
+      }
+      out.ascii("],\"event_timestamps\":[");
+      for (int r = 0; r < entries.size(); r++) {
+        if (r > 0) {
+          out.ascii(',');
+        }
+        long micros = entries.get(r).eventTimeMicros();
+        out.ascii('"');
+        if (micros == FeatureValue.NO_EVENT_TIME) {
+          out.ascii(NO_EVENT_TIMESTAMP);
+        } else {
+          if (micros != formatted || length < 0) {
+            length = formatIso(micros, timestamp);
+            formatted = micros;
+          }
+          if (length < 0) {
+            out.ascii(eventTimestamp(micros));
+          } else {
+            out.ascii(timestamp, length);
+          }
+        }
+        out.ascii('"');
+      }
+      out.ascii("]}");
+    }
+    out.ascii("]}");
+    return out.buffer();
+  }
+
+  /** Writes the response to {@code out} as compact UTF-8 JSON ({@link #toBytes}); {@code out} stays open. */
   public static void write(OnlineFeaturesResponse response, OutputStream out) throws IOException {
     Objects.requireNonNull(out, "out is null");
-    try (JsonGenerator json = FACTORY.createGenerator(out)) {
-      json.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
-      write(response, json);
-    }
+    ByteBuffer bytes = toBytes(response);
+    out.write(bytes.array(), bytes.arrayOffset() + bytes.position(), bytes.remaining());
   }
 
   /** The response as JSON text, indented for people ({@code parity get-online}) or compact. */
@@ -215,6 +285,137 @@ public final class OnlineFeaturesJson {
       json.writeBoolean(b);
     } else {
       json.writeString(value.toString());
+    }
+  }
+
+  /**
+   * A growable UTF-8 byte array with JSON's escapes as Jackson writes them: {@code \\"} and
+   * {@code \\\\}, {@code \\b \\t \\n \\f \\r}, other control characters as {@code \\u00XX}, everything
+   * else as UTF-8 (a lone surrogate as {@code ?}, as {@link String#getBytes} does). Numbers as
+   * Jackson writes them with its fast (Schubfach) double writer; NaN and infinities quoted.
+   */
+  private static final class CompactWriter {
+    private static final byte[] HEX = "0123456789ABCDEF".getBytes(StandardCharsets.US_ASCII);
+    private byte[] bytes;
+    private int count;
+
+    CompactWriter(int size) {
+      bytes = new byte[size];
+    }
+
+    ByteBuffer buffer() {
+      return ByteBuffer.wrap(bytes, 0, count);
+    }
+
+    private void ensure(int more) {
+      if (count + more > bytes.length) {
+        bytes = Arrays.copyOf(bytes, Math.max(bytes.length * 2, count + more));
+      }
+    }
+
+    void ascii(char c) {
+      ensure(1);
+      bytes[count++] = (byte) c;
+    }
+
+    void ascii(String text) {
+      int n = text.length();
+      ensure(n);
+      for (int i = 0; i < n; i++) {
+        bytes[count++] = (byte) text.charAt(i);
+      }
+    }
+
+    void ascii(char[] text, int length) {
+      ensure(length);
+      for (int i = 0; i < length; i++) {
+        bytes[count++] = (byte) text[i];
+      }
+    }
+
+    void value(Object value) {
+      if (value == null) {
+        ascii("null");
+      } else if (value instanceof Long l) {
+        ascii(Long.toString(l));
+      } else if (value instanceof Integer i) {
+        ascii(Integer.toString(i));
+      } else if (value instanceof Double d) {
+        number(d.isNaN() || d.isInfinite(), NumberOutput.toString(d, true));
+      } else if (value instanceof Float f) {
+        number(f.isNaN() || f.isInfinite(), NumberOutput.toString(f, true));
+      } else if (value instanceof Boolean b) {
+        ascii(b ? "true" : "false");
+      } else {
+        string(value.toString());
+      }
+    }
+
+    private void number(boolean quoted, String text) {
+      if (quoted) {
+        ascii('"');
+      }
+      ascii(text);
+      if (quoted) {
+        ascii('"');
+      }
+    }
+
+    void string(String text) {
+      int n = text.length();
+      ensure(n + 2);
+      bytes[count++] = '"';
+      for (int i = 0; i < n; i++) {
+        char c = text.charAt(i);
+        if (c >= 0x20 && c < 0x80 && c != '"' && c != '\\') {
+          ensure(1);
+          bytes[count++] = (byte) c;
+        } else if (c < 0x80) {
+          escape(c);
+        } else if (c < 0x800) {
+          ensure(2);
+          bytes[count++] = (byte) (0xC0 | (c >> 6));
+          bytes[count++] = (byte) (0x80 | (c & 0x3F));
+        } else if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(text.charAt(i + 1))) {
+          int code = Character.toCodePoint(c, text.charAt(++i));
+          ensure(4);
+          bytes[count++] = (byte) (0xF0 | (code >> 18));
+          bytes[count++] = (byte) (0x80 | ((code >> 12) & 0x3F));
+          bytes[count++] = (byte) (0x80 | ((code >> 6) & 0x3F));
+          bytes[count++] = (byte) (0x80 | (code & 0x3F));
+        } else if (Character.isSurrogate(c)) {
+          ensure(1);
+          bytes[count++] = '?';
+        } else {
+          ensure(3);
+          bytes[count++] = (byte) (0xE0 | (c >> 12));
+          bytes[count++] = (byte) (0x80 | ((c >> 6) & 0x3F));
+          bytes[count++] = (byte) (0x80 | (c & 0x3F));
+        }
+      }
+      ensure(1);
+      bytes[count++] = '"';
+    }
+
+    private void escape(char c) {
+      ensure(6);
+      bytes[count++] = '\\';
+      switch (c) {
+        case '"' -> bytes[count++] = '"';
+        case '\\' -> bytes[count++] = '\\';
+        case '\b' -> bytes[count++] = 'b';
+        case '\t' -> bytes[count++] = 't';
+        case '\n' -> bytes[count++] = 'n';
+        case '\f' -> bytes[count++] = 'f';
+        case '\r' -> bytes[count++] = 'r';
+        default -> {
+          bytes[count++] = 'u';
+          bytes[count++] = '0';
+          bytes[count++] = '0';
+          bytes[count++] = HEX[c >> 4];
+          bytes[count++] = HEX[c & 0xF];
+        }
+      }
     }
   }
 }

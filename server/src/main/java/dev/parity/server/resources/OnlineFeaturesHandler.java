@@ -6,13 +6,13 @@ import com.codahale.metrics.Meter;
 import com.codahale.metrics.MetricRegistry;
 import com.codahale.metrics.Timer;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import com.github.benmanes.caffeine.cache.Ticker;
 import dev.parity.online.OnlineRequestException;
 import dev.parity.online.serving.OnlineFeaturesResponse;
 import dev.parity.server.api.ErrorResponse;
 import dev.parity.server.api.GetOnlineFeaturesRequestJson;
+import dev.parity.server.api.LookupRequestReader;
 import dev.parity.server.api.OnlineFeaturesJson;
 import dev.parity.server.app.ServedDefinitions;
 import dev.parity.server.auth.AuthFactory;
@@ -22,7 +22,6 @@ import dev.parity.server.auth.TokenAuthenticator;
 import dev.parity.server.errors.ErrorResponses;
 import dev.parity.server.errors.RequestTooLargeException;
 import dev.parity.server.health.LatencyHistogram;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -75,7 +74,7 @@ public final class OnlineFeaturesHandler extends Handler.Wrapper {
   private final ServedDefinitions served;
   private final int maxEntityRows;
   private final Optional<TokenAuthenticator> authenticator;
-  private final ObjectReader requests;
+  private final LookupRequestReader requests;
   private final ObjectWriter errors;
   private final Ticker ticker;
   private final Timer timer;
@@ -102,7 +101,7 @@ public final class OnlineFeaturesHandler extends Handler.Wrapper {
     }
     this.maxEntityRows = maxEntityRows;
     this.authenticator = requireNonNull(authenticator, "authenticator is null");
-    this.requests = mapper.readerFor(GetOnlineFeaturesRequestJson.class);
+    this.requests = new LookupRequestReader(mapper.getFactory());
     this.errors = mapper.writerFor(ErrorResponse.class);
     this.ticker = requireNonNull(ticker, "ticker is null");
     this.timer = metrics.timer(METRIC);
@@ -163,11 +162,11 @@ public final class OnlineFeaturesHandler extends Handler.Wrapper {
       throw new Refusal(415, "HTTP 415 Unsupported Media Type: send the lookup as application/json");
     }
     byte[] body = readBody(request);
-    if (body.length == 0) {
+    if (isBlank(body)) {
       throw new OnlineRequestException("the request body is empty; expected JSON such as "
           + "{\"feature_service\": \"...\", \"entities\": {\"driver_id\": [1001]}}");
     }
-    GetOnlineFeaturesRequestJson json = requests.readValue(body);
+    GetOnlineFeaturesRequestJson json = requests.read(body, 0, body.length);
     int rows = json.rowCount();
     if (rows > maxEntityRows) {
       throw new RequestTooLargeException(rows + " entity rows in one request; this server takes at most "
@@ -175,9 +174,16 @@ public final class OnlineFeaturesHandler extends Handler.Wrapper {
     }
     OnlineFeaturesResponse response = served.get(json.toRequest());
     lookups.record(response, served.joinKeys());
-    Bytes out = new Bytes(256 + 96 * response.rowCount() * response.results().size());
-    OnlineFeaturesJson.write(response, out);
-    return out.buffer();
+    return OnlineFeaturesJson.toBytes(response);
+  }
+
+  private static boolean isBlank(byte[] body) {
+    for (byte b : body) {
+      if (b != ' ' && b != '\t' && b != '\r' && b != '\n') {
+        return false;
+      }
+    }
+    return true;
   }
 
   private void requireReader(Request request) throws Refusal {
@@ -258,17 +264,6 @@ public final class OnlineFeaturesHandler extends Handler.Wrapper {
 
   private ByteBuffer error(int status, String message) throws IOException {
     return ByteBuffer.wrap(errors.writeValueAsBytes(new ErrorResponse(status, message)));
-  }
-
-  /** The written bytes as a buffer, without the copy {@code toByteArray} makes. */
-  private static final class Bytes extends ByteArrayOutputStream {
-    Bytes(int size) {
-      super(size);
-    }
-
-    ByteBuffer buffer() {
-      return ByteBuffer.wrap(buf, 0, count);
-    }
   }
 
   /** A request refused before it was read: method, media type, authentication, role. */

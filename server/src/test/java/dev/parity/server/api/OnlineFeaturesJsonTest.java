@@ -9,6 +9,8 @@ import dev.parity.online.serving.OnlineFeaturesResponse;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,6 +37,68 @@ class OnlineFeaturesJsonTest {
         + "\"event_timestamps\":[\"2026-01-30T23:00:00.000001Z\",\"1970-01-01T00:00:00Z\"]},"
         + "{\"values\":[null,\"suv\"],\"statuses\":[\"OUTSIDE_MAX_AGE\",\"PRESENT\"],"
         + "\"event_timestamps\":[\"2026-01-30T23:00:00.000001Z\",\"1970-01-01T00:00:00Z\"]}]}");
+  }
+
+  @Test
+  void theCompactBytesAreWhatJacksonsGeneratorWrites() {
+    // Differential: toBytes (hand-written, the HTTP path) against toString(compact) (Jackson).
+    SplittableRandom random = new SplittableRandom(20261204);
+    for (int i = 0; i < 3_000; i++) {
+      int rows = random.nextInt(4);
+      List<String> names = new ArrayList<>();
+      List<FeatureVector> columns = new ArrayList<>();
+      for (int c = random.nextInt(1, 5); c > 0; c--) {
+        names.add(text(random));
+        List<FeatureValue> values = new ArrayList<>();
+        for (int r = 0; r < rows; r++) {
+          Status status = Status.values()[random.nextInt(Status.values().length)];
+          long micros = switch (random.nextInt(4)) {
+            case 0 -> FeatureValue.NO_EVENT_TIME;
+            case 1 -> MICROS;
+            case 2 -> random.nextLong(-70_000_000_000_000_000L, 300_000_000_000_000_000L); // years beyond 0000-9999 too
+            default -> random.nextLong(0, 4_000_000_000_000_000L);
+          };
+          Object value = value(random);
+          values.add(new FeatureValue(status == Status.PRESENT ? value : null, status, micros));
+        }
+        columns.add(new FeatureVector(values));
+      }
+      OnlineFeaturesResponse response = new OnlineFeaturesResponse(names, columns);
+      ByteBuffer bytes = OnlineFeaturesJson.toBytes(response);
+
+      assertThat(new String(bytes.array(), 0, bytes.remaining(), StandardCharsets.UTF_8))
+          .isEqualTo(OnlineFeaturesJson.toString(response, false));
+    }
+  }
+
+  private static Object value(SplittableRandom random) {
+    return switch (random.nextInt(10)) {
+      case 0 -> null;
+      case 1 -> random.nextLong();
+      case 2 -> random.nextInt();
+      case 3 -> Double.longBitsToDouble(random.nextLong());
+      case 4 -> List.of(Double.NaN, Double.POSITIVE_INFINITY, -0.0, 1e-300, 0.1, 100.0).get(random.nextInt(6));
+      case 5 -> Float.intBitsToFloat(random.nextInt());
+      case 6 -> random.nextBoolean();
+      default -> text(random);
+    };
+  }
+
+  /** Strings with every kind of character JSON escapes or encodes: controls, quotes, 2-, 3- and 4-byte UTF-8. */
+  private static String text(SplittableRandom random) {
+    StringBuilder text = new StringBuilder();
+    for (int i = random.nextInt(8); i > 0; i--) {
+      switch (random.nextInt(7)) {
+        case 0 -> text.append((char) random.nextInt(0x20));
+        case 1 -> text.append(random.nextBoolean() ? '"' : '\\');
+        case 2 -> text.append((char) random.nextInt(0x20, 0x7F));
+        case 3 -> text.append((char) random.nextInt(0x80, 0x800));
+        case 4 -> text.append((char) random.nextInt(0x800, 0xD800));
+        case 5 -> text.appendCodePoint(random.nextInt(0x10000, 0x110000));
+        default -> text.append("conv_rate");
+      }
+    }
+    return text.toString();
   }
 
   @Test
