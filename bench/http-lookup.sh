@@ -147,8 +147,8 @@ echo "median ratio 1 x 10 / GET: $(printf '%s\n' "${ratios_one[@]}" | median)  (
 
 # About half the max rate: connections that each wait 1 ms between requests (wrk's delay() has
 # millisecond steps), as many as take about half the median max rate (a connection makes
-# roughly 750 requests a second at 1 ms + ~0.3 ms per request; the achieved rate is printed).
-half_connections="$(awk -v r="$max_rate" 'BEGIN { c = int(r / 2 / 750 + 0.5); print (c < 1 ? 1 : c) }')"
+# roughly 600 requests a second at 1 ms + ~0.4 ms per request and wrk's own delay; the achieved rate is printed).
+half_connections="$(awk -v r="$max_rate" 'BEGIN { c = int(r / 2 / 600 + 0.5); print (c < 1 ? 1 : c) }')"
 echo "== 1 entity x 10 features at about half that rate: $half_connections connections, 1 ms between requests"
 for port in 16566 ${ab:+16568}; do
   if [[ -n "$ab" ]]; then echo "-- $([[ $port == 16566 ]] && echo A || echo B)"; fi
