@@ -27,6 +27,7 @@ import org.apache.arrow.memory.RootAllocator;
  * <pre>
  * TrainingSetBench DIR compare RUNS [SOURCE_ROWS KEYS ENTITY_ROWS]  alternate both RUNS times, medians, ratio, check equal
  * TrainingSetBench DIR gen|parity|duckdb|verify [SOURCE_ROWS KEYS ENTITY_ROWS]  one step (one side per JVM for peak RSS)
+ * TrainingSetBench DIR repeat RUNS [SOURCE_ROWS KEYS ENTITY_ROWS]  Parity alone RUNS times in one JVM: wall and CPU per run
  * </pre>
  *
  * Defaults are the issue's size: 1M feature rows over 100k keys, 1M entity rows.
@@ -40,7 +41,7 @@ public final class TrainingSetBench {
     }
     Path dir = Paths.get(args[0]).toAbsolutePath();
     String mode = args[1];
-    int sizeAt = mode.equals("compare") ? 3 : 2;
+    int sizeAt = mode.equals("compare") || mode.equals("repeat") ? 3 : 2;
     long sourceRows = args.length > sizeAt ? Long.parseLong(args[sizeAt]) : 1_000_000;
     long keys = args.length > sizeAt + 1 ? Long.parseLong(args[sizeAt + 1]) : 100_000;
     long entityRows = args.length > sizeAt + 2 ? Long.parseLong(args[sizeAt + 2]) : 1_000_000;
@@ -52,6 +53,7 @@ public final class TrainingSetBench {
         case "duckdb" -> timed("duckdb", () -> data.asofJoin(dir.resolve("duckdb.parquet")));
         case "verify" -> verify(data);
         case "compare" -> compare(data, Integer.parseInt(args[2]), sourceRows, keys, entityRows);
+        case "repeat" -> repeat(data, Integer.parseInt(args[2]), sourceRows, keys, entityRows);
         default -> throw new IllegalArgumentException("unknown mode " + mode);
       }
     }
@@ -84,6 +86,22 @@ public final class TrainingSetBench {
         median(parityCpu), Arrays.toString(round(parityCpu)), median(duckCpu), Arrays.toString(round(duckCpu)),
         median(parityCpu) / median(duckCpu));
     verify(data);
+  }
+
+  /**
+   * Parity alone, {@code runs} times: before/after comparisons of the engine without DuckDB's
+   * threads and memory in the same process (compare the later, warm runs).
+   */
+  private static void repeat(TrainingSetData data, int runs, long sourceRows, long keys, long entityRows)
+      throws Exception {
+    timed("gen", () -> data.generate(sourceRows, keys, entityRows));
+    for (int r = 0; r < runs; r++) {
+      double cpu = cpuSeconds();
+      long start = System.nanoTime();
+      parity(data, data.dir.resolve("parity.parquet"));
+      System.out.printf("parity run %d: %.2f s, cpu %.2f s%n", r + 1, (System.nanoTime() - start) / 1e9,
+          cpuSeconds() - cpu);
+    }
   }
 
   private static void verify(TrainingSetData data) throws Exception {

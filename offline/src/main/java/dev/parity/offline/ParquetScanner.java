@@ -251,12 +251,7 @@ final class ParquetScanner implements TableScanner {
   private static void readLongs(PageDecoder reader, FieldVector out, int n, long factor) throws IOException {
     long[] values = new long[n];
     byte[] valid = new byte[(n + 7) / 8];
-    for (int i = 0; i < n; i++) {
-      if (reader.nextDefined()) {
-        values[i] = reader.values().readLong();
-        valid[i >>> 3] |= (byte) (1 << (i & 7));
-      }
-    }
+    reader.readLongs(values, valid, 0, n);
     if (factor != 1) {
       for (int i = 0; i < n; i++) {
         values[i] = toMicros(values[i], factor);
@@ -280,12 +275,7 @@ final class ParquetScanner implements TableScanner {
   private static void readDoubles(PageDecoder reader, FieldVector out, int n) throws IOException {
     long[] values = new long[n];
     byte[] valid = new byte[(n + 7) / 8];
-    for (int i = 0; i < n; i++) {
-      if (reader.nextDefined()) {
-        values[i] = Double.doubleToRawLongBits(reader.values().readDouble());
-        valid[i >>> 3] |= (byte) (1 << (i & 7));
-      }
-    }
+    reader.readLongs(values, valid, 0, n);
     Vectors.setLongs(out, values, valid, n);
   }
 

@@ -1,6 +1,8 @@
 package dev.parity.offline.internal;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import org.apache.parquet.bytes.ByteBufferInputStream;
 import org.apache.parquet.bytes.BytesUtils;
 import org.apache.parquet.column.ColumnDescriptor;
@@ -14,13 +16,15 @@ import org.apache.parquet.column.page.DictionaryPage;
 import org.apache.parquet.column.page.PageReader;
 import org.apache.parquet.column.values.ValuesReader;
 import org.apache.parquet.column.values.rle.RunLengthBitPackingHybridDecoder;
+import org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName;
 
 /**
  * Decodes one flat column of one row group page by page with parquet-java's value decoders,
  * without the record-assembly state machine of its {@code ColumnReader} (which cost more than
  * the decoding itself). Call {@link #nextDefined()} once per value, then read the value from
- * {@link #values()} if it returned true. Shared by the engine's scanner and data validation's
- * reader, so both decode Parquet the same way. Not thread-safe.
+ * {@link #values()} if it returned true; or, for int64 and double columns, read whole runs with
+ * {@link #readLongs} (one way or the other for a column, not both). Shared by the engine's scanner
+ * and data validation's reader, so both decode Parquet the same way. Not thread-safe.
  */
 public final class PageDecoder {
   private final ColumnDescriptor descriptor;
@@ -31,6 +35,17 @@ public final class PageDecoder {
   private RunLengthBitPackingHybridDecoder definitionsV2;
   private ValuesReader values;
   private int remaining;
+  private final boolean wide;
+  private final boolean doubles;
+  /** PLAIN 64-bit values of the current page (little-endian, at the next one), or null: no bulk reads. */
+  private ByteBuffer plain;
+  /** Definition levels (width 1, RLE/bit-packed hybrid) of the current page when maxDef is 1. */
+  private ByteBuffer levels;
+  private int runLeft;
+  private boolean packedRun;
+  private boolean runDefined;
+  private int packedStart;
+  private int packedBit;
 
   /**
    * A decoder of one column chunk.
@@ -45,6 +60,9 @@ public final class PageDecoder {
     this.descriptor = descriptor;
     this.pages = pages;
     this.maxDef = descriptor.getMaxDefinitionLevel();
+    PrimitiveTypeName physical = descriptor.getPrimitiveType().getPrimitiveTypeName();
+    this.doubles = physical == PrimitiveTypeName.DOUBLE;
+    this.wide = doubles || physical == PrimitiveTypeName.INT64;
     DictionaryPage page = pages.readDictionaryPage();
     this.dictionary = page == null ? null : page.getEncoding().initDictionary(descriptor, page);
   }
@@ -77,21 +95,160 @@ public final class PageDecoder {
       throw new IOException("column " + descriptor + " has fewer values than its row group");
     }
     remaining = page.getValueCount();
+    plain = null;
+    levels = null;
+    runLeft = 0;
+    Encoding valueEncoding;
     if (page instanceof DataPageV1 v1) {
-      ByteBufferInputStream in = v1.getBytes().toInputStream();
+      // The page's bytes are read once into a buffer (a page may be a one-shot stream), then
+      // decoded from views of it.
+      ByteBuffer bytes = v1.getBytes().toByteBuffer().order(ByteOrder.LITTLE_ENDIAN);
+      ByteBufferInputStream in = ByteBufferInputStream.wrap(bytes.duplicate());
       v1.getRlEncoding().getValuesReader(descriptor, ValuesType.REPETITION_LEVEL).initFromPage(remaining, in);
       definitionsV1 = v1.getDlEncoding().getValuesReader(descriptor, ValuesType.DEFINITION_LEVEL);
       definitionsV1.initFromPage(remaining, in);
       definitionsV2 = null;
-      values = valuesReader(v1.getValueEncoding());
+      valueEncoding = v1.getValueEncoding();
+      values = valuesReader(valueEncoding);
       values.initFromPage(remaining, in);
+      // Bulk reads: no repetition levels (flat), and definition levels either absent or RLE with
+      // the v1 length prefix.
+      if (wide && valueEncoding == Encoding.PLAIN && (maxDef == 0 || maxDef == 1 && v1.getDlEncoding() == Encoding.RLE)) {
+        int start = 0;
+        if (maxDef == 1) {
+          int length = bytes.getInt(bytes.position());
+          levels = slice(bytes, bytes.position() + 4, length);
+          start = 4 + length;
+        }
+        plain = slice(bytes, bytes.position() + start, bytes.remaining() - start);
+      }
     } else {
       DataPageV2 v2 = (DataPageV2) page;
+      ByteBuffer levelBytes = v2.getDefinitionLevels().toByteBuffer().order(ByteOrder.LITTLE_ENDIAN);
+      ByteBuffer data = v2.getData().toByteBuffer().order(ByteOrder.LITTLE_ENDIAN);
       definitionsV1 = null;
       definitionsV2 = new RunLengthBitPackingHybridDecoder(BytesUtils.getWidthFromMaxInt(maxDef),
-          v2.getDefinitionLevels().toInputStream());
-      values = valuesReader(v2.getDataEncoding());
-      values.initFromPage(remaining, v2.getData().toInputStream());
+          ByteBufferInputStream.wrap(levelBytes.duplicate()));
+      valueEncoding = v2.getDataEncoding();
+      values = valuesReader(valueEncoding);
+      values.initFromPage(remaining, ByteBufferInputStream.wrap(data.duplicate()));
+      if (wide && valueEncoding == Encoding.PLAIN && maxDef <= 1) {
+        levels = maxDef == 1 ? levelBytes.slice().order(ByteOrder.LITTLE_ENDIAN) : null;
+        plain = data.slice().order(ByteOrder.LITTLE_ENDIAN);
+      }
+    }
+  }
+
+  private static ByteBuffer slice(ByteBuffer bytes, int from, int length) {
+    ByteBuffer view = bytes.duplicate();
+    view.position(from);
+    view.limit(from + length);
+    return view.slice().order(ByteOrder.LITTLE_ENDIAN);
+  }
+
+  /**
+   * Reads the next {@code n} values of an int64 or double column: the 64-bit words (double
+   * bits) into {@code out[at .. at + n)}, and sets bit {@code at + i} of {@code valid} (Arrow
+   * layout) for each value that is not null (0 is stored for a null). PLAIN pages are decoded a
+   * run of levels and a block of values at a time; other encodings value by value.
+   *
+   * @throws IOException if a page cannot be read or the chunk has fewer values than asked for
+   * @throws IllegalStateException if the column is not int64 or double
+   */
+  public void readLongs(long[] out, byte[] valid, int at, int n) throws IOException {
+    if (!wide) {
+      throw new IllegalStateException("not a 64-bit column: " + descriptor);
+    }
+    for (int done = 0; done < n; ) {
+      while (remaining == 0) {
+        nextPage();
+      }
+      int k = Math.min(remaining, n - done);
+      if (plain != null) {
+        readPlain(out, valid, at + done, k);
+        remaining -= k;
+      } else {
+        for (int i = at + done; i < at + done + k; i++) {
+          if (nextDefined()) {
+            out[i] = doubles ? Double.doubleToRawLongBits(values.readDouble()) : values.readLong();
+            valid[i >>> 3] |= (byte) (1 << (i & 7));
+          }
+        }
+      }
+      done += k;
+    }
+  }
+
+  private void readPlain(long[] out, byte[] valid, int at, int k) {
+    int defined = levels == null ? setAll(valid, at, k) : readLevels(valid, at, k);
+    if (defined == k) {
+      plain.asLongBuffer().get(out, at, k);
+      plain.position(plain.position() + 8 * k);
+      return;
+    }
+    for (int i = at; i < at + k; i++) {
+      if ((valid[i >>> 3] & (1 << (i & 7))) != 0) {
+        out[i] = plain.getLong();
+      }
+    }
+  }
+
+  private static int setAll(byte[] valid, int at, int k) {
+    for (int i = at; i < at + k; i++) {
+      valid[i >>> 3] |= (byte) (1 << (i & 7));
+    }
+    return k;
+  }
+
+  /** Decodes {@code k} definition levels (width 1) into validity bits from {@code at}; returns how many are 1. */
+  private int readLevels(byte[] valid, int at, int k) {
+    int defined = 0;
+    for (int i = 0; i < k; ) {
+      if (runLeft == 0) {
+        nextRun();
+      }
+      int m = Math.min(runLeft, k - i);
+      if (!packedRun) {
+        if (runDefined) {
+          setAll(valid, at + i, m);
+          defined += m;
+        }
+      } else {
+        for (int j = 0; j < m; j++) {
+          int bit = packedBit++;
+          if ((levels.get(packedStart + (bit >>> 3)) & (1 << (bit & 7))) != 0) {
+            int slot = at + i + j;
+            valid[slot >>> 3] |= (byte) (1 << (slot & 7));
+            defined++;
+          }
+        }
+      }
+      runLeft -= m;
+      i += m;
+    }
+    return defined;
+  }
+
+  private void nextRun() {
+    int header = 0;
+    int shift = 0;
+    int b;
+    do {
+      b = levels.get() & 0xFF;
+      header |= (b & 0x7F) << shift;
+      shift += 7;
+    } while ((b & 0x80) != 0);
+    if ((header & 1) == 0) {
+      packedRun = false;
+      runLeft = header >>> 1;
+      runDefined = (levels.get() & 1) != 0;
+    } else {
+      int groups = header >>> 1;
+      packedRun = true;
+      runLeft = groups * 8;
+      packedStart = levels.position();
+      packedBit = 0;
+      levels.position(Math.min(levels.limit(), packedStart + groups));
     }
   }
 

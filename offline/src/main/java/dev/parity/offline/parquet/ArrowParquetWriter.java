@@ -33,8 +33,9 @@ import org.apache.parquet.schema.MessageType;
  * Writes Arrow vectors to a Parquet file a column at a time, straight into parquet-java's column
  * writers (no per-row record events): the fast path for wide, long outputs; {@link #writeBatch}
  * can encode and compress ranges of columns on several threads. Same schema mapping,
- * row-group bounds and atomic publication as {@link ParquetFiles#create}. Dictionary encoding is
- * off for float64 and timestamp columns, whose values rarely repeat. Not thread-safe.
+ * row-group bounds and atomic publication as {@link ParquetFiles#create}. Float64 and timestamp
+ * columns, whose values rarely repeat, are written without a dictionary as whole plain pages
+ * ({@link PlainLongPages}); the others through parquet-java's column writers. Not thread-safe.
  *
  * <p>Usage: {@link #writeBatch} for each batch, then {@link #commit}; {@link #close} discards an
  * uncommitted file.
@@ -52,6 +53,8 @@ public final class ArrowParquetWriter implements AutoCloseable {
   private final int[] groupOf;
   private final ExecutorService pool;
   private final ColumnWriter[] writers;
+  /** Columns written as plain pages by Parity itself (float64, timestamp); null for the others. */
+  private final PlainLongPages[] plain;
   private long groupRows;
   private long rowCount;
   private boolean done;
@@ -67,6 +70,8 @@ public final class ArrowParquetWriter implements AutoCloseable {
     final int from;
     final int to;
     final MessageType schema;
+    /** The columns written through parquet-java's column writers (null when all are plain pages). */
+    final MessageType encoded;
     final CodecFactory codecs;
     ColumnChunkPageWriteStore pages;
     ColumnWriteStore store;
@@ -75,6 +80,13 @@ public final class ArrowParquetWriter implements AutoCloseable {
       this.from = from;
       this.to = to;
       this.schema = new MessageType("parity", ArrowParquetWriter.this.schema.getFields().subList(from, to));
+      List<org.apache.parquet.schema.Type> fields = new ArrayList<>();
+      for (int c = from; c < to; c++) {
+        if (plain[c] == null) {
+          fields.add(ArrowParquetWriter.this.schema.getFields().get(c));
+        }
+      }
+      this.encoded = fields.isEmpty() ? null : new MessageType("parity", fields);
       this.codecs = new CodecFactory(new PlainParquetConfiguration(), properties.getPageSizeThreshold());
     }
 
@@ -86,22 +98,51 @@ public final class ArrowParquetWriter implements AutoCloseable {
           .withColumnIndexTruncateLength(properties.getColumnIndexTruncateLength())
           .withPageWriteChecksumEnabled(properties.getPageWriteChecksumEnabled())
           .build();
-      store = properties.newColumnWriteStore(schema, pages, pages);
+      // The plain-page columns write to the same page store, so every chunk is written in
+      // schema order on flush.
+      store = encoded == null ? null : properties.newColumnWriteStore(encoded, pages, pages);
       List<ColumnDescriptor> descriptors = schema.getColumns();
       for (int c = from; c < to; c++) {
-        writers[c] = store.getColumnWriter(descriptors.get(c - from));
+        if (plain[c] != null) {
+          plain[c].start(pages.getPageWriter(descriptors.get(c - from)));
+        } else {
+          writers[c] = store.getColumnWriter(descriptors.get(c - from));
+        }
       }
     }
 
     void endRows(int count) {
-      for (int i = 0; i < count; i++) {
+      for (int i = 0; store != null && i < count; i++) {
         store.endRecord();
       }
     }
 
-    void release() {
+    long bufferedSize() {
+      long size = store == null ? 0 : store.getBufferedSize();
+      for (int c = from; c < to; c++) {
+        if (plain[c] != null) {
+          size += plain[c].bufferedSize() + pages.getPageWriter(schema.getColumns().get(c - from)).getMemSize();
+        }
+      }
+      return size;
+    }
+
+    void flush() throws IOException {
+      for (int c = from; c < to; c++) {
+        if (plain[c] != null) {
+          plain[c].flush();
+        }
+      }
       if (store != null) {
-        store.close();
+        store.flush();
+      }
+    }
+
+    void release() {
+      if (pages != null) {
+        if (store != null) {
+          store.close();
+        }
         pages.close();
         store = null;
         pages = null;
@@ -132,6 +173,14 @@ public final class ArrowParquetWriter implements AutoCloseable {
         options.rowGroupBytes(), 0, null, properties);
     this.pending = new int[columns.size()];
     this.writers = new ColumnWriter[columns.size()];
+    this.plain = new PlainLongPages[columns.size()];
+    int pageRows = Math.min(properties.getPageRowCountLimit(), properties.getPageSizeThreshold() / 8);
+    for (int c = 0; c < columns.size(); c++) {
+      DataType type = columns.get(c).type();
+      if (type == DataType.FLOAT64 || type == DataType.TIMESTAMP) {
+        plain[c] = new PlainLongPages(schema.getColumns().get(c), pageRows);
+      }
+    }
     int n = Math.max(1, Math.min(threads, columns.size()));
     this.groups = new Group[n];
     this.groupOf = new int[columns.size()];
@@ -283,6 +332,12 @@ public final class ArrowParquetWriter implements AutoCloseable {
     // One small method per type: each stays monomorphic and compiles quickly (one large
     // switch was the slowest method for the JIT to compile, and one-shot runs pay for that).
     try {
+      if (plain[column] != null) {
+        plain[column].write(validity, buffer(values.getDataBuffer(), (long) values.getValueCount() * 8), rows, from,
+            count);
+        pending[column] += count;
+        return;
+      }
       switch (spec.type()) {
         case INT64, TIMESTAMP -> writeLongs(spec, w, maxDef, validity,
             buffer(values.getDataBuffer(), (long) values.getValueCount() * 8), rows, from, count);
@@ -293,7 +348,7 @@ public final class ArrowParquetWriter implements AutoCloseable {
         case STRING -> writeStrings(spec, w, maxDef, validity, (VarCharVector) values, rows, from, count);
         default -> throw new IllegalStateException("unknown type " + spec.type());
       }
-    } catch (RuntimeException e) {
+    } catch (IOException | RuntimeException e) {
       done = true;
       throw new DataWriteException("cannot write column '" + spec.name() + "' of " + target.target(), e);
     }
@@ -308,7 +363,7 @@ public final class ArrowParquetWriter implements AutoCloseable {
     rowCount += count;
     long buffered = 0;
     for (Group g : groups) {
-      buffered += g.store.getBufferedSize();
+      buffered += g.bufferedSize();
     }
     if (groupRows >= options.rowGroupRowLimit() || buffered >= options.rowGroupBytes()) {
       flushGroup();
@@ -326,7 +381,7 @@ public final class ArrowParquetWriter implements AutoCloseable {
     try {
       file.startBlock(groupRows);
       for (Group g : groups) {
-        g.store.flush();
+        g.flush();
         g.pages.flushToFileWriter(file);
       }
       file.endBlock();
