@@ -109,7 +109,7 @@ public final class TrainingSets {
       ParquetFooters.columns(joined).forEach((c, t) -> joinedTypes.put(c, t.readsAs().orElseThrow()));
       List<DataType> entityTypes = entityColumns.stream().map(joinedTypes::get).toList();
       written = new OutputPass(plan, entityColumns, entityTypes)
-          .write(joined, spec.output(), pass, options.batchRows(), progress);
+          .write(joined, spec.output(), pass, options.batchRows(), options.threads(), progress);
     }
     RepositoryVersions versions = RepositoryVersions.of(repository);
     Map<String, String> viewVersions = new LinkedHashMap<>();
