@@ -7,10 +7,12 @@ import dev.parity.offline.Progress;
 import dev.parity.offline.features.SelectionPlan.Output;
 import dev.parity.offline.parquet.ArrowParquetWriter;
 import dev.parity.offline.parquet.Column;
+import dev.parity.offline.parquet.ParquetFiles;
 import dev.parity.offline.parquet.ParquetWriteOptions;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.arrow.memory.BufferAllocator;
@@ -78,6 +80,51 @@ final class OutputPass {
     }
     List<FeatureStatistics> statistics = collectors.stream().map(StatisticsCollector::result).toList();
     return new Written(rows[0], columns.stream().map(Column::name).toList(), statistics);
+  }
+
+  /**
+   * Whether the engine's joined file already is the output: nothing to compute and the same
+   * columns, names, order and types. Then {@link #publish} replaces {@link #write}.
+   */
+  boolean joinedIsOutput(Map<String, DataType> joinedColumns) {
+    if (!plan.onDemandOrder.isEmpty()) {
+      return false;
+    }
+    Map<String, DataType> output = new LinkedHashMap<>();
+    for (int c = 0; c < entityColumns.size(); c++) {
+      output.put(entityColumns.get(c), entityTypes.get(c));
+    }
+    for (Output o : plan.outputs) {
+      if (!o.column().equals(SelectionPlan.joinedColumn(o.ref()))) {
+        return false;
+      }
+      output.put(o.column(), o.type());
+    }
+    return new ArrayList<>(output.entrySet()).equals(new ArrayList<>(joinedColumns.entrySet()));
+  }
+
+  /**
+   * Collects the statistics from the joined file, then publishes it as the output: the same file
+   * {@link #write} would write, without writing it again.
+   */
+  Written publish(Path joined, Path output, BufferAllocator allocator, int batchRows, Progress progress) {
+    List<StatisticsCollector> collectors = new ArrayList<>();
+    for (Output o : plan.outputs) {
+      collectors.add(new StatisticsCollector(o.ref().view() + ":" + o.ref().feature(), o.column(), o.type()));
+    }
+    long[] rows = {0};
+    new ParquetBatchReader(joined).read(allocator, batchRows, batch -> {
+      int n = batch.getRowCount();
+      for (int o = 0; o < collectors.size(); o++) {
+        collectors.get(o).add(batch.getVector(plan.outputs.get(o).column()), n);
+      }
+      rows[0] += n;
+    });
+    ParquetFiles.publish(joined, output);
+    progress.rowsWritten(rows[0]);
+    List<String> columns = new ArrayList<>(entityColumns);
+    plan.outputs.forEach(o -> columns.add(o.column()));
+    return new Written(rows[0], columns, collectors.stream().map(StatisticsCollector::result).toList());
   }
 
   /** On-demand values of one batch by {@code view.feature}; the caller closes them. */

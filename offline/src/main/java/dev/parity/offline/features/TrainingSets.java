@@ -46,6 +46,7 @@ public final class TrainingSets {
   private final OfflineEngine engine;
   private final BufferAllocator allocator;
   private final OfflineOptions options;
+  private final boolean forceOutputPass;
 
   /**
    * @param engine joins the feature views
@@ -55,9 +56,15 @@ public final class TrainingSets {
    *     batch size and memory limit of the on-demand pass
    */
   public TrainingSets(OfflineEngine engine, BufferAllocator allocator, OfflineOptions options) {
+    this(engine, allocator, options, false);
+  }
+
+  /** With {@code forceOutputPass}, the output is always rewritten by the output pass (for tests). */
+  TrainingSets(OfflineEngine engine, BufferAllocator allocator, OfflineOptions options, boolean forceOutputPass) {
     this.engine = requireNonNull(engine, "engine is null");
     this.allocator = requireNonNull(allocator, "allocator is null");
     this.options = requireNonNull(options, "options is null");
+    this.forceOutputPass = forceOutputPass;
   }
 
   /**
@@ -105,11 +112,15 @@ public final class TrainingSets {
       };
       engine.buildTrainingSet(new TrainingSetRequest(entities.engineTable(), views, joined, spec.asOfCreated()), joinProgress);
       List<String> entityColumns = entities.columns();
-      Map<String, DataType> joinedTypes = new HashMap<>();
+      Map<String, DataType> joinedTypes = new LinkedHashMap<>();
       ParquetFooters.columns(joined).forEach((c, t) -> joinedTypes.put(c, t.readsAs().orElseThrow()));
       List<DataType> entityTypes = entityColumns.stream().map(joinedTypes::get).toList();
-      written = new OutputPass(plan, entityColumns, entityTypes)
-          .write(joined, spec.output(), pass, options.batchRows(), options.threads(), progress);
+      OutputPass output = new OutputPass(plan, entityColumns, entityTypes);
+      // Nothing to compute or rename (no on-demand features, the engine's column order): the
+      // joined file is the output; only the statistics need a read of it.
+      written = output.joinedIsOutput(joinedTypes) && !forceOutputPass
+          ? output.publish(joined, spec.output(), pass, options.batchRows(), progress)
+          : output.write(joined, spec.output(), pass, options.batchRows(), options.threads(), progress);
     }
     RepositoryVersions versions = RepositoryVersions.of(repository);
     Map<String, String> viewVersions = new LinkedHashMap<>();

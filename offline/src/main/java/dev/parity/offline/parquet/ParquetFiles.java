@@ -3,7 +3,9 @@ package dev.parity.offline.parquet;
 import static java.util.Objects.requireNonNull;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.List;
 
 /** Opens {@link RowWriter}s that write Parquet files. Stateless; safe from any thread. */
@@ -38,5 +40,28 @@ public final class ParquetFiles {
       }
       throw failure;
     }
+  }
+
+  /**
+   * Publishes the finished file {@code finished} at {@code target} atomically: moved to a hidden
+   * temporary file next to the target (a copy if they are on different file systems), forced to
+   * disk, then renamed over it. {@code finished} is gone afterwards.
+   *
+   * @throws DataWriteException if it cannot be moved; the target is then unchanged
+   */
+  public static void publish(Path finished, Path target) {
+    AtomicTarget atomic = AtomicTarget.create(target);
+    try {
+      Files.move(finished, atomic.temp(), StandardCopyOption.REPLACE_EXISTING);
+    } catch (IOException e) {
+      DataWriteException failure = new DataWriteException("cannot move " + finished + " to " + atomic.target(), e);
+      try {
+        atomic.discard();
+      } catch (DataWriteException second) {
+        failure.addSuppressed(second);
+      }
+      throw failure;
+    }
+    atomic.publish();
   }
 }

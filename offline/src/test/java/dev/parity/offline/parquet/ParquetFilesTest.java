@@ -250,4 +250,25 @@ class ParquetFilesTest {
       return files.map(p -> p.getFileName().toString()).sorted().toList();
     }
   }
+
+  @Test
+  void publishReplacesTheTargetAtomicallyAndAFailedPublishLeavesItAsItWas(@TempDir Path temp) throws IOException {
+    Path target = temp.resolve("out/set.parquet");
+    Files.createDirectories(target.getParent());
+    Files.writeString(target, "earlier good file");
+    Path finished = temp.resolve("work/finished.parquet");
+    Files.createDirectories(finished.getParent());
+    Files.writeString(finished, "new file");
+
+    ParquetFiles.publish(finished, target);
+
+    assertThat(Files.readString(target)).isEqualTo("new file");
+    assertThat(finished).doesNotExist();
+    assertThatThrownBy(() -> ParquetFiles.publish(temp.resolve("work/missing.parquet"), target))
+        .isInstanceOf(DataWriteException.class).hasMessageContaining("missing.parquet");
+    assertThat(Files.readString(target)).isEqualTo("new file");
+    try (Stream<Path> files = Files.list(target.getParent())) {
+      assertThat(files).containsExactly(target);
+    }
+  }
 }
