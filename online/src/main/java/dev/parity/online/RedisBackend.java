@@ -1,12 +1,18 @@
 package dev.parity.online;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 import redis.clients.jedis.AbstractPipeline;
+import redis.clients.jedis.CommandObjects;
+import redis.clients.jedis.Connection;
 import redis.clients.jedis.Pipeline;
 import redis.clients.jedis.RedisClusterClient;
+import redis.clients.jedis.RedisProtocol;
+import redis.clients.jedis.Response;
 import redis.clients.jedis.providers.ClusterConnectionProvider;
 import redis.clients.jedis.providers.PooledConnectionProvider;
 
@@ -22,6 +28,26 @@ interface RedisBackend extends AutoCloseable {
   AbstractPipeline pipeline();
 
   /**
+   * The values of {@code keys} (null where there is none), in one round trip: one {@code MGET}
+   * on a standalone server (one command instead of one per key); on a cluster a pipeline of
+   * {@code GET}s, which groups them by node (the keys of a request span slots).
+   */
+  default List<byte[]> get(byte[][] keys) {
+    List<Response<byte[]>> responses = new ArrayList<>(keys.length);
+    try (AbstractPipeline pipeline = pipeline()) {
+      for (byte[] key : keys) {
+        responses.add(pipeline.get(key));
+      }
+      pipeline.sync();
+    }
+    List<byte[]> values = new ArrayList<>(keys.length);
+    for (Response<byte[]> response : responses) {
+      values.add(response.get());
+    }
+    return values;
+  }
+
+  /**
    * Drops idle pooled connections. Called after a connection failure: when Redis restarted,
    * every idle connection is dead, and the retry should not pick another one of them.
    */
@@ -31,6 +57,8 @@ interface RedisBackend extends AutoCloseable {
   void close();
 
   final class Standalone implements RedisBackend {
+    // The connections speak RESP2 (the client configuration sets no protocol).
+    private static final CommandObjects COMMANDS = new CommandObjects(RedisProtocol.RESP2);
     private final PooledConnectionProvider provider;
 
     Standalone(PooledConnectionProvider provider) {
@@ -40,6 +68,13 @@ interface RedisBackend extends AutoCloseable {
     @Override
     public AbstractPipeline pipeline() {
       return new Pipeline(provider.getConnection(), true);
+    }
+
+    @Override
+    public List<byte[]> get(byte[][] keys) {
+      try (Connection connection = provider.getConnection()) {
+        return connection.executeCommand(COMMANDS.mget(keys));
+      }
     }
 
     @Override

@@ -181,22 +181,20 @@ final class RedisOnlineStore implements OnlineStore {
   }
 
   private Void fetch(byte[][][] keys, byte[][][] stored) {
-    List<Response<byte[]>> responses = new ArrayList<>(keys.length * (keys.length == 0 ? 0 : keys[0].length));
-    try (AbstractPipeline pipeline = backend.pipeline()) {
-      for (int v = 0; v < keys.length; v++) {
-        for (int r = 0; r < keys[v].length; r++) {
-          if (stored[v][r] == null) {
-            responses.add(pipeline.get(keys[v][r]));
-          }
+    List<byte[]> missing = new ArrayList<>(keys.length * (keys.length == 0 ? 0 : keys[0].length));
+    for (int v = 0; v < keys.length; v++) {
+      for (int r = 0; r < keys[v].length; r++) {
+        if (stored[v][r] == null) {
+          missing.add(keys[v][r]);
         }
       }
-      pipeline.sync();
     }
+    List<byte[]> values = backend.get(missing.toArray(byte[][]::new));
     int next = 0;
     for (int v = 0; v < keys.length; v++) {
       for (int r = 0; r < keys[v].length; r++) {
         if (stored[v][r] == null) {
-          stored[v][r] = responses.get(next++).get();
+          stored[v][r] = values.get(next++);
           if (nearCache != null && stored[v][r] != null) {
             nearCache.put(keys[v][r], stored[v][r]);
           }
