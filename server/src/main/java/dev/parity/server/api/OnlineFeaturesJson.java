@@ -11,7 +11,6 @@ import dev.parity.online.FeatureValue;
 import dev.parity.online.serving.FeatureVector;
 import dev.parity.online.serving.OnlineFeaturesResponse;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.io.StringWriter;
@@ -23,8 +22,9 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * The JSON of {@code POST /get-online-features} (SPEC §4), shared by the HTTP resource and {@code
- * parity get-online} so both print the same bytes. Feast's shape:
+ * The JSON of {@code POST /get-online-features} (SPEC §4), shared by the HTTP handler ({@link
+ * #toBytes}) and {@code parity get-online} ({@link #toString}), which print the same JSON. Feast's
+ * shape:
  *
  * <pre>{@code
  * {"metadata": {"feature_names": ["driver_id", "conv_rate"]},
@@ -38,8 +38,9 @@ import java.util.Objects;
  * timestamps are ISO-8601 UTC, {@code 1970-01-01T00:00:00Z} where there is none, as Feast prints
  * them.
  *
- * <p>Written straight to the output with a streaming generator, not built as a tree first: on the
- * lookup path the tree cost as much as the lookup itself. Stateless and thread-safe.
+ * <p>Never built as a tree first (on the lookup path a tree cost as much as the lookup itself):
+ * the HTTP answer is written byte by byte into one array, the command's with Jackson's streaming
+ * generator. Stateless and thread-safe.
  */
 public final class OnlineFeaturesJson {
   /** Printed for values without an event time (join keys, not found), as Feast does. */
@@ -48,13 +49,6 @@ public final class OnlineFeaturesJson {
   // Schubfach instead of Double.toString: shortest round-tripping digits, several times faster.
   private static final JsonFactory FACTORY = JsonFactory.builder().enable(StreamWriteFeature.USE_FAST_DOUBLE_WRITER)
       .build();
-  private static final SerializableString METADATA = new SerializedString("metadata");
-  private static final SerializableString FEATURE_NAMES = new SerializedString("feature_names");
-  private static final SerializableString RESULTS = new SerializedString("results");
-  private static final SerializableString VALUES = new SerializedString("values");
-  private static final SerializableString STATUSES_FIELD = new SerializedString("statuses");
-  private static final SerializableString EVENT_TIMESTAMPS = new SerializedString("event_timestamps");
-  private static final SerializableString NO_EVENT_TIMESTAMP_STRING = new SerializedString(NO_EVENT_TIMESTAMP);
   private static final String[] STATUS_NAMES = Arrays.stream(FeatureValue.Status.values()).map(Enum::name)
       .toArray(String[]::new);
   private static final SerializableString[] STATUSES = Arrays.stream(FeatureValue.Status.values())
@@ -132,13 +126,6 @@ public final class OnlineFeaturesJson {
     return out.buffer();
   }
 
-  /** Writes the response to {@code out} as compact UTF-8 JSON ({@link #toBytes}); {@code out} stays open. */
-  public static void write(OnlineFeaturesResponse response, OutputStream out) throws IOException {
-    Objects.requireNonNull(out, "out is null");
-    ByteBuffer bytes = toBytes(response);
-    out.write(bytes.array(), bytes.arrayOffset() + bytes.position(), bytes.remaining());
-  }
-
   /** The response as JSON text, indented for people ({@code parity get-online}) or compact. */
   public static String toString(OnlineFeaturesResponse response, boolean pretty) {
     StringWriter text = new StringWriter();
@@ -153,55 +140,33 @@ public final class OnlineFeaturesJson {
     return text.toString();
   }
 
+  /** The generator path: the CLI's output, and the oracle {@link #toBytes} is tested against. */
   private static void write(OnlineFeaturesResponse response, JsonGenerator json) throws IOException {
     Objects.requireNonNull(response, "response is null");
     json.writeStartObject();
-    json.writeFieldName(METADATA);
-    json.writeStartObject();
-    json.writeFieldName(FEATURE_NAMES);
-    json.writeStartArray();
+    json.writeObjectFieldStart("metadata");
+    json.writeArrayFieldStart("feature_names");
     for (String name : response.featureNames()) {
       json.writeString(name);
     }
     json.writeEndArray();
     json.writeEndObject();
-    json.writeFieldName(RESULTS);
-    json.writeStartArray();
-    char[] timestamp = new char[TIMESTAMP_CHARS];
-    // The values of a view share their event time: formatted once for a run of equal times.
-    long formatted = FeatureValue.NO_EVENT_TIME;
-    int length = -1;
+    json.writeArrayFieldStart("results");
     for (FeatureVector column : response.results()) {
       json.writeStartObject();
-      json.writeFieldName(VALUES);
-      json.writeStartArray();
+      json.writeArrayFieldStart("values");
       for (FeatureValue entry : column.entries()) {
         writeValue(json, entry.value());
       }
       json.writeEndArray();
-      json.writeFieldName(STATUSES_FIELD);
-      json.writeStartArray();
+      json.writeArrayFieldStart("statuses");
       for (FeatureValue entry : column.entries()) {
         json.writeString(STATUSES[entry.status().ordinal()]);
       }
       json.writeEndArray();
-      json.writeFieldName(EVENT_TIMESTAMPS);
-      json.writeStartArray();
+      json.writeArrayFieldStart("event_timestamps");
       for (FeatureValue entry : column.entries()) {
-        long micros = entry.eventTimeMicros();
-        if (micros == FeatureValue.NO_EVENT_TIME) {
-          json.writeString(NO_EVENT_TIMESTAMP_STRING);
-          continue;
-        }
-        if (micros != formatted || length < 0) {
-          length = formatIso(micros, timestamp);
-          formatted = micros;
-        }
-        if (length < 0) {
-          json.writeString(eventTimestamp(micros));
-        } else {
-          json.writeString(timestamp, 0, length);
-        }
+        json.writeString(eventTimestamp(entry.eventTimeMicros()));
       }
       json.writeEndArray();
       json.writeEndObject();
