@@ -48,11 +48,10 @@ final class OutputPass {
     for (int c = 0; c < entityColumns.size(); c++) {
       columns.add(Column.optional(entityColumns.get(c), entityTypes.get(c)));
     }
-    List<StatisticsCollector> collectors = new ArrayList<>();
     for (Output o : plan.outputs) {
       columns.add(Column.optional(o.column(), o.type()));
-      collectors.add(new StatisticsCollector(o.ref().view() + ":" + o.ref().feature(), o.column(), o.type()));
     }
+    List<StatisticsCollector> collectors = collectors();
     long[] rows = {0};
     // Column at a time (ArrowParquetWriter), not row at a time: the row writer made this pass cost
     // as much as the whole point-in-time join.
@@ -108,10 +107,7 @@ final class OutputPass {
    * {@link #write} would write, without writing it again.
    */
   Written publish(Path joined, Path output, BufferAllocator allocator, int batchRows, Progress progress) {
-    List<StatisticsCollector> collectors = new ArrayList<>();
-    for (Output o : plan.outputs) {
-      collectors.add(new StatisticsCollector(o.ref().view() + ":" + o.ref().feature(), o.column(), o.type()));
-    }
+    List<StatisticsCollector> collectors = collectors();
     long[] rows = {0};
     new ParquetBatchReader(joined).read(allocator, batchRows, batch -> {
       int n = batch.getRowCount();
@@ -125,6 +121,12 @@ final class OutputPass {
     List<String> columns = new ArrayList<>(entityColumns);
     plan.outputs.forEach(o -> columns.add(o.column()));
     return new Written(rows[0], columns, collectors.stream().map(StatisticsCollector::result).toList());
+  }
+
+  /** One statistics collector per output feature, in output order. */
+  private List<StatisticsCollector> collectors() {
+    return plan.outputs.stream()
+        .map(o -> new StatisticsCollector(o.ref().view() + ":" + o.ref().feature(), o.column(), o.type())).toList();
   }
 
   /** On-demand values of one batch by {@code view.feature}; the caller closes them. */
