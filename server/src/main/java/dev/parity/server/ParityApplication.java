@@ -53,10 +53,15 @@ import dev.parity.server.resources.RegistryResource;
 import dev.parity.server.resources.RunsResource;
 import io.dropwizard.core.cli.CheckCommand;
 import io.dropwizard.core.server.AbstractServerFactory;
+import io.dropwizard.core.server.DefaultServerFactory;
+import io.dropwizard.jetty.ConnectorFactory;
+import io.dropwizard.jetty.HttpConnectorFactory;
 import io.dropwizard.jersey.setup.JerseyEnvironment;
 import io.dropwizard.lifecycle.Managed;
 import java.io.PrintStream;
 import java.util.List;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.util.component.LifeCycle;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import java.time.Clock;
@@ -69,6 +74,10 @@ import java.util.Optional;
  */
 public final class ParityApplication extends Application<ParityConfiguration> {
   private static final Logger LOG = LoggerFactory.getLogger(ParityApplication.class);
+  /** The name Dropwizard's default server gives its application connectors. */
+  private static final String APPLICATION_CONNECTOR = "application";
+  /** Selectors per core of the application connectors when not configured (lookups run on them). */
+  static final int LOOKUP_SELECTORS_PER_CORE = 2;
   private final Map<String, String> environment;
   private final Clock clock;
   private final PrintStream out;
@@ -182,9 +191,10 @@ public final class ParityApplication extends Application<ParityConfiguration> {
     EndpointLatency latency = new EndpointLatency(environment.metrics(), Ticker.systemTicker());
     jersey.register(latency);
     // The lookup is answered in front of Jersey (see OnlineFeaturesHandler): same auth, errors, metrics.
-    environment.getApplicationContext().insertHandler(new OnlineFeaturesHandler(jerseyRoot(configuration), served,
-        configuration.getMaxEntityRows(), configuration.getAuth().authenticator(), environment.getObjectMapper(),
-        environment.metrics(), latency.histogram(OnlineFeaturesHandler.latencyMetric()), Ticker.systemTicker()));
+    installLookups(configuration, environment, new OnlineFeaturesHandler(lookupPlacement(configuration),
+        jerseyRoot(configuration), served, configuration.getMaxEntityRows(), configuration.getAuth().authenticator(),
+        environment.getObjectMapper(), environment.metrics(), latency.histogram(OnlineFeaturesHandler.latencyMetric()),
+        Ticker.systemTicker()));
     jersey.register(new RegistryResource(repositories, registry, repository.root(), served));
     jersey.register(new MetricsResource(environment.metrics()));
     // Jobs get stores of their own (a registry pool and a Redis pool for their batch writes), so
@@ -207,6 +217,44 @@ public final class ParityApplication extends Application<ParityConfiguration> {
         environment.metrics()));
     LOG.info("Serving feature repository {} (project '{}', registry {}, authentication {})", repository.root(),
         repository.config().project(), database.url(), configuration.getAuth().enabled() ? "on" : "off");
+  }
+
+  /**
+   * On Dropwizard's default server, lookups are answered on the application connectors' I/O
+   * threads (see {@link OnlineFeaturesHandler.Placement#ioThreads}), and those connectors get
+   * {@link #LOOKUP_SELECTORS_PER_CORE} selectors per core unless their {@code selectorThreads} is
+   * configured: a selector waits for Redis while it answers a lookup, and Jetty's own default (half
+   * the cores, at most 4) would leave cores idle meanwhile. Other server layouts keep the lookup
+   * in the application context, on pool threads.
+   */
+  private static OnlineFeaturesHandler.Placement lookupPlacement(ParityConfiguration configuration) {
+    if (!(configuration.getServerFactory() instanceof DefaultServerFactory server)) {
+      return OnlineFeaturesHandler.Placement.applicationContext();
+    }
+    int selectors = LOOKUP_SELECTORS_PER_CORE * Runtime.getRuntime().availableProcessors();
+    for (ConnectorFactory connector : server.getApplicationConnectors()) {
+      if (connector instanceof HttpConnectorFactory http && http.getSelectorThreads().isEmpty()) {
+        http.setSelectorThreads(Optional.of(selectors));
+      }
+    }
+    return OnlineFeaturesHandler.Placement.ioThreads(server.getApplicationContextPath(), APPLICATION_CONNECTOR);
+  }
+
+  private static void installLookups(ParityConfiguration configuration, Environment environment,
+      OnlineFeaturesHandler lookups) {
+    if (!(configuration.getServerFactory() instanceof DefaultServerFactory)) {
+      environment.getApplicationContext().insertHandler(lookups);
+      return;
+    }
+    // The server is built after run(); its handler chain is complete when it starts.
+    environment.lifecycle().addEventListener(new LifeCycle.Listener() {
+      @Override
+      public void lifeCycleStarting(LifeCycle event) {
+        if (event instanceof Server server) {
+          lookups.insertInto(server);
+        }
+      }
+    });
   }
 
   /** Jersey's root path as the server factory will set it ({@code /} unless configured), without the {@code *}. */

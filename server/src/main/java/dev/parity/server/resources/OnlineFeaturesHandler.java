@@ -28,23 +28,29 @@ import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpMethod;
+import org.eclipse.jetty.http.HttpStatus;
 import org.eclipse.jetty.http.MimeTypes;
 import org.eclipse.jetty.http.PreEncodedHttpField;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.handler.GracefulHandler;
+import org.eclipse.jetty.server.handler.gzip.GzipHandler;
 import org.eclipse.jetty.util.Callback;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * {@code POST /get-online-features} as Feast's feature server has it (SPEC §4), answered by a
- * Jetty handler in the application context, in front of Jersey. The lookup is the request a
+ * Jetty handler in front of Jersey, on the thread that read the request where it can be (see
+ * {@link Placement}). The lookup is the request a
  * service makes on its own latency budget, thousands of times a second: through Jersey and HK2 it
  * spent more CPU in routing, filters and providers than in the lookup (bench/RESULTS.md "HTTP
  * lookups"). Everything else Jersey gave it is kept, from the same pieces the resources use:
@@ -55,7 +61,10 @@ import org.slf4j.LoggerFactory;
  * is not JSON, 405 another method, 503 Redis unavailable, 500 with an error id), the metrics
  * ({@code parity.http.get-online-features} timer and {@code .exceptions} meter as Dropwizard's
  * annotations name them, the {@code .seconds} latency histogram, {@link LookupMetrics}), and the
- * request log, gzip and Jetty statistics, which wrap the context. Thread-safe.
+ * request log, gzip and graceful shutdown, which wrap this handler. Dropwizard's per-context
+ * request metrics ({@code io.dropwizard.jetty.MutableServletContextHandler.*}) do not count
+ * lookups: the lookup's own timer, histogram and {@code .2xx-responses} to {@code .5xx-responses}
+ * meters do. Thread-safe.
  */
 public final class OnlineFeaturesHandler extends Handler.Wrapper {
   private static final Logger LOG = LoggerFactory.getLogger(OnlineFeaturesHandler.class);
@@ -70,7 +79,9 @@ public final class OnlineFeaturesHandler extends Handler.Wrapper {
   private static final HttpField CHALLENGE = new PreEncodedHttpField(HttpHeader.WWW_AUTHENTICATE, AuthFactory.CHALLENGE);
   private static final HttpField ALLOW = new PreEncodedHttpField(HttpHeader.ALLOW, "POST");
 
+  private final Placement placement;
   private final String path;
+  private final String connector;
   private final ServedDefinitions served;
   private final int maxEntityRows;
   private final Optional<TokenAuthenticator> authenticator;
@@ -79,22 +90,26 @@ public final class OnlineFeaturesHandler extends Handler.Wrapper {
   private final Ticker ticker;
   private final Timer timer;
   private final Meter exceptions;
+  /** Answers by status class, 1xx to 5xx, as Dropwizard's request metrics name them. */
+  private final Meter[] statuses;
   private final LatencyHistogram latency;
   private final LookupMetrics lookups;
 
   /**
+   * @param placement where the handler goes in Jetty's handler tree
    * @param rootPath Jersey's root, {@code /} or {@code /api/} (its URL pattern without the
    *     {@code *}), under which the lookup path lies
    * @param mapper the application's object mapper (the same reading rules as Jersey's)
    * @param authenticator the configured tokens, empty when authentication is off
    * @param latency the endpoint's latency histogram, {@code parity.http.get-online-features.seconds}
    */
-  public OnlineFeaturesHandler(String rootPath, ServedDefinitions served, int maxEntityRows,
+  public OnlineFeaturesHandler(Placement placement, String rootPath, ServedDefinitions served, int maxEntityRows,
       Optional<TokenAuthenticator> authenticator, ObjectMapper mapper, MetricRegistry metrics,
       LatencyHistogram latency, Ticker ticker) {
-    String root = requireNonNull(rootPath, "rootPath is null").endsWith("/")
-        ? rootPath.substring(0, rootPath.length() - 1) : rootPath;
-    this.path = root + PATH;
+    this.placement = requireNonNull(placement, "placement is null");
+    this.path = withoutTrailingSlash(placement.contextPath) + withoutTrailingSlash(requireNonNull(rootPath, "rootPath is null"))
+        + PATH;
+    this.connector = placement.connector;
     this.served = requireNonNull(served, "served is null");
     if (maxEntityRows < 1) {
       throw new IllegalArgumentException("maxEntityRows must be at least 1, got " + maxEntityRows);
@@ -106,6 +121,10 @@ public final class OnlineFeaturesHandler extends Handler.Wrapper {
     this.ticker = requireNonNull(ticker, "ticker is null");
     this.timer = metrics.timer(METRIC);
     this.exceptions = metrics.meter(METRIC + ".exceptions");
+    this.statuses = new Meter[5];
+    for (int i = 0; i < statuses.length; i++) {
+      statuses[i] = metrics.meter(METRIC + "." + (i + 1) + "xx-responses");
+    }
     this.latency = requireNonNull(latency, "latency is null");
     this.lookups = new LookupMetrics(metrics);
   }
@@ -115,44 +134,232 @@ public final class OnlineFeaturesHandler extends Handler.Wrapper {
     return METRIC + ".seconds";
   }
 
+  private static String withoutTrailingSlash(String path) {
+    return path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
+  }
+
+  /**
+   * Where the handler goes in Jetty's handler tree.
+   *
+   * <p>{@link #ioThreads}: in the server's chain, below graceful shutdown and gzip and above the
+   * routing to the application and admin contexts. The handler then declares itself {@code
+   * NON_BLOCKING}, which lets Jetty run it on the thread that read the request (a selector) instead
+   * of handing every request to a pool thread: a lookup whose body came with its headers is
+   * answered there, blocking only on its Redis round trip; every other request is handed to a pool
+   * thread, as Jetty would have done. Measured: about a third less CPU per lookup (bench/RESULTS.md
+   * "HTTP lookups"). A Redis that stops answering holds that selector's connections up to
+   * {@code redis.socketTimeout}, which is why the application connectors get more selectors
+   * ({@link dev.parity.server.ParityApplication}).
+   *
+   * <p>{@link #applicationContext}: inside the application's servlet context, on the pool thread
+   * Jetty hands the request to; for server layouts other than Dropwizard's default one.
+   */
+  public static final class Placement {
+    private final boolean ioThreads;
+    private final String contextPath;
+    private final String connector;
+
+    private Placement(boolean ioThreads, String contextPath, String connector) {
+      this.ioThreads = ioThreads;
+      this.contextPath = contextPath;
+      this.connector = connector;
+    }
+
+    /**
+     * @param contextPath the application context's path ({@code /} unless configured)
+     * @param connector the name of the connectors that serve the application ({@code application}
+     *     for Dropwizard's default server): lookups on others (the admin port) are not answered
+     */
+    public static Placement ioThreads(String contextPath, String connector) {
+      return new Placement(true, requireNonNull(contextPath, "contextPath is null"),
+          requireNonNull(connector, "connector is null"));
+    }
+
+    public static Placement applicationContext() {
+      return new Placement(false, "/", null);
+    }
+  }
+
+  /**
+   * Puts this handler in {@code server}'s chain below graceful shutdown and gzip (so that lookups
+   * keep both), above whatever they wrap. For {@link Placement#ioThreads}; call before the server
+   * starts.
+   */
+  public void insertInto(Server server) {
+    if (!placement.ioThreads) {
+      throw new IllegalStateException("this handler goes into the application context");
+    }
+    Handler.Wrapper parent = server;
+    while (parent.getHandler() instanceof GracefulHandler || parent.getHandler() instanceof GzipHandler) {
+      parent = (Handler.Wrapper) parent.getHandler();
+    }
+    parent.insertHandler(this);
+  }
+
+  @Override
+  public InvocationType getInvocationType() {
+    return placement.ioThreads ? InvocationType.NON_BLOCKING : super.getInvocationType();
+  }
+
   @Override
   public boolean handle(Request request, Response response, Callback callback) throws Exception {
-    if (!path.equals(Request.getPathInContext(request))) {
-      return super.handle(request, response, callback);
+    if (!isLookup(request)) {
+      if (!placement.ioThreads) {
+        return super.handle(request, response, callback);
+      }
+      // Everything else may block (Jersey reads and writes streams): a pool thread, as before.
+      offload(request, response, callback, () -> {
+        if (!super.handle(request, response, callback)) {
+          Response.writeError(request, response, callback, HttpStatus.NOT_FOUND_404);
+        }
+      });
+      return true;
     }
     long start = ticker.read();
-    ByteBuffer answer;
-    int status;
     try {
-      answer = lookup(request);
-      status = 200;
+      checkHeaders(request);
     } catch (Refusal refusal) {
-      readRest(request);
-      status = refusal.status;
-      answer = error(status, refusal.getMessage());
-      if (status == 401) {
-        response.getHeaders().put(CHALLENGE);
-      } else if (status == 405) {
-        response.getHeaders().put(ALLOW);
-      }
-    } catch (Exception failure) {
-      exceptions.mark();
-      readRest(request);
-      ErrorResponse error = ErrorResponses.describe(LOG, failure);
-      status = error.code();
-      answer = ByteBuffer.wrap(errors.writeValueAsBytes(error));
+      // Reading the rest of the body may wait for the client: never on an I/O thread.
+      offload(request, response, callback, () -> {
+        readRest(request);
+        refuse(response, callback, start, refusal);
+      });
+      return true;
     }
+    new Lookup(request, response, callback, start).run();
+    return true;
+  }
+
+  private boolean isLookup(Request request) {
+    return path.equals(Request.getPathInContext(request))
+        && (connector == null || connector.equals(request.getConnectionMetaData().getConnector().getName()));
+  }
+
+  /** Runs {@code task} on a pool thread (here when already on one); its failure fails the request. */
+  private void offload(Request request, Response response, Callback callback, ThrowingRunnable task) {
+    Runnable run = () -> {
+      try {
+        task.run();
+      } catch (Throwable failure) {
+        callback.failed(failure);
+      }
+    };
+    if (!placement.ioThreads) {
+      run.run();
+      return;
+    }
+    try {
+      getServer().getThreadPool().execute(run);
+    } catch (RejectedExecutionException full) {
+      Response.writeError(request, response, callback, HttpStatus.SERVICE_UNAVAILABLE_503, "the server is busy");
+    }
+  }
+
+  /**
+   * One lookup: reads the body as far as it has arrived, then answers. A body that arrived with
+   * its headers (the usual case: a lookup is a few hundred bytes) is answered on the thread that
+   * parsed the request; the rest of a body still on its way is awaited with Jetty's demand, whose
+   * callback is {@code BLOCKING} and so runs on a pool thread, where the lookup then runs too.
+   */
+  private final class Lookup implements Runnable {
+    private final Request request;
+    private final Response response;
+    private final Callback callback;
+    private final long start;
+    private byte[] body;
+    private int length;
+
+    Lookup(Request request, Response response, Callback callback, long start) {
+      this.request = request;
+      this.response = response;
+      this.callback = callback;
+      this.start = start;
+      long declared = request.getLength();
+      this.body = new byte[declared >= 0 ? (int) declared : 1024];
+    }
+
+    @Override
+    public void run() {
+      while (true) {
+        Content.Chunk chunk = request.read();
+        if (chunk == null) {
+          request.demand(this);
+          return;
+        }
+        if (Content.Chunk.isFailure(chunk)) {
+          answer(null, chunk.getFailure());
+          return;
+        }
+        boolean last = chunk.isLast();
+        ByteBuffer bytes = chunk.getByteBuffer();
+        int n = bytes.remaining();
+        if (n > MAX_BODY_BYTES - length) {
+          chunk.release();
+          answer(null, tooLarge());
+          return;
+        }
+        if (n > body.length - length) {
+          body = Arrays.copyOf(body, Math.min(MAX_BODY_BYTES, Math.max(length + n, 2 * body.length)));
+        }
+        bytes.get(body, length, n);
+        length += n;
+        chunk.release();
+        if (last) {
+          answer(body, null);
+          return;
+        }
+      }
+    }
+
+    /** Answers the lookup in {@code received}, or the failure to read it. */
+    private void answer(byte[] received, Throwable failure) {
+      ByteBuffer answer;
+      int status;
+      try {
+        if (failure instanceof Exception exception) {
+          throw exception;
+        } else if (failure != null) {
+          throw new IOException("reading the request body failed", failure);
+        }
+        answer = lookup(received, length);
+        status = 200;
+      } catch (Exception error) {
+        exceptions.mark();
+        ErrorResponse described = ErrorResponses.describe(LOG, error);
+        status = described.code();
+        try {
+          answer = ByteBuffer.wrap(errors.writeValueAsBytes(described));
+        } catch (IOException unwritable) {
+          callback.failed(unwritable);
+          return;
+        }
+      }
+      send(response, callback, start, status, answer);
+    }
+  }
+
+  private void refuse(Response response, Callback callback, long start, Refusal refusal) throws IOException {
+    if (refusal.status == 401) {
+      response.getHeaders().put(CHALLENGE);
+    } else if (refusal.status == 405) {
+      response.getHeaders().put(ALLOW);
+    }
+    send(response, callback, start, refusal.status, error(refusal.status, refusal.getMessage()));
+  }
+
+  private void send(Response response, Callback callback, long start, int status, ByteBuffer answer) {
     long elapsed = ticker.read() - start;
     latency.record(elapsed);
     timer.update(elapsed, TimeUnit.NANOSECONDS);
+    statuses[status / 100 - 1].mark();
     response.setStatus(status);
     response.getHeaders().put(JSON);
     response.getHeaders().put(HttpHeader.CONTENT_LENGTH, answer.remaining());
     response.write(true, answer, callback);
-    return true;
   }
 
-  private ByteBuffer lookup(Request request) throws Exception {
+  /** Method, role, media type and declared length: what is known before the body is read. */
+  private void checkHeaders(Request request) throws Refusal {
     if (!HttpMethod.POST.is(request.getMethod())) {
       throw new Refusal(405, "HTTP 405 Method Not Allowed");
     }
@@ -161,12 +368,17 @@ public final class OnlineFeaturesHandler extends Handler.Wrapper {
     if (type != null && !isJson(type)) {
       throw new Refusal(415, "HTTP 415 Unsupported Media Type: send the lookup as application/json");
     }
-    byte[] body = readBody(request);
-    if (isBlank(body)) {
+    if (request.getLength() > MAX_BODY_BYTES) {
+      throw new Refusal(413, tooLarge().getMessage());
+    }
+  }
+
+  private ByteBuffer lookup(byte[] body, int length) throws Exception {
+    if (isBlank(body, length)) {
       throw new OnlineRequestException("the request body is empty; expected JSON such as "
           + "{\"feature_service\": \"...\", \"entities\": {\"driver_id\": [1001]}}");
     }
-    GetOnlineFeaturesRequestJson json = requests.read(body, 0, body.length);
+    GetOnlineFeaturesRequestJson json = requests.read(body, 0, length);
     int rows = json.rowCount();
     if (rows > maxEntityRows) {
       throw new RequestTooLargeException(rows + " entity rows in one request; this server takes at most "
@@ -177,8 +389,9 @@ public final class OnlineFeaturesHandler extends Handler.Wrapper {
     return OnlineFeaturesJson.toBytes(response);
   }
 
-  private static boolean isBlank(byte[] body) {
-    for (byte b : body) {
+  private static boolean isBlank(byte[] body, int length) {
+    for (int i = 0; i < length; i++) {
+      byte b = body[i];
       if (b != ' ' && b != '\t' && b != '\r' && b != '\n') {
         return false;
       }
@@ -212,31 +425,6 @@ public final class OnlineFeaturesHandler extends Handler.Wrapper {
     return type.equals("application/json") || (type.startsWith("application/") && type.endsWith("+json"));
   }
 
-  /** The whole body; 413 beyond {@link #MAX_BODY_BYTES}. */
-  private static byte[] readBody(Request request) throws IOException, RequestTooLargeException {
-    long declared = request.getLength();
-    if (declared > MAX_BODY_BYTES) {
-      throw tooLarge();
-    }
-    byte[] body = new byte[declared >= 0 ? (int) declared : 1024];
-    int length = 0;
-    try (InputStream in = Content.Source.asInputStream(request)) {
-      for (int n; (n = in.read(body, length, body.length - length)) != -1; ) {
-        length += n;
-        if (length == body.length) {
-          if (length >= MAX_BODY_BYTES) {
-            if (in.read() == -1) {
-              break;
-            }
-            throw tooLarge();
-          }
-          body = Arrays.copyOf(body, Math.min(MAX_BODY_BYTES, Math.max(1024, 2 * length)));
-        }
-      }
-    }
-    return length == body.length ? body : Arrays.copyOf(body, length);
-  }
-
   private static RequestTooLargeException tooLarge() {
     return new RequestTooLargeException("the request body is larger than " + (MAX_BODY_BYTES >> 20)
         + " MiB; split the request");
@@ -266,7 +454,13 @@ public final class OnlineFeaturesHandler extends Handler.Wrapper {
     return ByteBuffer.wrap(errors.writeValueAsBytes(new ErrorResponse(status, message)));
   }
 
-  /** A request refused before it was read: method, media type, authentication, role. */
+  /** A task that may throw, run on a pool thread. */
+  @FunctionalInterface
+  private interface ThrowingRunnable {
+    void run() throws Exception;
+  }
+
+  /** A request refused before its body was read: method, role, media type, declared length. */
   private static final class Refusal extends Exception {
     final int status;
 

@@ -2,6 +2,7 @@ package dev.parity.server.resources;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.codahale.metrics.MetricRegistry;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.parity.online.FeatureValue;
 import dev.parity.online.serving.FeatureVector;
@@ -10,9 +11,15 @@ import dev.parity.online.serving.OnlineFeaturesRequest;
 import dev.parity.online.serving.OnlineFeaturesResponse;
 import dev.parity.online.testing.TestRedis;
 import dev.parity.server.app.TestServer;
+import dev.parity.server.ParityConfiguration;
 import io.dropwizard.core.server.DefaultServerFactory;
+import io.dropwizard.core.server.SimpleServerFactory;
+import io.dropwizard.jetty.HttpConnectorFactory;
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.OutputStream;
 import java.net.Socket;
+import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -21,9 +28,14 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.zip.GZIPInputStream;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.thread.Invocable;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -117,7 +129,7 @@ class OnlineFeaturesHandlerTest {
 
     assertThat(plain.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("application/json"));
     assertThat(plain.headers().firstValueAsLong("Content-Length")).hasValue(plain.body().getBytes(StandardCharsets.UTF_8).length);
-    // Dropwizard's gzip handler wraps the application context, the lookup handler included.
+    // Dropwizard's gzip handler wraps the lookup handler.
     assertThat(gzipped.headers().firstValue("Content-Encoding")).hasValue("gzip");
     try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(gzipped.body()))) {
       assertThat(new String(in.readAllBytes(), StandardCharsets.UTF_8)).isEqualTo(plain.body());
@@ -175,6 +187,134 @@ class OnlineFeaturesHandlerTest {
       // Outside Jersey's root nothing answers lookups (Jetty's default servlet: 404 or 405).
       assertThat(rooted.post("/get-online-features", lookup).statusCode()).isIn(404, 405);
     }
+  }
+
+  @Test
+  void lookupsRunOnTheThreadThatReadThemAndTheApplicationConnectorsGetTwoSelectorsPerCore() {
+    Server jetty = server.environment().getApplicationContext().getServer();
+
+    // The handler tree as Jetty sees it: nothing on a lookup's way may block (the rest is handed
+    // to pool threads), so Jetty runs requests on the selector that read them.
+    assertThat(jetty.getInvocationType()).isEqualTo(Invocable.InvocationType.NON_BLOCKING);
+    ServerConnector application = (ServerConnector) Arrays.stream(jetty.getConnectors())
+        .filter(connector -> connector.getName().equals("application")).findFirst().orElseThrow();
+    assertThat(application.getSelectorManager().getSelectorCount())
+        .isEqualTo(2 * Runtime.getRuntime().availableProcessors());
+  }
+
+  @Test
+  void answersAreCountedByStatusClass() {
+    MetricRegistry metrics = server.environment().metrics();
+    long ok = metrics.meter("parity.http.get-online-features.2xx-responses").getCount();
+    long refused = metrics.meter("parity.http.get-online-features.4xx-responses").getCount();
+
+    server.post("/get-online-features", "{\"features\": [\"driver_hourly_stats:conv_rate\"], \"entities\": {\"driver_id\": [1001]}}");
+    server.get("/get-online-features");
+    server.post("/get-online-features", "{\"features\": [\"no_such_view:x\"], \"entities\": {\"driver_id\": [1001]}}");
+
+    assertThat(metrics.meter("parity.http.get-online-features.2xx-responses").getCount()).isEqualTo(ok + 1);
+    assertThat(metrics.meter("parity.http.get-online-features.4xx-responses").getCount()).isEqualTo(refused + 2);
+  }
+
+  @Test
+  void aConfiguredSelectorCountIsKept(@TempDir Path temp) {
+    try (TestServer one = TestServer.start(temp.resolve("drivers"), TestRedis.standaloneUrl(), config -> applicationConnector(config)
+        .setSelectorThreads(Optional.of(1)))) {
+      Server jetty = one.environment().getApplicationContext().getServer();
+      ServerConnector application = (ServerConnector) Arrays.stream(jetty.getConnectors())
+          .filter(connector -> connector.getName().equals("application")).findFirst().orElseThrow();
+
+      assertThat(application.getSelectorManager().getSelectorCount()).isEqualTo(1);
+    }
+  }
+
+  @Test
+  void aBodyThatComesInPartsIsAwaitedOffTheSelectorThenAnswered(@TempDir Path temp) throws Exception {
+    // One selector: had the lookup waited for the rest of its body on it, nothing would read it.
+    try (TestServer one = TestServer.start(temp.resolve("drivers"), TestRedis.standaloneUrl(), config -> applicationConnector(config)
+        .setSelectorThreads(Optional.of(1)));
+        Socket socket = new Socket("127.0.0.1", one.port())) {
+      socket.setSoTimeout(10_000);
+      socket.setTcpNoDelay(true);
+      String body = "{\"features\": [\"driver_hourly_stats:conv_rate\"], \"entities\": {\"driver_id\": [1001, 1002]}}";
+      OutputStream out = socket.getOutputStream();
+      int half = body.length() / 2;
+      out.write(("POST /get-online-features HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+          + "Content-Length: " + body.length() + "\r\n\r\n" + body.substring(0, half)).getBytes(StandardCharsets.US_ASCII));
+      out.flush();
+      Thread.sleep(300); // the request is dispatched meanwhile; the rest of its body comes late
+      out.write(body.substring(half).getBytes(StandardCharsets.US_ASCII));
+      out.flush();
+      String answer = new String(socket.getInputStream().readNBytes(12), StandardCharsets.US_ASCII);
+      HttpResponse<String> whole = one.post("/get-online-features", body);
+
+      assertThat(answer).isEqualTo("HTTP/1.1 200");
+      assertSameAnswer(TestServer.json(whole), direct(one).get(OnlineFeaturesRequest.forFeatures(
+          List.of("driver_hourly_stats:conv_rate"), Map.of("driver_id", List.of(1001, 1002)))));
+    }
+  }
+
+  @Test
+  void aChunkedBodyOverTheLimitIs413() throws Exception {
+    try (Socket socket = new Socket("127.0.0.1", server.port())) {
+      socket.setSoTimeout(10_000);
+      OutputStream out = socket.getOutputStream();
+      out.write(("POST /get-online-features HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+          + "Transfer-Encoding: chunked\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+      byte[] chunk = new byte[1 << 20];
+      Arrays.fill(chunk, (byte) ' ');
+      byte[] size = (Integer.toHexString(chunk.length) + "\r\n").getBytes(StandardCharsets.US_ASCII);
+      try {
+        for (int sent = 0; sent <= OnlineFeaturesHandler.MAX_BODY_BYTES; sent += chunk.length) {
+          out.write(size);
+          out.write(chunk);
+          out.write("\r\n".getBytes(StandardCharsets.US_ASCII));
+        }
+        out.flush();
+      } catch (IOException closed) {
+        // The server may answer and close before the client has sent everything.
+      }
+      String answer = new String(socket.getInputStream().readNBytes(12), StandardCharsets.US_ASCII);
+
+      assertThat(answer).isEqualTo("HTTP/1.1 413");
+    }
+  }
+
+  @Test
+  void theAdminPortDoesNotAnswerLookups() {
+    HttpResponse<String> response = server.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.adminPort()
+        + "/get-online-features")).header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(
+        "{\"features\": [\"driver_hourly_stats:conv_rate\"], \"entities\": {\"driver_id\": [1001]}}")).build());
+
+    assertThat(response.statusCode()).isEqualTo(404);
+  }
+
+  @Test
+  void onAServerOfOneConnectorTheLookupIsUnderTheApplicationContextPath(@TempDir Path temp) {
+    try (TestServer simple = TestServer.start(temp.resolve("drivers"), TestRedis.standaloneUrl(), config -> {
+      SimpleServerFactory factory = new SimpleServerFactory();
+      HttpConnectorFactory connector = (HttpConnectorFactory) factory.getConnector();
+      connector.setPort(0);
+      connector.setBindHost("127.0.0.1");
+      factory.setRequestLogFactory(((DefaultServerFactory) config.getServerFactory()).getRequestLogFactory());
+      config.setServerFactory(factory);
+    })) {
+      String lookup = "{\"features\": [\"driver_hourly_stats:conv_rate\"], \"entities\": {\"driver_id\": [1001]}}";
+      HttpResponse<String> response = simple.post("/application/get-online-features", lookup);
+
+      assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+      assertSameAnswer(TestServer.json(response), direct(simple).get(OnlineFeaturesRequest.forFeatures(
+          List.of("driver_hourly_stats:conv_rate"), Map.of("driver_id", List.of(1001)))));
+      assertThat(simple.post("/admin/get-online-features", lookup).statusCode()).isEqualTo(404);
+    }
+  }
+
+  private static HttpConnectorFactory applicationConnector(ParityConfiguration config) {
+    return (HttpConnectorFactory) ((DefaultServerFactory) config.getServerFactory()).getApplicationConnectors().get(0);
+  }
+
+  private static OnlineFeatureServer direct(TestServer server) {
+    return OnlineFeatureServer.create(server.definitions, server.store);
   }
 
   /** The HTTP body carries the same names, values, statuses and event times as {@code expected}. */
