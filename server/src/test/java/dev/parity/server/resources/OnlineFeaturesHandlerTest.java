@@ -196,10 +196,7 @@ class OnlineFeaturesHandlerTest {
     // The handler tree as Jetty sees it: nothing on a lookup's way may block (the rest is handed
     // to pool threads), so Jetty runs requests on the selector that read them.
     assertThat(jetty.getInvocationType()).isEqualTo(Invocable.InvocationType.NON_BLOCKING);
-    ServerConnector application = (ServerConnector) Arrays.stream(jetty.getConnectors())
-        .filter(connector -> connector.getName().equals("application")).findFirst().orElseThrow();
-    assertThat(application.getSelectorManager().getSelectorCount())
-        .isEqualTo(2 * Runtime.getRuntime().availableProcessors());
+    assertThat(applicationSelectors(server)).isEqualTo(2 * Runtime.getRuntime().availableProcessors());
   }
 
   @Test
@@ -220,11 +217,7 @@ class OnlineFeaturesHandlerTest {
   void aConfiguredSelectorCountIsKept(@TempDir Path temp) {
     try (TestServer one = TestServer.start(temp.resolve("drivers"), TestRedis.standaloneUrl(), config -> applicationConnector(config)
         .setSelectorThreads(Optional.of(1)))) {
-      Server jetty = one.environment().getApplicationContext().getServer();
-      ServerConnector application = (ServerConnector) Arrays.stream(jetty.getConnectors())
-          .filter(connector -> connector.getName().equals("application")).findFirst().orElseThrow();
-
-      assertThat(application.getSelectorManager().getSelectorCount()).isEqualTo(1);
+      assertThat(applicationSelectors(one)).isEqualTo(1);
     }
   }
 
@@ -307,6 +300,12 @@ class OnlineFeaturesHandlerTest {
           List.of("driver_hourly_stats:conv_rate"), Map.of("driver_id", List.of(1001)))));
       assertThat(simple.post("/admin/get-online-features", lookup).statusCode()).isEqualTo(404);
     }
+  }
+
+  private static int applicationSelectors(TestServer server) {
+    Server jetty = server.environment().getApplicationContext().getServer();
+    return Arrays.stream(jetty.getConnectors()).filter(connector -> connector.getName().equals("application"))
+        .map(connector -> ((ServerConnector) connector).getSelectorManager().getSelectorCount()).findFirst().orElseThrow();
   }
 
   private static HttpConnectorFactory applicationConnector(ParityConfiguration config) {
