@@ -35,6 +35,7 @@ import java.util.Optional;
 import java.util.zip.GZIPInputStream;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.eclipse.jetty.util.thread.Invocable;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -245,6 +246,45 @@ class OnlineFeaturesHandlerTest {
       assertSameAnswer(TestServer.json(whole), direct(one).get(OnlineFeaturesRequest.forFeatures(
           List.of("driver_hourly_stats:conv_rate"), Map.of("driver_id", List.of(1001, 1002)))));
     }
+  }
+
+  @Test
+  void aLookupInFlightWhenTheServerStopsIsAnswered(@TempDir Path temp) throws Exception {
+    TestServer stopping = TestServer.start(temp.resolve("drivers"), TestRedis.standaloneUrl());
+    Server jetty = stopping.environment().getApplicationContext().getServer();
+    try (Socket socket = new Socket("127.0.0.1", stopping.port())) {
+      socket.setSoTimeout(10_000);
+      socket.setTcpNoDelay(true);
+      String body = "{\"features\": [\"driver_hourly_stats:conv_rate\"], \"entities\": {\"driver_id\": [1001]}}";
+      OutputStream out = socket.getOutputStream();
+      out.write(("POST /get-online-features HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+          + "Content-Length: " + body.length() + "\r\n\r\n" + body.substring(0, 10)).getBytes(StandardCharsets.US_ASCII));
+      out.flush();
+      awaitInFlight(stopping);
+      Thread stop = new Thread(stopping::close);
+      stop.start();
+      while (!jetty.isStopping() && !jetty.isStopped()) {
+        Thread.sleep(1); // the shutdown has begun: the rest of the body comes after
+      }
+      out.write(body.substring(10).getBytes(StandardCharsets.US_ASCII));
+      out.flush();
+      String answer = new String(socket.getInputStream().readNBytes(12), StandardCharsets.US_ASCII);
+      stop.join();
+
+      assertThat(answer).isEqualTo("HTTP/1.1 200");
+    }
+  }
+
+  /** Waits until {@code server} counts a lookup begun and not answered. */
+  private static void awaitInFlight(TestServer server) throws InterruptedException {
+    com.codahale.metrics.Timer timer = server.environment().metrics().timer("parity.http.get-online-features");
+    GracefulHandler graceful = server.environment().getApplicationContext().getServer().getDescendant(GracefulHandler.class);
+    long deadline = System.nanoTime() + 10_000_000_000L;
+    while (graceful.getCurrentRequestCount() == 0 && System.nanoTime() < deadline) {
+      Thread.sleep(10);
+    }
+    assertThat(graceful.getCurrentRequestCount()).as("requests in flight").isEqualTo(1);
+    assertThat(timer.getCount()).as("lookups answered").isZero();
   }
 
   @Test
