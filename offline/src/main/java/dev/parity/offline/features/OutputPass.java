@@ -103,24 +103,17 @@ final class OutputPass {
   }
 
   /**
-   * Collects the statistics from the joined file, then publishes it as the output: the same file
-   * {@link #write} would write, without writing it again.
+   * Collects the statistics from the joined file's feature columns (read column by column on up to
+   * {@code threads} threads: {@link ColumnStatisticsReader}), then publishes it as the output: the
+   * same file {@link #write} would write, without writing it again.
    */
-  Written publish(Path joined, Path output, BufferAllocator allocator, int batchRows, Progress progress) {
-    List<StatisticsCollector> collectors = collectors();
-    long[] rows = {0};
-    new ParquetBatchReader(joined).read(allocator, batchRows, batch -> {
-      int n = batch.getRowCount();
-      for (int o = 0; o < collectors.size(); o++) {
-        collectors.get(o).add(batch.getVector(plan.outputs.get(o).column()), n);
-      }
-      rows[0] += n;
-    });
+  Written publish(Path joined, Path output, long rows, int threads, Progress progress) {
+    List<FeatureStatistics> statistics = ColumnStatisticsReader.read(joined, collectors(), threads);
     ParquetFiles.publish(joined, output);
-    progress.rowsWritten(rows[0]);
+    progress.rowsWritten(rows);
     List<String> columns = new ArrayList<>(entityColumns);
     plan.outputs.forEach(o -> columns.add(o.column()));
-    return new Written(rows[0], columns, collectors.stream().map(StatisticsCollector::result).toList());
+    return new Written(rows, columns, statistics);
   }
 
   /** One statistics collector per output feature, in output order. */

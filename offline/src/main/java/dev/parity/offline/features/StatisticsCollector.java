@@ -80,6 +80,66 @@ final class StatisticsCollector {
     }
   }
 
+  /**
+   * Adds {@code n} values of an int64 or timestamp column ({@code words} are the values) or of a
+   * float64 column ({@code words} are the doubles' bits), row {@code i} null where bit {@code i} of
+   * {@code valid} (Arrow layout) is clear: the same as {@link #add} over a vector of those rows.
+   */
+  void addWords(long[] words, byte[] valid, int n) {
+    count += n;
+    if (type == DataType.FLOAT64) {
+      for (int i = 0; i < n; i++) {
+        if ((valid[i >>> 3] & (1 << (i & 7))) == 0) {
+          nulls++;
+        } else {
+          addNumber(Double.longBitsToDouble(words[i]));
+        }
+      }
+    } else if (type == DataType.INT64 || type == DataType.TIMESTAMP) {
+      for (int i = 0; i < n; i++) {
+        if ((valid[i >>> 3] & (1 << (i & 7))) == 0) {
+          nulls++;
+        } else {
+          addNumber(words[i]);
+        }
+      }
+    } else {
+      throw new IllegalStateException("not a 64-bit column: " + column + " " + type);
+    }
+  }
+
+  /** Adds one row of a string column: {@code value}, or a null if it is null. */
+  void addString(String value) {
+    count++;
+    if (value == null) {
+      nulls++;
+    } else {
+      strings.add(value);
+    }
+  }
+
+  /** Adds one row of a bool column: {@code value}, or a null if it is null. */
+  void addBoolean(Boolean value) {
+    count++;
+    if (value == null) {
+      nulls++;
+    } else if (value) {
+      trues++;
+    } else {
+      falses++;
+    }
+  }
+
+  /** The column these statistics are of. */
+  String column() {
+    return column;
+  }
+
+  /** Its type. */
+  DataType type() {
+    return type;
+  }
+
   private void addNumber(double value) {
     if (Double.isNaN(value)) {
       nan++;

@@ -110,16 +110,17 @@ public final class TrainingSets {
           progress.partitionDone(done, total);
         }
       };
-      engine.buildTrainingSet(new TrainingSetRequest(entities.engineTable(), views, joined, spec.asOfCreated()), joinProgress);
+      long rows = engine.buildTrainingSet(
+          new TrainingSetRequest(entities.engineTable(), views, joined, spec.asOfCreated()), joinProgress).rows();
       List<String> entityColumns = entities.columns();
       Map<String, DataType> joinedTypes = new LinkedHashMap<>();
       ParquetFooters.columns(joined).forEach((c, t) -> joinedTypes.put(c, t.readsAs().orElseThrow()));
       List<DataType> entityTypes = entityColumns.stream().map(joinedTypes::get).toList();
       OutputPass output = new OutputPass(plan, entityColumns, entityTypes);
       // Nothing to compute or rename (no on-demand features, the engine's column order): the
-      // joined file is the output; only the statistics need a read of it.
+      // joined file is the output; only the statistics need a read of its feature columns.
       written = output.joinedIsOutput(joinedTypes) && !forceOutputPass
-          ? output.publish(joined, spec.output(), pass, options.batchRows(), progress)
+          ? output.publish(joined, spec.output(), rows, options.threads(), progress)
           : output.write(joined, spec.output(), pass, options.batchRows(), options.threads(), progress);
     }
     RepositoryVersions versions = RepositoryVersions.of(repository);

@@ -75,6 +75,23 @@ class LauncherIT {
     assertThat(Files.getLastModifiedTime(archive)).isGreaterThan(Files.getLastModifiedTime(jar));
   }
 
+  @Test
+  void oneShotCommandsRunWithTheSerialCollectorUnlessTheOptionsPickOne() throws Exception {
+    Path root = layout();
+    Path repo = SampleRepository.create(temp.resolve("drivers"));
+
+    // The JVM prints its command-line flags on stdout before the command's output.
+    Run chosen = launch(root, Map.of("PARITY_CDS", "0", "PARITY_JAVA_OPTS", "-XX:+PrintCommandLineFlags"),
+        "validate", "-r", repo.toString());
+    Run asked = launch(root, Map.of("PARITY_CDS", "0", "PARITY_JAVA_OPTS", "-XX:+PrintCommandLineFlags -XX:+UseG1GC"),
+        "validate", "-r", repo.toString());
+
+    assertThat(chosen.exitCode()).as(chosen.err()).isZero();
+    assertThat(chosen.out()).contains("-XX:+UseSerialGC").doesNotContain("-XX:+UseG1GC").contains("OK: ");
+    assertThat(asked.exitCode()).as(asked.err()).isZero();
+    assertThat(asked.out()).contains("-XX:+UseG1GC").doesNotContain("-XX:+UseSerialGC").contains("OK: ");
+  }
+
   /** {@code root/parity} and {@code root/server/target/parity.jar} (a copy), nothing else. */
   private Path layout() throws IOException {
     Path root = Files.createDirectories(temp.resolve("project"));
