@@ -220,4 +220,27 @@ class ArrowParquetWriterTest {
     }
     assertFalse(Files.exists(file));
   }
+
+  @Test
+  void nullInARequiredColumnAmongManyOnSeveralThreadsFailsNamingItAndLeavesNoFile() {
+    Path file = dir.resolve("bad.parquet");
+    // Twelve column ranges over two threads; the required one (a float64, every 7th null at
+    // offset 1) sits among them, so whichever thread takes its range reports it.
+    List<Column> columns = new ArrayList<>();
+    List<FieldVector> vectors = new ArrayList<>();
+    try (VectorSchemaRoot source = source(20)) {
+      for (int c = 0; c < 12; c++) {
+        int t = c % TYPES.size();
+        columns.add(c == 6 ? Column.required("req", TYPES.get(t)) : Column.optional("c" + c, TYPES.get(t)));
+        vectors.add(source.getVector(t));
+      }
+      try (ArrowParquetWriter out = ArrowParquetWriter.create(file, columns, ParquetWriteOptions.defaults(), 2)) {
+        DataWriteException e = assertThrows(DataWriteException.class,
+            () -> out.writeBatch(vectors.toArray(FieldVector[]::new), new int[12][], new int[12], 10));
+        assertEquals("null in required column 'req'", e.getCause().getMessage());
+        assertThrows(IllegalStateException.class, out::commit);
+      }
+    }
+    assertFalse(Files.exists(file));
+  }
 }

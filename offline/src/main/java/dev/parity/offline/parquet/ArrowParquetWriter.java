@@ -14,6 +14,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.VarCharVector;
 import org.apache.parquet.bytes.HeapByteBufferAllocator;
@@ -42,6 +44,8 @@ import org.apache.parquet.schema.MessageType;
  */
 public final class ArrowParquetWriter implements AutoCloseable {
   private static final int DICTIONARY_PAGE_BYTES = 128 * 1024;
+  /** Column ranges per thread: enough that a thread finding no range left waits only for a small one. */
+  private static final int GROUPS_PER_THREAD = 4;
   private final List<Column> columns;
   private final AtomicTarget target;
   private final ParquetWriteOptions options;
@@ -52,6 +56,8 @@ public final class ArrowParquetWriter implements AutoCloseable {
   private final Group[] groups;
   private final int[] groupOf;
   private final ExecutorService pool;
+  /** Pool threads that take column ranges next to the caller's thread. */
+  private final int helpers;
   private final ColumnWriter[] writers;
   /** Columns written as plain pages by Parity itself (float64, timestamp); null for the others. */
   private final PlainLongPages[] plain;
@@ -181,16 +187,18 @@ public final class ArrowParquetWriter implements AutoCloseable {
         plain[c] = new PlainLongPages(schema.getColumns().get(c), pageRows);
       }
     }
-    int n = Math.max(1, Math.min(threads, columns.size()));
-    this.groups = new Group[n];
+    int workers = Math.max(1, Math.min(threads, columns.size()));
+    int[] bounds = groupBounds(columns, workers == 1 ? 1 : workers * GROUPS_PER_THREAD);
+    this.groups = new Group[bounds.length - 1];
     this.groupOf = new int[columns.size()];
-    for (int g = 0; g < n; g++) {
-      groups[g] = new Group(g * columns.size() / n, (g + 1) * columns.size() / n);
+    for (int g = 0; g < groups.length; g++) {
+      groups[g] = new Group(bounds[g], bounds[g + 1]);
       for (int c = groups[g].from; c < groups[g].to; c++) {
         groupOf[c] = g;
       }
     }
-    this.pool = n == 1 ? null : Executors.newFixedThreadPool(n - 1, r -> {
+    this.helpers = workers - 1;
+    this.pool = helpers == 0 ? null : Executors.newFixedThreadPool(helpers, r -> {
       Thread t = new Thread(r, "parity-parquet-writer");
       t.setDaemon(true);
       return t;
@@ -270,18 +278,47 @@ public final class ArrowParquetWriter implements AutoCloseable {
   }
 
   private void writePart(FieldVector[] values, int[][] rows, int[] from, int count) {
+    RuntimeException failure = forEachGroup(g -> writeGroup(g, values, rows, from, count));
+    if (failure != null) {
+      done = true;
+      throw failure;
+    }
+    endBatch(count);
+  }
+
+  /** A step on one column range that may fail with an I/O error. */
+  @FunctionalInterface
+  private interface GroupStep {
+    void run(Group group) throws IOException;
+  }
+
+  /**
+   * Runs {@code step} on every group, on this thread and the pool's, each thread taking the next
+   * group not yet taken; returns once every group is done (so no thread touches a store closed
+   * afterwards), with the first failure (later ones suppressed in it) or null. After a failure
+   * the groups not yet taken are skipped.
+   */
+  private RuntimeException forEachGroup(GroupStep step) {
+    AtomicInteger next = new AtomicInteger();
+    AtomicReference<RuntimeException> failed = new AtomicReference<>();
+    Runnable drain = () -> {
+      for (int g; failed.get() == null && (g = next.getAndIncrement()) < groups.length; ) {
+        try {
+          step.run(groups[g]);
+        } catch (IOException | RuntimeException e) {
+          RuntimeException cause = e instanceof RuntimeException r ? r : new DataWriteException("cannot write "
+              + target.target(), e);
+          if (!failed.compareAndSet(null, cause)) {
+            failed.get().addSuppressed(cause);
+          }
+        }
+      }
+    };
     List<Future<?>> running = new ArrayList<>();
-    for (int g = 1; g < groups.length; g++) {
-      Group group = groups[g];
-      running.add(pool.submit(() -> writeGroup(group, values, rows, from, count)));
+    for (int h = 0; h < Math.min(helpers, groups.length - 1); h++) {
+      running.add(pool.submit(drain));
     }
-    RuntimeException failure = null;
-    try {
-      writeGroup(groups[0], values, rows, from, count);
-    } catch (RuntimeException e) {
-      failure = e;
-    }
-    // Every group finishes before this returns or throws, so no thread touches a closed store.
+    drain.run();
     boolean interrupted = false;
     for (Future<?> f : running) {
       while (true) {
@@ -291,12 +328,10 @@ public final class ArrowParquetWriter implements AutoCloseable {
         } catch (InterruptedException e) {
           interrupted = true;
         } catch (ExecutionException e) {
-          RuntimeException cause = e.getCause() instanceof RuntimeException r
-              ? r : new DataWriteException("cannot write " + target.target(), e.getCause());
-          if (failure == null) {
-            failure = cause;
-          } else {
-            failure.addSuppressed(cause);
+          // drain catches what its step throws; anything else (an Error) is reported here.
+          RuntimeException cause = new DataWriteException("cannot write " + target.target(), e.getCause());
+          if (!failed.compareAndSet(null, cause)) {
+            failed.get().addSuppressed(cause);
           }
           break;
         }
@@ -305,11 +340,7 @@ public final class ArrowParquetWriter implements AutoCloseable {
     if (interrupted) {
       Thread.currentThread().interrupt();
     }
-    if (failure != null) {
-      done = true;
-      throw failure;
-    }
-    endBatch(count);
+    return failed.get();
   }
 
   private void writeGroup(Group group, FieldVector[] values, int[][] rows, int[] from, int count) {
@@ -379,9 +410,14 @@ public final class ArrowParquetWriter implements AutoCloseable {
       return;
     }
     try {
+      // The chunks' last pages and dictionaries are encoded and compressed in parallel; only
+      // the copy of the finished chunks into the file is sequential (column order).
+      RuntimeException failure = forEachGroup(Group::flush);
+      if (failure != null) {
+        throw failure;
+      }
       file.startBlock(groupRows);
       for (Group g : groups) {
-        g.flush();
         g.pages.flushToFileWriter(file);
       }
       file.endBlock();
@@ -458,6 +494,38 @@ public final class ArrowParquetWriter implements AutoCloseable {
     if (done) {
       throw new IllegalStateException("writer for " + target.target() + " is closed");
     }
+  }
+
+  /**
+   * Splits the columns into at most {@code groups} contiguous ranges of about equal estimated
+   * cost; returns the {@code ranges + 1} bounds. Plain 64-bit pages (float64, timestamp) cost
+   * least per row; int64 goes through parquet-java's dictionary attempt; strings are longest.
+   */
+  static int[] groupBounds(List<Column> columns, int groups) {
+    int n = columns.size();
+    long[] prefix = new long[n + 1];
+    for (int c = 0; c < n; c++) {
+      prefix[c + 1] = prefix[c] + switch (columns.get(c).type()) {
+        case FLOAT64, TIMESTAMP, BOOL -> 1;
+        case INT64 -> 3;
+        default -> 4;
+      };
+    }
+    int count = Math.max(1, Math.min(groups, n));
+    List<Integer> bounds = new ArrayList<>(List.of(0));
+    for (int g = 1; g < count; g++) {
+      // The first column at which the running cost reaches g / count of the total.
+      long goal = prefix[n] * g / count;
+      int at = bounds.get(bounds.size() - 1) + 1;
+      while (at < n && prefix[at] < goal) {
+        at++;
+      }
+      if (at < n && at > bounds.get(bounds.size() - 1)) {
+        bounds.add(at);
+      }
+    }
+    bounds.add(n);
+    return bounds.stream().mapToInt(Integer::intValue).toArray();
   }
 
   private static void writeLongs(Column spec, ColumnWriter w, int maxDef, ByteBuffer validity, ByteBuffer data,
