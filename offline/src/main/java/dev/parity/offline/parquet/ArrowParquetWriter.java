@@ -9,7 +9,9 @@ import java.nio.ByteOrder;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -34,10 +36,12 @@ import org.apache.parquet.schema.MessageType;
 /**
  * Writes Arrow vectors to a Parquet file a column at a time, straight into parquet-java's column
  * writers (no per-row record events): the fast path for wide, long outputs; {@link #writeBatch}
- * can encode and compress ranges of columns on several threads. Same schema mapping,
- * row-group bounds and atomic publication as {@link ParquetFiles#create}. Float64 and timestamp
- * columns, whose values rarely repeat, are written without a dictionary as whole plain pages
- * ({@link PlainLongPages}); the others through parquet-java's column writers. Not thread-safe.
+ * can encode and compress ranges of columns on several threads (more ranges than threads,
+ * balanced by an estimate of each column's cost and taken by whichever thread is free). Same
+ * schema mapping, row-group bounds and atomic publication as {@link ParquetFiles#create}.
+ * Float64 and timestamp columns, whose values rarely repeat, and int64 columns whose first batch
+ * is nearly all distinct values, are written without a dictionary as whole plain pages ({@link
+ * PlainLongPages}); the others through parquet-java's column writers. Not thread-safe.
  *
  * <p>Usage: {@link #writeBatch} for each batch, then {@link #commit}; {@link #close} discards an
  * uncommitted file.
@@ -46,6 +50,8 @@ public final class ArrowParquetWriter implements AutoCloseable {
   private static final int DICTIONARY_PAGE_BYTES = 128 * 1024;
   /** Column ranges per thread: enough that a thread finding no range left waits only for a small one. */
   private static final int GROUPS_PER_THREAD = 4;
+  /** Values sampled from the start of an int64 batch before its column's encoding is chosen. */
+  private static final int DISTINCT_SAMPLE = 8192;
   private final List<Column> columns;
   private final AtomicTarget target;
   private final ParquetWriteOptions options;
@@ -53,13 +59,19 @@ public final class ArrowParquetWriter implements AutoCloseable {
   private final ParquetProperties properties;
   private final ParquetFileWriter file;
   private final int[] pending;
-  private final Group[] groups;
-  private final int[] groupOf;
+  /** Built by the first batch, once the int64 columns' encoding is chosen. */
+  private Group[] groups;
+  private int[] groupOf;
+  private final int workers;
+  private final int pageRows;
   private final ExecutorService pool;
   /** Pool threads that take column ranges next to the caller's thread. */
   private final int helpers;
   private final ColumnWriter[] writers;
-  /** Columns written as plain pages by Parity itself (float64, timestamp); null for the others. */
+  /**
+   * Columns written as plain pages by Parity itself (float64, timestamp, and int64 whose first
+   * batch shows too many distinct values for a dictionary); null for the others.
+   */
   private final PlainLongPages[] plain;
   private long groupRows;
   private long rowCount;
@@ -180,23 +192,14 @@ public final class ArrowParquetWriter implements AutoCloseable {
     this.pending = new int[columns.size()];
     this.writers = new ColumnWriter[columns.size()];
     this.plain = new PlainLongPages[columns.size()];
-    int pageRows = Math.min(properties.getPageRowCountLimit(), properties.getPageSizeThreshold() / 8);
+    this.pageRows = Math.min(properties.getPageRowCountLimit(), properties.getPageSizeThreshold() / 8);
     for (int c = 0; c < columns.size(); c++) {
       DataType type = columns.get(c).type();
       if (type == DataType.FLOAT64 || type == DataType.TIMESTAMP) {
         plain[c] = new PlainLongPages(schema.getColumns().get(c), pageRows);
       }
     }
-    int workers = Math.max(1, Math.min(threads, columns.size()));
-    int[] bounds = groupBounds(columns, workers == 1 ? 1 : workers * GROUPS_PER_THREAD);
-    this.groups = new Group[bounds.length - 1];
-    this.groupOf = new int[columns.size()];
-    for (int g = 0; g < groups.length; g++) {
-      groups[g] = new Group(bounds[g], bounds[g + 1]);
-      for (int c = groups[g].from; c < groups[g].to; c++) {
-        groupOf[c] = g;
-      }
-    }
+    this.workers = Math.max(1, Math.min(threads, columns.size()));
     this.helpers = workers - 1;
     this.pool = helpers == 0 ? null : Executors.newFixedThreadPool(helpers, r -> {
       Thread t = new Thread(r, "parity-parquet-writer");
@@ -204,7 +207,61 @@ public final class ArrowParquetWriter implements AutoCloseable {
       return t;
     });
     file.start();
+  }
+
+  /**
+   * Chooses each int64 column's encoding from the first batch, then builds the column ranges and
+   * starts the first row group. An int64 column whose first values are nearly all distinct (ids,
+   * hashes, counts over a wide range) is written as plain pages, as float64 is: parquet-java
+   * would hash its values into a dictionary, overflow the dictionary limit within the first
+   * page and fall back to the same PLAIN encoding, at about three times the cost per value.
+   */
+  private void start(FieldVector[] values, int[][] rows, int[] from, int count) {
+    for (int c = 0; c < columns.size(); c++) {
+      if (columns.get(c).type() == DataType.INT64 && nearlyAllDistinct(values[c], rows[c], from[c], count)) {
+        plain[c] = new PlainLongPages(schema.getColumns().get(c), pageRows);
+      }
+    }
+    long[] costs = new long[columns.size()];
+    for (int c = 0; c < costs.length; c++) {
+      costs[c] = plain[c] != null ? 1 : cost(columns.get(c).type());
+    }
+    int[] bounds = groupBounds(costs, workers == 1 ? 1 : workers * GROUPS_PER_THREAD);
+    Group[] built = new Group[bounds.length - 1];
+    int[] of = new int[columns.size()];
+    for (int g = 0; g < built.length; g++) {
+      built[g] = new Group(bounds[g], bounds[g + 1]);
+      for (int c = built[g].from; c < built[g].to; c++) {
+        of[c] = g;
+      }
+    }
+    this.groups = built;
+    this.groupOf = of;
     startGroup();
+  }
+
+  /**
+   * Whether at least 1,024 of the first {@value #DISTINCT_SAMPLE} non-null values are present
+   * and more than 90 % of them distinct (a column of k values uniformly spread shows that when k
+   * is above ~20k, beyond what the 128 KiB dictionary limit holds).
+   */
+  static boolean nearlyAllDistinct(FieldVector values, int[] rows, int from, int count) {
+    int n = values.getValueCount();
+    if (n == 0 || rows == null && from + count > n || rows != null && from + count > rows.length) {
+      return false; // empty, or out of range: writeColumn reports the latter
+    }
+    ByteBuffer validity = buffer(values.getValidityBuffer(), (n + 7) / 8);
+    ByteBuffer data = buffer(values.getDataBuffer(), (long) n * 8);
+    Set<Long> distinct = new HashSet<>();
+    int present = 0;
+    for (int i = 0; i < count && present < DISTINCT_SAMPLE; i++) {
+      int r = rows == null ? from + i : rows[from + i];
+      if (r >= 0 && r < n && isSet(validity, r)) {
+        present++;
+        distinct.add(data.getLong(r * 8));
+      }
+    }
+    return present >= 1024 && distinct.size() * 10L > present * 9L;
   }
 
   /**
@@ -264,6 +321,14 @@ public final class ArrowParquetWriter implements AutoCloseable {
     if (values.length != columns.size() || rows.length != columns.size() || from.length != columns.size()) {
       throw new IllegalArgumentException(values.length + " vectors, " + rows.length + " row maps and " + from.length
           + " offsets for " + columns.size() + " columns");
+    }
+    if (groups == null) {
+      try {
+        start(values, rows, from, count);
+      } catch (RuntimeException e) {
+        done = true;
+        throw new DataWriteException("cannot start writing " + target.target(), e);
+      }
     }
     // A row group never exceeds the row limit: a batch that would cross it is split there.
     for (int done = 0; done < count; ) {
@@ -406,7 +471,7 @@ public final class ArrowParquetWriter implements AutoCloseable {
   }
 
   private void flushGroup() {
-    if (groupRows == 0) {
+    if (groupRows == 0 || groups == null) {
       return;
     }
     try {
@@ -484,7 +549,7 @@ public final class ArrowParquetWriter implements AutoCloseable {
     if (pool != null) {
       pool.shutdownNow();
     }
-    for (Group g : groups) {
+    for (Group g : groups == null ? new Group[0] : groups) {
       g.release();
       g.codecs.release();
     }
@@ -502,14 +567,24 @@ public final class ArrowParquetWriter implements AutoCloseable {
    * least per row; int64 goes through parquet-java's dictionary attempt; strings are longest.
    */
   static int[] groupBounds(List<Column> columns, int groups) {
-    int n = columns.size();
+    return groupBounds(columns.stream().mapToLong(c -> cost(c.type())).toArray(), groups);
+  }
+
+  /** Estimated cost per row of a column of {@code type} through its usual writer. */
+  private static long cost(DataType type) {
+    return switch (type) {
+      case FLOAT64, TIMESTAMP, BOOL -> 1;
+      case INT64 -> 3;
+      default -> 4;
+    };
+  }
+
+  /** As {@link #groupBounds(List, int)}, for the given cost of each column. */
+  static int[] groupBounds(long[] costs, int groups) {
+    int n = costs.length;
     long[] prefix = new long[n + 1];
     for (int c = 0; c < n; c++) {
-      prefix[c + 1] = prefix[c] + switch (columns.get(c).type()) {
-        case FLOAT64, TIMESTAMP, BOOL -> 1;
-        case INT64 -> 3;
-        default -> 4;
-      };
+      prefix[c + 1] = prefix[c] + costs[c];
     }
     int count = Math.max(1, Math.min(groups, n));
     List<Integer> bounds = new ArrayList<>(List.of(0));
