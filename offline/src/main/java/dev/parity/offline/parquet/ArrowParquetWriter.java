@@ -8,8 +8,8 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.List;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
@@ -241,9 +241,9 @@ public final class ArrowParquetWriter implements AutoCloseable {
   }
 
   /**
-   * Whether at least 1,024 of the first {@value #DISTINCT_SAMPLE} non-null values are present
-   * and more than 90 % of them distinct (a column of k values uniformly spread shows that when k
-   * is above ~20k, beyond what the 128 KiB dictionary limit holds).
+   * Whether the batch's first {@value #DISTINCT_SAMPLE} non-null values number at least 1,024
+   * and are more than 90 % distinct (a column of k values uniformly spread shows that when k is
+   * above ~40k, beyond the ~16k values the 128 KiB dictionary limit holds).
    */
   static boolean nearlyAllDistinct(FieldVector values, int[] rows, int from, int count) {
     int n = values.getValueCount();
