@@ -106,10 +106,10 @@ final class OutputAssembler {
   }
 
   /**
-   * Loads the buckets in order, each one on a thread of its own while the previous one is being
-   * written (the load was the single-threaded part of the output phase: the encoder threads
-   * waited for it at every bucket). At most two buckets per view are in memory: the one being
-   * written and the next.
+   * Loads the buckets in order on a thread of its own, the next one while the current one is
+   * being written (the load was the single-threaded part of the output phase: the encoder
+   * threads waited for it at every bucket). At most two buckets per view are in memory: the one
+   * being written and the next. Used by the scan's thread only.
    */
   private final class Prefetch implements AutoCloseable {
     private final BufferAllocator allocator;
