@@ -97,10 +97,13 @@ public final class TrainingSetBench {
     timed("gen", () -> data.generate(sourceRows, keys, entityRows));
     for (int r = 0; r < runs; r++) {
       double cpu = cpuSeconds();
+      double machine = machineBusySeconds();
       long start = System.nanoTime();
       parity(data, data.dir.resolve("parity.parquet"));
-      System.out.printf("parity run %d: %.2f s, cpu %.2f s%n", r + 1, (System.nanoTime() - start) / 1e9,
-          cpuSeconds() - cpu);
+      double own = cpuSeconds() - cpu;
+      // Other processes' CPU during the run: a run that shared the cores with them is not comparable.
+      System.out.printf("parity run %d: %.2f s, cpu %.2f s, others %.2f s%n", r + 1, (System.nanoTime() - start) / 1e9,
+          own, Math.max(0, machineBusySeconds() - machine - own));
     }
   }
 
@@ -149,6 +152,22 @@ public final class TrainingSetBench {
   private static double cpuSeconds() {
     return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
         .getOperatingSystemMXBean()).getProcessCpuTime() / 1e9;
+  }
+
+  /** Busy CPU time of the whole machine so far (Linux {@code /proc/stat}, 100 ticks a second); 0 elsewhere. */
+  private static double machineBusySeconds() {
+    try {
+      String[] f = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
+      long busy = 0;
+      for (int i = 1; i < f.length && i <= 8; i++) {
+        if (i != 4 && i != 5) { // idle, iowait
+          busy += Long.parseLong(f[i]);
+        }
+      }
+      return busy / 100.0;
+    } catch (java.io.IOException | RuntimeException e) {
+      return 0;
+    }
   }
 
   private static double median(double[] values) {

@@ -6,6 +6,10 @@ import dev.parity.offline.parquet.ParquetWriteOptions;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.BigIntVector;
 import org.apache.arrow.vector.FieldVector;
@@ -14,7 +18,8 @@ import org.apache.arrow.vector.VectorSchemaRoot;
 /**
  * Restores input order: join results were spilled by row-number range ({@code bucketRows} rows
  * per bucket and view); while the entity table is read again in order, each bucket is loaded in
- * turn into dense vectors indexed by row number, and rows are written with the entity columns
+ * turn (the next one on another thread while one is being written) into dense vectors indexed
+ * by row number, and rows are written with the entity columns
  * followed by every view's outputs. The output appears only on success (atomic rename).
  */
 final class OutputAssembler {
@@ -52,22 +57,23 @@ final class OutputAssembler {
 
   long write(Path output, BufferAllocator allocator, int batchRows, int threads, Progress progress) {
     List<Column> columns = columns();
-    List<Loaded> loaded = new ArrayList<>();
     long[] state = {0, -1};
-    try (ArrowParquetWriter out = ArrowParquetWriter.create(output, columns, ParquetWriteOptions.defaults(), threads)) {
+    // The bucket being written, as a one-element holder the scan's callback can replace.
+    List<List<Loaded>> current = new ArrayList<>(List.of(List.of()));
+    try (ArrowParquetWriter out = ArrowParquetWriter.create(output, columns, ParquetWriteOptions.defaults(), threads);
+        Prefetch prefetch = new Prefetch(allocator)) {
       entities.scanAll(allocator, batchRows, (batch, firstRow) -> {
         int n = batch.getRowCount();
         for (int i = 0; i < n; ) {
           long row = state[0] + i;
           long bucket = row / bucketRows;
           if (bucket != state[1]) {
-            loaded.forEach(Loaded::close);
-            loaded.clear();
-            for (int v = 0; v < plans.size(); v++) {
-              loaded.add(load(plans.get(v), buckets.get(v)[(int) bucket], bucket * bucketRows, allocator));
-            }
+            closeAll(current.get(0));
+            current.set(0, List.of()); // closed: not again if the next take fails
+            current.set(0, prefetch.take((int) bucket));
             state[1] = bucket;
           }
+          List<Loaded> loaded = current.get(0);
           int count = (int) Math.min(n - i, (bucket + 1) * bucketRows - row);
           FieldVector[] vectors = new FieldVector[columns.size()];
           int[][] rows = new int[columns.size()][];
@@ -95,8 +101,113 @@ final class OutputAssembler {
       out.commit();
       return state[0];
     } finally {
-      loaded.forEach(Loaded::close);
+      closeAll(current.get(0));
     }
+  }
+
+  /**
+   * Loads the buckets in order on a thread of its own, the next one while the current one is
+   * being written (the load was the single-threaded part of the output phase: the encoder
+   * threads waited for it at every bucket). At most two buckets per view are in memory: the one
+   * being written and the next. Used by the scan's thread only.
+   */
+  private final class Prefetch implements AutoCloseable {
+    private final BufferAllocator allocator;
+    private final ExecutorService pool = Executors.newSingleThreadExecutor(r -> {
+      Thread t = new Thread(r, "parity-output-load");
+      t.setDaemon(true);
+      return t;
+    });
+    private final int bucketCount = buckets.isEmpty() ? 0 : buckets.get(0).length;
+    private Future<List<Loaded>> next;
+    private int nextBucket = -1;
+
+    Prefetch(BufferAllocator allocator) {
+      this.allocator = allocator;
+    }
+
+    /** Every view's results for {@code bucket}; starts loading {@code bucket + 1}. The caller closes them. */
+    List<Loaded> take(int bucket) {
+      List<Loaded> loaded;
+      if (next != null && nextBucket == bucket) {
+        Future<List<Loaded>> pending = next;
+        next = null;
+        loaded = await(pending);
+      } else {
+        discardNext();
+        loaded = loadAll(bucket);
+      }
+      if (bucket + 1 < bucketCount) {
+        try {
+          nextBucket = bucket + 1;
+          next = pool.submit(() -> loadAll(bucket + 1));
+        } catch (RuntimeException e) {
+          closeAll(loaded);
+          throw e;
+        }
+      }
+      return loaded;
+    }
+
+    private List<Loaded> loadAll(int bucket) {
+      List<Loaded> loaded = new ArrayList<>();
+      try {
+        for (int v = 0; v < plans.size(); v++) {
+          loaded.add(load(plans.get(v), buckets.get(v)[bucket], bucket * bucketRows, allocator));
+        }
+        return loaded;
+      } catch (RuntimeException e) {
+        closeAll(loaded);
+        throw e;
+      }
+    }
+
+    private static List<Loaded> await(Future<List<Loaded>> pending) {
+      // Not interruptible: the task holds buffers of the caller's allocator, which must be
+      // closed before the allocator is; the interrupt flag is restored afterwards.
+      boolean interrupted = false;
+      try {
+        while (true) {
+          try {
+            return pending.get();
+          } catch (InterruptedException e) {
+            interrupted = true;
+          } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+              throw r;
+            }
+            throw new OfflineException("cannot load join results: " + e.getCause(), e.getCause());
+          }
+        }
+      } finally {
+        if (interrupted) {
+          Thread.currentThread().interrupt();
+        }
+      }
+    }
+
+    private void discardNext() {
+      if (next != null) {
+        Future<List<Loaded>> pending = next;
+        next = null;
+        // A failed load released what it had read and its failure propagates (suppressed by the
+        // caller's own failure, if any, in try-with-resources).
+        closeAll(await(pending));
+      }
+    }
+
+    @Override
+    public void close() {
+      try {
+        discardNext();
+      } finally {
+        pool.shutdownNow();
+      }
+    }
+  }
+
+  private static void closeAll(List<Loaded> loaded) {
+    loaded.forEach(Loaded::close);
   }
 
   /** One view's results for one bucket: row {@code base + i} is row {@code position[i]} of {@code all}. */

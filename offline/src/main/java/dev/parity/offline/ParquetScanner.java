@@ -103,6 +103,43 @@ final class ParquetScanner implements TableScanner {
       BufferAllocator allocator,
       int batchRows,
       BatchSink sink) {
+    scan(file, -1, columns, prune, allocator, batchRows, sink);
+  }
+
+  /** Parts are row groups. */
+  @Override
+  public int parts(Path file) {
+    try (ParquetFileReader reader = open(file)) {
+      return Math.max(1, reader.getRowGroups().size());
+    } catch (IOException e) {
+      throw new CorruptInputException(file, "cannot read Parquet footer: " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public void scanPart(
+      Path file,
+      int part,
+      List<String> columns,
+      TimeRange prune,
+      BufferAllocator allocator,
+      int batchRows,
+      BatchSink sink) {
+    if (part < 0) {
+      throw new IllegalArgumentException("negative part " + part);
+    }
+    scan(file, part, columns, prune, allocator, batchRows, sink);
+  }
+
+  /** Every row group ({@code only < 0}) or row group {@code only}. */
+  private void scan(
+      Path file,
+      int only,
+      List<String> columns,
+      TimeRange prune,
+      BufferAllocator allocator,
+      int batchRows,
+      BatchSink sink) {
     FileSchema schema = schema(file);
     List<DataType> types = new ArrayList<>();
     columns.forEach(c -> types.add(schema.type(c)));
@@ -114,8 +151,10 @@ final class ParquetScanner implements TableScanner {
       MessageType projection = new MessageType(full.getName(), fields);
       reader.setRequestedSchema(projection);
       long firstRow = 0;
-      for (BlockMetaData block : reader.getRowGroups()) {
-        if (prune != null && outside(block, full, prune)) {
+      List<BlockMetaData> blocks = reader.getRowGroups();
+      for (int b = 0; b < blocks.size(); b++) {
+        BlockMetaData block = blocks.get(b);
+        if (only >= 0 && b != only || prune != null && outside(block, full, prune)) {
           reader.skipNextRowGroup();
           firstRow += block.getRowCount();
           continue;

@@ -6,8 +6,11 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.vector.BaseVariableWidthVector;
+import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.VectorLoader;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.VectorUnloader;
@@ -15,6 +18,7 @@ import org.apache.arrow.vector.ipc.ArrowStreamReader;
 import org.apache.arrow.vector.ipc.ArrowStreamWriter;
 import org.apache.arrow.vector.ipc.message.ArrowRecordBatch;
 import org.apache.arrow.vector.types.pojo.Schema;
+import org.apache.arrow.vector.util.TransferPair;
 import org.apache.arrow.vector.util.VectorSchemaRootAppender;
 
 /**
@@ -88,49 +92,79 @@ final class SpillFile implements AutoCloseable {
    * when the file does not exist). The caller closes the root.
    */
   static VectorSchemaRoot readAll(Path path, Schema schema, BufferAllocator allocator) {
-    VectorSchemaRoot all = empty(schema, allocator);
-    if (!Files.exists(path)) {
-      return all;
+    return readAll(List.of(path), schema, allocator);
+  }
+
+  /**
+   * Every row of the existing files among {@code paths}, in order, in one root the caller closes.
+   * The batches are read first (their buffers moved, not copied, out of the readers) and then
+   * copied once into vectors allocated at their final size: appending to a growing root
+   * reallocated, copied and zeroed each vector about log2(batches) times.
+   */
+  static VectorSchemaRoot readAll(List<Path> paths, Schema schema, BufferAllocator allocator) {
+    List<VectorSchemaRoot> batches = new ArrayList<>();
+    try {
+      for (Path path : paths) {
+        try {
+          forEachBatch(path, allocator, batch -> batches.add(moved(batch)));
+        } catch (OfflineException e) {
+          throw e;
+        } catch (RuntimeException e) {
+          throw new OfflineException(path, "cannot read spill file: " + e.getMessage(), e);
+        }
+      }
+      return concatenate(batches, schema, allocator);
+    } finally {
+      batches.forEach(VectorSchemaRoot::close);
     }
-    try (InputStream in = Files.newInputStream(path);
-        ArrowStreamReader reader = new ArrowStreamReader(in, allocator)) {
-      VectorSchemaRoot batch = reader.getVectorSchemaRoot();
-      while (reader.loadNextBatch()) {
+  }
+
+  /** A root that takes over {@code batch}'s buffers (the reader's root is refilled for the next batch). */
+  private static VectorSchemaRoot moved(VectorSchemaRoot batch) {
+    List<FieldVector> vectors = new ArrayList<>();
+    try {
+      for (FieldVector v : batch.getFieldVectors()) {
+        TransferPair transfer = v.getTransferPair(v.getAllocator());
+        transfer.transfer();
+        vectors.add((FieldVector) transfer.getTo());
+      }
+      return new VectorSchemaRoot(batch.getSchema().getFields(), vectors, batch.getRowCount());
+    } catch (RuntimeException e) {
+      vectors.forEach(FieldVector::close);
+      throw e;
+    }
+  }
+
+  /** The rows of {@code batches} in order, in a new root sized for all of them. */
+  static VectorSchemaRoot concatenate(List<VectorSchemaRoot> batches, Schema schema, BufferAllocator allocator) {
+    VectorSchemaRoot all = VectorSchemaRoot.create(schema, allocator);
+    try {
+      int rows = 0;
+      for (VectorSchemaRoot batch : batches) {
+        rows = Math.addExact(rows, batch.getRowCount());
+      }
+      List<FieldVector> vectors = all.getFieldVectors();
+      for (int c = 0; c < vectors.size(); c++) {
+        FieldVector v = vectors.get(c);
+        if (v instanceof BaseVariableWidthVector var) {
+          long bytes = 0;
+          for (VectorSchemaRoot batch : batches) {
+            BaseVariableWidthVector from = (BaseVariableWidthVector) batch.getVector(c);
+            bytes += from.getValueCount() == 0 ? 0 : from.getOffsetBuffer().getInt((long) from.getValueCount() * 4);
+          }
+          var.allocateNew(Math.max(bytes, 1), Math.max(rows, 1));
+        } else {
+          v.setInitialCapacity(Math.max(rows, 1));
+          v.allocateNew();
+        }
+      }
+      all.setRowCount(0);
+      for (VectorSchemaRoot batch : batches) {
         VectorSchemaRootAppender.append(false, all, batch);
       }
       return all;
-    } catch (IOException | RuntimeException e) {
-      all.close();
-      throw new OfflineException(path, "cannot read spill file: " + e.getMessage(), e);
-    }
-  }
-
-  private static VectorSchemaRoot empty(Schema schema, BufferAllocator allocator) {
-    VectorSchemaRoot all = VectorSchemaRoot.create(schema, allocator);
-    // The appender needs allocated buffers (a var-width vector's first offset) to append to.
-    all.allocateNew();
-    all.setRowCount(0);
-    return all;
-  }
-
-  /** Every row of the existing files among {@code paths}, in order, in one root the caller closes. */
-  static VectorSchemaRoot readAll(List<Path> paths, Schema schema, BufferAllocator allocator) {
-    VectorSchemaRoot all = null;
-    try {
-      for (Path path : paths) {
-        if (all == null) {
-          all = readAll(path, schema, allocator);
-        } else if (Files.exists(path)) {
-          try (VectorSchemaRoot more = readAll(path, schema, allocator)) {
-            VectorSchemaRootAppender.append(false, all, more);
-          }
-        }
-      }
-      return all != null ? all : empty(schema, allocator);
     } catch (RuntimeException e) {
-      if (all != null) {
-        all.close();
-      }
+      all.close();
       throw e;
     }
   }

@@ -47,6 +47,33 @@ interface TableScanner {
       int batchRows,
       BatchSink sink);
 
+  /**
+   * How many parts {@link #scanPart} can read the file in, each on its own (Parquet: its row
+   * groups); 1 for a format without such parts.
+   */
+  default int parts(Path file) {
+    return 1;
+  }
+
+  /**
+   * As {@link #scan}, the rows of part {@code part} (of {@link #parts}) only; {@code firstRow}
+   * still counts from the start of the file. Reading every part gives the rows {@link #scan}
+   * gives.
+   */
+  default void scanPart(
+      Path file,
+      int part,
+      List<String> columns,
+      TimeRange prune,
+      BufferAllocator allocator,
+      int batchRows,
+      BatchSink sink) {
+    if (part != 0) {
+      throw new IllegalArgumentException("part " + part + " of a file read in one part");
+    }
+    scan(file, columns, prune, allocator, batchRows, sink);
+  }
+
   static TableScanner of(SourceFormat format, List<ColumnSpec> csvColumns) {
     return format == SourceFormat.PARQUET ? new ParquetScanner() : new CsvScanner(csvColumns);
   }

@@ -220,4 +220,103 @@ class ArrowParquetWriterTest {
     }
     assertFalse(Files.exists(file));
   }
+
+  @Test
+  void nullInARequiredColumnAmongManyOnSeveralThreadsFailsNamingItAndLeavesNoFile() {
+    Path file = dir.resolve("bad.parquet");
+    // Twelve column ranges over two threads; the required one (a float64, every 7th null at
+    // offset 1) sits among them, so whichever thread takes its range reports it.
+    List<Column> columns = new ArrayList<>();
+    List<FieldVector> vectors = new ArrayList<>();
+    try (VectorSchemaRoot source = source(20)) {
+      for (int c = 0; c < 12; c++) {
+        int t = c % TYPES.size();
+        columns.add(c == 6 ? Column.required("req", TYPES.get(t)) : Column.optional("c" + c, TYPES.get(t)));
+        vectors.add(source.getVector(t));
+      }
+      try (ArrowParquetWriter out = ArrowParquetWriter.create(file, columns, ParquetWriteOptions.defaults(), 2)) {
+        DataWriteException e = assertThrows(DataWriteException.class,
+            () -> out.writeBatch(vectors.toArray(FieldVector[]::new), new int[12][], new int[12], 10));
+        assertEquals("null in required column 'req'", e.getCause().getMessage());
+        assertThrows(IllegalStateException.class, out::commit);
+      }
+    }
+    assertFalse(Files.exists(file));
+  }
+
+  /**
+   * An int64 column of nearly all distinct values is written as plain pages by Parity, one with
+   * few values keeps parquet-java's dictionary: both read back identical to parquet-java's row
+   * writer, bit for bit, with the same statistics per row group, through a row map as the
+   * training set's feature columns are written.
+   */
+  @Test
+  void wideInt64ColumnsMatchParquetJavasValuesAndStatisticsAndNarrowOnesKeepTheirDictionary() throws Exception {
+    int n = 60_001;
+    List<Column> columns = List.of(Column.optional("ids", DataType.INT64), Column.optional("few", DataType.INT64),
+        Column.required("seq", DataType.INT64));
+    int[] order = new int[n];
+    for (int i = 0; i < n; i++) {
+      order[i] = (int) ((i * 7_919L) % n);
+    }
+    List<Object[]> rows = new ArrayList<>();
+    try (VectorSchemaRoot source = VectorSchemaRoot.create(new org.apache.arrow.vector.types.pojo.Schema(
+        columns.stream().map(c -> Vectors.field(c.name(), c.type())).toList()), allocator)) {
+      source.allocateNew();
+      for (int r = 0; r < n; r++) {
+        boolean nullRun = r >= 2_000 && r < 5_000;
+        Object[] row = {nullRun || r % 13 == 0 ? null : (r % 2 == 0 ? -1 : 1) * (r * 1_000_003L + Long.MAX_VALUE / 3),
+            r % 6 == 0 ? null : (long) (r % 5) - 2, (long) r - 30_000};
+        for (int c = 0; c < row.length; c++) {
+          Vectors.setSafe(source.getVector(c), r, row[c]);
+        }
+      }
+      source.setRowCount(n);
+      for (int i = 0; i < n; i++) {
+        Object[] row = new Object[columns.size()];
+        for (int c = 0; c < row.length; c++) {
+          row[c] = Vectors.get(source.getVector(c), order[i]);
+        }
+        rows.add(row);
+      }
+      Path file = dir.resolve("int64.parquet");
+      try (ArrowParquetWriter out = ArrowParquetWriter.create(file, columns,
+          ParquetWriteOptions.defaults().withRowGroupRowLimit(45_000), 2)) {
+        FieldVector[] vectors = source.getFieldVectors().toArray(FieldVector[]::new);
+        int[][] maps = new int[vectors.length][];
+        Arrays.fill(maps, order);
+        for (int from = 0; from < n; ) {
+          int count = Math.min(n - from, 9_001);
+          int[] starts = new int[vectors.length];
+          Arrays.fill(starts, from);
+          out.writeBatch(vectors, maps, starts, count);
+          from += count;
+        }
+        out.commit();
+      }
+      Path reference = dir.resolve("reference.parquet");
+      Tables.parquet(reference, columns, rows, 45_000);
+      try (Tables.Duck duck = new Tables.Duck()) {
+        String a = "read_parquet(" + Tables.literal(file) + ", file_row_number = true)";
+        String b = "read_parquet(" + Tables.literal(reference) + ", file_row_number = true)";
+        List<List<Object>> differ = duck.rows("SELECT count(*) FROM " + a + " a JOIN " + b
+            + " b USING (file_row_number) WHERE a.ids IS DISTINCT FROM b.ids OR a.few IS DISTINCT FROM b.few"
+            + " OR a.seq IS DISTINCT FROM b.seq");
+        assertEquals(0L, ((Number) differ.get(0).get(0)).longValue(), "rows that differ from parquet-java's");
+        assertEquals((long) n, ((Number) duck.rows("SELECT count(*) FROM " + a).get(0).get(0)).longValue());
+        String stats = "SELECT row_group_id, path_in_schema, row_group_num_rows, stats_min, stats_max, stats_null_count "
+            + "FROM parquet_metadata(%s) ORDER BY row_group_id, path_in_schema";
+        List<List<Object>> expected = duck.rows(String.format(stats, Tables.literal(reference)));
+        assertEquals(6, expected.size(), "two row groups of three columns");
+        assertEquals(expected.toString(), duck.rows(String.format(stats, Tables.literal(file))).toString());
+        String dictionary = "SELECT path_in_schema, bool_or(encodings LIKE '%%DICTIONARY%%') FROM parquet_metadata(%s)"
+            + " GROUP BY ALL ORDER BY ALL";
+        assertEquals("[[few, true], [ids, false], [seq, false]]",
+            duck.rows(String.format(dictionary, Tables.literal(file))).toString());
+        assertEquals("[[few, true], [ids, false], [seq, false]]",
+            duck.rows(String.format(dictionary, Tables.literal(reference))).toString(),
+            "parquet-java's writer ends with the same encodings (its fallback is PLAIN)");
+      }
+    }
+  }
 }

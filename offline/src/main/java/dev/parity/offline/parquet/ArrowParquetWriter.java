@@ -8,12 +8,16 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.VarCharVector;
 import org.apache.parquet.bytes.HeapByteBufferAllocator;
@@ -32,16 +36,22 @@ import org.apache.parquet.schema.MessageType;
 /**
  * Writes Arrow vectors to a Parquet file a column at a time, straight into parquet-java's column
  * writers (no per-row record events): the fast path for wide, long outputs; {@link #writeBatch}
- * can encode and compress ranges of columns on several threads. Same schema mapping,
- * row-group bounds and atomic publication as {@link ParquetFiles#create}. Float64 and timestamp
- * columns, whose values rarely repeat, are written without a dictionary as whole plain pages
- * ({@link PlainLongPages}); the others through parquet-java's column writers. Not thread-safe.
+ * can encode and compress ranges of columns on several threads (more ranges than threads,
+ * balanced by an estimate of each column's cost and taken by whichever thread is free). Same
+ * schema mapping, row-group bounds and atomic publication as {@link ParquetFiles#create}.
+ * Float64 and timestamp columns, whose values rarely repeat, and int64 columns whose first batch
+ * is nearly all distinct values, are written without a dictionary as whole plain pages ({@link
+ * PlainLongPages}); the others through parquet-java's column writers. Not thread-safe.
  *
  * <p>Usage: {@link #writeBatch} for each batch, then {@link #commit}; {@link #close} discards an
  * uncommitted file.
  */
 public final class ArrowParquetWriter implements AutoCloseable {
   private static final int DICTIONARY_PAGE_BYTES = 128 * 1024;
+  /** Column ranges per thread: enough that a thread finding no range left waits only for a small one. */
+  private static final int GROUPS_PER_THREAD = 4;
+  /** Values sampled from the start of an int64 batch before its column's encoding is chosen. */
+  private static final int DISTINCT_SAMPLE = 8192;
   private final List<Column> columns;
   private final AtomicTarget target;
   private final ParquetWriteOptions options;
@@ -49,11 +59,19 @@ public final class ArrowParquetWriter implements AutoCloseable {
   private final ParquetProperties properties;
   private final ParquetFileWriter file;
   private final int[] pending;
-  private final Group[] groups;
-  private final int[] groupOf;
+  /** Built by the first batch, once the int64 columns' encoding is chosen. */
+  private Group[] groups;
+  private int[] groupOf;
+  private final int workers;
+  private final int pageRows;
   private final ExecutorService pool;
+  /** Pool threads that take column ranges next to the caller's thread. */
+  private final int helpers;
   private final ColumnWriter[] writers;
-  /** Columns written as plain pages by Parity itself (float64, timestamp); null for the others. */
+  /**
+   * Columns written as plain pages by Parity itself (float64, timestamp, and int64 whose first
+   * batch shows too many distinct values for a dictionary); null for the others.
+   */
   private final PlainLongPages[] plain;
   private long groupRows;
   private long rowCount;
@@ -174,29 +192,76 @@ public final class ArrowParquetWriter implements AutoCloseable {
     this.pending = new int[columns.size()];
     this.writers = new ColumnWriter[columns.size()];
     this.plain = new PlainLongPages[columns.size()];
-    int pageRows = Math.min(properties.getPageRowCountLimit(), properties.getPageSizeThreshold() / 8);
+    this.pageRows = Math.min(properties.getPageRowCountLimit(), properties.getPageSizeThreshold() / 8);
     for (int c = 0; c < columns.size(); c++) {
       DataType type = columns.get(c).type();
       if (type == DataType.FLOAT64 || type == DataType.TIMESTAMP) {
         plain[c] = new PlainLongPages(schema.getColumns().get(c), pageRows);
       }
     }
-    int n = Math.max(1, Math.min(threads, columns.size()));
-    this.groups = new Group[n];
-    this.groupOf = new int[columns.size()];
-    for (int g = 0; g < n; g++) {
-      groups[g] = new Group(g * columns.size() / n, (g + 1) * columns.size() / n);
-      for (int c = groups[g].from; c < groups[g].to; c++) {
-        groupOf[c] = g;
-      }
-    }
-    this.pool = n == 1 ? null : Executors.newFixedThreadPool(n - 1, r -> {
+    this.workers = Math.max(1, Math.min(threads, columns.size()));
+    this.helpers = workers - 1;
+    this.pool = helpers == 0 ? null : Executors.newFixedThreadPool(helpers, r -> {
       Thread t = new Thread(r, "parity-parquet-writer");
       t.setDaemon(true);
       return t;
     });
     file.start();
+  }
+
+  /**
+   * Chooses each int64 column's encoding from the first batch, then builds the column ranges and
+   * starts the first row group. An int64 column whose first values are nearly all distinct (ids,
+   * hashes, counts over a wide range) is written as plain pages, as float64 is: parquet-java
+   * would hash its values into a dictionary, overflow the dictionary limit within the first
+   * page and fall back to the same PLAIN encoding, at about three times the cost per value.
+   */
+  private void start(FieldVector[] values, int[][] rows, int[] from, int count) {
+    for (int c = 0; c < columns.size(); c++) {
+      if (columns.get(c).type() == DataType.INT64 && nearlyAllDistinct(values[c], rows[c], from[c], count)) {
+        plain[c] = new PlainLongPages(schema.getColumns().get(c), pageRows);
+      }
+    }
+    long[] costs = new long[columns.size()];
+    for (int c = 0; c < costs.length; c++) {
+      costs[c] = plain[c] != null ? 1 : cost(columns.get(c).type());
+    }
+    int[] bounds = groupBounds(costs, workers == 1 ? 1 : workers * GROUPS_PER_THREAD);
+    Group[] built = new Group[bounds.length - 1];
+    int[] of = new int[columns.size()];
+    for (int g = 0; g < built.length; g++) {
+      built[g] = new Group(bounds[g], bounds[g + 1]);
+      for (int c = built[g].from; c < built[g].to; c++) {
+        of[c] = g;
+      }
+    }
+    this.groups = built;
+    this.groupOf = of;
     startGroup();
+  }
+
+  /**
+   * Whether the batch's first {@value #DISTINCT_SAMPLE} non-null values number at least 1,024
+   * and are more than 90 % distinct (a column of k values uniformly spread shows that when k is
+   * above ~40k, beyond the ~16k values the 128 KiB dictionary limit holds).
+   */
+  static boolean nearlyAllDistinct(FieldVector values, int[] rows, int from, int count) {
+    int n = values.getValueCount();
+    if (n == 0 || rows == null && from + count > n || rows != null && from + count > rows.length) {
+      return false; // empty, or out of range: writeColumn reports the latter
+    }
+    ByteBuffer validity = buffer(values.getValidityBuffer(), (n + 7) / 8);
+    ByteBuffer data = buffer(values.getDataBuffer(), (long) n * 8);
+    Set<Long> distinct = new HashSet<>();
+    int present = 0;
+    for (int i = 0; i < count && present < DISTINCT_SAMPLE; i++) {
+      int r = rows == null ? from + i : rows[from + i];
+      if (r >= 0 && r < n && isSet(validity, r)) {
+        present++;
+        distinct.add(data.getLong(r * 8));
+      }
+    }
+    return present >= 1024 && distinct.size() * 10L > present * 9L;
   }
 
   /**
@@ -257,6 +322,14 @@ public final class ArrowParquetWriter implements AutoCloseable {
       throw new IllegalArgumentException(values.length + " vectors, " + rows.length + " row maps and " + from.length
           + " offsets for " + columns.size() + " columns");
     }
+    if (groups == null) {
+      try {
+        start(values, rows, from, count);
+      } catch (RuntimeException e) {
+        done = true;
+        throw new DataWriteException("cannot start writing " + target.target(), e);
+      }
+    }
     // A row group never exceeds the row limit: a batch that would cross it is split there.
     for (int done = 0; done < count; ) {
       int part = (int) Math.min(count - done, options.rowGroupRowLimit() - groupRows);
@@ -270,18 +343,47 @@ public final class ArrowParquetWriter implements AutoCloseable {
   }
 
   private void writePart(FieldVector[] values, int[][] rows, int[] from, int count) {
+    RuntimeException failure = forEachGroup(g -> writeGroup(g, values, rows, from, count));
+    if (failure != null) {
+      done = true;
+      throw failure;
+    }
+    endBatch(count);
+  }
+
+  /** A step on one column range that may fail with an I/O error. */
+  @FunctionalInterface
+  private interface GroupStep {
+    void run(Group group) throws IOException;
+  }
+
+  /**
+   * Runs {@code step} on every group, on this thread and the pool's, each thread taking the next
+   * group not yet taken; returns once every group is done (so no thread touches a store closed
+   * afterwards), with the first failure (later ones suppressed in it) or null. After a failure
+   * the groups not yet taken are skipped.
+   */
+  private RuntimeException forEachGroup(GroupStep step) {
+    AtomicInteger next = new AtomicInteger();
+    AtomicReference<RuntimeException> failed = new AtomicReference<>();
+    Runnable drain = () -> {
+      for (int g; failed.get() == null && (g = next.getAndIncrement()) < groups.length; ) {
+        try {
+          step.run(groups[g]);
+        } catch (IOException | RuntimeException e) {
+          RuntimeException cause = e instanceof RuntimeException r ? r : new DataWriteException("cannot write "
+              + target.target(), e);
+          if (!failed.compareAndSet(null, cause)) {
+            failed.get().addSuppressed(cause);
+          }
+        }
+      }
+    };
     List<Future<?>> running = new ArrayList<>();
-    for (int g = 1; g < groups.length; g++) {
-      Group group = groups[g];
-      running.add(pool.submit(() -> writeGroup(group, values, rows, from, count)));
+    for (int h = 0; h < Math.min(helpers, groups.length - 1); h++) {
+      running.add(pool.submit(drain));
     }
-    RuntimeException failure = null;
-    try {
-      writeGroup(groups[0], values, rows, from, count);
-    } catch (RuntimeException e) {
-      failure = e;
-    }
-    // Every group finishes before this returns or throws, so no thread touches a closed store.
+    drain.run();
     boolean interrupted = false;
     for (Future<?> f : running) {
       while (true) {
@@ -291,12 +393,10 @@ public final class ArrowParquetWriter implements AutoCloseable {
         } catch (InterruptedException e) {
           interrupted = true;
         } catch (ExecutionException e) {
-          RuntimeException cause = e.getCause() instanceof RuntimeException r
-              ? r : new DataWriteException("cannot write " + target.target(), e.getCause());
-          if (failure == null) {
-            failure = cause;
-          } else {
-            failure.addSuppressed(cause);
+          // drain catches what its step throws; anything else (an Error) is reported here.
+          RuntimeException cause = new DataWriteException("cannot write " + target.target(), e.getCause());
+          if (!failed.compareAndSet(null, cause)) {
+            failed.get().addSuppressed(cause);
           }
           break;
         }
@@ -305,11 +405,7 @@ public final class ArrowParquetWriter implements AutoCloseable {
     if (interrupted) {
       Thread.currentThread().interrupt();
     }
-    if (failure != null) {
-      done = true;
-      throw failure;
-    }
-    endBatch(count);
+    return failed.get();
   }
 
   private void writeGroup(Group group, FieldVector[] values, int[][] rows, int[] from, int count) {
@@ -375,13 +471,18 @@ public final class ArrowParquetWriter implements AutoCloseable {
   }
 
   private void flushGroup() {
-    if (groupRows == 0) {
+    if (groupRows == 0 || groups == null) {
       return;
     }
     try {
+      // The chunks' last pages and dictionaries are encoded and compressed in parallel; only
+      // the copy of the finished chunks into the file is sequential (column order).
+      RuntimeException failure = forEachGroup(Group::flush);
+      if (failure != null) {
+        throw failure;
+      }
       file.startBlock(groupRows);
       for (Group g : groups) {
-        g.flush();
         g.pages.flushToFileWriter(file);
       }
       file.endBlock();
@@ -448,7 +549,7 @@ public final class ArrowParquetWriter implements AutoCloseable {
     if (pool != null) {
       pool.shutdownNow();
     }
-    for (Group g : groups) {
+    for (Group g : groups == null ? new Group[0] : groups) {
       g.release();
       g.codecs.release();
     }
@@ -458,6 +559,48 @@ public final class ArrowParquetWriter implements AutoCloseable {
     if (done) {
       throw new IllegalStateException("writer for " + target.target() + " is closed");
     }
+  }
+
+  /**
+   * Splits the columns into at most {@code groups} contiguous ranges of about equal estimated
+   * cost; returns the {@code ranges + 1} bounds. Plain 64-bit pages (float64, timestamp) cost
+   * least per row; int64 goes through parquet-java's dictionary attempt; strings are longest.
+   */
+  static int[] groupBounds(List<Column> columns, int groups) {
+    return groupBounds(columns.stream().mapToLong(c -> cost(c.type())).toArray(), groups);
+  }
+
+  /** Estimated cost per row of a column of {@code type} through its usual writer. */
+  private static long cost(DataType type) {
+    return switch (type) {
+      case FLOAT64, TIMESTAMP, BOOL -> 1;
+      case INT64 -> 3;
+      default -> 4;
+    };
+  }
+
+  /** As {@link #groupBounds(List, int)}, for the given cost of each column. */
+  static int[] groupBounds(long[] costs, int groups) {
+    int n = costs.length;
+    long[] prefix = new long[n + 1];
+    for (int c = 0; c < n; c++) {
+      prefix[c + 1] = prefix[c] + costs[c];
+    }
+    int count = Math.max(1, Math.min(groups, n));
+    List<Integer> bounds = new ArrayList<>(List.of(0));
+    for (int g = 1; g < count; g++) {
+      // The first column at which the running cost reaches g / count of the total.
+      long goal = prefix[n] * g / count;
+      int at = bounds.get(bounds.size() - 1) + 1;
+      while (at < n && prefix[at] < goal) {
+        at++;
+      }
+      if (at < n && at > bounds.get(bounds.size() - 1)) {
+        bounds.add(at);
+      }
+    }
+    bounds.add(n);
+    return bounds.stream().mapToInt(Integer::intValue).toArray();
   }
 
   private static void writeLongs(Column spec, ColumnWriter w, int maxDef, ByteBuffer validity, ByteBuffer data,
