@@ -222,16 +222,18 @@ public final class ParityApplication extends Application<ParityConfiguration> {
   /**
    * On Dropwizard's default server, lookups are answered on the application connectors' I/O
    * threads (see {@link OnlineFeaturesHandler.Placement#ioThreads}), and those connectors get
-   * {@link #LOOKUP_SELECTORS_PER_CORE} selectors per core unless their {@code selectorThreads} is
-   * configured: a selector waits for Redis while it answers a lookup, and Jetty's own default (half
-   * the cores, at most 4) would leave cores idle meanwhile. Other server layouts keep the lookup
-   * in the application context, on pool threads.
+   * {@link #LOOKUP_SELECTORS_PER_CORE} selectors per core, at most {@code redis.poolSize}, unless
+   * their {@code selectorThreads} is configured: a selector waits for Redis while it answers a
+   * lookup, and Jetty's own default (half the cores, at most 4) would leave cores idle meanwhile.
+   * Other server layouts keep the lookup in the application context, on pool threads.
    */
   private static OnlineFeaturesHandler.Placement lookupPlacement(ParityConfiguration configuration) {
     if (!(configuration.getServerFactory() instanceof DefaultServerFactory server)) {
       return OnlineFeaturesHandler.Placement.applicationContext();
     }
-    int selectors = LOOKUP_SELECTORS_PER_CORE * Runtime.getRuntime().availableProcessors();
+    // More selectors than pooled Redis connections would only have the extra ones wait for one.
+    int selectors = Math.min(LOOKUP_SELECTORS_PER_CORE * Runtime.getRuntime().availableProcessors(),
+        configuration.getRedis().getPoolSize());
     for (ConnectorFactory connector : server.getApplicationConnectors()) {
       if (connector instanceof HttpConnectorFactory http && http.getSelectorThreads().isEmpty()) {
         http.setSelectorThreads(Optional.of(selectors));

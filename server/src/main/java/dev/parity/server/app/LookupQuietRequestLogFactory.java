@@ -2,8 +2,10 @@ package dev.parity.server.app;
 
 import static java.util.Objects.requireNonNull;
 
+import ch.qos.logback.access.common.spi.IAccessEvent;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonTypeName;
+import io.dropwizard.logging.common.ConsoleAppenderFactory;
 import io.dropwizard.request.logging.LogbackAccessRequestLogFactory;
 import jakarta.validation.constraints.NotNull;
 import java.util.List;
@@ -31,6 +33,17 @@ public class LookupQuietRequestLogFactory extends LogbackAccessRequestLogFactory
   @NotNull
   @JsonProperty
   private List<@NotNull String> skipPaths = List.of(LOOKUP_PATH);
+
+  /**
+   * Logs to the console through an appender that drops events when its queue is full rather than
+   * wait: requests are logged on the thread that completes them, and lookups complete on Jetty's
+   * selector threads (see {@link dev.parity.server.resources.OnlineFeaturesHandler.Placement}).
+   */
+  public LookupQuietRequestLogFactory() {
+    ConsoleAppenderFactory<IAccessEvent> console = new ConsoleAppenderFactory<>();
+    console.setNeverBlock(true);
+    setAppenders(List.of(console));
+  }
 
   public List<String> getSkipPaths() {
     return skipPaths;

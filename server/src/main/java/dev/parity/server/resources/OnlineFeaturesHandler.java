@@ -44,6 +44,7 @@ import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.eclipse.jetty.server.handler.gzip.GzipHandler;
 import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.VirtualThreads;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -72,6 +73,8 @@ public final class OnlineFeaturesHandler extends Handler.Wrapper {
   public static final String PATH = "/get-online-features";
   /** Bodies larger than this are refused with 413: far more than {@code maxEntityRows} rows need. */
   static final int MAX_BODY_BYTES = 16 << 20;
+  /** The most a lookup's body buffer starts with (a thousand entity rows take about 10 KiB). */
+  private static final int INITIAL_BODY_BYTES = 64 << 10;
   /** A refused request's body is read up to this much, so that the connection stays usable. */
   private static final long MAX_UNREAD_BYTES = 1L << 20;
   private static final String METRIC = "parity.http.get-online-features";
@@ -147,9 +150,13 @@ public final class OnlineFeaturesHandler extends Handler.Wrapper {
    * of handing every request to a pool thread: a lookup whose body came with its headers is
    * answered there, blocking only on its Redis round trip; every other request is handed to a pool
    * thread, as Jetty would have done. Measured: about a third less CPU per lookup (bench/RESULTS.md
-   * "HTTP lookups"). A Redis that stops answering holds that selector's connections up to
-   * {@code redis.socketTimeout}, which is why the application connectors get more selectors
-   * ({@link dev.parity.server.ParityApplication}).
+   * "HTTP lookups"). The price: while a selector answers a lookup, the other connections it serves
+   * wait. Normally that is a Redis round trip; a Redis that stops answering holds the selector for
+   * the store's whole failure path (a wait for a pooled connection up to {@code redis.poolWait},
+   * the read up to {@code redis.socketTimeout}, one retry on a new connection), a few seconds at
+   * worst with the defaults; and so does a request log whose appender queue is full and may block
+   * (the built-in one never blocks). Hence more selectors for the application connectors, at most
+   * one per pooled Redis connection ({@link dev.parity.server.ParityApplication}).
    *
    * <p>{@link #applicationContext}: inside the application's servlet context, on the pool thread
    * Jetty hands the request to; for server layouts other than Dropwizard's default one.
@@ -235,7 +242,11 @@ public final class OnlineFeaturesHandler extends Handler.Wrapper {
         && (connector == null || connector.equals(request.getConnectionMetaData().getConnector().getName()));
   }
 
-  /** Runs {@code task} on a pool thread (here when already on one); its failure fails the request. */
+  /**
+   * Runs {@code task} where Jetty would have run a blocking request: on the executor of the
+   * request's connector (the admin connectors have a pool of their own) or on its virtual threads
+   * when configured; in the application context, here. Its failure fails the request.
+   */
   private void offload(Request request, Response response, Callback callback, ThrowingRunnable task) {
     Runnable run = () -> {
       try {
@@ -249,7 +260,7 @@ public final class OnlineFeaturesHandler extends Handler.Wrapper {
       return;
     }
     try {
-      getServer().getThreadPool().execute(run);
+      VirtualThreads.getExecutor(request.getConnectionMetaData().getConnector().getExecutor()).execute(run);
     } catch (RejectedExecutionException full) {
       Response.writeError(request, response, callback, HttpStatus.SERVICE_UNAVAILABLE_503, "the server is busy");
     }
@@ -274,8 +285,9 @@ public final class OnlineFeaturesHandler extends Handler.Wrapper {
       this.response = response;
       this.callback = callback;
       this.start = start;
+      // The declared length, up to what a large lookup needs: the rest only as it arrives.
       long declared = request.getLength();
-      this.body = new byte[declared >= 0 ? (int) declared : 1024];
+      this.body = new byte[declared >= 0 ? (int) Math.min(declared, INITIAL_BODY_BYTES) : 1024];
     }
 
     @Override

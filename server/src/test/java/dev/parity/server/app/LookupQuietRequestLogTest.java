@@ -6,9 +6,12 @@ import ch.qos.logback.access.common.spi.IAccessEvent;
 import dev.parity.online.testing.TestRedis;
 import dev.parity.server.ParityConfiguration;
 import io.dropwizard.core.server.DefaultServerFactory;
+import io.dropwizard.logging.common.AbstractAppenderFactory;
+import io.dropwizard.logging.common.ConsoleAppenderFactory;
 import io.dropwizard.logging.common.AppenderFactory;
 import io.dropwizard.logging.common.FileAppenderFactory;
 import java.nio.file.Files;
+import java.lang.reflect.Field;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -25,7 +28,10 @@ class LookupQuietRequestLogTest {
   @Test
   void theBuiltInConfigurationUsesIt() {
     assertThat(((DefaultServerFactory) new ParityConfiguration().getServerFactory()).getRequestLogFactory())
-        .isInstanceOf(LookupQuietRequestLogFactory.class);
+        .isInstanceOfSatisfying(LookupQuietRequestLogFactory.class, factory -> assertThat(factory.getAppenders())
+            .singleElement().isInstanceOfSatisfying(ConsoleAppenderFactory.class,
+                // Lookups are logged on selector threads: a full queue must not stall one.
+                console -> assertThat(neverBlock(console)).isTrue()));
   }
 
   @Test
@@ -44,6 +50,17 @@ class LookupQuietRequestLogTest {
     assertThat(lines).filteredOn(line -> line.contains("POST /get-online-features")).hasSize(1)
         .allMatch(line -> line.contains("\" 404 "));
     assertThat(lines).anyMatch(line -> line.contains("GET /registry/entities?marker=last"));
+  }
+
+  /** The appender factory's {@code neverBlock} (it has a setter, no getter). */
+  private static boolean neverBlock(AbstractAppenderFactory<?> appender) {
+    try {
+      Field field = AbstractAppenderFactory.class.getDeclaredField("neverBlock");
+      field.setAccessible(true);
+      return field.getBoolean(appender);
+    } catch (ReflectiveOperationException e) {
+      throw new AssertionError("Dropwizard's AbstractAppenderFactory has no neverBlock field any more", e);
+    }
   }
 
   private static void logTo(ParityConfiguration config, Path log) {
