@@ -6,6 +6,7 @@
 #   2. generates the data (kept in DIR between runs)
 #   3. one JVM per side under /usr/bin/time -v: wall, user + sys CPU and peak RSS of each
 #   4. one JVM alternating both sides RUNS times: medians, ratio, cell-by-cell check
+# Both sides write zstd (Parity's codec); DUCKDB_CODEC=snappy gives DuckDB its default, lighter codec.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 DIR=${1:-/tmp/parity-training-set}
@@ -21,7 +22,7 @@ run() {
   java --add-opens=java.base/java.nio=ALL-UNNAMED $JAVA_OPTS -cp "$CP" dev.parity.bench.TrainingSetBench "$@"
 }
 # Other work on the machine changes every absolute figure: record the load with them.
-echo "load: $(uptime)"
+echo "load: $(uptime); DuckDB writes ${DUCKDB_CODEC:-zstd}"
 run "$DIR" gen "${SIZE[@]}"
 for side in parity duckdb; do
   /usr/bin/time -v -o "$DIR/$side.time" bash -c "$(declare -f run); CP='$CP' JAVA_OPTS='$JAVA_OPTS' run '$DIR' $side ${SIZE[*]:-}"
@@ -47,4 +48,4 @@ awk '/Elapsed \(wall/ {wall = $NF} /User time/ {cpu += $NF} /System time/ {cpu +
 fi
 run "$DIR" verify "${SIZE[@]}"
 run "$DIR" compare "$RUNS" "${SIZE[@]}"
-echo "load: $(uptime)"
+echo "load: $(uptime); DuckDB writes ${DUCKDB_CODEC:-zstd}"

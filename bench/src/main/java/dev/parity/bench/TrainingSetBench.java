@@ -22,7 +22,8 @@ import org.apache.arrow.memory.RootAllocator;
 
 /**
  * Point-in-time training set: Parity's embedded engine against DuckDB's {@code ASOF LEFT JOIN}
- * (2 threads, both writing Parquet) on the same files ({@link TrainingSetData}).
+ * (2 threads, both writing zstd-compressed Parquet; {@code DUCKDB_CODEC=snappy} for DuckDB's
+ * default codec) on the same files ({@link TrainingSetData}).
  *
  * <pre>
  * TrainingSetBench DIR compare RUNS [SOURCE_ROWS KEYS ENTITY_ROWS]  alternate both RUNS times, medians, ratio, check equal
@@ -46,7 +47,12 @@ public final class TrainingSetBench {
     long keys = args.length > sizeAt + 1 ? Long.parseLong(args[sizeAt + 1]) : 100_000;
     long entityRows = args.length > sizeAt + 2 ? Long.parseLong(args[sizeAt + 2]) : 1_000_000;
     Files.createDirectories(dir);
-    try (TrainingSetData data = new TrainingSetData(dir, 2)) {
+    // Parity writes zstd; DuckDB's COPY defaults to snappy, less work: the same codec unless told.
+    String codec = System.getenv().getOrDefault("DUCKDB_CODEC", "zstd");
+    if (!codec.matches("zstd|snappy")) {
+      throw new IllegalArgumentException("DUCKDB_CODEC is zstd or snappy, not " + codec);
+    }
+    try (TrainingSetData data = new TrainingSetData(dir, 2, codec)) {
       switch (mode) {
         case "gen" -> timed("gen", () -> data.generate(sourceRows, keys, entityRows));
         case "parity" -> timed("parity", () -> parity(data, dir.resolve("parity.parquet")));

@@ -25,9 +25,15 @@ final class TrainingSetData implements AutoCloseable {
 
   private final Connection connection;
   final Path dir;
+  private final String codec;
 
-  TrainingSetData(Path dir, int threads) throws SQLException {
+  /**
+   * @param codec the compression DuckDB writes the training set with: {@code zstd}, Parity's (the
+   *     same work on both sides), or {@code snappy}, DuckDB's default
+   */
+  TrainingSetData(Path dir, int threads, String codec) throws SQLException {
     this.dir = dir;
+    this.codec = codec;
     this.connection = DriverManager.getConnection("jdbc:duckdb:");
     execute("SET TimeZone = 'UTC'");
     execute("SET threads = " + threads);
@@ -79,7 +85,7 @@ final class TrainingSetData implements AutoCloseable {
     execute("COPY (SELECT " + select + " FROM read_parquet(" + literal(entities()) + ", file_row_number = true) e "
         + "ASOF LEFT JOIN read_parquet(" + literal(sources().resolve("*.parquet")) + ") s "
         + "ON e.driver_id = s.driver_id AND e.event_timestamp >= s.event_timestamp "
-        + "ORDER BY e.file_row_number) TO " + literal(out) + " (FORMAT parquet)");
+        + "ORDER BY e.file_row_number) TO " + literal(out) + " (FORMAT parquet, COMPRESSION " + codec + ")");
   }
 
   /**
