@@ -22,9 +22,7 @@ import org.apache.parquet.column.page.PageReadStore;
 import org.apache.parquet.conf.PlainParquetConfiguration;
 import org.apache.parquet.hadoop.ParquetFileReader;
 import org.apache.parquet.io.LocalInputFile;
-import org.apache.parquet.schema.LogicalTypeAnnotation.TimestampLogicalTypeAnnotation;
 import org.apache.parquet.schema.MessageType;
-import org.apache.parquet.schema.PrimitiveType;
 import org.apache.parquet.schema.Type;
 
 /**
@@ -122,7 +120,7 @@ final class ColumnStatisticsReader {
         throw new CorruptInputException(file, "no column " + collector.column(), null);
       }
       Type field = schema.getType(collector.column());
-      if (!field.isPrimitive() || typeOf(field.asPrimitiveType()) != collector.type()) {
+      if (!field.isPrimitive() || ParquetBatchReader.engineType(field.asPrimitiveType()) != collector.type()) {
         throw new CorruptInputException(file, "column " + collector.column() + " is " + field
             + ", not " + collector.type(), null);
       }
@@ -171,17 +169,5 @@ final class ColumnStatisticsReader {
     for (long i = 0; i < rows; i++) {
       collector.addBoolean(decoder.nextDefined() ? decoder.values().readBoolean() : null);
     }
-  }
-
-  /** The Parity type the engine's writer stores as {@code type}. */
-  private static DataType typeOf(PrimitiveType type) {
-    return switch (type.getPrimitiveTypeName()) {
-      case BOOLEAN -> DataType.BOOL;
-      case DOUBLE -> DataType.FLOAT64;
-      case BINARY -> DataType.STRING;
-      case INT64 -> type.getLogicalTypeAnnotation() instanceof TimestampLogicalTypeAnnotation
-          ? DataType.TIMESTAMP : DataType.INT64;
-      default -> null;
-    };
   }
 }

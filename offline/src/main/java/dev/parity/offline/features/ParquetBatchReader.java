@@ -79,13 +79,22 @@ final class ParquetBatchReader {
   }
 
   private static DataType typeOf(PrimitiveType type) {
+    DataType read = engineType(type);
+    if (read == null) {
+      throw new IllegalStateException("unexpected column type in engine output: " + type);
+    }
+    return read;
+  }
+
+  /** The Parity type the engine's writer stores as {@code type}, or null for a type it never writes. */
+  static DataType engineType(PrimitiveType type) {
     return switch (type.getPrimitiveTypeName()) {
       case BOOLEAN -> DataType.BOOL;
       case DOUBLE -> DataType.FLOAT64;
       case BINARY -> DataType.STRING;
       case INT64 -> type.getLogicalTypeAnnotation() instanceof TimestampLogicalTypeAnnotation
           ? DataType.TIMESTAMP : DataType.INT64;
-      default -> throw new IllegalStateException("unexpected column type in engine output: " + type);
+      default -> null;
     };
   }
 
