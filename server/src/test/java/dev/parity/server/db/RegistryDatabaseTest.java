@@ -9,12 +9,15 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -49,6 +52,36 @@ class RegistryDatabaseTest {
       assertThat(appliedMigrations(db)).containsExactly("1", "2");
       assertThat(Migrations.migrate(db.dataSource(), db.url())).isZero();
       assertThat(db.registry(clock).revision("p")).isEqualTo(1);
+    }
+  }
+
+  @Test
+  void theKnownVersionsAreTheBundledScripts() throws Exception {
+    Path scripts = Path.of(Migrations.class.getClassLoader().getResource("db/registry").toURI());
+    List<String> versions;
+    try (Stream<Path> files = Files.list(scripts)) {
+      versions = files.map(file -> file.getFileName().toString())
+          .filter(name -> name.matches("V\\d+__.*\\.sql"))
+          .map(name -> name.substring(1, name.indexOf("__")))
+          .sorted(Comparator.comparingInt(Integer::parseInt))
+          .toList();
+    }
+
+    // An up-to-date registry skips Flyway by this list: a new script must be added to it.
+    assertThat(Migrations.VERSIONS).isEqualTo(versions);
+  }
+
+  @ParameterizedTest
+  @EnumSource(Backend.class)
+  void aRegistryOfAnEarlierVersionIsMigratedOnOpen(Backend backend) {
+    String url = freshUrl(backend);
+    // As an earlier Parity left it: only the first script applied.
+    Flyway.configure(Migrations.class.getClassLoader()).dataSource(url, null, null)
+        .locations("classpath:db/registry").table(Migrations.HISTORY_TABLE).target("1").load().migrate();
+
+    try (RegistryDatabase db = RegistryDatabase.open(url)) {
+      assertThat(appliedMigrations(db)).containsExactly("1", "2");
+      assertThat(db.registry(java.time.Clock.systemUTC()).revision("p")).isZero();
     }
   }
 
