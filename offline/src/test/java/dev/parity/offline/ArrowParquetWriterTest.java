@@ -160,13 +160,7 @@ class ArrowParquetWriterTest {
       try (ArrowParquetWriter out = ArrowParquetWriter.create(file, columns,
           ParquetWriteOptions.defaults().withRowGroupRowLimit(45_000), 2)) {
         FieldVector[] vectors = source.getFieldVectors().toArray(FieldVector[]::new);
-        for (int from = 0; from < n; ) {
-          int count = Math.min(n - from, 7_001);
-          int[] starts = new int[vectors.length];
-          Arrays.fill(starts, from);
-          out.writeBatch(vectors, new int[vectors.length][], starts, count);
-          from += count;
-        }
+        writeInBatches(out, vectors, new int[vectors.length][], n, 7_001);
         out.commit();
       }
       Path reference = dir.resolve("reference.parquet");
@@ -179,11 +173,7 @@ class ArrowParquetWriterTest {
             + " OR a.t IS DISTINCT FROM b.t OR a.r::VARCHAR IS DISTINCT FROM b.r::VARCHAR OR a.i IS DISTINCT FROM b.i");
         assertEquals(0L, ((Number) differ.get(0).get(0)).longValue(), "rows that differ from parquet-java's");
         assertEquals((long) n, ((Number) duck.rows("SELECT count(*) FROM " + a).get(0).get(0)).longValue());
-        String stats = "SELECT row_group_id, path_in_schema, row_group_num_rows, stats_min, stats_max, stats_null_count "
-            + "FROM parquet_metadata(%s) ORDER BY row_group_id, path_in_schema";
-        List<List<Object>> expected = duck.rows(String.format(stats, Tables.literal(reference)));
-        assertEquals(8, expected.size(), "two row groups of four columns");
-        assertEquals(expected.toString(), duck.rows(String.format(stats, Tables.literal(file))).toString());
+        assertSameStatistics(duck, file, reference, 8, "two row groups of four columns");
         List<List<Object>> pages = duck.rows("SELECT max(total_uncompressed_size) FROM parquet_metadata("
             + Tables.literal(file) + ") WHERE path_in_schema = 'r'");
         assertEquals(true, ((Number) pages.get(0).get(0)).longValue() < 45_000 * 8 + 4_096,
@@ -285,13 +275,7 @@ class ArrowParquetWriterTest {
         FieldVector[] vectors = source.getFieldVectors().toArray(FieldVector[]::new);
         int[][] maps = new int[vectors.length][];
         Arrays.fill(maps, order);
-        for (int from = 0; from < n; ) {
-          int count = Math.min(n - from, 9_001);
-          int[] starts = new int[vectors.length];
-          Arrays.fill(starts, from);
-          out.writeBatch(vectors, maps, starts, count);
-          from += count;
-        }
+        writeInBatches(out, vectors, maps, n, 9_001);
         out.commit();
       }
       Path reference = dir.resolve("reference.parquet");
@@ -304,11 +288,7 @@ class ArrowParquetWriterTest {
             + " OR a.seq IS DISTINCT FROM b.seq");
         assertEquals(0L, ((Number) differ.get(0).get(0)).longValue(), "rows that differ from parquet-java's");
         assertEquals((long) n, ((Number) duck.rows("SELECT count(*) FROM " + a).get(0).get(0)).longValue());
-        String stats = "SELECT row_group_id, path_in_schema, row_group_num_rows, stats_min, stats_max, stats_null_count "
-            + "FROM parquet_metadata(%s) ORDER BY row_group_id, path_in_schema";
-        List<List<Object>> expected = duck.rows(String.format(stats, Tables.literal(reference)));
-        assertEquals(6, expected.size(), "two row groups of three columns");
-        assertEquals(expected.toString(), duck.rows(String.format(stats, Tables.literal(file))).toString());
+        assertSameStatistics(duck, file, reference, 6, "two row groups of three columns");
         String dictionary = "SELECT path_in_schema, bool_or(encodings LIKE '%%DICTIONARY%%') FROM parquet_metadata(%s)"
             + " GROUP BY ALL ORDER BY ALL";
         assertEquals("[[few, true], [ids, false], [seq, false]]",
@@ -318,5 +298,26 @@ class ArrowParquetWriterTest {
             "parquet-java's writer ends with the same encodings (its fallback is PLAIN)");
       }
     }
+  }
+
+  /** Writes rows {@code [0, n)} of {@code vectors} in batches of {@code step}, through {@code maps}. */
+  private static void writeInBatches(ArrowParquetWriter out, FieldVector[] vectors, int[][] maps, int n, int step) {
+    for (int from = 0; from < n; ) {
+      int count = Math.min(n - from, step);
+      int[] starts = new int[vectors.length];
+      Arrays.fill(starts, from);
+      out.writeBatch(vectors, maps, starts, count);
+      from += count;
+    }
+  }
+
+  /** {@code file}'s per-row-group, per-column statistics are {@code reference}'s ({@code entries} of them). */
+  private static void assertSameStatistics(Tables.Duck duck, Path file, Path reference, int entries, String what)
+      throws Exception {
+    String stats = "SELECT row_group_id, path_in_schema, row_group_num_rows, stats_min, stats_max, stats_null_count "
+        + "FROM parquet_metadata(%s) ORDER BY row_group_id, path_in_schema";
+    List<List<Object>> expected = duck.rows(String.format(stats, Tables.literal(reference)));
+    assertEquals(entries, expected.size(), what);
+    assertEquals(expected.toString(), duck.rows(String.format(stats, Tables.literal(file))).toString());
   }
 }
