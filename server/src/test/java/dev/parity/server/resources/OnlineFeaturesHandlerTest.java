@@ -243,7 +243,7 @@ class OnlineFeaturesHandlerTest {
       out.write(("POST /get-online-features HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
           + "Content-Length: " + body.length() + "\r\n\r\n" + body.substring(0, half)).getBytes(StandardCharsets.US_ASCII));
       out.flush();
-      Thread.sleep(300); // the request is dispatched meanwhile; the rest of its body comes late
+      awaitInFlight(one); // the request is being handled; the rest of its body comes after
       out.write(body.substring(half).getBytes(StandardCharsets.US_ASCII));
       out.flush();
       String answer = readResponse(socket.getInputStream());
