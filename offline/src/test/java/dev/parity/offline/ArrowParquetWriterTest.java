@@ -166,13 +166,8 @@ class ArrowParquetWriterTest {
       Path reference = dir.resolve("reference.parquet");
       Tables.parquet(reference, columns, rows, 45_000);
       try (Tables.Duck duck = new Tables.Duck()) {
-        String a = "read_parquet(" + Tables.literal(file) + ", file_row_number = true)";
-        String b = "read_parquet(" + Tables.literal(reference) + ", file_row_number = true)";
-        List<List<Object>> differ = duck.rows("SELECT count(*), count(a.d), count(a.t) FROM " + a + " a JOIN " + b
-            + " b USING (file_row_number) WHERE a.d::VARCHAR IS DISTINCT FROM b.d::VARCHAR"
+        assertSameRows(duck, file, reference, n, "a.d::VARCHAR IS DISTINCT FROM b.d::VARCHAR"
             + " OR a.t IS DISTINCT FROM b.t OR a.r::VARCHAR IS DISTINCT FROM b.r::VARCHAR OR a.i IS DISTINCT FROM b.i");
-        assertEquals(0L, ((Number) differ.get(0).get(0)).longValue(), "rows that differ from parquet-java's");
-        assertEquals((long) n, ((Number) duck.rows("SELECT count(*) FROM " + a).get(0).get(0)).longValue());
         assertSameStatistics(duck, file, reference, 8, "two row groups of four columns");
         List<List<Object>> pages = duck.rows("SELECT max(total_uncompressed_size) FROM parquet_metadata("
             + Tables.literal(file) + ") WHERE path_in_schema = 'r'");
@@ -281,13 +276,8 @@ class ArrowParquetWriterTest {
       Path reference = dir.resolve("reference.parquet");
       Tables.parquet(reference, columns, rows, 45_000);
       try (Tables.Duck duck = new Tables.Duck()) {
-        String a = "read_parquet(" + Tables.literal(file) + ", file_row_number = true)";
-        String b = "read_parquet(" + Tables.literal(reference) + ", file_row_number = true)";
-        List<List<Object>> differ = duck.rows("SELECT count(*) FROM " + a + " a JOIN " + b
-            + " b USING (file_row_number) WHERE a.ids IS DISTINCT FROM b.ids OR a.few IS DISTINCT FROM b.few"
-            + " OR a.seq IS DISTINCT FROM b.seq");
-        assertEquals(0L, ((Number) differ.get(0).get(0)).longValue(), "rows that differ from parquet-java's");
-        assertEquals((long) n, ((Number) duck.rows("SELECT count(*) FROM " + a).get(0).get(0)).longValue());
+        assertSameRows(duck, file, reference, n,
+            "a.ids IS DISTINCT FROM b.ids OR a.few IS DISTINCT FROM b.few OR a.seq IS DISTINCT FROM b.seq");
         assertSameStatistics(duck, file, reference, 6, "two row groups of three columns");
         String dictionary = "SELECT path_in_schema, bool_or(encodings LIKE '%%DICTIONARY%%') FROM parquet_metadata(%s)"
             + " GROUP BY ALL ORDER BY ALL";
@@ -309,6 +299,17 @@ class ArrowParquetWriterTest {
       out.writeBatch(vectors, maps, starts, count);
       from += count;
     }
+  }
+
+  /** {@code file} has {@code n} rows and, row by row, none for which {@code differs} (over a and b) holds. */
+  private static void assertSameRows(Tables.Duck duck, Path file, Path reference, int n, String differs)
+      throws Exception {
+    String a = "read_parquet(" + Tables.literal(file) + ", file_row_number = true)";
+    String b = "read_parquet(" + Tables.literal(reference) + ", file_row_number = true)";
+    List<List<Object>> differ = duck.rows("SELECT count(*) FROM " + a + " a JOIN " + b
+        + " b USING (file_row_number) WHERE " + differs);
+    assertEquals(0L, ((Number) differ.get(0).get(0)).longValue(), "rows that differ from parquet-java's");
+    assertEquals((long) n, ((Number) duck.rows("SELECT count(*) FROM " + a).get(0).get(0)).longValue());
   }
 
   /** {@code file}'s per-row-group, per-column statistics are {@code reference}'s ({@code entries} of them). */
