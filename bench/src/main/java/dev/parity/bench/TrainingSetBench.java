@@ -136,10 +136,27 @@ public final class TrainingSetBench {
         OfflineSource.parquet(data.sources().toString(), "event_timestamp", Optional.empty()),
         Duration.ofDays(TrainingSetData.TTL_DAYS), features, List.of());
     try (RootAllocator allocator = new RootAllocator()) {
-      OfflineEngine.embedded(allocator, OfflineOptions.defaults(data.dir.resolve("tmp")))
+      OfflineEngine.embedded(allocator, options(data.dir.resolve("tmp")))
           .buildTrainingSet(new TrainingSetRequest(EntityTable.parquet(data.entities().toString()), List.of(view), out,
               Optional.empty()), Progress.NONE);
     }
+  }
+
+  /**
+   * The engine's defaults; {@code -Dparity.bench.rowsPerPartition=N} and {@code
+   * -Dparity.bench.batchRows=N} try other sizes.
+   */
+  private static OfflineOptions options(Path temp) {
+    OfflineOptions options = OfflineOptions.defaults(temp);
+    String rowsPerPartition = System.getProperty("parity.bench.rowsPerPartition");
+    if (rowsPerPartition != null) {
+      options = options.withRowsPerPartition(Long.parseLong(rowsPerPartition));
+    }
+    String batchRows = System.getProperty("parity.bench.batchRows");
+    if (batchRows != null) {
+      options = options.withBatchRows(Integer.parseInt(batchRows));
+    }
+    return options;
   }
 
   private interface Step {

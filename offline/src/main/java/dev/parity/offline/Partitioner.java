@@ -9,6 +9,7 @@ import org.apache.arrow.vector.Float8Vector;
 import org.apache.arrow.vector.TimeStampMicroTZVector;
 import org.apache.arrow.vector.VarCharVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.arrow.vector.types.Types;
 import org.apache.arrow.vector.types.pojo.Schema;
 
 /**
@@ -69,7 +70,14 @@ final class Partitioner implements AutoCloseable {
     return partition;
   }
 
-  /** Appends rows {@code selection[0..count)} (ascending) of {@code batch} (columns as the schema). */
+  /**
+   * Appends rows {@code selection[0..count)} (ascending) of {@code batch} (columns as the schema).
+   * Column by column, every partition at once: a 64-bit column is read once in row order and
+   * scattered into partition order (one sequential read, one write stream per partition), then
+   * cut into each partition's vector. Gathering partition by partition instead read each column
+   * once per partition at scattered rows, a cache miss per cell once the batch's columns
+   * outgrew the core's cache (a quarter of the spill's time at 10M rows).
+   */
   void add(VectorSchemaRoot batch, int[] selection, int count) {
     if (count == 0) {
       return;
@@ -78,6 +86,81 @@ final class Partitioner implements AutoCloseable {
     int rows = selection[count - 1] + 1;
     List<FieldVector> keys = batch.getFieldVectors().subList(keyOffset, keyOffset + keyCount);
     int[] partitionOf = partitions == 1 ? new int[count] : partitionsOf(keys, selection, count, rows, partitions);
+    int[] start = starts(partitionOf, count, partitions);
+    int[] slot = slots(partitionOf, count, start);
+    int[] ordered = new int[count];
+    for (int i = 0; i < count; i++) {
+      ordered[slot[i]] = selection[i];
+    }
+    VectorSchemaRoot[] parts = new VectorSchemaRoot[partitions];
+    try {
+      for (int p = 0; p < partitions; p++) {
+        if (start[p + 1] > start[p]) {
+          parts[p] = VectorSchemaRoot.create(schema, allocator);
+        }
+      }
+      List<FieldVector> from = batch.getFieldVectors();
+      long[] scattered = null;
+      byte[] present = null;
+      for (int c = 0; c < from.size(); c++) {
+        FieldVector source = from.get(c);
+        boolean wide = (source instanceof BigIntVector || source instanceof TimeStampMicroTZVector
+            || source instanceof Float8Vector)
+            && Types.getMinorTypeForArrowType(schema.getFields().get(c).getType()) == source.getMinorType();
+        int[] offsets = null;
+        byte[] valid = null;
+        if (wide) {
+          if (scattered == null) {
+            scattered = new long[count];
+            present = new byte[count];
+          }
+          scatterLongs(Vectors.longs(source, rows), Vectors.validity(source, rows), selection, slot, count, scattered,
+              present);
+        } else if (source instanceof VarCharVector) {
+          offsets = Vectors.offsets((VarCharVector) source);
+          valid = Vectors.validity(source, source.getValueCount());
+        }
+        for (int p = 0; p < partitions; p++) {
+          if (parts[p] == null) {
+            continue;
+          }
+          int n = start[p + 1] - start[p];
+          FieldVector target = parts[p].getVector(c);
+          if (wide) {
+            setLongs(target, scattered, present, start[p], n);
+          } else if (offsets != null && target instanceof VarCharVector to) {
+            Vectors.gatherStrings((VarCharVector) source, offsets, valid, ordered, start[p], n, to);
+          } else {
+            target.setInitialCapacity(n);
+            target.allocateNew();
+            for (int i = 0; i < n; i++) {
+              target.copyFromSafe(ordered[start[p] + i], i, source);
+            }
+          }
+          target.setValueCount(n);
+        }
+      }
+      for (int p = 0; p < partitions; p++) {
+        if (parts[p] == null) {
+          continue;
+        }
+        parts[p].setRowCount(start[p + 1] - start[p]);
+        if (files[p] == null) {
+          files[p] = new SpillFile(file(directory, prefix, p), schema, allocator);
+        }
+        files[p].append(parts[p]);
+      }
+    } finally {
+      for (VectorSchemaRoot part : parts) {
+        if (part != null) {
+          part.close();
+        }
+      }
+    }
+  }
+
+  /** {@code start[p]}: the first slot of partition p in partition order; {@code start[partitions]} = count. */
+  private static int[] starts(int[] partitionOf, int count, int partitions) {
     int[] start = new int[partitions + 1];
     for (int i = 0; i < count; i++) {
       start[partitionOf[i] + 1]++;
@@ -85,73 +168,39 @@ final class Partitioner implements AutoCloseable {
     for (int p = 0; p < partitions; p++) {
       start[p + 1] += start[p];
     }
-    int[] ordered = new int[count];
+    return start;
+  }
+
+  /** The slot of each selected row in partition order (stable: rows keep their order within a partition). */
+  private static int[] slots(int[] partitionOf, int count, int[] start) {
     int[] next = start.clone();
+    int[] slot = new int[count];
     for (int i = 0; i < count; i++) {
-      ordered[next[partitionOf[i]]++] = selection[i];
+      slot[i] = next[partitionOf[i]]++;
     }
-    List<FieldVector> from = batch.getFieldVectors();
-    // 64-bit columns are copied once into primitive arrays and gathered from there, instead of
-    // one checked Arrow copy per cell.
-    long[][] wide = new long[from.size()][];
-    byte[][] valid = new byte[from.size()][];
-    for (int c = 0; c < from.size(); c++) {
-      FieldVector v = from.get(c);
-      if (v instanceof BigIntVector || v instanceof TimeStampMicroTZVector || v instanceof Float8Vector) {
-        wide[c] = Vectors.longs(v, rows);
-        valid[c] = Vectors.validity(v, rows);
-      }
-    }
-    for (int p = 0; p < partitions; p++) {
-      int n = start[p + 1] - start[p];
-      if (n == 0) {
-        continue;
-      }
-      try (VectorSchemaRoot part = VectorSchemaRoot.create(schema, allocator)) {
-        List<FieldVector> to = part.getFieldVectors();
-        for (int c = 0; c < to.size(); c++) {
-          FieldVector target = to.get(c);
-          FieldVector source = from.get(c);
-          target.setInitialCapacity(n);
-          target.allocateNew();
-          if (wide[c] != null && target.getMinorType() == source.getMinorType()) {
-            gatherLongs(wide[c], valid[c], ordered, start[p], n, target);
-          } else {
-            gatherValues(source, ordered, start[p], n, target);
-          }
-          target.setValueCount(n);
-        }
-        part.setRowCount(n);
-        if (files[p] == null) {
-          files[p] = new SpillFile(file(directory, prefix, p), schema, allocator);
-        }
-        files[p].append(part);
-      }
+    return slot;
+  }
+
+  /** {@code out[slot[i]] = values[selection[i]]}, and whether it is set in {@code present}. */
+  private static void scatterLongs(long[] values, byte[] valid, int[] selection, int[] slot, int count, long[] out,
+      byte[] present) {
+    for (int i = 0; i < count; i++) {
+      int row = selection[i];
+      int to = slot[i];
+      out[to] = values[row];
+      present[to] = (byte) ((valid[row >>> 3] >>> (row & 7)) & 1);
     }
   }
 
-  /** Rows {@code ordered[from .. from + n)} of a 64-bit column into {@code target}: one primitive gather. */
-  private static void gatherLongs(long[] values, byte[] valid, int[] ordered, int from, int n, FieldVector target) {
-    long[] out = new long[n];
+  /** Slots {@code [from, from + n)} of a scattered 64-bit column into {@code target}. */
+  private static void setLongs(FieldVector target, long[] values, byte[] present, int from, int n) {
     byte[] bits = new byte[(n + 7) / 8];
     for (int i = 0; i < n; i++) {
-      int row = ordered[from + i];
-      out[i] = values[row];
-      if (Vectors.isSet(valid, row)) {
-        bits[i >>> 3] |= (byte) (1 << (i & 7));
-      }
+      bits[i >>> 3] |= (byte) (present[from + i] << (i & 7));
     }
-    Vectors.setLongs(target, out, bits, n);
-  }
-
-  private static void gatherValues(FieldVector source, int[] ordered, int from, int n, FieldVector target) {
-    if (source instanceof VarCharVector strings && target instanceof VarCharVector to) {
-      Vectors.gatherStrings(strings, java.util.Arrays.copyOfRange(ordered, from, from + n), n, to);
-      return;
-    }
-    for (int i = 0; i < n; i++) {
-      target.copyFromSafe(ordered[from + i], i, source);
-    }
+    target.setInitialCapacity(n);
+    target.allocateNew();
+    Vectors.setLongs(target, values, from, bits, n);
   }
 
   @Override

@@ -106,18 +106,21 @@ final class Vectors {
    * into a buffer sized once, instead of per-cell checked copies that back-fill null offsets.
    */
   static void gatherStrings(VarCharVector from, int[] pick, int n, VarCharVector to) {
-    int fromRows = from.getValueCount();
-    byte[] valid = validity(from, fromRows);
-    int[] offsets = new int[fromRows + 1];
-    if (fromRows > 0) {
-      from.getOffsetBuffer().nioBuffer(0, (fromRows + 1) * 4).order(java.nio.ByteOrder.LITTLE_ENDIAN)
-          .asIntBuffer().get(offsets);
-    }
+    gatherStrings(from, offsets(from), validity(from, from.getValueCount()), pick, 0, n, to);
+  }
+
+  /**
+   * As {@link #gatherStrings(VarCharVector, int[], int, VarCharVector)} with {@code pick[first +
+   * i]}, and {@code from}'s {@link #offsets} and {@link #validity} read once by the caller (who
+   * gathers several times from one vector).
+   */
+  static void gatherStrings(VarCharVector from, int[] offsets, byte[] valid, int[] pick, int first, int n,
+      VarCharVector to) {
     byte[] outValid = new byte[(n + 7) / 8];
     int[] outOffsets = new int[n + 1];
     long total = 0;
     for (int i = 0; i < n; i++) {
-      int row = pick[i];
+      int row = pick[first + i];
       if (row >= 0 && isSet(valid, row)) {
         total += offsets[row + 1] - offsets[row];
         outValid[i >>> 3] |= (byte) (1 << (i & 7));
@@ -133,7 +136,7 @@ final class Vectors {
     for (int i = 0; i < n; i++) {
       int length = outOffsets[i + 1] - outOffsets[i];
       if (length > 0) {
-        data.setBytes(outOffsets[i], source, offsets[pick[i]], length);
+        data.setBytes(outOffsets[i], source, offsets[pick[first + i]], length);
       }
     }
     to.getOffsetBuffer().nioBuffer(0, (n + 1) * 4).order(java.nio.ByteOrder.LITTLE_ENDIAN).asIntBuffer()
@@ -143,6 +146,17 @@ final class Vectors {
     }
     to.setLastSet(n - 1);
     to.setValueCount(n);
+  }
+
+  /** The {@code valueCount + 1} offsets of a string vector, in one bulk copy. */
+  static int[] offsets(VarCharVector vector) {
+    int rows = vector.getValueCount();
+    int[] offsets = new int[rows + 1];
+    if (rows > 0) {
+      vector.getOffsetBuffer().nioBuffer(0, (rows + 1) * 4).order(java.nio.ByteOrder.LITTLE_ENDIAN).asIntBuffer()
+          .get(offsets);
+    }
+    return offsets;
   }
 
   /** Sets {@code index} to null, growing the vector if needed. */
@@ -185,12 +199,17 @@ final class Vectors {
    * {@code valid} (as {@link #validity}) in two bulk copies, growing the vector if needed.
    */
   static void setLongs(FieldVector vector, long[] values, byte[] valid, int n) {
+    setLongs(vector, values, 0, valid, n);
+  }
+
+  /** As {@link #setLongs(FieldVector, long[], byte[], int)} with the values {@code values[from .. from + n)}. */
+  static void setLongs(FieldVector vector, long[] values, int from, byte[] valid, int n) {
     while (vector.getValueCapacity() < n) {
       vector.reAlloc();
     }
     if (n > 0) {
       vector.getDataBuffer().nioBuffer(0, Math.multiplyExact(n, 8)).order(java.nio.ByteOrder.LITTLE_ENDIAN)
-          .asLongBuffer().put(values, 0, n);
+          .asLongBuffer().put(values, from, n);
       vector.getValidityBuffer().setBytes(0, valid, 0, (n + 7) / 8);
     }
   }
