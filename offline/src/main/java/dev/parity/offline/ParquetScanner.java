@@ -1,5 +1,6 @@
 package dev.parity.offline;
 
+import dev.parity.offline.parquet.ParquetCodecs;
 import dev.parity.definitions.DataType;
 import dev.parity.offline.internal.PageDecoder;
 import java.io.IOException;
@@ -18,7 +19,6 @@ import org.apache.parquet.ParquetReadOptions;
 import org.apache.parquet.column.ColumnDescriptor;
 import org.apache.parquet.column.page.PageReadStore;
 import org.apache.parquet.column.statistics.Statistics;
-import org.apache.parquet.conf.PlainParquetConfiguration;
 import org.apache.parquet.hadoop.ParquetFileReader;
 import org.apache.parquet.hadoop.metadata.BlockMetaData;
 import org.apache.parquet.hadoop.metadata.ColumnChunkMetaData;
@@ -195,7 +195,7 @@ final class ParquetScanner implements TableScanner {
       // Fresh options per reader: their codec factory caches decompressors that are not
       // thread-safe, and files are read on several threads.
       return ParquetFileReader.open(new LocalInputFile(file),
-          ParquetReadOptions.builder(new PlainParquetConfiguration()).build());
+          ParquetCodecs.readOptions());
     } catch (RuntimeException e) {
       throw new IOException(e.getMessage(), e);
     }

@@ -1,5 +1,6 @@
 package dev.parity.offline.features;
 
+import dev.parity.offline.parquet.ParquetCodecs;
 import dev.parity.definitions.DataType;
 import dev.parity.offline.CorruptInputException;
 import dev.parity.offline.OfflineException;
@@ -19,7 +20,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.parquet.ParquetReadOptions;
 import org.apache.parquet.column.ColumnDescriptor;
 import org.apache.parquet.column.page.PageReadStore;
-import org.apache.parquet.conf.PlainParquetConfiguration;
 import org.apache.parquet.hadoop.ParquetFileReader;
 import org.apache.parquet.io.LocalInputFile;
 import org.apache.parquet.schema.MessageType;
@@ -114,7 +114,7 @@ final class ColumnStatisticsReader {
   private static void read(Path file, StatisticsCollector collector) {
     // Own options per reader: their codec factory caches decompressors that are not thread-safe.
     try (ParquetFileReader reader = ParquetFileReader.open(new LocalInputFile(file),
-        ParquetReadOptions.builder(new PlainParquetConfiguration()).build())) {
+        ParquetCodecs.readOptions())) {
       MessageType schema = reader.getFooter().getFileMetaData().getSchema();
       if (!schema.containsField(collector.column())) {
         throw new CorruptInputException(file, "no column " + collector.column(), null);

@@ -1,5 +1,6 @@
 package dev.parity.offline.features;
 
+import dev.parity.offline.parquet.ParquetCodecs;
 import dev.parity.definitions.SourceColumnType;
 import dev.parity.offline.CorruptInputException;
 import dev.parity.offline.MissingInputException;
@@ -9,7 +10,6 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.parquet.ParquetReadOptions;
-import org.apache.parquet.conf.PlainParquetConfiguration;
 import org.apache.parquet.hadoop.ParquetFileReader;
 import org.apache.parquet.io.LocalInputFile;
 import org.apache.parquet.schema.LogicalTypeAnnotation;
@@ -20,8 +20,7 @@ import org.apache.parquet.schema.Type;
 
 /** Column names and physical types of a Parquet file, from its footer only. */
 final class ParquetFooters {
-  static final ParquetReadOptions READ_OPTIONS =
-      ParquetReadOptions.builder(new PlainParquetConfiguration()).build();
+  static final ParquetReadOptions READ_OPTIONS = ParquetCodecs.readOptions();
 
   private ParquetFooters() {}
 

@@ -25,8 +25,6 @@ import org.apache.parquet.column.ColumnDescriptor;
 import org.apache.parquet.column.ColumnWriteStore;
 import org.apache.parquet.column.ColumnWriter;
 import org.apache.parquet.column.ParquetProperties;
-import org.apache.parquet.conf.PlainParquetConfiguration;
-import org.apache.parquet.hadoop.CodecFactory;
 import org.apache.parquet.hadoop.ColumnChunkPageWriteStore;
 import org.apache.parquet.hadoop.ParquetFileWriter;
 import org.apache.parquet.io.LocalOutputFile;
@@ -80,7 +78,7 @@ public final class ArrowParquetWriter implements AutoCloseable {
   private boolean closed;
 
   /**
-   * A contiguous range of columns with its own codecs, page store and column store, so that
+   * A contiguous range of columns with its own page store and column store, so that
    * groups can be encoded and compressed on different threads; their chunks are written to the
    * file in column order.
    */
@@ -90,7 +88,6 @@ public final class ArrowParquetWriter implements AutoCloseable {
     final MessageType schema;
     /** The columns written through parquet-java's column writers (null when all are plain pages). */
     final MessageType encoded;
-    final CodecFactory codecs;
     ColumnChunkPageWriteStore pages;
     ColumnWriteStore store;
 
@@ -105,12 +102,11 @@ public final class ArrowParquetWriter implements AutoCloseable {
         }
       }
       this.encoded = fields.isEmpty() ? null : new MessageType("parity", fields);
-      this.codecs = new CodecFactory(new PlainParquetConfiguration(), properties.getPageSizeThreshold());
     }
 
     void start() {
       pages = ColumnChunkPageWriteStore.builder()
-          .withCompressorProvider(d -> codecs.getCompressor(options.compression().codec()))
+          .withCompressorProvider(d -> ParquetCodecs.instance().getCompressor(options.compression().codec()))
           .withSchema(schema)
           .withAllocator(new HeapByteBufferAllocator())
           .withColumnIndexTruncateLength(properties.getColumnIndexTruncateLength())
@@ -551,7 +547,6 @@ public final class ArrowParquetWriter implements AutoCloseable {
     }
     for (Group g : groups == null ? new Group[0] : groups) {
       g.release();
-      g.codecs.release();
     }
   }
 

@@ -25,6 +25,7 @@ final class ParquetRowWriter extends AbstractRowWriter {
     this.writer =
         new Builder(new LocalOutputFile(target.temp()), new RowWriteSupport(row.columns))
             .withConf(new PlainParquetConfiguration())
+            .withCodecFactory(ParquetCodecs.instance())
             .withWriteMode(ParquetFileWriter.Mode.OVERWRITE)
             .withCompressionCodec(options.compression().codec())
             .withRowGroupSize(options.rowGroupBytes())

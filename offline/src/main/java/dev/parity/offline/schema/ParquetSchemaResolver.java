@@ -1,5 +1,6 @@
 package dev.parity.offline.schema;
 
+import dev.parity.offline.parquet.ParquetCodecs;
 import static java.util.Objects.requireNonNull;
 
 import dev.parity.definitions.Source;
@@ -17,7 +18,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeSet;
 import org.apache.parquet.ParquetReadOptions;
-import org.apache.parquet.conf.PlainParquetConfiguration;
 import org.apache.parquet.hadoop.ParquetFileReader;
 import org.apache.parquet.io.LocalInputFile;
 import org.apache.parquet.schema.MessageType;
@@ -72,7 +72,7 @@ public final class ParquetSchemaResolver implements SourceSchemaResolver {
    */
   public SourceSchema read(Path repositoryRoot, Path file) {
     MessageType message;
-    ParquetReadOptions options = ParquetReadOptions.builder(new PlainParquetConfiguration()).build();
+    ParquetReadOptions options = ParquetCodecs.readOptions();
     try (ParquetFileReader reader = ParquetFileReader.open(new LocalInputFile(file), options)) {
       message = reader.getFooter().getFileMetaData().getSchema();
     } catch (IOException | RuntimeException e) {

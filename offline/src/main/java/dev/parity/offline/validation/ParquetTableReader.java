@@ -1,5 +1,6 @@
 package dev.parity.offline.validation;
 
+import dev.parity.offline.parquet.ParquetCodecs;
 import dev.parity.definitions.DataType;
 import dev.parity.offline.CorruptInputException;
 import dev.parity.offline.MissingInputException;
@@ -16,7 +17,6 @@ import org.apache.parquet.ParquetReadOptions;
 import org.apache.parquet.column.ColumnDescriptor;
 import org.apache.parquet.column.page.PageReadStore;
 import org.apache.parquet.column.values.ValuesReader;
-import org.apache.parquet.conf.PlainParquetConfiguration;
 import org.apache.parquet.hadoop.ParquetFileReader;
 import org.apache.parquet.io.LocalInputFile;
 import org.apache.parquet.schema.LogicalTypeAnnotation.IntLogicalTypeAnnotation;
@@ -89,7 +89,7 @@ final class ParquetTableReader implements TableReader {
       throw new MissingInputException(file, "no such file");
     }
     try {
-      return ParquetFileReader.open(new LocalInputFile(file), ParquetReadOptions.builder(new PlainParquetConfiguration()).build());
+      return ParquetFileReader.open(new LocalInputFile(file), ParquetCodecs.readOptions());
     } catch (RuntimeException e) {
       throw new IOException(e.getMessage(), e);
     }
