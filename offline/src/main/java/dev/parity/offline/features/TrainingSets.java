@@ -27,6 +27,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 import java.util.stream.Stream;
 import org.apache.arrow.memory.BufferAllocator;
 
@@ -93,7 +95,12 @@ public final class TrainingSets {
     }
     EntityTableInput entities = new EntityTableInput(spec.entityTable(), csvTypes(plan, views));
     checkEntityColumns(plan, views, entities);
-    String fingerprint = entities.fingerprint();
+    // The entity table's fingerprint (lineage) is read on a thread of its own while the engine
+    // runs: read before it, it held the join up (0.1 s at 1M rows, about 1 s at 10M under C1).
+    FutureTask<String> fingerprint = new FutureTask<>(entities::fingerprint);
+    Thread hashing = new Thread(fingerprint, "parity-entity-fingerprint");
+    hashing.setDaemon(true);
+    hashing.start();
     OutputPass.Written written;
     try (TempDirectory temp = new TempDirectory(options.tempDirectory());
         BufferAllocator pass = allocator.newChildAllocator("training-set-output", 0, options.memoryLimitBytes())) {
@@ -122,6 +129,9 @@ public final class TrainingSets {
       written = output.joinedIsOutput(joinedTypes) && !forceOutputPass
           ? output.publish(joined, spec.output(), rows, options.threads(), progress)
           : output.write(joined, spec.output(), pass, options.batchRows(), options.threads(), progress);
+    } catch (RuntimeException e) {
+      fingerprint.cancel(true);
+      throw e;
     }
     RepositoryVersions versions = RepositoryVersions.of(repository);
     Map<String, String> viewVersions = new LinkedHashMap<>();
@@ -130,7 +140,22 @@ public final class TrainingSets {
     Optional<String> service = spec.selector().service();
     return new BuiltTrainingSet(spec.output().toAbsolutePath(), written.rows(), written.columns(), service,
         service.map(s -> versions.version(ObjectKind.FEATURE_SERVICE, s)),
-        plan.outputs.stream().map(Output::ref).toList(), viewVersions, fingerprint, written.statistics());
+        plan.outputs.stream().map(Output::ref).toList(), viewVersions, await(fingerprint), written.statistics());
+  }
+
+  private static String await(FutureTask<String> fingerprint) {
+    try {
+      return fingerprint.get();
+    } catch (InterruptedException e) {
+      fingerprint.cancel(true);
+      Thread.currentThread().interrupt();
+      throw new OfflineException("interrupted while reading the entity table's fingerprint", e);
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException failure) {
+        throw failure;
+      }
+      throw new OfflineException("cannot read the entity table's fingerprint: " + e.getCause(), e.getCause());
+    }
   }
 
   /** Types of a CSV entity table's columns that the definitions fix. */
