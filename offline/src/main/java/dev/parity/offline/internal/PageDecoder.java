@@ -214,19 +214,42 @@ public final class PageDecoder {
           defined += m;
         }
       } else {
-        for (int j = 0; j < m; j++) {
-          int bit = packedBit++;
-          if ((levels.get(packedStart + (bit >>> 3)) & (1 << (bit & 7))) != 0) {
+        int j = 0;
+        while (j < m && (packedBit & 7) != 0) {
+          defined += packedLevel(valid, at + i + j++);
+        }
+        // Eight levels (one byte) at a time, merged into the validity bytes at any alignment.
+        for (; j + 8 <= m; j += 8) {
+          int b = levels.get(packedStart + (packedBit >>> 3)) & 0xFF;
+          packedBit += 8;
+          if (b != 0) {
             int slot = at + i + j;
-            valid[slot >>> 3] |= (byte) (1 << (slot & 7));
-            defined++;
+            int shift = slot & 7;
+            valid[slot >>> 3] |= (byte) (b << shift);
+            if (shift != 0) {
+              valid[(slot >>> 3) + 1] |= (byte) (b >>> (8 - shift));
+            }
+            defined += Integer.bitCount(b);
           }
+        }
+        while (j < m) {
+          defined += packedLevel(valid, at + i + j++);
         }
       }
       runLeft -= m;
       i += m;
     }
     return defined;
+  }
+
+  /** The next bit-packed level into validity bit {@code slot}; 1 if it is set. */
+  private int packedLevel(byte[] valid, int slot) {
+    int bit = packedBit++;
+    if ((levels.get(packedStart + (bit >>> 3)) & (1 << (bit & 7))) == 0) {
+      return 0;
+    }
+    valid[slot >>> 3] |= (byte) (1 << (slot & 7));
+    return 1;
   }
 
   private void nextRun() {
