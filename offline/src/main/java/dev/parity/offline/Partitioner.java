@@ -1,6 +1,7 @@
 package dev.parity.offline;
 
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.BigIntVector;
@@ -114,8 +115,13 @@ final class Partitioner implements AutoCloseable {
             scattered = new long[count];
             present = new byte[count];
           }
-          scatterLongs(Vectors.longs(source, rows), Vectors.validity(source, rows), selection, slot, count, scattered,
-              present);
+          if (source.getNullCount() == 0) {
+            scatterLongs(Vectors.longs(source, rows), selection, slot, count, scattered);
+            Arrays.fill(present, (byte) 1);
+          } else {
+            scatterLongs(Vectors.longs(source, rows), Vectors.validity(source, rows), selection, slot, count, scattered,
+                present);
+          }
         } else if (source instanceof VarCharVector) {
           offsets = Vectors.offsets((VarCharVector) source);
           valid = Vectors.validity(source, source.getValueCount());
@@ -189,6 +195,13 @@ final class Partitioner implements AutoCloseable {
       int to = slot[i];
       out[to] = values[row];
       present[to] = (byte) ((valid[row >>> 3] >>> (row & 7)) & 1);
+    }
+  }
+
+  /** As the other {@code scatterLongs}, for a column without nulls. */
+  private static void scatterLongs(long[] values, int[] selection, int[] slot, int count, long[] out) {
+    for (int i = 0; i < count; i++) {
+      out[slot[i]] = values[selection[i]];
     }
   }
 

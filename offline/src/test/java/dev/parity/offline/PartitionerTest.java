@@ -34,10 +34,13 @@ class PartitionerTest {
     allocator.close();
   }
 
-  /** Cell {@code (row, column)} of batch {@code b}: nulls in every column (keys too), NaN and -0.0. */
+  /**
+   * Cell {@code (row, column)} of batch {@code b}: nulls in every column (keys too), NaN and -0.0;
+   * the last column has nulls in the first batch only (a column without nulls takes another path).
+   */
   private static Object value(int b, int row, int column) {
     int r = b * 10_000 + row;
-    if ((r + 3 * column) % 11 == 0) {
+    if ((r + 3 * column) % 11 == 0 && (column < 5 || b == 0)) {
       return null;
     }
     return switch (column) {

@@ -193,8 +193,19 @@ public final class PageDecoder {
     }
   }
 
+  /** Sets validity bits {@code [at, at + k)}: whole bytes at once, the ends bit by bit. */
   private static int setAll(byte[] valid, int at, int k) {
-    for (int i = at; i < at + k; i++) {
+    int i = at;
+    int end = at + k;
+    for (; i < end && (i & 7) != 0; i++) {
+      valid[i >>> 3] |= (byte) (1 << (i & 7));
+    }
+    int wholeEnd = end & ~7;
+    if (i < wholeEnd) {
+      java.util.Arrays.fill(valid, i >>> 3, wholeEnd >>> 3, (byte) -1);
+      i = wholeEnd;
+    }
+    for (; i < end; i++) {
       valid[i >>> 3] |= (byte) (1 << (i & 7));
     }
     return k;
