@@ -6,6 +6,9 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
 import org.apache.parquet.ParquetReadOptions;
@@ -29,6 +32,15 @@ public final class ParquetCodecs implements CompressionCodecFactory {
   /** parquet-java's default level ({@code parquet.compression.codec.zstd.level}). */
   static final int ZSTD_LEVEL = 3;
 
+  private static final Map<CompressionCodecName, Codec> CODECS = new EnumMap<>(CompressionCodecName.class);
+
+  static {
+    for (CompressionCodecName codec : List.of(CompressionCodecName.UNCOMPRESSED, CompressionCodecName.SNAPPY,
+        CompressionCodecName.ZSTD, CompressionCodecName.GZIP)) {
+      CODECS.put(codec, new Codec(codec));
+    }
+  }
+
   private static final ParquetCodecs INSTANCE = new ParquetCodecs();
   private static final ParquetReadOptions READ_OPTIONS =
       ParquetReadOptions.builder(new PlainParquetConfiguration()).withCodecFactory(INSTANCE).build();
@@ -46,28 +58,14 @@ public final class ParquetCodecs implements CompressionCodecFactory {
 
   @Override
   public BytesInputCompressor getCompressor(CompressionCodecName codec) {
-    switch (codec) {
-      case UNCOMPRESSED:
-      case SNAPPY:
-      case ZSTD:
-      case GZIP:
-        return new Compressor(codec);
-      default:
-        return fallback().getCompressor(codec);
-    }
+    Codec handled = CODECS.get(codec);
+    return handled != null ? handled : fallback().getCompressor(codec);
   }
 
   @Override
   public BytesInputDecompressor getDecompressor(CompressionCodecName codec) {
-    switch (codec) {
-      case UNCOMPRESSED:
-      case SNAPPY:
-      case ZSTD:
-      case GZIP:
-        return new Decompressor(codec);
-      default:
-        return fallback().getDecompressor(codec);
-    }
+    Codec handled = CODECS.get(codec);
+    return handled != null ? handled : fallback().getDecompressor(codec);
   }
 
   /** A factory of parquet-java's for the codecs not handled here: its instances cache state per codec, so one per caller. */
@@ -78,10 +76,11 @@ public final class ParquetCodecs implements CompressionCodecFactory {
   @Override
   public void release() {}
 
-  private static final class Compressor implements BytesInputCompressor {
+  /** Both directions of one codec; stateless, so one instance per codec serves every caller. */
+  private static final class Codec implements BytesInputCompressor, BytesInputDecompressor {
     private final CompressionCodecName codec;
 
-    Compressor(CompressionCodecName codec) {
+    Codec(CompressionCodecName codec) {
       this.codec = codec;
     }
 
@@ -117,17 +116,6 @@ public final class ParquetCodecs implements CompressionCodecFactory {
     @Override
     public CompressionCodecName getCodecName() {
       return codec;
-    }
-
-    @Override
-    public void release() {}
-  }
-
-  private static final class Decompressor implements BytesInputDecompressor {
-    private final CompressionCodecName codec;
-
-    Decompressor(CompressionCodecName codec) {
-      this.codec = codec;
     }
 
     @Override
@@ -195,10 +183,10 @@ public final class ParquetCodecs implements CompressionCodecFactory {
           }
           break;
       }
-      if (n != size) {
-        throw new IOException("corrupt " + name + " page: "
-            + (n > size ? "more than the " : n + " bytes where its header gives ") + size + " bytes"
-            + (n > size ? " its header gives" : ""));
+      if (n > size) {
+        throw new IOException("corrupt " + name + " page: more than the " + size + " bytes its header gives");
+      } else if (n < size) {
+        throw new IOException("corrupt " + name + " page: " + n + " bytes where its header gives " + size);
       }
     }
 
