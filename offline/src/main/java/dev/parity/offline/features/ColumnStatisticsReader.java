@@ -128,7 +128,7 @@ final class ColumnStatisticsReader {
       reader.setRequestedSchema(projection);
       ColumnDescriptor descriptor = projection.getColumns().get(0);
       long[] words = null;
-      byte[] valid = null;
+      byte[] scratch = null;
       for (PageReadStore pages = reader.readNextRowGroup(); pages != null; pages = reader.readNextRowGroup()) {
         PageDecoder decoder = new PageDecoder(descriptor, pages.getPageReader(descriptor));
         long rows = pages.getRowCount();
@@ -136,13 +136,12 @@ final class ColumnStatisticsReader {
           case INT64, FLOAT64, TIMESTAMP -> {
             if (words == null) {
               words = new long[BATCH_ROWS];
-              valid = new byte[BATCH_ROWS / 8];
+              scratch = new byte[BATCH_ROWS / 8 + 1];
             }
             for (long done = 0; done < rows; ) {
               int n = (int) Math.min(BATCH_ROWS, rows - done);
-              Arrays.fill(valid, (byte) 0);
-              decoder.readLongs(words, valid, 0, n);
-              collector.addWords(words, valid, n);
+              int defined = decoder.readDefinedLongs(words, scratch, n);
+              collector.addDefinedWords(words, defined, n);
               done += n;
             }
           }

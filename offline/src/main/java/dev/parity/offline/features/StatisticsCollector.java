@@ -19,8 +19,9 @@ import org.apache.arrow.vector.VarCharVector;
 
 /**
  * Accumulates {@link FeatureStatistics} of one column over Arrow batches in bounded memory: a
- * reservoir sample (Algorithm R, fixed seed) for quantiles and the histogram, Welford's method
- * for mean and deviation, {@link StringCounter} for strings. Not thread-safe.
+ * reservoir sample (Algorithm L, fixed seed: random draws per value taken, not per value seen)
+ * for quantiles and the histogram, Welford's method for mean and deviation, {@link
+ * StringCounter} for strings. Not thread-safe.
  */
 final class StatisticsCollector {
   private static final long SEED = 0x5EEDL;
@@ -41,6 +42,9 @@ final class StatisticsCollector {
   private long negativeInfinity;
   private final double[] sample;
   private final SplittableRandom random = new SplittableRandom(SEED);
+  /** Algorithm L's state once the sample is full: its weight, and the count of the next value it takes. */
+  private double weight;
+  private long nextPick;
   // booleans
   private long trues;
   private long falses;
@@ -81,27 +85,21 @@ final class StatisticsCollector {
   }
 
   /**
-   * Adds {@code n} values of an int64 or timestamp column ({@code words} are the values) or of a
-   * float64 column ({@code words} are the doubles' bits), row {@code i} null where bit {@code i} of
-   * {@code valid} (Arrow layout) is clear: the same as {@link #add} over a vector of those rows.
+   * Adds {@code n} rows of an int64, timestamp or float64 column of which the {@code defined}
+   * values {@code words[0 .. defined)} are not null, in row order ({@code words} are the values,
+   * or the doubles' bits): the same as {@link #add} over a vector of those rows, whatever the
+   * nulls' places.
    */
-  void addWords(long[] words, byte[] valid, int n) {
+  void addDefinedWords(long[] words, int defined, int n) {
     count += n;
+    nulls += n - defined;
     if (type == DataType.FLOAT64) {
-      for (int i = 0; i < n; i++) {
-        if ((valid[i >>> 3] & (1 << (i & 7))) == 0) {
-          nulls++;
-        } else {
-          addNumber(Double.longBitsToDouble(words[i]));
-        }
+      for (int i = 0; i < defined; i++) {
+        addNumber(Double.longBitsToDouble(words[i]));
       }
     } else if (type == DataType.INT64 || type == DataType.TIMESTAMP) {
-      for (int i = 0; i < n; i++) {
-        if ((valid[i >>> 3] & (1 << (i & 7))) == 0) {
-          nulls++;
-        } else {
-          addNumber(words[i]);
-        }
+      for (int i = 0; i < defined; i++) {
+        addNumber(words[i]);
       }
     } else {
       throw new IllegalStateException("not a 64-bit column: " + column + " " + type);
@@ -161,12 +159,26 @@ final class StatisticsCollector {
     m2 += delta * (value - mean);
     if (finite <= sample.length) {
       sample[(int) (finite - 1)] = value;
-    } else {
-      long slot = random.nextLong(finite);
-      if (slot < sample.length) {
-        sample[(int) slot] = value;
+      if (finite == sample.length) {
+        weight = Math.exp(Math.log(uniform()) / sample.length);
+        nextPick = finite + skip();
       }
+    } else if (finite == nextPick) {
+      sample[random.nextInt(sample.length)] = value;
+      weight *= Math.exp(Math.log(uniform()) / sample.length);
+      nextPick += skip();
     }
+  }
+
+  /** How many values Algorithm L passes over before the next one it takes, plus one. */
+  private long skip() {
+    double skipped = Math.floor(Math.log(uniform()) / Math.log1p(-weight));
+    return skipped < 1e15 ? (long) skipped + 1 : Long.MAX_VALUE / 2;
+  }
+
+  /** Uniform in (0, 1]: logarithms stay finite. */
+  private double uniform() {
+    return 1.0 - random.nextDouble();
   }
 
   FeatureStatistics result() {

@@ -179,6 +179,44 @@ public final class PageDecoder {
     }
   }
 
+  /**
+   * Reads the next {@code n} values of an int64 or double column as {@link #readLongs} does, but
+   * writes only the values that are not null, packed from {@code out[0]} in order: what a reader
+   * that needs the values and the null count, not where the nulls are, asks for. {@code scratch}
+   * holds at least {@code n / 8 + 1} bytes, written to and never read.
+   *
+   * @return how many values were not null
+   * @throws IOException if a page cannot be read or the chunk has fewer values than asked for
+   */
+  public int readDefinedLongs(long[] out, byte[] scratch, int n) throws IOException {
+    if (!wide) {
+      throw new IllegalStateException("not a 64-bit column: " + descriptor);
+    }
+    int defined = 0;
+    for (int done = 0; done < n; ) {
+      while (remaining == 0) {
+        nextPage();
+      }
+      int k = Math.min(remaining, n - done);
+      if (plain != null) {
+        // readLevels counts from the levels themselves: the bits it leaves in scratch are not read.
+        int d = levels == null ? k : readLevels(scratch, 0, k);
+        plain.asLongBuffer().get(out, defined, d);
+        plain.position(plain.position() + 8 * d);
+        defined += d;
+        remaining -= k;
+      } else {
+        for (int i = 0; i < k; i++) {
+          if (nextDefined()) {
+            out[defined++] = doubles ? Double.doubleToRawLongBits(values.readDouble()) : values.readLong();
+          }
+        }
+      }
+      done += k;
+    }
+    return defined;
+  }
+
   private void readPlain(long[] out, byte[] valid, int at, int k) {
     int defined = levels == null ? setAll(valid, at, k) : readLevels(valid, at, k);
     if (defined == k) {
@@ -186,9 +224,15 @@ public final class PageDecoder {
       plain.position(plain.position() + 8 * k);
       return;
     }
-    for (int i = at; i < at + k; i++) {
+    // The defined values in one bulk read, then moved up to their slots from the end (a value
+    // never moves down, so none is overwritten before it is moved); nulls get 0.
+    plain.asLongBuffer().get(out, at, defined);
+    plain.position(plain.position() + 8 * defined);
+    for (int i = at + k - 1, d = at + defined - 1; i > d; i--) {
       if ((valid[i >>> 3] & (1 << (i & 7))) != 0) {
-        out[i] = plain.getLong();
+        out[i] = out[d--];
+      } else {
+        out[i] = 0;
       }
     }
   }

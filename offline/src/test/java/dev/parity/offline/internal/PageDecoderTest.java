@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.parity.offline.parquet.DuckDb;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Arrays;
 import org.apache.parquet.ParquetReadOptions;
 import org.apache.parquet.column.ColumnDescriptor;
 import org.apache.parquet.column.page.PageReadStore;
@@ -55,22 +56,35 @@ class PageDecoderTest {
   /** Decodes every 64-bit column of every row group both ways; returns the columns compared. */
   private static int compare(Path file) throws IOException {
     int compared = 0;
-    try (ParquetFileReader bulk = open(file); ParquetFileReader single = open(file)) {
+    try (ParquetFileReader bulk = open(file); ParquetFileReader single = open(file);
+        ParquetFileReader packedReader = open(file)) {
       MessageType schema = bulk.getFooter().getFileMetaData().getSchema();
       PageReadStore a;
       while ((a = bulk.readNextRowGroup()) != null) {
         PageReadStore b = single.readNextRowGroup();
+        PageReadStore c = packedReader.readNextRowGroup();
         int rows = (int) a.getRowCount();
         compared = 0;
         for (ColumnDescriptor column : schema.getColumns()) {
           PrimitiveTypeName type = column.getPrimitiveType().getPrimitiveTypeName();
           PageDecoder fast = new PageDecoder(column, a.getPageReader(column));
           PageDecoder slow = new PageDecoder(column, b.getPageReader(column));
+          PageDecoder packed = new PageDecoder(column, c.getPageReader(column));
           long[] got = new long[rows];
           byte[] gotValid = new byte[(rows + 7) / 8];
           // Chunks of uneven sizes: a read ends inside runs and pages.
           for (int at = 0, step = 1; at < rows; at += step, step = step * 3 % 9_973 + 1) {
             fast.readLongs(got, gotValid, at, Math.min(step, rows - at));
+          }
+          // readDefinedLongs: the same values without their nulls, packed, in the same uneven chunks.
+          long[] gotDefined = new long[rows];
+          int definedCount = 0;
+          long[] chunk = new long[9_973];
+          byte[] scratch = new byte[9_973 / 8 + 1];
+          for (int at = 0, step = 1; at < rows; at += step, step = step * 3 % 9_973 + 1) {
+            int d = packed.readDefinedLongs(chunk, scratch, Math.min(step, rows - at));
+            System.arraycopy(chunk, 0, gotDefined, definedCount, d);
+            definedCount += d;
           }
           long[] expected = new long[rows];
           byte[] expectedValid = new byte[(rows + 7) / 8];
@@ -86,6 +100,13 @@ class PageDecoderTest {
           }
           assertArrayEquals(expectedValid, gotValid, column + " nulls");
           assertArrayEquals(expected, got, column + " values");
+          long[] expectedDefined = new long[rows - nulls];
+          for (int i = 0, d = 0; i < rows; i++) {
+            if ((expectedValid[i >>> 3] & (1 << (i & 7))) != 0) {
+              expectedDefined[d++] = expected[i];
+            }
+          }
+          assertArrayEquals(expectedDefined, Arrays.copyOf(gotDefined, definedCount), column + " defined values");
           assertTrue(rows > 0);
           compared++;
           if (column.getPath()[0].equals("sparse") && rows == 60_000) {
