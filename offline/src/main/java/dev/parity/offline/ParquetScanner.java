@@ -1,8 +1,8 @@
 package dev.parity.offline;
 
-import dev.parity.offline.parquet.ParquetCodecs;
 import dev.parity.definitions.DataType;
 import dev.parity.offline.internal.PageDecoder;
+import dev.parity.offline.parquet.ParquetCodecs;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
@@ -15,7 +15,6 @@ import org.apache.arrow.vector.BitVector;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.VarCharVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
-import org.apache.parquet.ParquetReadOptions;
 import org.apache.parquet.column.ColumnDescriptor;
 import org.apache.parquet.column.page.PageReadStore;
 import org.apache.parquet.column.statistics.Statistics;
@@ -192,10 +191,8 @@ final class ParquetScanner implements TableScanner {
       throw new MissingInputException(file, "no such file");
     }
     try {
-      // Fresh options per reader: their codec factory caches decompressors that are not
-      // thread-safe, and files are read on several threads.
-      return ParquetFileReader.open(new LocalInputFile(file),
-          ParquetCodecs.readOptions());
+      // Shared options: their codecs are stateless, so readers on several threads may use them.
+      return ParquetFileReader.open(new LocalInputFile(file), ParquetCodecs.readOptions());
     } catch (RuntimeException e) {
       throw new IOException(e.getMessage(), e);
     }

@@ -1,10 +1,10 @@
 package dev.parity.offline.features;
 
-import dev.parity.offline.parquet.ParquetCodecs;
 import dev.parity.definitions.DataType;
 import dev.parity.offline.CorruptInputException;
 import dev.parity.offline.OfflineException;
 import dev.parity.offline.internal.PageDecoder;
+import dev.parity.offline.parquet.ParquetCodecs;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -17,7 +17,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.apache.parquet.ParquetReadOptions;
 import org.apache.parquet.column.ColumnDescriptor;
 import org.apache.parquet.column.page.PageReadStore;
 import org.apache.parquet.hadoop.ParquetFileReader;
@@ -112,9 +111,7 @@ final class ColumnStatisticsReader {
 
   /** Adds every value of the collector's column to it. */
   private static void read(Path file, StatisticsCollector collector) {
-    // Own options per reader: their codec factory caches decompressors that are not thread-safe.
-    try (ParquetFileReader reader = ParquetFileReader.open(new LocalInputFile(file),
-        ParquetCodecs.readOptions())) {
+    try (ParquetFileReader reader = ParquetFileReader.open(new LocalInputFile(file), ParquetCodecs.readOptions())) {
       MessageType schema = reader.getFooter().getFileMetaData().getSchema();
       if (!schema.containsField(collector.column())) {
         throw new CorruptInputException(file, "no column " + collector.column(), null);

@@ -1,9 +1,9 @@
 package dev.parity.offline.features;
 
-import dev.parity.offline.parquet.ParquetCodecs;
 import dev.parity.definitions.SourceColumnType;
 import dev.parity.offline.CorruptInputException;
 import dev.parity.offline.MissingInputException;
+import dev.parity.offline.parquet.ParquetCodecs;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

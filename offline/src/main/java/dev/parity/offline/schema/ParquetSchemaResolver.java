@@ -1,6 +1,5 @@
 package dev.parity.offline.schema;
 
-import dev.parity.offline.parquet.ParquetCodecs;
 import static java.util.Objects.requireNonNull;
 
 import dev.parity.definitions.Source;
@@ -8,6 +7,7 @@ import dev.parity.definitions.SourceColumnType;
 import dev.parity.definitions.SourceFormat;
 import dev.parity.definitions.SourceSchema;
 import dev.parity.definitions.SourceSchemaResolver;
+import dev.parity.offline.parquet.ParquetCodecs;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
