@@ -191,6 +191,20 @@ class ArrowParquetWriterTest {
     assertFalse(Files.exists(file));
   }
 
+  /** Plain pages read Arrow memory by address: a row past the vector is refused, not read. */
+  @Test
+  void aRowPastTheVectorIsRefusedAndLeavesNoFile() {
+    Path file = dir.resolve("bad.parquet");
+    try (VectorSchemaRoot source = source(20);
+        ArrowParquetWriter out = ArrowParquetWriter.create(file,
+            List.of(Column.optional("y", DataType.FLOAT64)), ParquetWriteOptions.defaults())) {
+      DataWriteException e = assertThrows(DataWriteException.class,
+          () -> out.writeBatch(new FieldVector[] {source.getVector(1)}, new int[][] {{3, 19, 20}}, new int[1], 3));
+      assertEquals("row 20 of 20", e.getCause().getMessage());
+    }
+    assertFalse(Files.exists(file));
+  }
+
   @Test
   void nullInARequiredColumnFailsNamingItAndLeavesNoFile() {
     Path file = dir.resolve("bad.parquet");

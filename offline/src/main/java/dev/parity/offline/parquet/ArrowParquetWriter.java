@@ -425,7 +425,7 @@ public final class ArrowParquetWriter implements AutoCloseable {
     // switch was the slowest method for the JIT to compile, and one-shot runs pay for that).
     try {
       if (plain[column] != null) {
-        plain[column].write(validity, buffer(values.getDataBuffer(), (long) values.getValueCount() * 8), rows, from,
+        plain[column].write(values.getValidityBuffer(), values.getDataBuffer(), values.getValueCount(), rows, from,
             count);
         pending[column] += count;
         return;

@@ -4,6 +4,8 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import org.apache.arrow.memory.ArrowBuf;
+import org.apache.arrow.memory.util.MemoryUtil;
 import org.apache.parquet.bytes.BytesInput;
 import org.apache.parquet.column.ColumnDescriptor;
 import org.apache.parquet.column.Encoding;
@@ -65,19 +67,29 @@ final class PlainLongPages {
   }
 
   /**
-   * Appends rows {@code rows[from .. from + count)} (or {@code from .. from + count} when {@code
-   * rows} is null) of a 64-bit little-endian {@code data} buffer with Arrow {@code validity} bits.
+   * Appends rows {@code rowMap[from .. from + count)} (or {@code from .. from + count} when {@code
+   * rowMap} is null) of a 64-bit vector: its {@code data} buffer and Arrow {@code validity} bits,
+   * {@code valueCount} values.
    *
+   * @throws IndexOutOfBoundsException if a row is not below {@code valueCount}
    * @throws IllegalArgumentException for a null in a required column
    * @throws IOException if a page cannot be written
    */
-  void write(ByteBuffer validity, ByteBuffer data, int[] rowMap, int from, int count) throws IOException {
+  void write(ArrowBuf validity, ArrowBuf data, int valueCount, int[] rowMap, int from, int count) throws IOException {
+    checkRows(rowMap, from, count, valueCount);
+    if (count == 0) {
+      return;
+    }
+    // Read by address: ByteBuffer and ArrowBuf accessors stay calls under C1 (the one-shot
+    // commands' compiler), Unsafe reads do not; the rows were checked above.
+    long validityAddress = validity.memoryAddress();
+    long dataAddress = data.memoryAddress();
     for (int i = 0; i < count; ) {
       int n = Math.min(count - i, pageRows - rows);
       if (doubles) {
-        appendDoubles(validity, data, rowMap, from + i, n);
+        appendDoubles(validityAddress, dataAddress, rowMap, from + i, n);
       } else {
-        appendLongs(validity, data, rowMap, from + i, n);
+        appendLongs(validityAddress, dataAddress, rowMap, from + i, n);
       }
       i += n;
       if (rows == pageRows) {
@@ -86,15 +98,29 @@ final class PlainLongPages {
     }
   }
 
+  private static void checkRows(int[] rowMap, int from, int count, int valueCount) {
+    if (rowMap == null) {
+      if (from < 0 || from + count > valueCount) {
+        throw new IndexOutOfBoundsException("rows " + from + ".." + (from + count) + " of " + valueCount);
+      }
+      return;
+    }
+    for (int i = from; i < from + count; i++) {
+      if (rowMap[i] < 0 || rowMap[i] >= valueCount) {
+        throw new IndexOutOfBoundsException("row " + rowMap[i] + " of " + valueCount);
+      }
+    }
+  }
+
   // Two loops rather than one with a type test: each compiles to a tight loop with a monomorphic
   // statistics call.
-  private void appendLongs(ByteBuffer validity, ByteBuffer data, int[] rowMap, int from, int n) {
+  private void appendLongs(long validity, long data, int[] rowMap, int from, int n) {
     int page = rows;
     int d = defined;
     for (int i = 0; i < n; i++) {
       int r = rowMap == null ? from + i : rowMap[from + i];
-      if ((validity.get(r >>> 3) & (1 << (r & 7))) != 0) {
-        long v = data.getLong(r * 8);
+      if ((MemoryUtil.getByte(validity + (r >>> 3)) & (1 << (r & 7))) != 0) {
+        long v = MemoryUtil.getLong(data + ((long) r << 3));
         values[d++] = v;
         statistics.updateStats(v);
         valid[(page + i) >>> 3] |= (byte) (1 << ((page + i) & 7));
@@ -107,13 +133,13 @@ final class PlainLongPages {
     rows = page + n;
   }
 
-  private void appendDoubles(ByteBuffer validity, ByteBuffer data, int[] rowMap, int from, int n) {
+  private void appendDoubles(long validity, long data, int[] rowMap, int from, int n) {
     int page = rows;
     int d = defined;
     for (int i = 0; i < n; i++) {
       int r = rowMap == null ? from + i : rowMap[from + i];
-      if ((validity.get(r >>> 3) & (1 << (r & 7))) != 0) {
-        long v = data.getLong(r * 8);
+      if ((MemoryUtil.getByte(validity + (r >>> 3)) & (1 << (r & 7))) != 0) {
+        long v = MemoryUtil.getLong(data + ((long) r << 3));
         values[d++] = v;
         statistics.updateStats(Double.longBitsToDouble(v));
         valid[(page + i) >>> 3] |= (byte) (1 << ((page + i) & 7));
