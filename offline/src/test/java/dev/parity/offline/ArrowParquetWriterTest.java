@@ -178,43 +178,35 @@ class ArrowParquetWriterTest {
   }
 
   @Test
-  void nullInARequiredFloatColumnFailsNamingIt() {
-    Path file = dir.resolve("bad.parquet");
-    try (VectorSchemaRoot source = source(20);
-        ArrowParquetWriter out = ArrowParquetWriter.create(file,
-            List.of(Column.required("y", DataType.FLOAT64)), ParquetWriteOptions.defaults())) {
-      // Source row 6 of the float64 column is null (every 7th, offset 1).
-      DataWriteException e = assertThrows(DataWriteException.class,
-          () -> out.writeBatch(new FieldVector[] {source.getVector(1)}, new int[1][], new int[1], 10));
-      assertEquals("null in required column 'y'", e.getCause().getMessage());
-    }
-    assertFalse(Files.exists(file));
+  void nullInARequiredFloatColumnFailsNamingItAndLeavesNoFile() {
+    // Source row 6 of the float64 column is null (every 7th, offset 1).
+    assertRefused(Column.required("y", DataType.FLOAT64), 1, null, 10, "null in required column 'y'");
   }
 
   /** Plain pages read Arrow memory by address: a row past the vector is refused, not read. */
   @Test
   void aRowPastTheVectorIsRefusedAndLeavesNoFile() {
-    Path file = dir.resolve("bad.parquet");
-    try (VectorSchemaRoot source = source(20);
-        ArrowParquetWriter out = ArrowParquetWriter.create(file,
-            List.of(Column.optional("y", DataType.FLOAT64)), ParquetWriteOptions.defaults())) {
-      DataWriteException e = assertThrows(DataWriteException.class,
-          () -> out.writeBatch(new FieldVector[] {source.getVector(1)}, new int[][] {{3, 19, 20}}, new int[1], 3));
-      assertEquals("row 20 of 20", e.getCause().getMessage());
-    }
-    assertFalse(Files.exists(file));
+    assertRefused(Column.optional("y", DataType.FLOAT64), 1, new int[] {3, 19, 20}, 3, "row 20 of 20");
   }
 
   @Test
   void nullInARequiredColumnFailsNamingItAndLeavesNoFile() {
+    // Source row 0 of the int64 column is null (every 7th, offset 0).
+    assertRefused(Column.required("x", DataType.INT64), 0, null, 10, "null in required column 'x'");
+  }
+
+  /**
+   * Writing {@code count} rows (through {@code rows}, or the first ones) of column {@code
+   * sourceColumn} of a 20-row source as {@code column} fails with {@code message}; the writer
+   * cannot commit after that and leaves no file.
+   */
+  private void assertRefused(Column column, int sourceColumn, int[] rows, int count, String message) {
     Path file = dir.resolve("bad.parquet");
     try (VectorSchemaRoot source = source(20);
-        ArrowParquetWriter out = ArrowParquetWriter.create(file,
-            List.of(Column.required("x", DataType.INT64)), ParquetWriteOptions.defaults())) {
-      // Source row 0 of the int64 column is null (every 7th, offset 0).
-      DataWriteException e = assertThrows(DataWriteException.class,
-          () -> out.writeBatch(new FieldVector[] {source.getVector(0)}, new int[1][], new int[1], 10));
-      assertEquals("null in required column 'x'", e.getCause().getMessage());
+        ArrowParquetWriter out = ArrowParquetWriter.create(file, List.of(column), ParquetWriteOptions.defaults())) {
+      DataWriteException e = assertThrows(DataWriteException.class, () -> out.writeBatch(
+          new FieldVector[] {source.getVector(sourceColumn)}, new int[][] {rows}, new int[1], count));
+      assertEquals(message, e.getCause().getMessage());
       assertThrows(IllegalStateException.class, out::commit);
     }
     assertFalse(Files.exists(file));
