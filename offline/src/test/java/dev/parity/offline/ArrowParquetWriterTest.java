@@ -16,12 +16,10 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import org.apache.arrow.memory.RootAllocator;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 class ArrowParquetWriterTest {
@@ -29,17 +27,7 @@ class ArrowParquetWriterTest {
       List.of(DataType.INT64, DataType.FLOAT64, DataType.STRING, DataType.BOOL, DataType.TIMESTAMP);
 
   @TempDir Path dir;
-  private RootAllocator allocator;
-
-  @BeforeEach
-  void open() {
-    allocator = new RootAllocator();
-  }
-
-  @AfterEach
-  void close() {
-    allocator.close();
-  }
+  @RegisterExtension final TestAllocator allocator = new TestAllocator();
 
   /** Row r of the source vectors: every 7th value null, others derived from r. */
   private VectorSchemaRoot source(int n) {

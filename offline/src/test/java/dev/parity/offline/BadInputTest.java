@@ -13,21 +13,20 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import org.apache.arrow.memory.RootAllocator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Every kind of bad input fails with the right exception naming the file, and writes nothing. */
 class BadInputTest {
   @TempDir Path dir;
-  private RootAllocator allocator;
+  @RegisterExtension final TestAllocator allocator = new TestAllocator();
   private Path out;
 
   @BeforeEach
   void open() {
-    allocator = new RootAllocator();
     out = dir.resolve("out/training.parquet");
     Tables.parquet(dir.resolve("entities.parquet"), List.of(col("driver_id", DataType.INT64),
         col("event_timestamp", DataType.TIMESTAMP)), Tables.rows(new Object[] {1L, T0 + 5 * MINUTE}), 10);
@@ -39,7 +38,6 @@ class BadInputTest {
   void close() {
     assertThat(out).doesNotExist();
     assertThat(dir.resolve("tmp")).satisfiesAnyOf(p -> assertThat(p).doesNotExist(), p -> assertThat(p).isEmptyDirectory());
-    allocator.close();
   }
 
   private OfflineView view(String location, DataType featureType) {

@@ -17,24 +17,22 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import java.util.TreeSet;
-import org.apache.arrow.memory.RootAllocator;
 import org.apache.arrow.vector.FieldVector;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Latest values equal what a training set gives every entity at T = end. */
 class LatestValuesTest {
   private static final Instant T_END = Instant.ofEpochSecond(0).plusNanos(1_000 * (T0 + 300 * MINUTE));
   @TempDir Path dir;
-  private RootAllocator allocator;
+  @RegisterExtension final TestAllocator allocator = new TestAllocator();
   private final List<Object[]> rows = new ArrayList<>();
   private OfflineView view;
 
   @BeforeEach
   void open() {
-    allocator = new RootAllocator();
     Random random = new Random(11);
     for (int i = 0; i < 800; i++) {
       long ts = T0 + random.nextInt(300) * MINUTE;
@@ -47,11 +45,6 @@ class LatestValuesTest {
         OfflineSource.parquet(dir.resolve("src").toString(), "ts", Optional.of("created")), Duration.ofMinutes(45),
         List.of(OfflineFeature.column("conv", DataType.FLOAT64), OfflineFeature.column("city", DataType.STRING)),
         List.of(OfflineAggregation.count("n_30m", Duration.ofMinutes(30))));
-  }
-
-  @AfterEach
-  void close() {
-    allocator.close();
   }
 
   @Test

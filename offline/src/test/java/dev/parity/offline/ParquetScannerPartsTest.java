@@ -10,27 +10,15 @@ import dev.parity.definitions.DataType;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.arrow.memory.RootAllocator;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 class ParquetScannerPartsTest {
   private static final List<String> COLUMNS = List.of("id", "ts", "name");
 
   @TempDir Path dir;
-  private RootAllocator allocator;
-
-  @BeforeEach
-  void open() {
-    allocator = new RootAllocator();
-  }
-
-  @AfterEach
-  void close() {
-    allocator.close();
-  }
+  @RegisterExtension final TestAllocator allocator = new TestAllocator();
 
   /** Every row read, as "firstRow + i: cells". */
   private List<String> read(ParquetScanner scanner, Path file, int part, TableScanner.TimeRange prune) {

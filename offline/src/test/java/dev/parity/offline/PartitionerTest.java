@@ -6,14 +6,12 @@ import dev.parity.definitions.DataType;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.arrow.memory.RootAllocator;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.types.pojo.Field;
 import org.apache.arrow.vector.types.pojo.Schema;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 class PartitionerTest {
@@ -22,17 +20,7 @@ class PartitionerTest {
       List.of(DataType.INT64, DataType.FLOAT64, DataType.TIMESTAMP, DataType.STRING, DataType.BOOL, DataType.INT64);
 
   @TempDir Path dir;
-  private RootAllocator allocator;
-
-  @BeforeEach
-  void open() {
-    allocator = new RootAllocator();
-  }
-
-  @AfterEach
-  void close() {
-    allocator.close();
-  }
+  @RegisterExtension final TestAllocator allocator = new TestAllocator();
 
   /**
    * Cell {@code (row, column)} of batch {@code b}: nulls in every column (keys too), NaN and -0.0;

@@ -15,26 +15,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
-import org.apache.arrow.memory.RootAllocator;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Input formats, widening, output types as DuckDB sees them, and progress. */
 class SourceAndOutputTest {
   @TempDir Path dir;
-  private RootAllocator allocator;
-
-  @BeforeEach
-  void open() {
-    allocator = new RootAllocator();
-  }
-
-  @AfterEach
-  void close() {
-    allocator.close();
-  }
+  @RegisterExtension final TestAllocator allocator = new TestAllocator();
 
   private static final List<ColumnSpec> STATS = List.of(new ColumnSpec("driver_id", DataType.INT64),
       new ColumnSpec("ts", DataType.TIMESTAMP), new ColumnSpec("conv", DataType.FLOAT64),

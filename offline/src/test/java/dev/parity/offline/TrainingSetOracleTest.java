@@ -17,10 +17,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
-import org.apache.arrow.memory.RootAllocator;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -31,17 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
 class TrainingSetOracleTest {
   private static final long TTL = 60 * MINUTE;
   @TempDir Path dir;
-  private RootAllocator allocator;
-
-  @BeforeEach
-  void open() {
-    allocator = new RootAllocator();
-  }
-
-  @AfterEach
-  void close() {
-    allocator.close();
-  }
+  @RegisterExtension final TestAllocator allocator = new TestAllocator();
 
   /** Writes seeded sources and entity table; returns the views. */
   private List<OfflineView> generate(long seed) throws Exception {

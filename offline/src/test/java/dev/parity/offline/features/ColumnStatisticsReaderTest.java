@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.parity.definitions.DataType;
 import dev.parity.offline.CorruptInputException;
+import dev.parity.offline.TestAllocator;
 import dev.parity.offline.parquet.ArrowParquetWriter;
 import dev.parity.offline.parquet.Column;
 import dev.parity.offline.parquet.ParquetWriteOptions;
@@ -13,16 +14,14 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
-import org.apache.arrow.memory.RootAllocator;
 import org.apache.arrow.vector.BigIntVector;
 import org.apache.arrow.vector.BitVector;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.Float8Vector;
 import org.apache.arrow.vector.TimeStampMicroTZVector;
 import org.apache.arrow.vector.VarCharVector;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -47,17 +46,7 @@ class ColumnStatisticsReaderTest {
       Column.optional("empty", DataType.FLOAT64));
 
   @TempDir Path dir;
-  RootAllocator allocator;
-
-  @BeforeEach
-  void open() {
-    allocator = new RootAllocator();
-  }
-
-  @AfterEach
-  void close() {
-    allocator.close();
-  }
+  @RegisterExtension final TestAllocator allocator = new TestAllocator();
 
   @Test
   void readsTheStatisticsTheWrittenBatchesGive() {

@@ -3,11 +3,11 @@ package dev.parity.offline.features;
 import dev.parity.definitions.FeatureRepository;
 import dev.parity.offline.OfflineEngine;
 import dev.parity.offline.OfflineOptions;
+import dev.parity.offline.TestAllocator;
 import java.nio.file.Path;
-import org.apache.arrow.memory.RootAllocator;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -20,7 +20,7 @@ abstract class DriversTrainingSetTest {
   static FeatureRepository repository;
 
   @TempDir Path dir;
-  RootAllocator allocator;
+  @RegisterExtension final TestAllocator allocator = new TestAllocator();
   TrainingSets trainingSets;
 
   @BeforeAll
@@ -36,13 +36,8 @@ abstract class DriversTrainingSetTest {
 
   @BeforeEach
   void open() {
-    allocator = new RootAllocator();
     OfflineOptions options = options(OfflineOptions.defaults(dir.resolve("tmp")));
     trainingSets = new TrainingSets(OfflineEngine.embedded(allocator, options), allocator, options);
   }
 
-  @AfterEach
-  void close() {
-    allocator.close();
-  }
 }
