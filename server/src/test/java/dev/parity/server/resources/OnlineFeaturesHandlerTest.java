@@ -36,6 +36,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -43,6 +45,7 @@ import java.util.zip.GZIPInputStream;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.handler.GracefulHandler;
+import org.eclipse.jetty.util.component.LifeCycle;
 import org.eclipse.jetty.util.thread.Invocable;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -269,10 +272,16 @@ class OnlineFeaturesHandlerTest {
           + "Content-Length: " + body.length() + "\r\n\r\n" + body.substring(0, 10)).getBytes(StandardCharsets.US_ASCII));
       out.flush();
       awaitInFlight(stopping);
+      CountDownLatch shutdownBegun = new CountDownLatch(1);
+      jetty.addEventListener(new LifeCycle.Listener() {
+        @Override
+        public void lifeCycleStopping(LifeCycle event) {
+          shutdownBegun.countDown();
+        }
+      });
       stop.start();
-      while (!jetty.isStopping() && !jetty.isStopped()) {
-        Thread.sleep(1); // the shutdown has begun: the rest of the body comes after
-      }
+      // The rest of the body comes once the shutdown has begun.
+      assertThat(shutdownBegun.await(10, TimeUnit.SECONDS)).as("server stopping").isTrue();
       out.write(body.substring(10).getBytes(StandardCharsets.US_ASCII));
       out.flush();
       String answer = new String(socket.getInputStream().readNBytes(12), StandardCharsets.US_ASCII);
