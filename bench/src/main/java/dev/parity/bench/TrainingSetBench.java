@@ -105,8 +105,12 @@ public final class TrainingSetBench {
       double cpu = cpuSeconds();
       double machine = machineBusySeconds();
       long start = System.nanoTime();
-      parity(data, data.dir.resolve("parity.parquet"));
+      Phases phases = Boolean.getBoolean("parity.bench.phases") ? new Phases() : null;
+      parity(data, data.dir.resolve("parity.parquet"), phases == null ? Progress.NONE : phases);
       double own = cpuSeconds() - cpu;
+      if (phases != null) {
+        System.out.println(phases.report());
+      }
       // Other processes' CPU during the run: a run that shared the cores with them is not comparable.
       System.out.printf("parity run %d: %.2f s, cpu %.2f s, others %.2f s%n", r + 1, (System.nanoTime() - start) / 1e9,
           own, Math.max(0, machineBusySeconds() - machine - own));
@@ -124,6 +128,10 @@ public final class TrainingSetBench {
   }
 
   static void parity(TrainingSetData data, Path out) {
+    parity(data, out, Progress.NONE);
+  }
+
+  static void parity(TrainingSetData data, Path out, Progress progress) {
     List<OfflineFeature> features = new ArrayList<>();
     for (String f : TrainingSetData.DOUBLES) {
       features.add(OfflineFeature.column(f, DataType.FLOAT64));
@@ -138,7 +146,7 @@ public final class TrainingSetBench {
     try (RootAllocator allocator = new RootAllocator()) {
       OfflineEngine.embedded(allocator, options(data.dir.resolve("tmp")))
           .buildTrainingSet(new TrainingSetRequest(EntityTable.parquet(data.entities().toString()), List.of(view), out,
-              Optional.empty()), Progress.NONE);
+              Optional.empty()), progress);
     }
   }
 
@@ -157,6 +165,52 @@ public final class TrainingSetBench {
       options = options.withBatchRows(Integer.parseInt(batchRows));
     }
     return options;
+  }
+
+  /**
+   * With {@code -Dparity.bench.phases=true}, {@code repeat} prints each run's phases (spill, join,
+   * output) as seen through the progress events: wall time and process CPU of each, so the cores
+   * a phase keeps busy.
+   */
+  private static final class Phases implements Progress {
+    private final long start = System.nanoTime();
+    private final double startCpu = cpuSeconds();
+    private final java.util.concurrent.atomic.AtomicBoolean joining = new java.util.concurrent.atomic.AtomicBoolean();
+    private final java.util.concurrent.atomic.AtomicBoolean writing = new java.util.concurrent.atomic.AtomicBoolean();
+    private volatile long joinAt;
+    private volatile double joinCpu;
+    private volatile long writeAt;
+    private volatile double writeCpu;
+
+    @Override
+    public void partitionDone(int done, int total) {
+      if (joining.compareAndSet(false, true)) {
+        // The first partition's end: the spill ended about one partition's join earlier.
+        joinAt = System.nanoTime();
+        joinCpu = cpuSeconds();
+      }
+    }
+
+    @Override
+    public void rowsWritten(long rows) {
+      if (writing.compareAndSet(false, true)) {
+        writeAt = System.nanoTime();
+        writeCpu = cpuSeconds();
+      }
+    }
+
+    String report() {
+      long end = System.nanoTime();
+      double endCpu = cpuSeconds();
+      return "  phases: " + phase("spill+first join", start, startCpu, joinAt, joinCpu)
+          + ", " + phase("join+first batch", joinAt, joinCpu, writeAt, writeCpu)
+          + ", " + phase("output", writeAt, writeCpu, end, endCpu);
+    }
+
+    private static String phase(String name, long from, double fromCpu, long to, double toCpu) {
+      double wall = (to - from) / 1e9;
+      return String.format("%s %.2f s (%.2f cores)", name, wall, (toCpu - fromCpu) / wall);
+    }
   }
 
   private interface Step {
