@@ -70,6 +70,7 @@ final class CsvScanner implements TableScanner {
       TimeRange prune,
       BufferAllocator allocator,
       int batchRows,
+      ScanBuffers buffers,
       BatchSink sink) {
     List<FieldVector> vectors = new ArrayList<>();
     for (String c : columns) {

@@ -92,8 +92,9 @@ final class EntityInput {
     plans.forEach(p -> p.view.joinKeys().forEach(k -> needed.add(k.name())));
     List<String> read = List.copyOf(needed);
     long[] state = {0, Long.MAX_VALUE, Long.MIN_VALUE};
+    ScanBuffers buffers = new ScanBuffers();
     for (Path file : files) {
-      scanner.scan(file, read, null, allocator, batchRows, (batch, firstRow) -> {
+      scanner.scan(file, read, null, allocator, batchRows, buffers, (batch, firstRow) -> {
         int n = batch.getRowCount();
         TimeStampMicroTZVector t = (TimeStampMicroTZVector) batch.getVector(EntityTable.EVENT_TIMESTAMP);
         checkTimes(file, t, n, firstRow, state);
@@ -137,8 +138,9 @@ final class EntityInput {
 
   /** Reads every entity row, all columns, in input order. */
   void scanAll(BufferAllocator allocator, int batchRows, TableScanner.BatchSink sink) {
+    ScanBuffers buffers = new ScanBuffers();
     for (Path file : files) {
-      scanner.scan(file, columns, null, allocator, batchRows, sink);
+      scanner.scan(file, columns, null, allocator, batchRows, buffers, sink);
     }
   }
 }

@@ -2,6 +2,7 @@ package dev.parity.offline;
 
 import dev.parity.definitions.DataType;
 import dev.parity.offline.internal.PageDecoder;
+import dev.parity.offline.parquet.ChannelInputFile;
 import dev.parity.offline.parquet.ParquetCodecs;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -21,7 +22,6 @@ import org.apache.parquet.column.statistics.Statistics;
 import org.apache.parquet.hadoop.ParquetFileReader;
 import org.apache.parquet.hadoop.metadata.BlockMetaData;
 import org.apache.parquet.hadoop.metadata.ColumnChunkMetaData;
-import org.apache.parquet.io.LocalInputFile;
 import org.apache.parquet.io.api.Binary;
 import org.apache.parquet.schema.LogicalTypeAnnotation.IntLogicalTypeAnnotation;
 import org.apache.parquet.schema.LogicalTypeAnnotation.TimestampLogicalTypeAnnotation;
@@ -101,8 +101,9 @@ final class ParquetScanner implements TableScanner {
       TimeRange prune,
       BufferAllocator allocator,
       int batchRows,
+      ScanBuffers buffers,
       BatchSink sink) {
-    scan(file, -1, columns, prune, allocator, batchRows, sink);
+    scan(file, -1, columns, prune, allocator, batchRows, buffers, sink);
   }
 
   /** Parts are row groups. */
@@ -123,11 +124,12 @@ final class ParquetScanner implements TableScanner {
       TimeRange prune,
       BufferAllocator allocator,
       int batchRows,
+      ScanBuffers buffers,
       BatchSink sink) {
     if (part < 0) {
       throw new IllegalArgumentException("negative part " + part);
     }
-    scan(file, part, columns, prune, allocator, batchRows, sink);
+    scan(file, part, columns, prune, allocator, batchRows, buffers, sink);
   }
 
   /** Every row group ({@code only < 0}) or row group {@code only}. */
@@ -138,6 +140,7 @@ final class ParquetScanner implements TableScanner {
       TimeRange prune,
       BufferAllocator allocator,
       int batchRows,
+      ScanBuffers buffers,
       BatchSink sink) {
     FileSchema schema = schema(file);
     List<DataType> types = new ArrayList<>();
@@ -158,25 +161,28 @@ final class ParquetScanner implements TableScanner {
           firstRow += block.getRowCount();
           continue;
         }
-        PageReadStore pages = reader.readNextRowGroup();
-        List<PageDecoder> readers = new ArrayList<>();
-        for (String c : columns) {
-          ColumnDescriptor descriptor = projection.getColumnDescription(new String[] {c});
-          readers.add(new PageDecoder(descriptor, pages.getPageReader(descriptor)));
-        }
-        long rows = pages.getRowCount();
-        for (long done = 0; done < rows; ) {
-          int n = (int) Math.min(batchRows, rows - done);
-          root.allocateNew();
+        // Closed after use: its chunk buffers go back to the read options' pool.
+        try (PageReadStore pages = reader.readNextRowGroup()) {
+          List<PageDecoder> readers = new ArrayList<>();
           for (int c = 0; c < columns.size(); c++) {
-            ColumnDescriptor descriptor = projection.getColumns().get(c);
-            read(readers.get(c), descriptor, root.getVector(c), n);
+            ColumnDescriptor descriptor = projection.getColumnDescription(new String[] {columns.get(c)});
+            // Every value is copied into the batch before the column's next page is read into the buffer.
+            readers.add(new PageDecoder(descriptor, pages.getPageReader(descriptor), buffers.page(c)));
           }
-          root.setRowCount(n);
-          sink.accept(root, firstRow + done);
-          done += n;
+          long rows = pages.getRowCount();
+          for (long done = 0; done < rows; ) {
+            int n = (int) Math.min(batchRows, rows - done);
+            root.allocateNew();
+            for (int c = 0; c < columns.size(); c++) {
+              ColumnDescriptor descriptor = projection.getColumns().get(c);
+              read(readers.get(c), descriptor, root.getVector(c), n, buffers);
+            }
+            root.setRowCount(n);
+            sink.accept(root, firstRow + done);
+            done += n;
+          }
+          firstRow += rows;
         }
-        firstRow += rows;
       }
     } catch (IOException | RuntimeException e) {
       if (e instanceof OfflineException) {
@@ -192,7 +198,7 @@ final class ParquetScanner implements TableScanner {
     }
     try {
       // Shared options: their codecs are stateless, so readers on several threads may use them.
-      return ParquetFileReader.open(new LocalInputFile(file), ParquetCodecs.readOptions());
+      return ParquetFileReader.open(new ChannelInputFile(file), ParquetCodecs.readOptions());
     } catch (RuntimeException e) {
       throw new IOException(e.getMessage(), e);
     }
@@ -246,15 +252,15 @@ final class ParquetScanner implements TableScanner {
 
   // One small method per physical type, each with its own loop: they compile quickly and stay
   // monomorphic (one method with every case was among the slowest for the JIT in one-shot runs).
-  private static void read(PageDecoder reader, ColumnDescriptor descriptor, FieldVector out, int n)
+  private static void read(PageDecoder reader, ColumnDescriptor descriptor, FieldVector out, int n, ScanBuffers buffers)
       throws IOException {
     PrimitiveType type = descriptor.getPrimitiveType();
     switch (type.getPrimitiveTypeName()) {
       case BOOLEAN -> readBooleans(reader, (BitVector) out, n);
-      case INT32 -> readInts(reader, out, n);
-      case INT64 -> readLongs(reader, out, n, unitToMicros(type));
-      case FLOAT -> readFloats(reader, out, n);
-      case DOUBLE -> readDoubles(reader, out, n);
+      case INT32 -> readInts(reader, out, n, buffers);
+      case INT64 -> readLongs(reader, out, n, unitToMicros(type), buffers);
+      case FLOAT -> readFloats(reader, out, n, buffers);
+      case DOUBLE -> readDoubles(reader, out, n, buffers);
       case BINARY -> readStrings(reader, (VarCharVector) out, n);
       default -> throw new IllegalStateException("unreadable type passed the schema check: " + type);
     }
@@ -272,21 +278,24 @@ final class ParquetScanner implements TableScanner {
 
   // 64-bit values are decoded into primitive arrays and stored with two bulk copies (doubles as
   // their bits).
-  private static void readInts(PageDecoder reader, FieldVector out, int n) throws IOException {
-    long[] values = new long[n];
-    byte[] valid = new byte[(n + 7) / 8];
+  private static void readInts(PageDecoder reader, FieldVector out, int n, ScanBuffers buffers) throws IOException {
+    long[] values = buffers.values(n);
+    byte[] valid = buffers.validity(n);
     for (int i = 0; i < n; i++) {
       if (reader.nextDefined()) {
         values[i] = reader.values().readInteger();
         valid[i >>> 3] |= (byte) (1 << (i & 7));
+      } else {
+        values[i] = 0;
       }
     }
     Vectors.setLongs(out, values, valid, n);
   }
 
-  private static void readLongs(PageDecoder reader, FieldVector out, int n, long factor) throws IOException {
-    long[] values = new long[n];
-    byte[] valid = new byte[(n + 7) / 8];
+  private static void readLongs(PageDecoder reader, FieldVector out, int n, long factor, ScanBuffers buffers)
+      throws IOException {
+    long[] values = buffers.values(n);
+    byte[] valid = buffers.validity(n);
     reader.readLongs(values, valid, 0, n);
     if (factor != 1) {
       for (int i = 0; i < n; i++) {
@@ -296,21 +305,23 @@ final class ParquetScanner implements TableScanner {
     Vectors.setLongs(out, values, valid, n);
   }
 
-  private static void readFloats(PageDecoder reader, FieldVector out, int n) throws IOException {
-    long[] values = new long[n];
-    byte[] valid = new byte[(n + 7) / 8];
+  private static void readFloats(PageDecoder reader, FieldVector out, int n, ScanBuffers buffers) throws IOException {
+    long[] values = buffers.values(n);
+    byte[] valid = buffers.validity(n);
     for (int i = 0; i < n; i++) {
       if (reader.nextDefined()) {
         values[i] = Double.doubleToRawLongBits(reader.values().readFloat());
         valid[i >>> 3] |= (byte) (1 << (i & 7));
+      } else {
+        values[i] = 0;
       }
     }
     Vectors.setLongs(out, values, valid, n);
   }
 
-  private static void readDoubles(PageDecoder reader, FieldVector out, int n) throws IOException {
-    long[] values = new long[n];
-    byte[] valid = new byte[(n + 7) / 8];
+  private static void readDoubles(PageDecoder reader, FieldVector out, int n, ScanBuffers buffers) throws IOException {
+    long[] values = buffers.values(n);
+    byte[] valid = buffers.validity(n);
     reader.readLongs(values, valid, 0, n);
     Vectors.setLongs(out, values, valid, n);
   }

@@ -26,6 +26,13 @@ final class Partitioner implements AutoCloseable {
   private final int keyCount;
   private final BufferAllocator allocator;
   private final SpillFile[] files;
+  /**
+   * A 64-bit column's values and the same in partition order, reused batch after batch (one
+   * thread adds to a partitioner); at the default batch size, fresh arrays per column and batch
+   * were half a megabyte each.
+   */
+  private long[] words = new long[0];
+  private long[] scattered = new long[0];
 
   Partitioner(
       Path directory, String prefix, Schema schema, int keyOffset, int keyCount, int partitions, BufferAllocator allocator) {
@@ -101,7 +108,6 @@ final class Partitioner implements AutoCloseable {
         }
       }
       List<FieldVector> from = batch.getFieldVectors();
-      long[] scattered = null;
       byte[] present = null;
       for (int c = 0; c < from.size(); c++) {
         FieldVector source = from.get(c);
@@ -111,16 +117,18 @@ final class Partitioner implements AutoCloseable {
         int[] offsets = null;
         byte[] valid = null;
         if (wide) {
-          if (scattered == null) {
-            scattered = new long[count];
+          if (present == null) {
             present = new byte[count];
+            if (scattered.length < count) {
+              scattered = new long[count];
+            }
           }
+          words = Vectors.longs(source, rows, words);
           if (source.getNullCount() == 0) {
-            scatterLongs(Vectors.longs(source, rows), selection, slot, count, scattered);
+            scatterLongs(words, selection, slot, count, scattered);
             Arrays.fill(present, (byte) 1);
           } else {
-            scatterLongs(Vectors.longs(source, rows), Vectors.validity(source, rows), selection, slot, count, scattered,
-                present);
+            scatterLongs(words, Vectors.validity(source, rows), selection, slot, count, scattered, present);
           }
         } else if (source instanceof VarCharVector) {
           offsets = Vectors.offsets((VarCharVector) source);

@@ -39,12 +39,14 @@ interface TableScanner {
     return Optional.empty();
   }
 
+  /** Reads the file's rows in order, decoding into {@code buffers} (see {@link ScanBuffers}). */
   void scan(
       Path file,
       List<String> columns,
       TimeRange prune,
       BufferAllocator allocator,
       int batchRows,
+      ScanBuffers buffers,
       BatchSink sink);
 
   /**
@@ -67,11 +69,12 @@ interface TableScanner {
       TimeRange prune,
       BufferAllocator allocator,
       int batchRows,
+      ScanBuffers buffers,
       BatchSink sink) {
     if (part != 0) {
       throw new IllegalArgumentException("part " + part + " of a file read in one part");
     }
-    scan(file, columns, prune, allocator, batchRows, sink);
+    scan(file, columns, prune, allocator, batchRows, buffers, sink);
   }
 
   static TableScanner of(SourceFormat format, List<ColumnSpec> csvColumns) {

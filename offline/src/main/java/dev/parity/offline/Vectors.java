@@ -173,10 +173,15 @@ final class Vectors {
    * buffer holds.
    */
   static long[] longs(FieldVector vector, int n) {
-    long[] values = new long[n];
+    return longs(vector, n, new long[n]);
+  }
+
+  /** As {@link #longs(FieldVector, int)}, into {@code reuse} when it holds {@code n} values (returned), else a new array. */
+  static long[] longs(FieldVector vector, int n, long[] reuse) {
+    long[] values = reuse.length >= n ? reuse : new long[n];
     if (n > 0) {
       vector.getDataBuffer().nioBuffer(0, Math.multiplyExact(n, 8)).order(java.nio.ByteOrder.LITTLE_ENDIAN)
-          .asLongBuffer().get(values);
+          .asLongBuffer().get(values, 0, n);
     }
     return values;
   }

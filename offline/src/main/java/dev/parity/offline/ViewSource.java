@@ -162,6 +162,7 @@ final class ViewSource {
       tasks.add(() -> {
         try (Partitioner partitioner =
             new Partitioner(directory, workerPrefix, plan.sourceSchema, 0, plan.keyCount, partitions, allocator)) {
+          ScanBuffers buffers = new ScanBuffers();
           for (int u = nextUnit.getAndIncrement(); u < units.size(); u = nextUnit.getAndIncrement()) {
             int f = units.get(u)[0];
             int part = units.get(u)[1];
@@ -172,9 +173,9 @@ final class ViewSource {
               progress.rowsRead(view.name(), batch.getRowCount());
             };
             if (part < 0) {
-              scanner.scan(files.get(f), columns, prune, allocator, batchRows, sink);
+              scanner.scan(files.get(f), columns, prune, allocator, batchRows, buffers, sink);
             } else {
-              scanner.scanPart(files.get(f), part, columns, prune, allocator, batchRows, sink);
+              scanner.scanPart(files.get(f), part, columns, prune, allocator, batchRows, buffers, sink);
             }
           }
         }

@@ -19,6 +19,8 @@ class ParquetScannerPartsTest {
 
   @TempDir Path dir;
   @RegisterExtension final TestAllocator allocator = new TestAllocator();
+  /** Shared by every part read, as a spill worker shares its buffers between the parts it reads. */
+  private final ScanBuffers buffers = new ScanBuffers();
 
   /** Every row read, as "firstRow + i: cells". */
   private List<String> read(ParquetScanner scanner, Path file, int part, TableScanner.TimeRange prune) {
@@ -33,9 +35,9 @@ class ParquetScannerPartsTest {
       }
     };
     if (part < 0) {
-      scanner.scan(file, COLUMNS, prune, allocator, 10, sink);
+      scanner.scan(file, COLUMNS, prune, allocator, 10, new ScanBuffers(), sink);
     } else {
-      scanner.scanPart(file, part, COLUMNS, prune, allocator, 10, sink);
+      scanner.scanPart(file, part, COLUMNS, prune, allocator, 10, buffers, sink);
     }
     return rows;
   }
@@ -63,6 +65,6 @@ class ParquetScannerPartsTest {
       assertEquals(prune == null ? 250 : 111, whole.size());
     }
     assertThrows(IllegalArgumentException.class,
-        () -> scanner.scanPart(file, -1, COLUMNS, null, allocator, 10, (batch, firstRow) -> { }));
+        () -> scanner.scanPart(file, -1, COLUMNS, null, allocator, 10, new ScanBuffers(), (batch, firstRow) -> { }));
   }
 }

@@ -4,6 +4,8 @@ import dev.parity.definitions.DataType;
 import dev.parity.offline.CorruptInputException;
 import dev.parity.offline.OfflineException;
 import dev.parity.offline.internal.PageDecoder;
+import dev.parity.offline.parquet.ChannelInputFile;
+import dev.parity.offline.parquet.PageBuffer;
 import dev.parity.offline.parquet.ParquetCodecs;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -20,7 +22,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.parquet.column.ColumnDescriptor;
 import org.apache.parquet.column.page.PageReadStore;
 import org.apache.parquet.hadoop.ParquetFileReader;
-import org.apache.parquet.io.LocalInputFile;
 import org.apache.parquet.schema.MessageType;
 import org.apache.parquet.schema.Type;
 
@@ -111,7 +112,7 @@ final class ColumnStatisticsReader {
 
   /** Adds every value of the collector's column to it. */
   private static void read(Path file, StatisticsCollector collector) {
-    try (ParquetFileReader reader = ParquetFileReader.open(new LocalInputFile(file), ParquetCodecs.readOptions())) {
+    try (ParquetFileReader reader = ParquetFileReader.open(new ChannelInputFile(file), ParquetCodecs.readOptions())) {
       MessageType schema = reader.getFooter().getFileMetaData().getSchema();
       if (!schema.containsField(collector.column())) {
         throw new CorruptInputException(file, "no column " + collector.column(), null);
@@ -126,24 +127,30 @@ final class ColumnStatisticsReader {
       ColumnDescriptor descriptor = projection.getColumns().get(0);
       long[] words = null;
       byte[] scratch = null;
+      // Values are added (strings copied) before the next page is read: one array for every page.
+      PageBuffer pageBuffer = new PageBuffer();
       for (PageReadStore pages = reader.readNextRowGroup(); pages != null; pages = reader.readNextRowGroup()) {
-        PageDecoder decoder = new PageDecoder(descriptor, pages.getPageReader(descriptor));
-        long rows = pages.getRowCount();
-        switch (collector.type()) {
-          case INT64, FLOAT64, TIMESTAMP -> {
-            if (words == null) {
-              words = new long[BATCH_ROWS];
-              scratch = new byte[BATCH_ROWS / 8 + 1];
+        try {
+          PageDecoder decoder = new PageDecoder(descriptor, pages.getPageReader(descriptor), pageBuffer);
+          long rows = pages.getRowCount();
+          switch (collector.type()) {
+            case INT64, FLOAT64, TIMESTAMP -> {
+              if (words == null) {
+                words = new long[BATCH_ROWS];
+                scratch = new byte[BATCH_ROWS / 8 + 1];
+              }
+              for (long done = 0; done < rows; ) {
+                int n = (int) Math.min(BATCH_ROWS, rows - done);
+                int defined = decoder.readDefinedLongs(words, scratch, n);
+                collector.addDefinedWords(words, defined, n);
+                done += n;
+              }
             }
-            for (long done = 0; done < rows; ) {
-              int n = (int) Math.min(BATCH_ROWS, rows - done);
-              int defined = decoder.readDefinedLongs(words, scratch, n);
-              collector.addDefinedWords(words, defined, n);
-              done += n;
-            }
+            case STRING -> addStrings(decoder, collector, rows);
+            case BOOL -> addBooleans(decoder, collector, rows);
           }
-          case STRING -> addStrings(decoder, collector, rows);
-          case BOOL -> addBooleans(decoder, collector, rows);
+        } finally {
+          pages.close(); // its chunk buffers go back to the read options' pool
         }
       }
     } catch (IOException | RuntimeException e) {

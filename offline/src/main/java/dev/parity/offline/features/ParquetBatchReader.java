@@ -54,22 +54,26 @@ final class ParquetBatchReader {
       String createdBy = reader.getFooter().getFileMetaData().getCreatedBy();
       try (VectorSchemaRoot root = new VectorSchemaRoot(vectors)) {
         for (PageReadStore pages = reader.readNextRowGroup(); pages != null; pages = reader.readNextRowGroup()) {
-          ColumnReadStoreImpl store = new ColumnReadStoreImpl(pages, new NoConverter(), schema, createdBy);
-          List<ColumnReader> readers = new ArrayList<>();
-          descriptors.forEach(d -> readers.add(store.getColumnReader(d)));
-          long rows = pages.getRowCount();
-          for (long done = 0; done < rows; ) {
-            int n = (int) Math.min(batchRows, rows - done);
-            for (FieldVector v : root.getFieldVectors()) {
-              v.setInitialCapacity(n);
-              v.allocateNew();
+          try {
+            ColumnReadStoreImpl store = new ColumnReadStoreImpl(pages, new NoConverter(), schema, createdBy);
+            List<ColumnReader> readers = new ArrayList<>();
+            descriptors.forEach(d -> readers.add(store.getColumnReader(d)));
+            long rows = pages.getRowCount();
+            for (long done = 0; done < rows; ) {
+              int n = (int) Math.min(batchRows, rows - done);
+              for (FieldVector v : root.getFieldVectors()) {
+                v.setInitialCapacity(n);
+                v.allocateNew();
+              }
+              for (int c = 0; c < descriptors.size(); c++) {
+                read(readers.get(c), descriptors.get(c).getMaxDefinitionLevel(), root.getVector(c), n);
+              }
+              root.setRowCount(n);
+              sink.accept(root);
+              done += n;
             }
-            for (int c = 0; c < descriptors.size(); c++) {
-              read(readers.get(c), descriptors.get(c).getMaxDefinitionLevel(), root.getVector(c), n);
-            }
-            root.setRowCount(n);
-            sink.accept(root);
-            done += n;
+          } finally {
+            pages.close(); // its chunk buffers go back to the read options' pool
           }
         }
       }

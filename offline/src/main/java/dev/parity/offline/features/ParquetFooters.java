@@ -3,6 +3,7 @@ package dev.parity.offline.features;
 import dev.parity.definitions.SourceColumnType;
 import dev.parity.offline.CorruptInputException;
 import dev.parity.offline.MissingInputException;
+import dev.parity.offline.parquet.ChannelInputFile;
 import dev.parity.offline.parquet.ParquetCodecs;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -11,7 +12,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.parquet.ParquetReadOptions;
 import org.apache.parquet.hadoop.ParquetFileReader;
-import org.apache.parquet.io.LocalInputFile;
 import org.apache.parquet.schema.LogicalTypeAnnotation;
 import org.apache.parquet.schema.LogicalTypeAnnotation.IntLogicalTypeAnnotation;
 import org.apache.parquet.schema.LogicalTypeAnnotation.TimestampLogicalTypeAnnotation;
@@ -29,7 +29,7 @@ final class ParquetFooters {
       throw new MissingInputException(file, "no such file");
     }
     try {
-      return ParquetFileReader.open(new LocalInputFile(file), READ_OPTIONS);
+      return ParquetFileReader.open(new ChannelInputFile(file), READ_OPTIONS);
     } catch (RuntimeException e) {
       throw new IOException(e.getMessage(), e);
     }

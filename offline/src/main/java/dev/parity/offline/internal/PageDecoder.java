@@ -1,5 +1,6 @@
 package dev.parity.offline.internal;
 
+import dev.parity.offline.parquet.PageBuffer;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -29,6 +30,8 @@ import org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName;
 public final class PageDecoder {
   private final ColumnDescriptor descriptor;
   private final PageReader pages;
+  /** The array data pages are decompressed into, or null. */
+  private final PageBuffer buffer;
   private final Dictionary dictionary;
   private final int maxDef;
   private ValuesReader definitionsV1;
@@ -54,11 +57,24 @@ public final class PageDecoder {
    * @throws IllegalStateException for a repeated column
    */
   public PageDecoder(ColumnDescriptor descriptor, PageReader pages) throws IOException {
+    this(descriptor, pages, null);
+  }
+
+  /**
+   * A decoder of one column chunk that decompresses its data pages into {@code buffer} (null: a
+   * new array per page). A page's values, binary ones included, are then valid only until the
+   * next page is read: the caller copies them out as it reads them.
+   *
+   * @throws IOException if the dictionary page cannot be read
+   * @throws IllegalStateException for a repeated column
+   */
+  public PageDecoder(ColumnDescriptor descriptor, PageReader pages, PageBuffer buffer) throws IOException {
     if (descriptor.getMaxRepetitionLevel() != 0) {
       throw new IllegalStateException("repeated column passed the schema check: " + descriptor);
     }
     this.descriptor = descriptor;
     this.pages = pages;
+    this.buffer = buffer;
     this.maxDef = descriptor.getMaxDefinitionLevel();
     PrimitiveTypeName physical = descriptor.getPrimitiveType().getPrimitiveTypeName();
     this.doubles = physical == PrimitiveTypeName.DOUBLE;
@@ -90,7 +106,7 @@ public final class PageDecoder {
   }
 
   private void nextPage() throws IOException {
-    DataPage page = pages.readPage();
+    DataPage page = buffer == null ? pages.readPage() : buffer.offerTo(pages::readPage);
     if (page == null) {
       throw new IOException("column " + descriptor + " has fewer values than its row group");
     }

@@ -42,8 +42,12 @@ public final class ParquetCodecs implements CompressionCodecFactory {
   }
 
   private static final ParquetCodecs INSTANCE = new ParquetCodecs();
-  private static final ParquetReadOptions READ_OPTIONS =
-      ParquetReadOptions.builder(new PlainParquetConfiguration()).withCodecFactory(INSTANCE).build();
+  /** Bytes of column-chunk buffers kept between row groups: a few row groups' worth for each reading thread. */
+  private static final long KEPT_READ_BUFFERS = 64L << 20;
+  private static final ParquetReadOptions READ_OPTIONS = ParquetReadOptions.builder(new PlainParquetConfiguration())
+      .withCodecFactory(INSTANCE)
+      .withAllocator(new ReadBuffers(KEPT_READ_BUFFERS))
+      .build();
 
   private ParquetCodecs() {}
 
@@ -51,7 +55,11 @@ public final class ParquetCodecs implements CompressionCodecFactory {
     return INSTANCE;
   }
 
-  /** Default read options, with these codecs. Shareable: readers never change them. */
+  /**
+   * Default read options, with these codecs and a pool of column-chunk buffers ({@code
+   * ReadBuffers}: a reader that closes each row group's {@code PageReadStore} after use gives its
+   * buffers to the next). Shareable: readers never change them.
+   */
   public static ParquetReadOptions readOptions() {
     return READ_OPTIONS;
   }
@@ -89,24 +97,27 @@ public final class ParquetCodecs implements CompressionCodecFactory {
       if (codec == CompressionCodecName.UNCOMPRESSED) {
         return bytes;
       }
-      byte[] in = bytes.toByteArray();
+      ByteBuffer in = arrayBacked(bytes);
+      byte[] array = in.array();
+      int offset = in.arrayOffset() + in.position();
+      int length = in.remaining();
       switch (codec) {
         case SNAPPY: {
-          byte[] out = new byte[Snappy.maxCompressedLength(in.length)];
-          return BytesInput.from(out, 0, Snappy.compress(in, 0, in.length, out, 0));
+          byte[] out = new byte[Snappy.maxCompressedLength(length)];
+          return BytesInput.from(out, 0, Snappy.compress(array, offset, length, out, 0));
         }
         case ZSTD: {
-          byte[] out = new byte[(int) Zstd.compressBound(in.length)];
-          long size = Zstd.compressByteArray(out, 0, out.length, in, 0, in.length, ZSTD_LEVEL);
+          byte[] out = new byte[(int) Zstd.compressBound(length)];
+          long size = Zstd.compressByteArray(out, 0, out.length, array, offset, length, ZSTD_LEVEL);
           if (Zstd.isError(size)) {
             throw new IOException("zstd compression failed: " + Zstd.getErrorName(size));
           }
           return BytesInput.from(out, 0, (int) size);
         }
         default: {
-          ByteArrayOutputStream out = new ByteArrayOutputStream(in.length / 2 + 64);
+          ByteArrayOutputStream out = new ByteArrayOutputStream(length / 2 + 64);
           try (GZIPOutputStream gzip = new GZIPOutputStream(out)) {
-            gzip.write(in);
+            gzip.write(array, offset, length);
           }
           return BytesInput.from(out.toByteArray());
         }
@@ -123,10 +134,10 @@ public final class ParquetCodecs implements CompressionCodecFactory {
       if (codec == CompressionCodecName.UNCOMPRESSED) {
         return bytes;
       }
-      byte[] in = bytes.toByteArray();
-      byte[] out = new byte[uncompressedSize];
-      decompress(in, 0, in.length, out, 0, uncompressedSize);
-      return BytesInput.from(out);
+      ByteBuffer in = arrayBacked(bytes);
+      byte[] out = PageBuffer.take(uncompressedSize);
+      decompress(in.array(), in.arrayOffset() + in.position(), in.remaining(), out, 0, uncompressedSize);
+      return BytesInput.from(out, 0, uncompressedSize);
     }
 
     @Override
@@ -142,6 +153,20 @@ public final class ParquetCodecs implements CompressionCodecFactory {
       byte[] out = new byte[uncompressedSize];
       decompress(in, 0, compressedSize, out, 0, uncompressedSize);
       output.put(out);
+    }
+
+    /**
+     * The bytes as a slice of an array: the input's own array when it is backed by one (a page
+     * read from a file, a page encoded in memory), a copy otherwise.
+     */
+    private static ByteBuffer arrayBacked(BytesInput bytes) throws IOException {
+      ByteBuffer buffer = bytes.toByteBuffer();
+      if (buffer.hasArray()) {
+        return buffer;
+      }
+      byte[] copy = new byte[buffer.remaining()];
+      buffer.duplicate().get(copy);
+      return ByteBuffer.wrap(copy);
     }
 
     private void decompress(byte[] in, int offset, int length, byte[] out, int outOffset, int size)

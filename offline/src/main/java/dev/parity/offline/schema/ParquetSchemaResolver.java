@@ -7,6 +7,7 @@ import dev.parity.definitions.SourceColumnType;
 import dev.parity.definitions.SourceFormat;
 import dev.parity.definitions.SourceSchema;
 import dev.parity.definitions.SourceSchemaResolver;
+import dev.parity.offline.parquet.ChannelInputFile;
 import dev.parity.offline.parquet.ParquetCodecs;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -19,7 +20,6 @@ import java.util.Optional;
 import java.util.TreeSet;
 import org.apache.parquet.ParquetReadOptions;
 import org.apache.parquet.hadoop.ParquetFileReader;
-import org.apache.parquet.io.LocalInputFile;
 import org.apache.parquet.schema.MessageType;
 import org.apache.parquet.schema.Type;
 
@@ -73,7 +73,7 @@ public final class ParquetSchemaResolver implements SourceSchemaResolver {
   public SourceSchema read(Path repositoryRoot, Path file) {
     MessageType message;
     ParquetReadOptions options = ParquetCodecs.readOptions();
-    try (ParquetFileReader reader = ParquetFileReader.open(new LocalInputFile(file), options)) {
+    try (ParquetFileReader reader = ParquetFileReader.open(new ChannelInputFile(file), options)) {
       message = reader.getFooter().getFileMetaData().getSchema();
     } catch (IOException | RuntimeException e) {
       // parquet-java reports corrupt footers as RuntimeExceptions of its own as well as IOExceptions.

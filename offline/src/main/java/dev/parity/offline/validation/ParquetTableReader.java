@@ -5,6 +5,7 @@ import dev.parity.offline.CorruptInputException;
 import dev.parity.offline.MissingInputException;
 import dev.parity.offline.OfflineException;
 import dev.parity.offline.internal.PageDecoder;
+import dev.parity.offline.parquet.ChannelInputFile;
 import dev.parity.offline.parquet.ParquetCodecs;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -17,7 +18,6 @@ import org.apache.parquet.column.ColumnDescriptor;
 import org.apache.parquet.column.page.PageReadStore;
 import org.apache.parquet.column.values.ValuesReader;
 import org.apache.parquet.hadoop.ParquetFileReader;
-import org.apache.parquet.io.LocalInputFile;
 import org.apache.parquet.schema.LogicalTypeAnnotation.IntLogicalTypeAnnotation;
 import org.apache.parquet.schema.LogicalTypeAnnotation.TimestampLogicalTypeAnnotation;
 import org.apache.parquet.schema.LogicalTypeAnnotation;
@@ -60,19 +60,23 @@ final class ParquetTableReader implements TableReader {
       reader.setRequestedSchema(projection);
       int capacity = columns.isEmpty() ? 1 : columns.get(0).nulls.length;
       for (PageReadStore pages = reader.readNextRowGroup(); pages != null; pages = reader.readNextRowGroup()) {
-        List<PageDecoder> decoders = new ArrayList<>();
-        for (int c = 0; c < columns.size(); c++) {
-          ColumnDescriptor descriptor = projection.getColumns().get(c);
-          decoders.add(new PageDecoder(descriptor, pages.getPageReader(descriptor)));
-        }
-        long rows = pages.getRowCount();
-        for (long done = 0; done < rows; ) {
-          int n = (int) Math.min(capacity, rows - done);
+        try {
+          List<PageDecoder> decoders = new ArrayList<>();
           for (int c = 0; c < columns.size(); c++) {
-            read(decoders.get(c), fields.get(c).asPrimitiveType(), columns.get(c), n);
+            ColumnDescriptor descriptor = projection.getColumns().get(c);
+            decoders.add(new PageDecoder(descriptor, pages.getPageReader(descriptor)));
           }
-          sink.accept(n, columns);
-          done += n;
+          long rows = pages.getRowCount();
+          for (long done = 0; done < rows; ) {
+            int n = (int) Math.min(capacity, rows - done);
+            for (int c = 0; c < columns.size(); c++) {
+              read(decoders.get(c), fields.get(c).asPrimitiveType(), columns.get(c), n);
+            }
+            sink.accept(n, columns);
+            done += n;
+          }
+        } finally {
+          pages.close(); // its chunk buffers go back to the read options' pool
         }
       }
     } catch (IOException | RuntimeException e) {
@@ -88,7 +92,7 @@ final class ParquetTableReader implements TableReader {
       throw new MissingInputException(file, "no such file");
     }
     try {
-      return ParquetFileReader.open(new LocalInputFile(file), ParquetCodecs.readOptions());
+      return ParquetFileReader.open(new ChannelInputFile(file), ParquetCodecs.readOptions());
     } catch (RuntimeException e) {
       throw new IOException(e.getMessage(), e);
     }
