@@ -1,11 +1,12 @@
 package dev.parity.offline;
 
 import dev.parity.definitions.DataType;
+import dev.parity.offline.internal.BinaryBatch;
 import dev.parity.offline.internal.PageDecoder;
 import dev.parity.offline.parquet.ChannelInputFile;
 import dev.parity.offline.parquet.ParquetCodecs;
 import java.io.IOException;
-import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -22,7 +23,6 @@ import org.apache.parquet.column.statistics.Statistics;
 import org.apache.parquet.hadoop.ParquetFileReader;
 import org.apache.parquet.hadoop.metadata.BlockMetaData;
 import org.apache.parquet.hadoop.metadata.ColumnChunkMetaData;
-import org.apache.parquet.io.api.Binary;
 import org.apache.parquet.schema.LogicalTypeAnnotation.IntLogicalTypeAnnotation;
 import org.apache.parquet.schema.LogicalTypeAnnotation.TimestampLogicalTypeAnnotation;
 import org.apache.parquet.schema.LogicalTypeAnnotation;
@@ -261,7 +261,7 @@ final class ParquetScanner implements TableScanner {
       case INT64 -> readLongs(reader, out, n, unitToMicros(type), buffers);
       case FLOAT -> readFloats(reader, out, n, buffers);
       case DOUBLE -> readDoubles(reader, out, n, buffers);
-      case BINARY -> readStrings(reader, (VarCharVector) out, n);
+      case BINARY -> readStrings(reader, (VarCharVector) out, n, buffers);
       default -> throw new IllegalStateException("unreadable type passed the schema check: " + type);
     }
   }
@@ -326,17 +326,22 @@ final class ParquetScanner implements TableScanner {
     Vectors.setLongs(out, values, valid, n);
   }
 
-  private static void readStrings(PageDecoder reader, VarCharVector v, int n) throws IOException {
-    for (int i = 0; i < n; i++) {
-      if (reader.nextDefined()) {
-        Binary binary = reader.values().readBytes();
-        ByteBuffer bytes = binary.toByteBuffer();
-        v.setSafe(i, bytes, bytes.position(), bytes.remaining());
-      } else {
-        v.setNull(i);
-      }
+  private static void readStrings(PageDecoder reader, VarCharVector v, int n, ScanBuffers buffers)
+      throws IOException {
+    BinaryBatch batch = buffers.binaries();
+    batch.reset(n);
+    reader.readBinaries(batch, n);
+    v.allocateNew(Math.max(batch.length(), 1), n);
+    v.getDataBuffer().setBytes(0, batch.data(), 0, batch.length());
+    v.getOffsetBuffer().nioBuffer(0, (n + 1) * 4).order(ByteOrder.LITTLE_ENDIAN).asIntBuffer()
+        .put(batch.offsets(), 0, n + 1);
+    if (n > 0) {
+      v.getValidityBuffer().setBytes(0, batch.validity(), 0, (n + 7) / 8);
     }
+    v.setLastSet(n - 1);
+    v.setValueCount(n);
   }
+
 
   /** Why Parity cannot read {@code type}, or null if it can. */
   private static String problem(Type type) {

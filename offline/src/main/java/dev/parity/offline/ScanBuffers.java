@@ -1,5 +1,6 @@
 package dev.parity.offline;
 
+import dev.parity.offline.internal.BinaryBatch;
 import dev.parity.offline.parquet.PageBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -16,6 +17,7 @@ final class ScanBuffers {
   private long[] values = new long[0];
   private byte[] validity = new byte[0];
   private final List<PageBuffer> pages = new ArrayList<>();
+  private final BinaryBatch binaries = new BinaryBatch();
 
   /** At least {@code n} values, holding whatever the last use left in them. */
   long[] values(int n) {
@@ -34,6 +36,11 @@ final class ScanBuffers {
       Arrays.fill(validity, 0, bytes, (byte) 0);
     }
     return validity;
+  }
+
+  /** A string column's values for one batch (one column at a time). */
+  BinaryBatch binaries() {
+    return binaries;
   }
 
   /** The buffer the pages of the scan's {@code column}-th column are decompressed into. */

@@ -25,7 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
  * value-by-value decoding of {@link PageDecoder#nextDefined()}: the same words and nulls for
  * every int64 and double column of files written by DuckDB (pages v1 and v2, PLAIN and
  * dictionary pages, long and short null runs, required columns), read in uneven chunks that
- * cross runs and pages.
+ * cross runs and pages; and {@link PageDecoder#readBinaries} likewise for string columns.
  */
 class PageDecoderTest {
   @TempDir Path dir;
@@ -51,6 +51,59 @@ class PageDecoderTest {
     int columns = compare(file);
     assertEquals(5, columns);
     assertEquals(1, compare(dir.resolve("required.parquet")));
+  }
+
+  /**
+   * {@link PageDecoder#readBinaries} against value-by-value {@code values().readBytes()}: string
+   * columns with few distinct values (dictionary pages), unique values (DuckDB writes them
+   * PLAIN), nulls, empty and multi-byte strings, read in uneven chunks.
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"V1", "V2"})
+  void binaryBatchesMatchValueByValueReads(String version) throws Exception {
+    Path file = dir.resolve("s.parquet");
+    try (DuckDb duck = DuckDb.open()) {
+      duck.execute("COPY (SELECT "
+          + "CASE WHEN i % 9 = 0 THEN NULL ELSE 'k' || (i % 13)::VARCHAR END AS few, "
+          + "'unique-' || i::VARCHAR || repeat('x', (i % 17)::INT) AS unique_values, "
+          + "CASE WHEN i % 3 = 0 THEN NULL WHEN i % 3 = 1 THEN '' ELSE 'été-' || (i * 7)::VARCHAR END AS mixed "
+          + "FROM range(50001) t(i)) TO " + DuckDb.literal(file)
+          + " (FORMAT parquet, PARQUET_VERSION " + version + ", ROW_GROUP_SIZE 30000)");
+    }
+    int compared = 0;
+    try (ParquetFileReader bulk = open(file); ParquetFileReader single = open(file)) {
+      MessageType schema = bulk.getFooter().getFileMetaData().getSchema();
+      PageReadStore a;
+      while ((a = bulk.readNextRowGroup()) != null) {
+        PageReadStore b = single.readNextRowGroup();
+        int rows = (int) a.getRowCount();
+        for (ColumnDescriptor column : schema.getColumns()) {
+          PageDecoder fast = new PageDecoder(column, a.getPageReader(column));
+          PageDecoder slow = new PageDecoder(column, b.getPageReader(column));
+          java.util.List<String> got = new java.util.ArrayList<>();
+          BinaryBatch batch = new BinaryBatch();
+          for (int at = 0, step = 1; at < rows; at += step, step = step * 3 % 7_919 + 1) {
+            int k = Math.min(step, rows - at);
+            batch.reset(k);
+            fast.readBinaries(batch, k);
+            assertEquals(k, batch.count());
+            for (int i = 0; i < k; i++) {
+              boolean valid = (batch.validity()[i >>> 3] & (1 << (i & 7))) != 0;
+              int from = batch.offsets()[i];
+              got.add(valid ? new String(batch.data(), from, batch.offsets()[i + 1] - from,
+                  java.nio.charset.StandardCharsets.UTF_8) : null);
+            }
+          }
+          java.util.List<String> expected = new java.util.ArrayList<>();
+          for (int i = 0; i < rows; i++) {
+            expected.add(slow.nextDefined() ? slow.values().readBytes().toStringUsingUTF8() : null);
+          }
+          assertEquals(expected, got, column.toString());
+          compared++;
+        }
+      }
+    }
+    assertEquals(6, compared, "three columns in two row groups");
   }
 
   /** Decodes every 64-bit column of every row group both ways; returns the columns compared. */
