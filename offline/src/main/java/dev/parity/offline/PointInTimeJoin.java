@@ -7,7 +7,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.arrow.memory.BufferAllocator;
-import org.apache.arrow.memory.util.MemoryUtil;
 import org.apache.arrow.vector.BigIntVector;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.TimeStampMicroTZVector;
@@ -159,16 +158,17 @@ final class PointInTimeJoin {
           }
         }
       }
+      GatherArrays scratch = new GatherArrays();
       for (int o = 0; o < outputs; o++) {
         if (aggregators[o] == null) {
-          gather(values[o], s, match, e, out[o]);
+          gather(values[o], s, match, e, out[o], scratch);
         } else if (picks[o] != null) {
-          gather(values[o], s, picks[o], e, out[o]);
+          gather(values[o], s, picks[o], e, out[o], scratch);
         }
       }
       if (withTimes) {
-        gather(source.getVector(plan.tsColumn()), s, match, e, result.getVector(outputs + 1));
-        gather(source.getVector(plan.tsColumn() + 1), s, match, e, result.getVector(outputs + 2));
+        gather(source.getVector(plan.tsColumn()), s, match, e, result.getVector(outputs + 1), scratch);
+        gather(source.getVector(plan.tsColumn() + 1), s, match, e, result.getVector(outputs + 2), scratch);
       }
       result.setRowCount(e);
       return result;
@@ -362,39 +362,30 @@ final class PointInTimeJoin {
    * Fills {@code to[i]} with {@code from[pick[i]]} (null when {@code pick[i] < 0}) for i in
    * {@code [0, n)}: 64-bit columns as one primitive gather, others value by value in index order.
    */
-  static void gather(FieldVector from, int fromRows, int[] pick, int n, FieldVector to) {
+  static void gather(FieldVector from, int fromRows, int[] pick, int n, FieldVector to, GatherArrays scratch) {
     if (to.getMinorType() == from.getMinorType() && (from instanceof BigIntVector
         || from instanceof TimeStampMicroTZVector || from instanceof org.apache.arrow.vector.Float8Vector)) {
-      // Straight from the source's memory into the target's: no copy of either column on the
-      // heap (a partition's column is megabytes: two such arrays per feature were a large share
-      // of the join's garbage). Every pick is checked against fromRows before it is read.
-      if (fromRows > from.getValueCount()) {
-        throw new IndexOutOfBoundsException(fromRows + " source rows of a vector of " + from.getValueCount());
-      }
+      // The source column is copied to the heap in one sequential pass before the random
+      // picks: reading them straight from Arrow memory by address was slower (the sequential
+      // copy brings the column into the cache ahead of the picks). The arrays are the join's,
+      // reused column after column.
+      long[] source = scratch.source = Vectors.longs(from, fromRows, scratch.source);
       byte[] sourceValid = Vectors.validity(from, fromRows);
+      long[] values = scratch.values.length >= n ? scratch.values : (scratch.values = new long[n]);
       byte[] valid = new byte[(n + 7) / 8];
-      while (to.getValueCapacity() < n) {
-        to.reAlloc();
-      }
-      long source = from.getDataBuffer().memoryAddress();
-      long target = to.getDataBuffer().memoryAddress();
       for (int i = 0; i < n; i++) {
         int row = pick[i];
-        long value = 0;
-        if (row >= 0) {
-          if (row >= fromRows) {
-            throw new IndexOutOfBoundsException("row " + row + " of " + fromRows + " source rows");
-          }
-          if (Vectors.isSet(sourceValid, row)) {
-            value = MemoryUtil.getLong(source + 8L * row);
-            valid[i >>> 3] |= (byte) (1 << (i & 7));
-          }
+        if (row >= fromRows) { // the reused array may be longer than this column
+          throw new IndexOutOfBoundsException("row " + row + " of " + fromRows + " source rows");
         }
-        MemoryUtil.putLong(target + 8L * i, value);
+        if (row >= 0 && Vectors.isSet(sourceValid, row)) {
+          values[i] = source[row];
+          valid[i >>> 3] |= (byte) (1 << (i & 7));
+        } else {
+          values[i] = 0;
+        }
       }
-      if (n > 0) {
-        to.getValidityBuffer().setBytes(0, valid, 0, valid.length);
-      }
+      Vectors.setLongs(to, values, valid, n);
       return;
     }
     if (from instanceof org.apache.arrow.vector.VarCharVector strings
@@ -409,6 +400,12 @@ final class PointInTimeJoin {
         Vectors.setNullSafe(to, i);
       }
     }
+  }
+
+  /** The heap arrays of one join's 64-bit gathers, reused from column to column. */
+  static final class GatherArrays {
+    long[] source = new long[0];
+    long[] values = new long[0];
   }
 
   /** A hashable value of the key of row {@code row}; null if any part is null. */
