@@ -14,6 +14,7 @@ import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.BigIntVector;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.arrow.vector.util.TransferPair;
 
 /**
  * Restores input order: join results were spilled by row-number range ({@code bucketRows} rows
@@ -60,49 +61,89 @@ final class OutputAssembler {
     long[] state = {0, -1};
     // The bucket being written, as a one-element holder the scan's callback can replace.
     List<List<Loaded>> current = new ArrayList<>(List.of(List.of()));
-    try (ArrowParquetWriter out = ArrowParquetWriter.create(output, columns, ParquetWriteOptions.defaults(), threads);
-        Prefetch prefetch = new Prefetch(allocator)) {
-      entities.scanAll(allocator, batchRows, (batch, firstRow) -> {
-        int n = batch.getRowCount();
-        for (int i = 0; i < n; ) {
-          long row = state[0] + i;
-          long bucket = row / bucketRows;
-          if (bucket != state[1]) {
-            closeAll(current.get(0));
-            current.set(0, List.of()); // closed: not again if the next take fails
-            current.set(0, prefetch.take((int) bucket));
-            state[1] = bucket;
-          }
-          List<Loaded> loaded = current.get(0);
-          int count = (int) Math.min(n - i, (bucket + 1) * bucketRows - row);
-          FieldVector[] vectors = new FieldVector[columns.size()];
-          int[][] rows = new int[columns.size()][];
-          int[] from = new int[columns.size()];
-          int column = 0;
-          for (FieldVector v : batch.getFieldVectors()) {
-            vectors[column] = v;
-            from[column++] = i;
-          }
-          int dense = (int) (row - bucket * bucketRows);
-          for (Loaded results : loaded) {
-            List<FieldVector> outputs = results.all().getFieldVectors();
-            for (int o = 1; o < outputs.size(); o++) {
-              vectors[column] = outputs.get(o);
-              rows[column] = results.position();
-              from[column++] = dense;
+    // Batches go to the writer with writeBatchAhead: it may still be encoding one when the next
+    // is handed over, so what a batch read (its entity columns, a bucket left behind) is closed
+    // only once the next call has returned. Closed after the writer in every case.
+    List<AutoCloseable> retired = new ArrayList<>();
+    try {
+      try (ArrowParquetWriter out = ArrowParquetWriter.create(output, columns, ParquetWriteOptions.defaults(), threads);
+          Prefetch prefetch = new Prefetch(allocator)) {
+        entities.scanAll(allocator, batchRows, (scanned, firstRow) -> {
+          // The scanner reuses its vectors for the next batch: this one's move to a root of their own.
+          VectorSchemaRoot batch = take(scanned, allocator);
+          try {
+            int n = batch.getRowCount();
+            for (int i = 0; i < n; ) {
+              long row = state[0] + i;
+              long bucket = row / bucketRows;
+              if (bucket != state[1]) {
+                retired.addAll(current.get(0));
+                current.set(0, List.of()); // retired: not closed twice if the next take fails
+                current.set(0, prefetch.take((int) bucket));
+                state[1] = bucket;
+              }
+              List<Loaded> loaded = current.get(0);
+              int count = (int) Math.min(n - i, (bucket + 1) * bucketRows - row);
+              FieldVector[] vectors = new FieldVector[columns.size()];
+              int[][] rows = new int[columns.size()][];
+              int[] from = new int[columns.size()];
+              int column = 0;
+              for (FieldVector v : batch.getFieldVectors()) {
+                vectors[column] = v;
+                from[column++] = i;
+              }
+              int dense = (int) (row - bucket * bucketRows);
+              for (Loaded results : loaded) {
+                List<FieldVector> outputs = results.all().getFieldVectors();
+                for (int o = 1; o < outputs.size(); o++) {
+                  vectors[column] = outputs.get(o);
+                  rows[column] = results.position();
+                  from[column++] = dense;
+                }
+              }
+              // What was retired before this call was last read by a batch this call waits for.
+              List<AutoCloseable> done = new ArrayList<>(retired);
+              retired.clear();
+              try {
+                out.writeBatchAhead(vectors, rows, from, count);
+              } catch (RuntimeException e) {
+                retired.addAll(done);
+                throw e;
+              }
+              closeAll(done);
+              i += count;
             }
+            state[0] += n;
+            progress.rowsWritten(n);
+          } finally {
+            retired.add(batch); // last read by the batch just handed over, if any
           }
-          out.writeBatch(vectors, rows, from, count);
-          i += count;
-        }
-        state[0] += n;
-        progress.rowsWritten(n);
-      });
-      out.commit();
-      return state[0];
+        });
+        out.commit();
+        return state[0];
+      }
     } finally {
-      closeAll(current.get(0));
+      retired.addAll(current.get(0));
+      closeAll(retired);
     }
+  }
+
+  /** The batch's vectors moved (not copied) into a root of their own; the scanner's are left empty. */
+  private static VectorSchemaRoot take(VectorSchemaRoot batch, BufferAllocator allocator) {
+    List<FieldVector> owned = new ArrayList<>();
+    try {
+      for (FieldVector v : batch.getFieldVectors()) {
+        TransferPair transfer = v.getTransferPair(allocator);
+        transfer.transfer();
+        owned.add((FieldVector) transfer.getTo());
+      }
+    } catch (RuntimeException e) {
+      owned.forEach(FieldVector::close);
+      throw e;
+    }
+    VectorSchemaRoot root = new VectorSchemaRoot(owned);
+    root.setRowCount(batch.getRowCount());
+    return root;
   }
 
   /**
@@ -206,8 +247,23 @@ final class OutputAssembler {
     }
   }
 
-  private static void closeAll(List<Loaded> loaded) {
-    loaded.forEach(Loaded::close);
+  private static void closeAll(List<? extends AutoCloseable> resources) {
+    RuntimeException failure = null;
+    for (AutoCloseable r : resources) {
+      try {
+        r.close();
+      } catch (Exception e) {
+        RuntimeException wrapped = e instanceof RuntimeException re ? re : new OfflineException("close failed", e);
+        if (failure == null) {
+          failure = wrapped;
+        } else {
+          failure.addSuppressed(wrapped);
+        }
+      }
+    }
+    if (failure != null) {
+      throw failure;
+    }
   }
 
   /** One view's results for one bucket: row {@code base + i} is row {@code position[i]} of {@code all}. */

@@ -21,6 +21,8 @@ import org.apache.arrow.vector.VectorSchemaRoot;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class ArrowParquetWriterTest {
   private static final List<DataType> TYPES =
@@ -65,8 +67,14 @@ class ArrowParquetWriterTest {
     };
   }
 
-  @Test
-  void gatheredBatchesOnSeveralThreadsReadBackInOrderAcrossRowGroups() throws Exception {
+  /**
+   * writeBatch, and writeBatchAhead with each batch's vectors of its own that are wiped (zeroed,
+   * all null) and closed as soon as the next call returns, as its contract allows: a writer still
+   * reading a batch after that would write wrong cells (or read freed memory).
+   */
+  @ParameterizedTest
+  @ValueSource(booleans = {false, true})
+  void gatheredBatchesOnSeveralThreadsReadBackInOrderAcrossRowGroups(boolean ahead) throws Exception {
     int n = 5_000;
     // Output row i takes source row order[i]: a permutation, written in uneven batches.
     int[] order = new int[n];
@@ -84,15 +92,27 @@ class ArrowParquetWriterTest {
       FieldVector[] vectors = source.getFieldVectors().toArray(FieldVector[]::new);
       int[][] rows = new int[vectors.length][];
       Arrays.fill(rows, order);
-      for (int from = 0; from < n; ) {
-        int count = Math.min(n - from, 333 + from % 1000);
-        int[] starts = new int[vectors.length];
-        Arrays.fill(starts, from);
-        out.writeBatch(vectors, rows, starts, count);
-        from += count;
+      VectorSchemaRoot previous = null;
+      try {
+        for (int from = 0; from < n; ) {
+          int count = Math.min(n - from, 333 + from % 1000);
+          int[] starts = new int[vectors.length];
+          Arrays.fill(starts, from);
+          if (ahead) {
+            VectorSchemaRoot own = source(n);
+            out.writeBatchAhead(own.getFieldVectors().toArray(FieldVector[]::new), rows, starts, count);
+            wipeAndClose(previous);
+            previous = own;
+          } else {
+            out.writeBatch(vectors, rows, starts, count);
+          }
+          from += count;
+        }
+        assertFalse(Files.exists(file), "the file appears only on commit");
+        out.commit();
+      } finally {
+        wipeAndClose(previous);
       }
-      assertFalse(Files.exists(file), "the file appears only on commit");
-      out.commit();
       assertEquals(n, out.rowCount());
     }
     try (Tables.Duck duck = new Tables.Duck()) {
@@ -114,6 +134,58 @@ class ArrowParquetWriterTest {
       List<List<Object>> largest = duck.rows("SELECT max(row_group_num_rows) FROM parquet_metadata(" + Tables.literal(file) + ")");
       assertEquals(1500L, ((Number) largest.get(0).get(0)).longValue(), "batches are split at the row group limit");
     }
+  }
+
+  private static void wipeAndClose(VectorSchemaRoot root) {
+    if (root == null) {
+      return;
+    }
+    for (FieldVector v : root.getFieldVectors()) {
+      v.getDataBuffer().setZero(0, v.getDataBuffer().capacity());
+      v.getValidityBuffer().setZero(0, v.getValidityBuffer().capacity());
+    }
+    root.close();
+  }
+
+  /**
+   * A failure in a batch handed over with writeBatchAhead is thrown by that call, a later one or
+   * commit; close then discards the file, and only after it returns are the batches' vectors
+   * closed (the test allocator fails the test if the writer still held any).
+   */
+  @Test
+  void aFailureInABatchWrittenAheadIsThrownAndLeavesNoFile() {
+    Path file = dir.resolve("bad-ahead.parquet");
+    List<Column> columns = new ArrayList<>();
+    for (int c = 0; c < 10; c++) {
+      int t = c % TYPES.size();
+      columns.add(c == 6 ? Column.required("req", TYPES.get(t)) : Column.optional("c" + c, TYPES.get(t)));
+    }
+    List<VectorSchemaRoot> batches = new ArrayList<>();
+    try {
+      DataWriteException e;
+      try (ArrowParquetWriter out = ArrowParquetWriter.create(file, columns, ParquetWriteOptions.defaults(), 2)) {
+        e = assertThrows(DataWriteException.class, () -> {
+          for (int b = 0; b < 4; b++) {
+            VectorSchemaRoot batch = source(700);
+            batches.add(batch);
+            FieldVector[] vectors = new FieldVector[10];
+            for (int c = 0; c < 10; c++) {
+              vectors[c] = batch.getVector(c % TYPES.size());
+            }
+            int[] from = new int[10];
+            // Rows 0..99 of the required column (a float64, null when r % 7 == 6) have no
+            // null from row 7 on... until batch 2 starts at row 6.
+            Arrays.fill(from, b == 2 ? 6 : 7);
+            out.writeBatchAhead(vectors, new int[10][], from, 100);
+          }
+          out.commit();
+        });
+      }
+      assertEquals("null in required column 'req'", e.getCause().getMessage());
+    } finally {
+      batches.forEach(VectorSchemaRoot::close);
+    }
+    assertFalse(Files.exists(file));
   }
 
   /**

@@ -7,17 +7,16 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.VarCharVector;
 import org.apache.parquet.bytes.HeapByteBufferAllocator;
@@ -56,7 +55,6 @@ public final class ArrowParquetWriter implements AutoCloseable {
   private final MessageType schema;
   private final ParquetProperties properties;
   private final ParquetFileWriter file;
-  private final int[] pending;
   /** Built by the first batch, once the int64 columns' encoding is chosen. */
   private Group[] groups;
   private int[] groupOf;
@@ -73,7 +71,18 @@ public final class ArrowParquetWriter implements AutoCloseable {
   private final PlainLongPages[] plain;
   private long groupRows;
   private long rowCount;
-  private boolean done;
+  /** Guards the groups' queues and busy flags, {@link #inFlight}, {@link #failure} and {@link #stopped}. */
+  private final ReentrantLock lock = new ReentrantLock();
+  /** Signalled when a step is queued or finished, a failure is recorded or the helpers are stopped. */
+  private final Condition changed = lock.newCondition();
+  /** Jobs not finished on every group, oldest first. */
+  private final ArrayDeque<Job> inFlight = new ArrayDeque<>();
+  /** The first failure of a step (later ones suppressed in it), or null. */
+  private RuntimeException failure;
+  private boolean stopped;
+  /** Where {@link #takeGroup} looks first: threads spread over the groups. */
+  private int nextGroup;
+  private volatile boolean done;
   private boolean committed;
   private boolean closed;
 
@@ -90,6 +99,12 @@ public final class ArrowParquetWriter implements AutoCloseable {
     final MessageType encoded;
     ColumnChunkPageWriteStore pages;
     ColumnWriteStore store;
+    /** Steps waiting for this group, oldest first; guarded by the writer's lock. */
+    final ArrayDeque<Job> queue = new ArrayDeque<>();
+    /** Whether a thread is running a step on this group; guarded by the writer's lock. */
+    boolean busy;
+    /** Bytes buffered after the group's last step, as that step's thread measured them. */
+    volatile long buffered;
 
     Group(int from, int to) {
       this.from = from;
@@ -105,6 +120,7 @@ public final class ArrowParquetWriter implements AutoCloseable {
     }
 
     void start() {
+      buffered = 0;
       pages = ColumnChunkPageWriteStore.builder()
           .withCompressorProvider(d -> ParquetCodecs.instance().getCompressor(options.compression().codec()))
           .withSchema(schema)
@@ -185,7 +201,6 @@ public final class ArrowParquetWriter implements AutoCloseable {
     this.properties = builder.build();
     this.file = new ParquetFileWriter(new LocalOutputFile(target.temp()), schema, ParquetFileWriter.Mode.OVERWRITE,
         options.rowGroupBytes(), 0, null, properties);
-    this.pending = new int[columns.size()];
     this.writers = new ColumnWriter[columns.size()];
     this.plain = new PlainLongPages[columns.size()];
     this.pageRows = Math.min(properties.getPageRowCountLimit(), properties.getPageSizeThreshold() / 8);
@@ -234,6 +249,9 @@ public final class ArrowParquetWriter implements AutoCloseable {
     this.groups = built;
     this.groupOf = of;
     startGroup();
+    for (int h = 0; h < Math.min(helpers, groups.length - 1); h++) {
+      pool.execute(this::help);
+    }
   }
 
   /**
@@ -313,6 +331,20 @@ public final class ArrowParquetWriter implements AutoCloseable {
    *     the writer is then unusable and {@link #close} discards the file
    */
   public void writeBatch(FieldVector[] values, int[][] rows, int[] from, int count) {
+    writeBatchAhead(values, rows, from, count);
+    await(0);
+  }
+
+  /**
+   * As {@link #writeBatch}, but may return while this batch's column ranges are still being
+   * encoded on the writer's threads, so that a thread done with its share of one batch goes on
+   * with the next instead of waiting for the slowest range (at most one batch is left in flight).
+   * The vectors must then stay as they are, and open, until the next call of either method, or
+   * {@link #commit} or {@link #close}, returns.
+   *
+   * @throws DataWriteException as {@link #writeBatch}, for this batch or the one before it
+   */
+  public void writeBatchAhead(FieldVector[] values, int[][] rows, int[] from, int count) {
     requireOpen();
     if (values.length != columns.size() || rows.length != columns.size() || from.length != columns.size()) {
       throw new IllegalArgumentException(values.length + " vectors, " + rows.length + " row maps and " + from.length
@@ -327,24 +359,26 @@ public final class ArrowParquetWriter implements AutoCloseable {
       }
     }
     // A row group never exceeds the row limit: a batch that would cross it is split there.
-    for (int done = 0; done < count; ) {
-      int part = (int) Math.min(count - done, options.rowGroupRowLimit() - groupRows);
+    for (int written = 0; written < count; ) {
+      int part = (int) Math.min(count - written, options.rowGroupRowLimit() - groupRows);
       int[] start = from.clone();
       for (int c = 0; c < start.length; c++) {
-        start[c] += done;
+        start[c] += written;
       }
-      writePart(values, rows, start, part);
-      done += part;
+      submit(g -> writeGroup(g, values, rows, start, part));
+      groupRows += part;
+      rowCount += part;
+      written += part;
+      // The previous part is done when this returns; this one may still be running.
+      await(1);
+      long buffered = 0;
+      for (Group g : groups) {
+        buffered += g.buffered;
+      }
+      if (groupRows >= options.rowGroupRowLimit() || buffered >= options.rowGroupBytes()) {
+        flushGroup();
+      }
     }
-  }
-
-  private void writePart(FieldVector[] values, int[][] rows, int[] from, int count) {
-    RuntimeException failure = forEachGroup(g -> writeGroup(g, values, rows, from, count));
-    if (failure != null) {
-      done = true;
-      throw failure;
-    }
-    endBatch(count);
   }
 
   /** A step on one column range that may fail with an I/O error. */
@@ -353,55 +387,152 @@ public final class ArrowParquetWriter implements AutoCloseable {
     void run(Group group) throws IOException;
   }
 
+  /** One step to run on every group; done when no group is left to run it. */
+  private static final class Job {
+    final GroupStep step;
+    int groupsLeft;
+
+    Job(GroupStep step, int groups) {
+      this.step = step;
+      this.groupsLeft = groups;
+    }
+  }
+
   /**
-   * Runs {@code step} on every group, on this thread and the pool's, each thread taking the next
-   * group not yet taken; returns once every group is done (so no thread touches a store closed
-   * afterwards), with the first failure (later ones suppressed in it) or null. After a failure
-   * the groups not yet taken are skipped.
+   * Queues {@code step} on every group. Each group runs its steps in order, one at a time, on
+   * whichever thread (this one while it waits in {@link #await}, or a helper) takes it first.
    */
-  private RuntimeException forEachGroup(GroupStep step) {
-    AtomicInteger next = new AtomicInteger();
-    AtomicReference<RuntimeException> failed = new AtomicReference<>();
-    Runnable drain = () -> {
-      for (int g; failed.get() == null && (g = next.getAndIncrement()) < groups.length; ) {
-        try {
-          step.run(groups[g]);
-        } catch (IOException | RuntimeException e) {
-          RuntimeException cause = e instanceof RuntimeException r ? r : new DataWriteException("cannot write "
-              + target.target(), e);
-          if (!failed.compareAndSet(null, cause)) {
-            failed.get().addSuppressed(cause);
-          }
+  private void submit(GroupStep step) {
+    lock.lock();
+    try {
+      Job job = new Job(step, groups.length);
+      for (Group g : groups) {
+        g.queue.addLast(job);
+      }
+      inFlight.addLast(job);
+      changed.signalAll();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
+   * Runs queued steps on this thread until at most {@code left} jobs are unfinished, then
+   * returns; after a failure, waits until no group is running a step (so that no thread reads
+   * the caller's vectors or a store closed afterwards) and throws it, later ones suppressed.
+   * Not interruptible: the steps read the caller's vectors (the interrupt flag is restored).
+   */
+  private void await(int left) {
+    boolean interrupted = Thread.interrupted();
+    lock.lock();
+    try {
+      while (failure == null && inFlight.size() > left) {
+        Group g = takeGroup();
+        if (g != null) {
+          runStep(g);
+        } else {
+          changed.awaitUninterruptibly();
         }
       }
-    };
-    List<Future<?>> running = new ArrayList<>();
-    for (int h = 0; h < Math.min(helpers, groups.length - 1); h++) {
-      running.add(pool.submit(drain));
-    }
-    drain.run();
-    boolean interrupted = false;
-    for (Future<?> f : running) {
-      while (true) {
-        try {
-          f.get();
-          break;
-        } catch (InterruptedException e) {
-          interrupted = true;
-        } catch (ExecutionException e) {
-          // drain catches what its step throws; anything else (an Error) is reported here.
-          RuntimeException cause = new DataWriteException("cannot write " + target.target(), e.getCause());
-          if (!failed.compareAndSet(null, cause)) {
-            failed.get().addSuppressed(cause);
-          }
-          break;
-        }
+      if (failure != null) {
+        abandonSteps();
+        done = true;
+        throw failure;
+      }
+    } finally {
+      lock.unlock();
+      if (interrupted) {
+        Thread.currentThread().interrupt();
       }
     }
-    if (interrupted) {
-      Thread.currentThread().interrupt();
+  }
+
+  /** A group with a step waiting and no thread on it, now marked busy; null if none. Holds the lock. */
+  private Group takeGroup() {
+    for (int i = 0; i < groups.length; i++) {
+      Group g = groups[(nextGroup + i) % groups.length];
+      if (!g.busy && !g.queue.isEmpty()) {
+        nextGroup = (nextGroup + i + 1) % groups.length;
+        g.busy = true;
+        return g;
+      }
     }
-    return failed.get();
+    return null;
+  }
+
+  /** Runs the oldest step of {@code g} (taken by {@link #takeGroup}) without the lock, then records it. */
+  private void runStep(Group g) {
+    Job job = g.queue.peekFirst();
+    RuntimeException failed = null;
+    lock.unlock();
+    try {
+      job.step.run(g);
+      g.buffered = g.bufferedSize();
+    } catch (IOException | RuntimeException e) {
+      failed = e instanceof RuntimeException r ? r : new DataWriteException("cannot write " + target.target(), e);
+    } catch (Error e) {
+      failed = new DataWriteException("cannot write " + target.target(), e);
+    } finally {
+      lock.lock();
+    }
+    g.busy = false;
+    g.queue.pollFirst();
+    if (failed != null) {
+      if (failure == null) {
+        failure = failed;
+      } else {
+        failure.addSuppressed(failed);
+      }
+    }
+    if (--job.groupsLeft == 0) {
+      inFlight.remove(job);
+    }
+    changed.signalAll();
+  }
+
+  /** After a failure: drops the steps not started and waits until no group is running one. Holds the lock. */
+  private void abandonSteps() {
+    for (Group g : groups) {
+      while (g.queue.size() > (g.busy ? 1 : 0)) {
+        g.queue.pollLast();
+      }
+    }
+    while (anyBusy()) {
+      changed.awaitUninterruptibly();
+    }
+    inFlight.clear();
+  }
+
+  private boolean anyBusy() {
+    for (Group g : groups) {
+      if (g.busy) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** What a helper thread does until the writer is finished: take waiting steps, or wait for some. */
+  private void help() {
+    lock.lock();
+    try {
+      while (!stopped) {
+        Group g = failure == null ? takeGroup() : null;
+        if (g != null) {
+          runStep(g);
+        } else {
+          changed.awaitUninterruptibly();
+        }
+      }
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Runs {@code step} on every group, on this thread and the helpers, and waits for all of it. */
+  private void forEachGroup(GroupStep step) {
+    submit(step);
+    await(0);
   }
 
   private void writeGroup(Group group, FieldVector[] values, int[][] rows, int[] from, int count) {
@@ -427,7 +558,6 @@ public final class ArrowParquetWriter implements AutoCloseable {
       if (plain[column] != null) {
         plain[column].write(values.getValidityBuffer(), values.getDataBuffer(), values.getValueCount(), rows, from,
             count);
-        pending[column] += count;
         return;
       }
       switch (spec.type()) {
@@ -441,24 +571,8 @@ public final class ArrowParquetWriter implements AutoCloseable {
         default -> throw new IllegalStateException("unknown type " + spec.type());
       }
     } catch (IOException | RuntimeException e) {
-      done = true;
+      // Runs on a writer thread: the failure reaches the caller (and closes the writer) through await.
       throw new DataWriteException("cannot write column '" + spec.name() + "' of " + target.target(), e);
-    }
-    pending[column] += count;
-  }
-
-  private void endBatch(int count) {
-    for (int c = 0; c < pending.length; c++) {
-      pending[c] = 0;
-    }
-    groupRows += count;
-    rowCount += count;
-    long buffered = 0;
-    for (Group g : groups) {
-      buffered += g.bufferedSize();
-    }
-    if (groupRows >= options.rowGroupRowLimit() || buffered >= options.rowGroupBytes()) {
-      flushGroup();
     }
   }
 
@@ -473,10 +587,7 @@ public final class ArrowParquetWriter implements AutoCloseable {
     try {
       // The chunks' last pages and dictionaries are encoded and compressed in parallel; only
       // the copy of the finished chunks into the file is sequential (column order).
-      RuntimeException failure = forEachGroup(Group::flush);
-      if (failure != null) {
-        throw failure;
-      }
+      forEachGroup(Group::flush);
       file.startBlock(groupRows);
       for (Group g : groups) {
         g.pages.flushToFileWriter(file);
@@ -541,16 +652,31 @@ public final class ArrowParquetWriter implements AutoCloseable {
     }
   }
 
+  /** Stops the helpers once no group is running a step, then releases every group's stores. */
   private void releaseAll() {
+    lock.lock();
+    try {
+      if (groups != null) {
+        abandonSteps();
+      }
+      stopped = true;
+      changed.signalAll();
+    } finally {
+      lock.unlock();
+    }
     if (pool != null) {
-      pool.shutdownNow();
+      pool.shutdown();
     }
     for (Group g : groups == null ? new Group[0] : groups) {
       g.release();
     }
   }
 
+  /** Throws a step's failure not yet reported (a batch written ahead failed), or if the writer is done. */
   private void requireOpen() {
+    if (!done && groups != null) {
+      await(Integer.MAX_VALUE);
+    }
     if (done) {
       throw new IllegalStateException("writer for " + target.target() + " is closed");
     }
