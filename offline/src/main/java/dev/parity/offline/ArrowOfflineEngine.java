@@ -319,7 +319,8 @@ final class ArrowOfflineEngine implements OfflineEngine {
     }
   }
 
-  private static void closeAll(List<? extends AutoCloseable> resources) {
+  /** Closes every resource (nulls skipped), then throws the first failure, later ones suppressed in it. */
+  static void closeAll(List<? extends AutoCloseable> resources) {
     RuntimeException failure = null;
     for (AutoCloseable r : resources) {
       try {

@@ -110,7 +110,7 @@ final class OutputAssembler {
                 retired.addAll(done);
                 throw e;
               }
-              closeAll(done);
+              ArrowOfflineEngine.closeAll(done);
               i += count;
             }
             state[0] += n;
@@ -124,7 +124,7 @@ final class OutputAssembler {
       }
     } finally {
       retired.addAll(current.get(0));
-      closeAll(retired);
+      ArrowOfflineEngine.closeAll(retired);
     }
   }
 
@@ -183,7 +183,7 @@ final class OutputAssembler {
           nextBucket = bucket + 1;
           next = pool.submit(() -> loadAll(bucket + 1));
         } catch (RuntimeException e) {
-          closeAll(loaded);
+          ArrowOfflineEngine.closeAll(loaded);
           throw e;
         }
       }
@@ -198,7 +198,7 @@ final class OutputAssembler {
         }
         return loaded;
       } catch (RuntimeException e) {
-        closeAll(loaded);
+        ArrowOfflineEngine.closeAll(loaded);
         throw e;
       }
     }
@@ -233,7 +233,7 @@ final class OutputAssembler {
         next = null;
         // A failed load released what it had read and its failure propagates (suppressed by the
         // caller's own failure, if any, in try-with-resources).
-        closeAll(await(pending));
+        ArrowOfflineEngine.closeAll(await(pending));
       }
     }
 
@@ -244,25 +244,6 @@ final class OutputAssembler {
       } finally {
         pool.shutdownNow();
       }
-    }
-  }
-
-  private static void closeAll(List<? extends AutoCloseable> resources) {
-    RuntimeException failure = null;
-    for (AutoCloseable r : resources) {
-      try {
-        r.close();
-      } catch (Exception e) {
-        RuntimeException wrapped = e instanceof RuntimeException re ? re : new OfflineException("close failed", e);
-        if (failure == null) {
-          failure = wrapped;
-        } else {
-          failure.addSuppressed(wrapped);
-        }
-      }
-    }
-    if (failure != null) {
-      throw failure;
     }
   }
 

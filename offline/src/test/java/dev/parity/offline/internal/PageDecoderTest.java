@@ -34,15 +34,12 @@ class PageDecoderTest {
   @ValueSource(strings = {"V1", "V2"})
   void bulkReadsMatchValueByValueReads(String version) throws Exception {
     Path file = dir.resolve("t.parquet");
-    try (DuckDb duck = DuckDb.open()) {
-      duck.execute("COPY (SELECT "
-          + "CASE WHEN i % 7 = 0 OR i BETWEEN 10000 AND 13000 THEN NULL ELSE i * 3 - 50000 END::BIGINT AS sparse, "
-          + "CASE WHEN i BETWEEN 40000 AND 40100 THEN NULL ELSE (i * 0.25)::DOUBLE END AS mostly, "
-          + "(i % 5)::BIGINT AS few, "
-          + "i::BIGINT AS dense, "
-          + "CASE WHEN i % 2 = 0 THEN NULL ELSE -i / 3.0 END::DOUBLE AS half "
-          + "FROM range(70001) t(i)) TO " + DuckDb.literal(file)
-          + " (FORMAT parquet, PARQUET_VERSION " + version + ", ROW_GROUP_SIZE 60000)");
+    try (DuckDb duck = copy(file, version, 60_000,
+        "CASE WHEN i % 7 = 0 OR i BETWEEN 10000 AND 13000 THEN NULL ELSE i * 3 - 50000 END::BIGINT AS sparse, "
+            + "CASE WHEN i BETWEEN 40000 AND 40100 THEN NULL ELSE (i * 0.25)::DOUBLE END AS mostly, "
+            + "(i % 5)::BIGINT AS few, "
+            + "i::BIGINT AS dense, "
+            + "CASE WHEN i % 2 = 0 THEN NULL ELSE -i / 3.0 END::DOUBLE AS half", 70_001)) {
       duck.execute("CREATE TABLE r (x BIGINT NOT NULL)");
       duck.execute("INSERT INTO r SELECT i * 11 FROM range(30000) t(i)");
       duck.execute("COPY r TO " + DuckDb.literal(dir.resolve("required.parquet"))
@@ -62,14 +59,11 @@ class PageDecoderTest {
   @ValueSource(strings = {"V1", "V2"})
   void binaryBatchesMatchValueByValueReads(String version) throws Exception {
     Path file = dir.resolve("s.parquet");
-    try (DuckDb duck = DuckDb.open()) {
-      duck.execute("COPY (SELECT "
-          + "CASE WHEN i % 9 = 0 THEN NULL ELSE 'k' || (i % 13)::VARCHAR END AS few, "
-          + "'unique-' || i::VARCHAR || repeat('x', (i % 17)::INT) AS unique_values, "
-          + "CASE WHEN i % 3 = 0 THEN NULL WHEN i % 3 = 1 THEN '' ELSE 'été-' || (i * 7)::VARCHAR END AS mixed "
-          + "FROM range(50001) t(i)) TO " + DuckDb.literal(file)
-          + " (FORMAT parquet, PARQUET_VERSION " + version + ", ROW_GROUP_SIZE 30000)");
-    }
+    copy(file, version, 30_000,
+        "CASE WHEN i % 9 = 0 THEN NULL ELSE 'k' || (i % 13)::VARCHAR END AS few, "
+            + "'unique-' || i::VARCHAR || repeat('x', (i % 17)::INT) AS unique_values, "
+            + "CASE WHEN i % 3 = 0 THEN NULL WHEN i % 3 = 1 THEN '' ELSE 'été-' || (i * 7)::VARCHAR END AS mixed",
+        50_001).close();
     int compared = 0;
     try (ParquetFileReader bulk = open(file); ParquetFileReader single = open(file)) {
       MessageType schema = bulk.getFooter().getFileMetaData().getSchema();
@@ -169,6 +163,22 @@ class PageDecoderTest {
       }
     }
     return compared;
+  }
+
+  /**
+   * Writes {@code columns} (SQL over {@code i} in {@code [0, rows)}) to {@code file} with DuckDB,
+   * pages of {@code version}; returns the open connection for more.
+   */
+  private static DuckDb copy(Path file, String version, int rowGroupRows, String columns, int rows) throws Exception {
+    DuckDb duck = DuckDb.open();
+    try {
+      duck.execute("COPY (SELECT " + columns + " FROM range(" + rows + ") t(i)) TO " + DuckDb.literal(file)
+          + " (FORMAT parquet, PARQUET_VERSION " + version + ", ROW_GROUP_SIZE " + rowGroupRows + ")");
+      return duck;
+    } catch (Exception | Error e) {
+      duck.close();
+      throw e;
+    }
   }
 
   private static ParquetFileReader open(Path file) throws IOException {
