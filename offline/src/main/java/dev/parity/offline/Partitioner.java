@@ -116,6 +116,7 @@ final class Partitioner implements AutoCloseable {
             && Types.getMinorTypeForArrowType(schema.getFields().get(c).getType()) == source.getMinorType();
         int[] offsets = null;
         byte[] valid = null;
+        boolean allSet = false;
         if (wide) {
           if (present == null) {
             present = new byte[count];
@@ -124,9 +125,9 @@ final class Partitioner implements AutoCloseable {
             }
           }
           words = Vectors.longs(source, rows, words);
-          if (source.getNullCount() == 0) {
+          allSet = source.getNullCount() == 0;
+          if (allSet) {
             scatterLongs(words, selection, slot, count, scattered);
-            Arrays.fill(present, (byte) 1);
           } else {
             scatterLongs(words, Vectors.validity(source, rows), selection, slot, count, scattered, present);
           }
@@ -141,7 +142,7 @@ final class Partitioner implements AutoCloseable {
           int n = start[p + 1] - start[p];
           FieldVector target = parts[p].getVector(c);
           if (wide) {
-            setLongs(target, scattered, present, start[p], n);
+            setLongs(target, scattered, allSet ? null : present, start[p], n);
           } else if (offsets != null && target instanceof VarCharVector to) {
             Vectors.gatherStrings((VarCharVector) source, offsets, valid, ordered, start[p], n, to);
           } else {
@@ -213,11 +214,21 @@ final class Partitioner implements AutoCloseable {
     }
   }
 
-  /** Slots {@code [from, from + n)} of a scattered 64-bit column into {@code target}. */
+  /**
+   * Slots {@code [from, from + n)} of a scattered 64-bit column into {@code target}; {@code
+   * present} null: none is null (no per-row pass over it).
+   */
   private static void setLongs(FieldVector target, long[] values, byte[] present, int from, int n) {
     byte[] bits = new byte[(n + 7) / 8];
-    for (int i = 0; i < n; i++) {
-      bits[i >>> 3] |= (byte) (present[from + i] << (i & 7));
+    if (present == null) {
+      Arrays.fill(bits, (byte) -1);
+      if ((n & 7) != 0) {
+        bits[bits.length - 1] = (byte) ((1 << (n & 7)) - 1);
+      }
+    } else {
+      for (int i = 0; i < n; i++) {
+        bits[i >>> 3] |= (byte) (present[from + i] << (i & 7));
+      }
     }
     target.setInitialCapacity(n);
     target.allocateNew();
