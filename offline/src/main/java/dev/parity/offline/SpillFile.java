@@ -4,22 +4,26 @@ import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.arrow.memory.ArrowBuf;
 import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.vector.BaseFixedWidthVector;
 import org.apache.arrow.vector.BaseVariableWidthVector;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.VectorLoader;
 import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.arrow.vector.VarCharVector;
 import org.apache.arrow.vector.VectorUnloader;
 import org.apache.arrow.vector.ipc.ArrowStreamReader;
 import org.apache.arrow.vector.ipc.ArrowStreamWriter;
 import org.apache.arrow.vector.ipc.message.ArrowRecordBatch;
 import org.apache.arrow.vector.types.pojo.Schema;
 import org.apache.arrow.vector.util.TransferPair;
-import org.apache.arrow.vector.util.VectorSchemaRootAppender;
+import org.apache.arrow.vector.util.VectorAppender;
 
 /**
  * An append-only Arrow IPC stream file of one schema: the unit of spilling. Appends are
@@ -158,15 +162,91 @@ final class SpillFile implements AutoCloseable {
           v.allocateNew();
         }
       }
-      all.setRowCount(0);
+      int at = 0;
       for (VectorSchemaRoot batch : batches) {
-        VectorSchemaRootAppender.append(false, all, batch);
+        int n = batch.getRowCount();
+        for (int c = 0; c < vectors.size() && n > 0; c++) {
+          append(vectors.get(c), at, batch.getVector(c), n);
+        }
+        at += n;
       }
+      for (FieldVector v : vectors) {
+        if (v instanceof BaseVariableWidthVector var) {
+          var.setLastSet(rows - 1);
+        }
+        v.setValueCount(rows);
+      }
+      all.setRowCount(rows);
       return all;
     } catch (RuntimeException e) {
       all.close();
       throw e;
     }
+  }
+
+  /**
+   * Copies the {@code n} values of {@code from} to slots {@code [at, at + n)} of {@code to}
+   * (allocated for all of them, slots before {@code at} filled): 64-bit and string columns with
+   * bulk copies of their data and offsets and one shifted copy of their validity bits; other
+   * types through Arrow's appender. Arrow's appender copies validity bits one checked byte access
+   * at a time and string offsets value by value (5 % of a cold run under C1).
+   */
+  private static void append(FieldVector to, int at, FieldVector from, int n) {
+    boolean wide = to instanceof BaseFixedWidthVector fixed && fixed.getTypeWidth() == 8;
+    boolean strings = to instanceof VarCharVector;
+    if (from.getClass() != to.getClass() || !wide && !strings
+        || from.getValidityBuffer().capacity() < (n + 7) / 8) {
+      to.setValueCount(at);
+      if (to instanceof BaseVariableWidthVector var) {
+        var.setLastSet(at - 1);
+      }
+      from.accept(new VectorAppender(to), null);
+      return;
+    }
+    copyBits(from.getValidityBuffer(), to.getValidityBuffer(), at, n);
+    if (wide) {
+      to.getDataBuffer().setBytes(8L * at, from.getDataBuffer(), 0, 8L * n);
+      return;
+    }
+    int[] offsets = Vectors.offsets((VarCharVector) from);
+    int start = offsets[0];
+    int length = offsets[n] - start;
+    int base = to.getOffsetBuffer().getInt(4L * at);
+    for (int i = 1; i <= n; i++) {
+      offsets[i] += base - start;
+    }
+    to.getOffsetBuffer().nioBuffer(4L * (at + 1), 4 * n).order(ByteOrder.LITTLE_ENDIAN).asIntBuffer()
+        .put(offsets, 1, n);
+    to.getDataBuffer().setBytes(base, from.getDataBuffer(), start, length);
+  }
+
+  /**
+   * ORs the first {@code n} bits of {@code from} into {@code to} from bit {@code at} (bits of
+   * {@code to} from {@code at} on must be 0, as in a freshly allocated vector).
+   */
+  static void copyBits(ArrowBuf from, ArrowBuf to, int at, int n) {
+    int bytes = (n + 7) / 8;
+    byte[] bits = new byte[bytes];
+    from.getBytes(0, bits, 0, bytes);
+    if ((n & 7) != 0) {
+      bits[bytes - 1] &= (byte) ((1 << (n & 7)) - 1);
+    }
+    int shift = at & 7;
+    long first = at >>> 3;
+    if (shift == 0) {
+      to.setBytes(first, bits, 0, bytes);
+      return;
+    }
+    byte[] out = new byte[(shift + n + 7) / 8];
+    out[0] = to.getByte(first);
+    for (int i = 0; i < bytes; i++) {
+      int b = bits[i] & 0xFF;
+      out[i] |= (byte) (b << shift);
+      if (i + 1 < out.length) {
+        out[i + 1] |= (byte) (b >>> (8 - shift));
+      }
+    }
+    to.setBytes(first, out, 0, out.length);
   }
 
   /** Calls {@code sink} with each batch of the spill file at {@code path}, if it exists. */

@@ -89,6 +89,39 @@ class SpillFileTest {
     }
   }
 
+  /** copyBits against a bit-by-bit copy: every start bit within a byte, lengths across byte ends. */
+  @Test
+  void copiedBitsLandAtAnyBitOffsetWithoutTouchingTheirNeighbours() {
+    java.util.Random random = new java.util.Random(7);
+    for (int at = 0; at < 24; at++) {
+      for (int n = 1; n <= 40; n++) {
+        byte[] source = new byte[8];
+        random.nextBytes(source); // bits past n are set too: they must not be copied
+        byte[] before = new byte[12];
+        for (int i = 0; i < at; i++) {
+          if (random.nextBoolean()) {
+            before[i >>> 3] |= (byte) (1 << (i & 7));
+          }
+        }
+        byte[] expected = before.clone();
+        for (int i = 0; i < n; i++) {
+          if ((source[i >>> 3] & (1 << (i & 7))) != 0) {
+            expected[(at + i) >>> 3] |= (byte) (1 << ((at + i) & 7));
+          }
+        }
+        try (org.apache.arrow.memory.ArrowBuf from = allocator.buffer(8);
+            org.apache.arrow.memory.ArrowBuf to = allocator.buffer(12)) {
+          from.setBytes(0, source);
+          to.setBytes(0, before);
+          SpillFile.copyBits(from, to, at, n);
+          byte[] got = new byte[12];
+          to.getBytes(0, got);
+          org.junit.jupiter.api.Assertions.assertArrayEquals(expected, got, "at " + at + ", " + n + " bits");
+        }
+      }
+    }
+  }
+
   @Test
   void readsNothingAsAnEmptyRootThatCanBeAppendedTo() {
     try (VectorSchemaRoot none = SpillFile.readAll(dir.resolve("missing.arrow"), schema(), allocator);
