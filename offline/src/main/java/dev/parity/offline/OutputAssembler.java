@@ -14,7 +14,6 @@ import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.BigIntVector;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
-import org.apache.arrow.vector.util.TransferPair;
 
 /**
  * Restores input order: join results were spilled by row-number range ({@code bucketRows} rows
@@ -70,7 +69,7 @@ final class OutputAssembler {
           Prefetch prefetch = new Prefetch(allocator)) {
         entities.scanAll(allocator, batchRows, (scanned, firstRow) -> {
           // The scanner reuses its vectors for the next batch: this one's move to a root of their own.
-          VectorSchemaRoot batch = take(scanned, allocator);
+          VectorSchemaRoot batch = Vectors.moved(scanned);
           try {
             int n = batch.getRowCount();
             for (int i = 0; i < n; ) {
@@ -126,24 +125,6 @@ final class OutputAssembler {
       retired.addAll(current.get(0));
       ArrowOfflineEngine.closeAll(retired);
     }
-  }
-
-  /** The batch's vectors moved (not copied) into a root of their own; the scanner's are left empty. */
-  private static VectorSchemaRoot take(VectorSchemaRoot batch, BufferAllocator allocator) {
-    List<FieldVector> owned = new ArrayList<>();
-    try {
-      for (FieldVector v : batch.getFieldVectors()) {
-        TransferPair transfer = v.getTransferPair(allocator);
-        transfer.transfer();
-        owned.add((FieldVector) transfer.getTo());
-      }
-    } catch (RuntimeException e) {
-      owned.forEach(FieldVector::close);
-      throw e;
-    }
-    VectorSchemaRoot root = new VectorSchemaRoot(owned);
-    root.setRowCount(batch.getRowCount());
-    return root;
   }
 
   /**

@@ -6,7 +6,6 @@ import dev.parity.offline.internal.PageDecoder;
 import dev.parity.offline.parquet.ChannelInputFile;
 import dev.parity.offline.parquet.ParquetCodecs;
 import java.io.IOException;
-import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -333,13 +332,7 @@ final class ParquetScanner implements TableScanner {
     reader.readBinaries(batch, n);
     v.allocateNew(Math.max(batch.length(), 1), n);
     v.getDataBuffer().setBytes(0, batch.data(), 0, batch.length());
-    v.getOffsetBuffer().nioBuffer(0, (n + 1) * 4).order(ByteOrder.LITTLE_ENDIAN).asIntBuffer()
-        .put(batch.offsets(), 0, n + 1);
-    if (n > 0) {
-      v.getValidityBuffer().setBytes(0, batch.validity(), 0, (n + 7) / 8);
-    }
-    v.setLastSet(n - 1);
-    v.setValueCount(n);
+    Vectors.finishStrings(v, batch.offsets(), batch.validity(), n);
   }
 
 

@@ -22,7 +22,6 @@ import org.apache.arrow.vector.ipc.ArrowStreamReader;
 import org.apache.arrow.vector.ipc.ArrowStreamWriter;
 import org.apache.arrow.vector.ipc.message.ArrowRecordBatch;
 import org.apache.arrow.vector.types.pojo.Schema;
-import org.apache.arrow.vector.util.TransferPair;
 import org.apache.arrow.vector.util.VectorAppender;
 
 /**
@@ -110,7 +109,7 @@ final class SpillFile implements AutoCloseable {
     try {
       for (Path path : paths) {
         try {
-          forEachBatch(path, allocator, batch -> batches.add(moved(batch)));
+          forEachBatch(path, allocator, batch -> batches.add(Vectors.moved(batch)));
         } catch (OfflineException e) {
           throw e;
         } catch (RuntimeException e) {
@@ -120,22 +119,6 @@ final class SpillFile implements AutoCloseable {
       return concatenate(batches, schema, allocator);
     } finally {
       batches.forEach(VectorSchemaRoot::close);
-    }
-  }
-
-  /** A root that takes over {@code batch}'s buffers (the reader's root is refilled for the next batch). */
-  private static VectorSchemaRoot moved(VectorSchemaRoot batch) {
-    List<FieldVector> vectors = new ArrayList<>();
-    try {
-      for (FieldVector v : batch.getFieldVectors()) {
-        TransferPair transfer = v.getTransferPair(v.getAllocator());
-        transfer.transfer();
-        vectors.add((FieldVector) transfer.getTo());
-      }
-      return new VectorSchemaRoot(batch.getSchema().getFields(), vectors, batch.getRowCount());
-    } catch (RuntimeException e) {
-      vectors.forEach(FieldVector::close);
-      throw e;
     }
   }
 

@@ -2,6 +2,8 @@ package dev.parity.offline;
 
 import dev.parity.definitions.DataType;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.BigIntVector;
 import org.apache.arrow.vector.BitVector;
@@ -9,11 +11,13 @@ import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.Float8Vector;
 import org.apache.arrow.vector.TimeStampMicroTZVector;
 import org.apache.arrow.vector.VarCharVector;
+import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.types.FloatingPointPrecision;
 import org.apache.arrow.vector.types.TimeUnit;
 import org.apache.arrow.vector.types.pojo.ArrowType;
 import org.apache.arrow.vector.types.pojo.Field;
 import org.apache.arrow.vector.types.pojo.FieldType;
+import org.apache.arrow.vector.util.TransferPair;
 
 /** The Arrow vector of each Parity type (the ones the expression evaluator uses), and helpers. */
 final class Vectors {
@@ -139,13 +143,40 @@ final class Vectors {
         data.setBytes(outOffsets[i], source, offsets[pick[first + i]], length);
       }
     }
+    finishStrings(to, outOffsets, outValid, n);
+  }
+
+  /**
+   * Sets the {@code n + 1} offsets and the validity bits of slots {@code [0, n)} of a string
+   * vector whose data bytes are already in place, then its counts: two bulk copies.
+   */
+  static void finishStrings(VarCharVector to, int[] offsets, byte[] valid, int n) {
     to.getOffsetBuffer().nioBuffer(0, (n + 1) * 4).order(java.nio.ByteOrder.LITTLE_ENDIAN).asIntBuffer()
-        .put(outOffsets);
+        .put(offsets, 0, n + 1);
     if (n > 0) {
-      to.getValidityBuffer().setBytes(0, outValid, 0, outValid.length);
+      to.getValidityBuffer().setBytes(0, valid, 0, (n + 7) / 8);
     }
     to.setLastSet(n - 1);
     to.setValueCount(n);
+  }
+
+  /**
+   * A root that takes over {@code batch}'s buffers (moved, not copied); {@code batch}'s vectors
+   * are left empty, for a reader or scanner to refill with its next batch.
+   */
+  static VectorSchemaRoot moved(VectorSchemaRoot batch) {
+    List<FieldVector> vectors = new ArrayList<>();
+    try {
+      for (FieldVector v : batch.getFieldVectors()) {
+        TransferPair transfer = v.getTransferPair(v.getAllocator());
+        transfer.transfer();
+        vectors.add((FieldVector) transfer.getTo());
+      }
+      return new VectorSchemaRoot(batch.getSchema().getFields(), vectors, batch.getRowCount());
+    } catch (RuntimeException e) {
+      vectors.forEach(FieldVector::close);
+      throw e;
+    }
   }
 
   /** The {@code valueCount + 1} offsets of a string vector, in one bulk copy. */
