@@ -57,7 +57,6 @@ public final class ArrowParquetWriter implements AutoCloseable {
   private final ParquetFileWriter file;
   /** Built by the first batch, once the int64 columns' encoding is chosen. */
   private Group[] groups;
-  private int[] groupOf;
   private final int workers;
   private final int pageRows;
   private final ExecutorService pool;
@@ -239,15 +238,10 @@ public final class ArrowParquetWriter implements AutoCloseable {
     }
     int[] bounds = groupBounds(costs, workers == 1 ? 1 : workers * GROUPS_PER_THREAD);
     Group[] built = new Group[bounds.length - 1];
-    int[] of = new int[columns.size()];
     for (int g = 0; g < built.length; g++) {
       built[g] = new Group(bounds[g], bounds[g + 1]);
-      for (int c = built[g].from; c < built[g].to; c++) {
-        of[c] = g;
-      }
     }
     this.groups = built;
-    this.groupOf = of;
     startGroup();
     for (int h = 0; h < Math.min(helpers, groups.length - 1); h++) {
       pool.execute(this::help);
