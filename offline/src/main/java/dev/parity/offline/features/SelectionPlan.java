@@ -3,11 +3,12 @@ package dev.parity.offline.features;
 import dev.parity.definitions.DataType;
 import dev.parity.definitions.FeatureRef;
 import dev.parity.definitions.FeatureRepository;
-import dev.parity.definitions.Names;
-import dev.parity.definitions.OnDemandFeatureView;
-import dev.parity.definitions.expr.CompiledExpression;
+import dev.parity.definitions.SelectionException;
+import dev.parity.definitions.selection.FeatureSelector;
+import dev.parity.definitions.selection.ResolvedSelection;
+import dev.parity.definitions.selection.SelectedFeature;
+import dev.parity.definitions.selection.SelectionResolver;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -40,87 +41,27 @@ final class SelectionPlan {
   }
 
   /**
-   * @throws TrainingSetRequestException for an unknown service, view or feature, a feature
-   *     selected twice, or clashing plain names
+   * The plan of {@code selector}, resolved by {@link SelectionResolver} (the resolution the online
+   * path shares), with output columns named {@code view__feature} when {@code fullNames}.
+   *
+   * @throws dev.parity.definitions.UnknownDefinitionException an unknown service, view or feature
+   * @throws dev.parity.definitions.SelectionException a feature selected twice, clashing output
+   *     names, a request field read with two types
    */
   static SelectionPlan resolve(FeatureRepository repository, FeatureSelector selector, boolean fullNames) {
+    ResolvedSelection selection = SelectionResolver.resolve(repository, selector);
+    selection.nameConflict(fullNames).ifPresent(message -> {
+      throw new SelectionException(message);
+    });
     SelectionPlan plan = new SelectionPlan(repository);
-    List<FeatureRef> refs;
-    if (selector.service().isPresent()) {
-      String service = selector.service().get();
-      if (repository.featureService(service).isEmpty()) {
-        throw new TrainingSetRequestException("unknown feature service '" + service + "'"
-            + Names.didYouMean(service, repository.featureServices().stream().map(s -> s.name()).toList()));
-      }
-      refs = repository.serviceFeatures(service);
-    } else {
-      refs = selector.features();
+    for (SelectedFeature feature : selection.features()) {
+      plan.outputs.add(new Output(feature.ref(), feature.type(), feature.outputName(fullNames), feature.onDemand()));
     }
-    Map<String, FeatureRef> columns = new HashMap<>();
-    for (FeatureRef ref : refs) {
-      DataType type = plan.check(ref);
-      boolean onDemand = repository.onDemandFeatureView(ref.view()).isPresent();
-      String column = fullNames ? ref.view() + "__" + ref.feature() : ref.feature();
-      FeatureRef previous = columns.putIfAbsent(column, ref);
-      if (previous != null) {
-        throw new TrainingSetRequestException(previous.equals(ref)
-            ? "feature " + ref.view() + ":" + ref.feature() + " is selected twice"
-            : "output column '" + column + "' would hold both " + previous.view() + ":" + previous.feature()
-                + " and " + ref.view() + ":" + ref.feature() + "; ask for full view__feature names");
-      }
-      plan.outputs.add(new Output(ref, type, column, onDemand));
-      if (onDemand) {
-        plan.visitOnDemand(ref);
-      } else {
-        plan.viewFeatures.computeIfAbsent(ref.view(), v -> new LinkedHashSet<>()).add(ref.feature());
-      }
-    }
+    selection.views().forEach(read -> plan.viewFeatures.put(read.view(), new LinkedHashSet<>(read.features())));
+    plan.onDemandOrder.addAll(selection.onDemandOrder());
+    selection.requestFields().forEach(field -> plan.requestFields.put(field.name(),
+        new RequestField(field.name(), field.type(), field.neededBy().view())));
     return plan;
-  }
-
-  private DataType check(FeatureRef ref) {
-    List<String> names = repository.featureNames(ref.view()).orElseThrow(() -> new TrainingSetRequestException(
-        "unknown feature view '" + ref.view() + "'" + Names.didYouMean(ref.view(), allViews())));
-    if (!names.contains(ref.feature())) {
-      throw new TrainingSetRequestException("feature view '" + ref.view() + "' has no feature '" + ref.feature() + "'"
-          + Names.didYouMean(ref.feature(), names));
-    }
-    return repository.featureType(ref).orElseThrow();
-  }
-
-  private List<String> allViews() {
-    List<String> views = new ArrayList<>();
-    repository.featureViews().forEach(v -> views.add(v.name()));
-    repository.onDemandFeatureViews().forEach(v -> views.add(v.name()));
-    return views;
-  }
-
-  /** Adds the inputs of an on-demand feature, then the feature itself (the repository has no cycles). */
-  private void visitOnDemand(FeatureRef ref) {
-    if (onDemandOrder.contains(ref)) {
-      return;
-    }
-    OnDemandFeatureView view = repository.onDemandFeatureView(ref.view()).orElseThrow();
-    CompiledExpression expression = repository.expression(ref).orElseThrow();
-    for (String input : expression.inputs()) {
-      int dot = input.indexOf('.');
-      if (dot < 0) {
-        DataType type = view.request().get(input);
-        RequestField field = requestFields.putIfAbsent(input, new RequestField(input, type, view.name()));
-        if (field != null && field.type() != type) {
-          throw new TrainingSetRequestException("request field '" + input + "' is " + field.type()
-              + " in on-demand feature view '" + field.view() + "' but " + type + " in '" + view.name() + "'");
-        }
-        continue;
-      }
-      FeatureRef target = new FeatureRef(input.substring(0, dot), input.substring(dot + 1));
-      if (repository.onDemandFeatureView(target.view()).isPresent()) {
-        visitOnDemand(target);
-      } else {
-        viewFeatures.computeIfAbsent(target.view(), v -> new LinkedHashSet<>()).add(target.feature());
-      }
-    }
-    onDemandOrder.add(ref);
   }
 
   /** The column of a feature view's feature in the engine's output. */

@@ -2,6 +2,7 @@ package dev.parity.offline.features;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.parity.definitions.selection.FeatureSelector;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Optional;

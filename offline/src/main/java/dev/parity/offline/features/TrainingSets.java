@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import dev.parity.definitions.DataType;
 import dev.parity.definitions.FeatureRepository;
 import dev.parity.definitions.ObjectKind;
+import dev.parity.definitions.selection.FeatureSelector;
 import dev.parity.definitions.version.RepositoryVersions;
 import dev.parity.offline.ColumnSpec;
 import dev.parity.offline.EntityTable;
@@ -70,12 +71,31 @@ public final class TrainingSets {
   }
 
   /**
+   * The feature columns a training set of {@code selector} has after the entity table's columns,
+   * with their types, in order, worked out without reading any data (the same plan {@link #build}
+   * follows).
+   *
+   * @throws dev.parity.definitions.UnknownDefinitionException an unknown service, view or feature
+   * @throws dev.parity.definitions.SelectionException clashing output names, a feature selected
+   *     twice
+   */
+  public static Map<String, DataType> featureColumns(FeatureRepository repository, FeatureSelector selector,
+      boolean fullNames) {
+    Map<String, DataType> columns = new LinkedHashMap<>();
+    SelectionPlan.resolve(repository, selector, fullNames).outputs.forEach(o -> columns.put(o.column(), o.type()));
+    return columns;
+  }
+
+  /**
    * Builds the training set {@code spec} describes. One output row per entity row, in input order;
    * the entity table's columns first, unchanged; then one column per selected feature with its
    * declared type. On failure nothing is written and temporary files are removed.
    *
-   * @throws TrainingSetRequestException if the service, a view or a feature is unknown, or output
-   *     names clash
+   * @throws dev.parity.definitions.UnknownDefinitionException if the service, a view or a feature
+   *     is unknown
+   * @throws dev.parity.definitions.SelectionException if output names clash or a feature is
+   *     selected twice
+   * @throws TrainingSetRequestException if the selection reads no feature view
    * @throws dev.parity.offline.InputSchemaException if the entity table lacks a join key, {@code
    *     event_timestamp} or a request column of a selected on-demand feature, or has one of the
    *     wrong type

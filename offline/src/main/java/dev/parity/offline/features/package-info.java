@@ -8,7 +8,8 @@
  *
  * <p>Public API: {@link dev.parity.offline.features.TrainingSets}, {@link
  * dev.parity.offline.features.TrainingSetSpec}, {@link
- * dev.parity.offline.features.FeatureSelector}, {@link
+ * dev.parity.definitions.selection.FeatureSelector} (selections are resolved by {@link
+ * dev.parity.definitions.selection.SelectionResolver}, as online), {@link
  * dev.parity.offline.features.BuiltTrainingSet}, {@link
  * dev.parity.offline.features.FeatureStatistics}, {@link
  * dev.parity.offline.features.OfflineViews} and {@link

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.within;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.parity.definitions.DataType;
+import dev.parity.definitions.selection.FeatureSelector;
 import dev.parity.offline.OfflineOptions;
 import dev.parity.offline.Progress;
 import dev.parity.offline.features.FeatureStatistics.Numeric;

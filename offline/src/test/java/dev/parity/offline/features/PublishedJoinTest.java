@@ -3,6 +3,7 @@ package dev.parity.offline.features;
 import static dev.parity.offline.parquet.DuckDb.literal;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.parity.definitions.selection.FeatureSelector;
 import dev.parity.offline.OfflineEngine;
 import dev.parity.offline.OfflineOptions;
 import dev.parity.offline.Progress;

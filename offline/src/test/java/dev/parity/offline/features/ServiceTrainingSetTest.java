@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import dev.parity.definitions.FeatureRef;
 import dev.parity.definitions.ObjectKind;
+import dev.parity.definitions.selection.FeatureSelector;
 import dev.parity.definitions.version.RepositoryVersions;
 import dev.parity.offline.OfflineOptions;
 import dev.parity.offline.Progress;

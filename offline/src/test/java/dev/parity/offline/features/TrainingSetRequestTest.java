@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.parity.definitions.FeatureRepository;
+import dev.parity.definitions.SelectionException;
+import dev.parity.definitions.UnknownDefinitionException;
+import dev.parity.definitions.selection.FeatureSelector;
 import dev.parity.offline.CsvParseException;
 import dev.parity.offline.InputSchemaException;
 import dev.parity.offline.Progress;
@@ -81,8 +84,8 @@ class TrainingSetRequestTest extends DriversTrainingSetTest {
         "driver_hourly_stats:conv_rate", "driver_daily_stats:conv_rate");
 
     assertThatThrownBy(() -> trainingSets.build(clashing, spec.withFullNames(false), Progress.NONE))
-        .isInstanceOf(TrainingSetRequestException.class)
-        .hasMessageContaining("output column 'conv_rate' would hold both driver_hourly_stats:conv_rate"
+        .isInstanceOf(SelectionException.class)
+        .hasMessageContaining("result column 'conv_rate' would be both driver_hourly_stats:conv_rate"
             + " and driver_daily_stats:conv_rate");
     assertThat(output.getParent()).doesNotExist();
     BuiltTrainingSet built = trainingSets.build(clashing, spec, Progress.NONE);
@@ -122,20 +125,20 @@ class TrainingSetRequestTest extends DriversTrainingSetTest {
   void rejectsUnknownServiceViewAndFeatureAndMalformedReferences() {
     Path output = dir.resolve("out.parquet");
     assertThatThrownBy(() -> build(TrainingSetSpec.of(FeatureSelector.service("driver_ranking_v2"), entities(), output)))
-        .isInstanceOf(TrainingSetRequestException.class)
+        .isInstanceOf(UnknownDefinitionException.class)
         .hasMessageContaining("unknown feature service 'driver_ranking_v2'")
         .hasMessageContaining("driver_ranking_v1");
     assertThatThrownBy(() -> build(features(entities(), output, "driver_stats:conv_rate")))
-        .isInstanceOf(TrainingSetRequestException.class)
+        .isInstanceOf(UnknownDefinitionException.class)
         .hasMessageContaining("unknown feature view 'driver_stats'");
     assertThatThrownBy(() -> build(features(entities(), output, "driver_hourly_stats:conv")))
-        .isInstanceOf(TrainingSetRequestException.class)
+        .isInstanceOf(UnknownDefinitionException.class)
         .hasMessageContaining("feature view 'driver_hourly_stats' has no feature 'conv'");
     assertThatThrownBy(() -> features(entities(), output, "conv_rate"))
-        .isInstanceOf(TrainingSetRequestException.class)
+        .isInstanceOf(SelectionException.class)
         .hasMessageContaining("'conv_rate' is not of the form view:feature");
     assertThatThrownBy(() -> build(features(entities(), output, "driver_activity:trips_7d", "driver_activity:trips_7d")))
-        .isInstanceOf(TrainingSetRequestException.class)
+        .isInstanceOf(SelectionException.class)
         .hasMessageContaining("driver_activity:trips_7d is selected twice");
     assertThat(output).doesNotExist();
   }

@@ -47,8 +47,11 @@ public interface OnlineFeatureServer {
    * integers for float64, timestamps as microseconds or ISO-8601 with offset; anything else is an
    * error naming the column and row.
    *
-   * @throws OnlineRequestException an unknown service, view or feature (with a suggestion when one
-   *     is close); columns of unequal length; a missing join key or request data field; a value
+   * @throws dev.parity.definitions.UnknownDefinitionException an unknown service, view or feature
+   *     (with a suggestion when one is close), as every path reports it
+   * @throws dev.parity.definitions.SelectionException a reference not written {@code view:feature},
+   *     a feature asked for twice
+   * @throws OnlineRequestException columns of unequal length; a missing join key or request data field; a value
    *     of the wrong type; two result columns of one name without full feature names
    * @throws ViewNotServableException a requested view (or one an on-demand feature reads) is not
    *     online or its join key types are unknown

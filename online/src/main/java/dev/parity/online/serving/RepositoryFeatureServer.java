@@ -5,6 +5,8 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.parity.definitions.FeatureRef;
 import dev.parity.definitions.FeatureRepository;
 import dev.parity.definitions.ObjectKind;
+import dev.parity.definitions.selection.FeatureSelector;
+import dev.parity.definitions.selection.RequestField;
 import dev.parity.definitions.version.RepositoryVersions;
 import dev.parity.online.EntityRow;
 import dev.parity.online.FeatureValue;
@@ -18,7 +20,6 @@ import dev.parity.online.serving.RequestPlan.Computed;
 import dev.parity.online.serving.RequestPlan.KeyNeed;
 import dev.parity.online.serving.RequestPlan.Output;
 import dev.parity.online.serving.RequestPlan.Request;
-import dev.parity.online.serving.RequestPlan.RequestField;
 import dev.parity.online.serving.RequestPlan.Slot;
 import dev.parity.online.serving.RequestPlan.Step;
 import dev.parity.online.serving.RequestPlan.Stored;
@@ -77,9 +78,9 @@ final class RepositoryFeatureServer implements OnlineFeatureServer {
     Instant requestTime = log == null ? null : log.clock().instant();
     Planned planned = request.featureService().isPresent()
         ? services.computeIfAbsent(request.featureService().get(),
-            s -> planned(Optional.of(s), planner.plan(planner.serviceFeatures(s))))
+            s -> planned(Optional.of(s), planner.plan(FeatureSelector.service(s))))
         : featureLists.get(request.features(),
-            features -> planned(Optional.empty(), planner.plan(RequestPlanner.parse(features))));
+            features -> planned(Optional.empty(), planner.plan(FeatureSelector.features(features))));
     OnlineFeaturesResponse response = serve(request, planned.plan());
     if (log != null) {
       log.logger().log(planned.schema(), response, requestTime);

@@ -1,14 +1,12 @@
 package dev.parity.online.serving;
 
-import dev.parity.definitions.DataType;
 import dev.parity.definitions.FeatureRef;
 import dev.parity.definitions.expr.CompiledExpression;
+import dev.parity.definitions.selection.RequestField;
 import dev.parity.online.KeyColumn;
 import dev.parity.online.OnlineRequestException;
 import dev.parity.online.ViewRequest;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -45,9 +43,6 @@ record RequestPlan(
   /** A join key the caller must send, and the first view that needs it (for errors). */
   record KeyNeed(KeyColumn key, String view) {}
 
-  /** A request data field the caller must send, and the first on-demand feature that reads it. */
-  record RequestField(String name, DataType type, FeatureRef neededBy) {}
-
   /** One on-demand feature: its expression and where each of its inputs comes from. */
   record Step(FeatureRef ref, CompiledExpression expression, List<Slot> inputs) {}
 
@@ -66,12 +61,6 @@ record RequestPlan(
     outputs = List.copyOf(outputs);
   }
 
-  static RequestPlan of(List<KeyNeed> joinKeys, List<RequestField> requestFields, List<ViewRequest> views,
-      List<Step> steps, List<Output> outputs) {
-    return new RequestPlan(joinKeys, requestFields, views, steps, outputs, conflict(joinKeys, outputs, false),
-        conflict(joinKeys, outputs, true));
-  }
-
   /**
    * @throws OnlineRequestException two result columns would have the same name
    */
@@ -80,20 +69,5 @@ record RequestPlan(
     conflict.ifPresent(message -> {
       throw new OnlineRequestException(message);
     });
-  }
-
-  private static Optional<String> conflict(List<KeyNeed> joinKeys, List<Output> outputs, boolean full) {
-    Map<String, String> owners = new HashMap<>();
-    joinKeys.forEach(k -> owners.put(k.key().name(), "the join key column"));
-    for (Output output : outputs) {
-      String name = output.name(full);
-      String me = output.ref().view() + ":" + output.ref().feature();
-      String owner = owners.putIfAbsent(name, me);
-      if (owner != null) {
-        return Optional.of("result column '" + name + "' would be both " + owner + " and " + me
-            + (full ? "" : "; ask for full feature names (view__feature)"));
-      }
-    }
-    return Optional.empty();
   }
 }

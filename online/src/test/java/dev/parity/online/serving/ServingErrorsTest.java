@@ -3,6 +3,8 @@ package dev.parity.online.serving;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.parity.definitions.SelectionException;
+import dev.parity.definitions.UnknownDefinitionException;
 import dev.parity.online.EntityRow;
 import dev.parity.online.OnlineLookup;
 import dev.parity.online.OnlineRequestException;
@@ -61,12 +63,23 @@ class ServingErrorsTest {
   }
 
   private void assertRefused(OnlineFeaturesRequest request, String message) {
-    assertThatThrownBy(() -> server.get(request)).isInstanceOf(OnlineRequestException.class).hasMessage(message);
+    assertThatThrownBy(() -> server.get(request))
+        .isInstanceOfAny(OnlineRequestException.class, SelectionException.class).hasMessage(message);
     assertThat(store.reads).isEmpty();
   }
 
   private static OnlineFeaturesRequest ranking(Map<String, List<Object>> entities, Map<String, List<Object>> requestData) {
     return OnlineFeaturesRequest.forService("driver_ranking_v1", entities).withRequestData(requestData);
+  }
+
+  @Test
+  void refusesUnknownNamesWithTheExceptionEveryPathThrows() {
+    for (OnlineFeaturesRequest request : List.of(
+        OnlineFeaturesRequest.forService("driver_ranking_v2", columns("driver_id", list(1))),
+        OnlineFeaturesRequest.forFeatures(List.of("driver_hourly_stat:conv_rate"), columns("driver_id", list(1))),
+        OnlineFeaturesRequest.forFeatures(List.of("driver_hourly_stats:conv_rat"), columns("driver_id", list(1))))) {
+      assertThatThrownBy(() -> server.get(request)).isInstanceOf(UnknownDefinitionException.class);
+    }
   }
 
   @Test
@@ -124,7 +137,7 @@ class ServingErrorsTest {
   void rejectsAFeatureRequestedTwice() {
     assertRefused(OnlineFeaturesRequest.forFeatures(
             List.of("driver_hourly_stats:conv_rate", "driver_hourly_stats:conv_rate"), columns("driver_id", list(1))),
-        "feature driver_hourly_stats:conv_rate is requested twice");
+        "feature driver_hourly_stats:conv_rate is selected twice");
   }
 
   @Test

@@ -1,7 +1,7 @@
 package dev.parity.server.api;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-import dev.parity.offline.features.FeatureSelector;
+import dev.parity.definitions.selection.FeatureSelector;
 import dev.parity.offline.features.TrainingSetSpec;
 import dev.parity.server.errors.InvalidRequestException;
 import java.nio.file.InvalidPathException;
@@ -32,8 +32,7 @@ public record JobTrainingSetRequestJson(
    *
    * @throws InvalidRequestException neither or both of a service and features, a missing path,
    *     or a bad time
-   * @throws dev.parity.offline.features.TrainingSetRequestException a feature not written
-   *     {@code view:feature}
+   * @throws dev.parity.definitions.SelectionException a feature not written {@code view:feature}
    */
   public TrainingSetSpec toSpec(Path repositoryRoot) {
     boolean hasFeatures = features != null && !features.isEmpty();

@@ -2,32 +2,26 @@ package dev.parity.server.app;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.parity.definitions.FeatureRef;
 import dev.parity.definitions.FeatureRepository;
-import dev.parity.definitions.FeatureService;
-import dev.parity.definitions.FeatureView;
-import dev.parity.definitions.Names;
 import dev.parity.definitions.ObjectKey;
 import dev.parity.definitions.ObjectKind;
-import dev.parity.definitions.OnDemandFeatureView;
 import dev.parity.definitions.plan.ObjectChange;
 import dev.parity.definitions.plan.Plan;
+import dev.parity.definitions.selection.SelectionResolver;
 import dev.parity.online.OnlineStore;
 import dev.parity.online.serving.OnlineFeatureServer;
 import dev.parity.online.serving.OnlineFeaturesRequest;
 import dev.parity.online.serving.OnlineFeaturesResponse;
 import dev.parity.online.servinglog.ServingLogger;
 import dev.parity.server.core.NotAppliedException;
-import dev.parity.server.errors.UnknownObjectException;
 import java.time.Clock;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -105,7 +99,9 @@ public final class ServedDefinitions {
   /**
    * Looks up {@code request} against the served definitions.
    *
-   * @throws UnknownObjectException the service, or a view of the feature list, does not exist
+   * @throws dev.parity.definitions.UnknownDefinitionException the service, or a view of the feature
+   *     list, does not exist (404)
+   * @throws dev.parity.definitions.SelectionException a reference not written view:feature
    * @throws NotAppliedException the service or a view is not at its registered version
    * @throws dev.parity.online.OnlineRequestException see {@link OnlineFeatureServer#get}
    * @throws dev.parity.online.OnlineStoreUnavailableException Redis is unreachable or too slow
@@ -115,35 +111,21 @@ public final class ServedDefinitions {
     FeatureRepository repository = snapshot.repository();
     if (request.featureService().isPresent()) {
       String service = request.featureService().get();
-      if (repository.featureService(service).isEmpty()) {
-        throw new UnknownObjectException("unknown feature service '" + service + "'"
-            + Names.didYouMean(service, repository.featureServices().stream().map(FeatureService::name).toList()));
-      }
+      SelectionResolver.requireService(repository, service);
       requireApplied(snapshot, new ObjectKey(ObjectKind.FEATURE_SERVICE, service));
     } else {
       for (String reference : request.features()) {
-        int colon = reference.indexOf(':');
-        if (colon > 0) {
-          requireView(snapshot, reference.substring(0, colon), reference);
-        }
+        requireView(snapshot, FeatureRef.parse(reference).view());
       }
     }
     return snapshot.server().get(request);
   }
 
-  private static void requireView(Snapshot snapshot, String view, String reference) {
+  private static void requireView(Snapshot snapshot, String view) {
     FeatureRepository repository = snapshot.repository();
-    if (repository.featureView(view).isPresent()) {
-      requireApplied(snapshot, new ObjectKey(ObjectKind.FEATURE_VIEW, view));
-    } else if (repository.onDemandFeatureView(view).isPresent()) {
-      requireApplied(snapshot, new ObjectKey(ObjectKind.ON_DEMAND_FEATURE_VIEW, view));
-    } else {
-      List<String> views = new ArrayList<>();
-      Stream.concat(repository.featureViews().stream().map(FeatureView::name),
-          repository.onDemandFeatureViews().stream().map(OnDemandFeatureView::name)).forEach(views::add);
-      throw new UnknownObjectException("unknown feature view '" + view + "' in '" + reference + "'"
-          + Names.didYouMean(view, views));
-    }
+    SelectionResolver.requireView(repository, view);
+    requireApplied(snapshot, new ObjectKey(repository.featureView(view).isPresent()
+        ? ObjectKind.FEATURE_VIEW : ObjectKind.ON_DEMAND_FEATURE_VIEW, view));
   }
 
   private static void requireApplied(Snapshot snapshot, ObjectKey key) {

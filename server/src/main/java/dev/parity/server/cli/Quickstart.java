@@ -6,7 +6,7 @@ import dev.parity.ParityException;
 import dev.parity.definitions.FeatureRepository;
 import dev.parity.definitions.RepositoryConfig;
 import dev.parity.definitions.SourceSchemaResolver;
-import dev.parity.offline.features.FeatureSelector;
+import dev.parity.definitions.selection.FeatureSelector;
 import dev.parity.offline.features.TrainingSetSpec;
 import dev.parity.offline.sample.SampleDataGenerator;
 import dev.parity.offline.sample.SampleDataOptions;

@@ -1,7 +1,7 @@
 package dev.parity.server.cli;
 
 import dev.parity.definitions.FeatureRepository;
-import dev.parity.offline.features.FeatureSelector;
+import dev.parity.definitions.selection.FeatureSelector;
 import dev.parity.offline.features.TrainingSetSpec;
 import dev.parity.server.core.RepositoryStores;
 import dev.parity.server.core.TrainingSetService;

@@ -3,9 +3,8 @@ package dev.parity.server.core;
 import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.parity.definitions.FeatureRef;
 import dev.parity.definitions.FeatureRepository;
-import dev.parity.definitions.OnDemandFeatureView;
+import dev.parity.definitions.selection.SelectionResolver;
 import dev.parity.offline.Progress;
 import dev.parity.offline.features.BuiltTrainingSet;
 import dev.parity.offline.features.TrainingSetSpec;
@@ -51,8 +50,10 @@ public final class TrainingSetService {
    *
    * @throws NotAppliedException if the repository differs from its registry
    * @throws ValidationFailedException if a view's source data fails validation; nothing is written
-   * @throws dev.parity.offline.features.TrainingSetRequestException for an unknown service, view or
-   *     feature, or clashing output names
+   * @throws dev.parity.definitions.UnknownDefinitionException for an unknown service, view or
+   *     feature (404)
+   * @throws dev.parity.definitions.SelectionException for clashing output names or a feature
+   *     selected twice
    * @throws dev.parity.offline.OfflineException if an input is missing, unreadable or lacks a column
    */
   public TrainingSetSummary build(FeatureRepository repository, TrainingSetSpec spec, Progress progress) {
@@ -80,41 +81,13 @@ public final class TrainingSetService {
 
   /**
    * The feature views a selection reads, directly or through on-demand features, in selection
-   * order. Unknown names are left to the build, which reports them with suggestions.
+   * order.
+   *
+   * @throws dev.parity.definitions.UnknownDefinitionException an unknown service, view or feature
    */
   static Set<String> featureViews(FeatureRepository repository, TrainingSetSpec spec) {
-    List<FeatureRef> refs = spec.selector().service()
-        .map(name -> repository.featureService(name).isPresent() ? repository.serviceFeatures(name) : List.<FeatureRef>of())
-        .orElse(spec.selector().features());
     Set<String> views = new LinkedHashSet<>();
-    Set<String> visited = new LinkedHashSet<>();
-    for (FeatureRef ref : refs) {
-      collect(repository, ref.view(), views, visited);
-    }
+    SelectionResolver.resolve(repository, spec.selector()).views().forEach(read -> views.add(read.view()));
     return views;
-  }
-
-  private static void collect(FeatureRepository repository, String view, Set<String> views, Set<String> visited) {
-    if (!visited.add(view)) {
-      return;
-    }
-    if (repository.featureView(view).isPresent()) {
-      views.add(view);
-      return;
-    }
-    Optional<OnDemandFeatureView> onDemand = repository.onDemandFeatureView(view);
-    if (onDemand.isEmpty()) {
-      return;
-    }
-    for (var feature : onDemand.get().features()) {
-      repository.expression(new FeatureRef(view, feature.name())).ifPresent(expression -> {
-        for (String input : expression.inputs()) {
-          int dot = input.indexOf('.');
-          if (dot > 0) {
-            collect(repository, input.substring(0, dot), views, visited);
-          }
-        }
-      });
-    }
   }
 }

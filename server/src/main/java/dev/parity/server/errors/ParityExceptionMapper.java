@@ -1,6 +1,7 @@
 package dev.parity.server.errors;
 
 import dev.parity.ParityException;
+import dev.parity.definitions.UnknownDefinitionException;
 import dev.parity.online.OnlineStoreUnavailableException;
 import dev.parity.server.core.NotAppliedException;
 import dev.parity.server.core.RepositoryNotFoundException;
@@ -35,7 +36,7 @@ public final class ParityExceptionMapper implements ExceptionMapper<ParityExcept
     if (failure instanceof RegistryConflictException || failure instanceof NotAppliedException) {
       return 409;
     }
-    if (failure instanceof UnknownObjectException) {
+    if (failure instanceof UnknownObjectException || failure instanceof UnknownDefinitionException) {
       return 404;
     }
     if (failure instanceof RequestTooLargeException) {

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.parity.offline.Progress;
-import dev.parity.offline.features.FeatureSelector;
+import dev.parity.definitions.selection.FeatureSelector;
 import dev.parity.offline.features.TrainingSetSpec;
 import dev.parity.server.db.DefinitionKind;
 import dev.parity.server.db.DefinitionRecord;

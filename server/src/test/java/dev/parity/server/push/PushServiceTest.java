@@ -8,7 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.parity.offline.Progress;
-import dev.parity.offline.features.FeatureSelector;
+import dev.parity.definitions.selection.FeatureSelector;
 import dev.parity.offline.features.TrainingSetSpec;
 import dev.parity.online.FeatureValue;
 import dev.parity.server.core.NotAppliedException;

@@ -1,15 +1,17 @@
-package dev.parity.offline.features;
+package dev.parity.definitions.selection;
 
 import static java.util.Objects.requireNonNull;
 
 import dev.parity.definitions.FeatureRef;
+import dev.parity.definitions.SelectionException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * What a training set contains: the features of a feature service, or a list of features written
- * {@code view:feature} (feature views and on-demand views alike), in output order.
+ * What a request selects: the features of a feature service, or a list of features (feature views'
+ * and on-demand views' alike), in output order. Not yet checked against a repository: see {@link
+ * SelectionResolver}.
  *
  * @param service the feature service, or empty for a feature list
  * @param features the listed features (empty for a service)
@@ -31,20 +33,19 @@ public record FeatureSelector(Optional<String> service, List<FeatureRef> feature
   /**
    * The listed features, in this order.
    *
-   * @param refs {@code view:feature} strings
-   * @throws TrainingSetRequestException if one is not of that form
+   * @param refs references written {@code view:feature} (or {@code view.feature})
+   * @throws SelectionException if the list is empty or a reference is of neither form
    */
   public static FeatureSelector features(List<String> refs) {
-    List<FeatureRef> parsed = new ArrayList<>();
+    List<FeatureRef> parsed = new ArrayList<>(refs.size());
     for (String ref : refs) {
-      int colon = ref.indexOf(':');
-      if (colon <= 0 || colon == ref.length() - 1 || ref.indexOf(':', colon + 1) >= 0) {
-        throw new TrainingSetRequestException("feature reference '" + ref + "' is not of the form view:feature");
+      if (ref == null) {
+        throw new SelectionException("the feature list holds a null; give references written view:feature");
       }
-      parsed.add(new FeatureRef(ref.substring(0, colon), ref.substring(colon + 1)));
+      parsed.add(FeatureRef.parse(ref));
     }
     if (parsed.isEmpty()) {
-      throw new TrainingSetRequestException("the feature list is empty");
+      throw new SelectionException("the feature list is empty");
     }
     return new FeatureSelector(Optional.empty(), parsed);
   }
