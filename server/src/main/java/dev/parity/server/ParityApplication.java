@@ -24,7 +24,7 @@ import dev.parity.definitions.FeatureRepository;
 import dev.parity.online.OnlineStore;
 import dev.parity.server.app.BindAddresses;
 import dev.parity.server.app.ServeCommand;
-import dev.parity.server.app.ServedDefinitions;
+import dev.parity.server.core.ServedDefinitions;
 import dev.parity.server.db.MetadataStore;
 import dev.parity.server.db.Registry;
 import dev.parity.server.db.RegistryDatabase;

@@ -5,7 +5,7 @@ import dev.parity.definitions.FeatureRepository;
 import dev.parity.online.serving.OnlineFeaturesRequest;
 import dev.parity.online.serving.OnlineFeaturesResponse;
 import dev.parity.server.api.OnlineFeaturesJson;
-import dev.parity.server.core.OnlineService;
+import dev.parity.server.core.ServedDefinitions;
 import dev.parity.server.core.RepositoryStores;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -60,7 +60,7 @@ public final class GetOnlineCommand extends JobCommand {
     OnlineFeaturesRequest lookup = new OnlineFeaturesRequest(Optional.ofNullable(namespace.getString("service")),
         Optional.ofNullable(namespace.getString("features")).map(JobCommand::commaList).orElse(List.of()),
         entities, request, namespace.getBoolean("fullNames"));
-    OnlineFeaturesResponse response = new OnlineService(stores).get(lookup);
+    OnlineFeaturesResponse response = ServedDefinitions.open(stores).get(lookup);
     out.println(OnlineFeaturesJson.toString(response, true));
   }
 

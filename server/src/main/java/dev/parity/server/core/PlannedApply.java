@@ -2,8 +2,11 @@ package dev.parity.server.core;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.parity.definitions.FeatureRepository;
 import dev.parity.definitions.plan.Plan;
+import dev.parity.definitions.version.RepositoryVersions;
 import dev.parity.server.db.DefinitionRecord;
+import dev.parity.server.db.Registry;
 import java.util.List;
 
 /**
@@ -24,6 +27,22 @@ public record PlannedApply(String project, long baseRevision, Plan plan, List<De
     }
     requireNonNull(plan, "plan is null");
     desired = List.copyOf(requireNonNull(desired, "desired is null"));
+  }
+
+  /**
+   * Compares the project's current objects in {@code registry} with {@code repository}.
+   *
+   * @throws dev.parity.server.db.RegistryUnavailableException if the registry cannot be reached
+   */
+  public static PlannedApply against(FeatureRepository repository, Registry registry) {
+    String project = repository.config().project();
+    // Revision first: if an apply lands between the two reads, applying this plan conflicts
+    // instead of silently acting on a plan computed from newer objects than its revision.
+    long revision = registry.revision(project);
+    List<DefinitionRecord> registered = registry.current(project);
+    RepositoryVersions versions = RepositoryVersions.of(repository);
+    Plan plan = Plan.between(registered.stream().map(DefinitionRecords::versioned).toList(), versions);
+    return new PlannedApply(project, revision, plan, DefinitionRecords.of(repository, versions));
   }
 
   /** The plan as people read it, or {@code No changes.}; ends with a newline. */

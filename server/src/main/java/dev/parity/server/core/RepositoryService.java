@@ -4,17 +4,13 @@ import static java.util.Objects.requireNonNull;
 
 import dev.parity.definitions.FeatureRepository;
 import dev.parity.definitions.SourceSchemaResolver;
-import dev.parity.definitions.plan.Plan;
-import dev.parity.definitions.version.RepositoryVersions;
 import dev.parity.definitions.yaml.RepositoryLoader;
 import dev.parity.server.db.ApplySummary;
-import dev.parity.server.db.DefinitionRecord;
 import dev.parity.server.db.Registry;
 import dev.parity.server.db.RegistryDatabase;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -84,14 +80,7 @@ public final class RepositoryService {
    * @throws dev.parity.server.db.RegistryUnavailableException if the registry cannot be reached
    */
   public PlannedApply plan(FeatureRepository repository, Registry registry) {
-    String project = repository.config().project();
-    // Revision first: if an apply lands between the two reads, applying this plan conflicts
-    // instead of silently acting on a plan computed from newer objects than its revision.
-    long revision = registry.revision(project);
-    List<DefinitionRecord> registered = registry.current(project);
-    RepositoryVersions versions = RepositoryVersions.of(repository);
-    Plan plan = Plan.between(registered.stream().map(DefinitionRecords::versioned).toList(), versions);
-    return new PlannedApply(project, revision, plan, DefinitionRecords.of(repository, versions));
+    return PlannedApply.against(repository, registry);
   }
 
   /**

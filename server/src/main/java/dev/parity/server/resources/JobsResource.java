@@ -10,7 +10,7 @@ import dev.parity.server.api.JobTrainingSetJson;
 import dev.parity.server.api.JobTrainingSetRequestJson;
 import dev.parity.server.api.MaterializationJson;
 import dev.parity.server.api.MaterializeRequestJson;
-import dev.parity.server.app.ServedDefinitions;
+import dev.parity.server.core.ServedDefinitions;
 import dev.parity.server.auth.Role;
 import dev.parity.server.core.MaterializationService;
 import dev.parity.server.core.TrainingSetService;

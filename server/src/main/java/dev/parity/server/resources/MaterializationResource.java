@@ -7,7 +7,7 @@ import com.codahale.metrics.annotation.Timed;
 import dev.parity.offline.Progress;
 import dev.parity.server.api.MaterializationJson;
 import dev.parity.server.api.MaterializeRequestJson;
-import dev.parity.server.app.ServedDefinitions;
+import dev.parity.server.core.ServedDefinitions;
 import dev.parity.server.auth.Role;
 import dev.parity.server.errors.InvalidRequestException;
 import dev.parity.server.core.MaterializationService;

@@ -14,7 +14,7 @@ import dev.parity.server.api.ErrorResponse;
 import dev.parity.server.api.GetOnlineFeaturesRequestJson;
 import dev.parity.server.api.LookupRequestReader;
 import dev.parity.server.api.OnlineFeaturesJson;
-import dev.parity.server.app.ServedDefinitions;
+import dev.parity.server.core.ServedDefinitions;
 import dev.parity.server.auth.AuthFactory;
 import dev.parity.server.auth.Caller;
 import dev.parity.server.auth.Role;

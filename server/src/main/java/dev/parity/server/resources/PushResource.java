@@ -8,7 +8,7 @@ import com.codahale.metrics.annotation.Timed;
 import dev.parity.definitions.FeatureRepository;
 import dev.parity.server.api.PushRequestJson;
 import dev.parity.server.api.PushResultJson;
-import dev.parity.server.app.ServedDefinitions;
+import dev.parity.server.core.ServedDefinitions;
 import dev.parity.server.auth.Role;
 import dev.parity.server.core.PushResult;
 import dev.parity.server.core.PushService;

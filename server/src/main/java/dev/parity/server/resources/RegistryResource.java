@@ -10,7 +10,7 @@ import dev.parity.server.api.ApplyJson;
 import dev.parity.server.api.DefinitionJson;
 import dev.parity.server.api.PlanJson;
 import dev.parity.server.api.RegistryObjectsJson;
-import dev.parity.server.app.ServedDefinitions;
+import dev.parity.server.core.ServedDefinitions;
 import dev.parity.server.auth.Role;
 import dev.parity.server.core.AppliedChanges;
 import dev.parity.server.core.RepositoryService;

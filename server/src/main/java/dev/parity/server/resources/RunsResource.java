@@ -3,7 +3,7 @@ package dev.parity.server.resources;
 import static java.util.Objects.requireNonNull;
 
 import dev.parity.server.api.RunJson;
-import dev.parity.server.app.ServedDefinitions;
+import dev.parity.server.core.ServedDefinitions;
 import dev.parity.server.auth.Role;
 import dev.parity.server.errors.InvalidRequestException;
 import dev.parity.server.db.MetadataStore;

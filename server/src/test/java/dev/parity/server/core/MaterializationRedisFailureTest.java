@@ -173,7 +173,7 @@ class MaterializationRedisFailureTest {
     LongStream.rangeClosed(1001, 1200).forEach(drivers::add);
     List<Object> customers = new ArrayList<>();
     LongStream.rangeClosed(5001, 5200).forEach(customers::add);
-    return new OnlineService(stores).get(new OnlineFeaturesRequest(Optional.of("trip_acceptance_v1"), List.of(),
+    return ServedDefinitions.open(stores).get(new OnlineFeaturesRequest(Optional.of("trip_acceptance_v1"), List.of(),
         Map.of("driver_id", drivers, "customer_id", customers),
         Map.of("val_to_add", drivers.stream().map(d -> (Object) ((Long) d % 7)).toList()), true));
   }

@@ -80,7 +80,7 @@ class MaterializationServiceTest {
           .containsExactly("driver_hourly_stats", "driver_activity", "customer_profile");
       assertThat(result.written()).isPositive();
       Map<Long, Map<String, Object>> offline = readParquet(trainingSet.built().output());
-      OnlineFeaturesResponse online = new OnlineService(stores).get(
+      OnlineFeaturesResponse online = ServedDefinitions.open(stores).get(
           new OnlineFeaturesRequest(Optional.of(SERVICE), List.of(), Map.of("driver_id", new ArrayList<>(drivers)),
               Map.of("val_to_add", drivers.stream().map(d -> (Object) (d % 7)).toList()), true));
       List<String> features = online.featureNames().stream().filter(n -> n.contains("__")).toList();
@@ -246,7 +246,7 @@ class MaterializationServiceTest {
           FeatureSelector.service(SERVICE), fixture.entityTable(SAMPLE, T), temp.resolve("ts.parquet")), Progress.NONE))
           .isInstanceOf(ValidationFailedException.class);
 
-      OnlineFeaturesResponse online = new OnlineService(stores).get(OnlineFeaturesRequest.forFeatures(
+      OnlineFeaturesResponse online = ServedDefinitions.open(stores).get(OnlineFeaturesRequest.forFeatures(
           // Not a count: a count with nothing stored is served as 0 (as offline), with no event time.
           List.of("driver_hourly_stats:conv_rate", "driver_activity:fare_avg_7d", "customer_profile:segment"),
           Map.of("driver_id", List.of(1001L, 1002L), "customer_id", List.of(5001L, 5002L))));
@@ -321,7 +321,7 @@ class MaterializationServiceTest {
     int changed = 0;
     try (RepositoryStores atTime = new StoreFactory(Clock.fixed(time, ZoneOffset.UTC), JobsFixture.GRACE)
         .open(repository)) {
-      OnlineFeaturesResponse online = new OnlineService(atTime).get(new OnlineFeaturesRequest(Optional.empty(),
+      OnlineFeaturesResponse online = ServedDefinitions.open(atTime).get(new OnlineFeaturesRequest(Optional.empty(),
           features, Map.of("driver_id", new ArrayList<>(drivers)), Map.of(), true));
       for (String feature : features) {
         String column = feature.replace(":", "__");

@@ -2,7 +2,7 @@ package dev.parity.server.push;
 
 import dev.parity.online.FeatureValue;
 import dev.parity.online.serving.OnlineFeaturesRequest;
-import dev.parity.server.core.OnlineService;
+import dev.parity.server.core.ServedDefinitions;
 import dev.parity.server.core.PushResult;
 import dev.parity.server.core.PushRows;
 import dev.parity.server.core.PushService;
@@ -69,7 +69,7 @@ final class PushFixture extends SampleProject {
 
   /** {@code driver_hourly_stats:conv_rate} of {@code driver} online. */
   FeatureValue convRate(long driver) {
-    return new OnlineService(openedStores()).get(OnlineFeaturesRequest.forFeatures(
+    return ServedDefinitions.open(openedStores()).get(OnlineFeaturesRequest.forFeatures(
         List.of("driver_hourly_stats:conv_rate"), Map.of("driver_id", List.of(driver)))).column("conv_rate").entry(0);
   }
 

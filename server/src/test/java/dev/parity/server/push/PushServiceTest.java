@@ -88,7 +88,7 @@ class PushServiceTest {
 
     assertThat(result.views().get(0).entities()).isEqualTo(1);
     assertThat(fixture.convRate(1002).value()).isEqualTo(0.75);
-    FeatureValue trips = new dev.parity.server.core.OnlineService(fixture.stores()).get(
+    FeatureValue trips = dev.parity.server.core.ServedDefinitions.open(fixture.stores()).get(
         dev.parity.online.serving.OnlineFeaturesRequest.forFeatures(List.of("driver_hourly_stats:trips_log"),
             Map.of("driver_id", List.of(1002L)))).column("trips_log").entry(0);
     assertThat(trips.value()).isEqualTo(StrictMath.log1p(3));
@@ -298,7 +298,7 @@ class PushServiceTest {
     pushes.push(stores.repository(), "driver_stats",
         dev.parity.server.core.PushFiles.read(csv, pushes.columns(stores.repository(), "driver_stats")), PushTarget.ONLINE);
 
-    FeatureValue acc = new dev.parity.server.core.OnlineService(stores).get(
+    FeatureValue acc = dev.parity.server.core.ServedDefinitions.open(stores).get(
         dev.parity.online.serving.OnlineFeaturesRequest.forFeatures(List.of("driver_hourly_stats:acc_rate"),
             Map.of("driver_id", List.of(1031L)))).column("acc_rate").entry(0);
     assertThat(acc.status()).isEqualTo(FeatureValue.Status.NULL_VALUE);

@@ -1,4 +1,4 @@
-package dev.parity.server.app;
+package dev.parity.server.core;
 
 import static java.util.Objects.requireNonNull;
 
@@ -14,7 +14,6 @@ import dev.parity.online.serving.OnlineFeatureServer;
 import dev.parity.online.serving.OnlineFeaturesRequest;
 import dev.parity.online.serving.OnlineFeaturesResponse;
 import dev.parity.online.servinglog.ServingLogger;
-import dev.parity.server.core.NotAppliedException;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
@@ -48,6 +47,18 @@ public final class ServedDefinitions {
   private final Optional<ServingLogger> servingLog;
   private final Clock clock;
   private final AtomicReference<Snapshot> current = new AtomicReference<>();
+
+  /**
+   * The lookups of {@code stores}' repository as the HTTP server makes them, for the CLI: planned
+   * against the registry now, so objects not applied are refused ({@link NotAppliedException})
+   * instead of served under another definition than the values in Redis were written with.
+   *
+   * @throws dev.parity.server.db.RegistryUnavailableException the registry cannot be reached
+   */
+  public static ServedDefinitions open(RepositoryStores stores) {
+    FeatureRepository repository = stores.repository();
+    return new ServedDefinitions(stores.online(), repository, PlannedApply.against(repository, stores.registry()).plan());
+  }
 
   /** Serves {@code repository}, whose {@code plan} against the registry says what is not applied. */
   public ServedDefinitions(OnlineStore store, FeatureRepository repository, Plan plan) {
