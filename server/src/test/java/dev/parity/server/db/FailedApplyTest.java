@@ -6,6 +6,7 @@ import static dev.parity.server.db.Definitions.view;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.parity.online.testing.MutableClock;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;

@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.parity.online.testing.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

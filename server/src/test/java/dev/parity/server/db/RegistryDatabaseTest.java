@@ -3,6 +3,7 @@ package dev.parity.server.db;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.parity.online.testing.MutableClock;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
