@@ -35,6 +35,7 @@ import dev.parity.server.errors.UnreadBodyFilter;
 import dev.parity.server.errors.WebApplicationExceptionMapper;
 import dev.parity.server.health.LockFreeMetricRegistry;
 import dev.parity.server.health.RegistryHealthCheck;
+import dev.parity.server.core.AllowedPaths;
 import dev.parity.server.core.MaterializationService;
 import dev.parity.server.core.PushService;
 import dev.parity.server.core.RepositoryStores;
@@ -210,7 +211,9 @@ public final class ParityApplication extends Application<ParityConfiguration> {
     jersey.register(new MaterializationResource(materializations, served));
     // Registered after the stores, so stopped before them: jobs end (or are interrupted) first.
     JobManager jobs = configuration.getJobs().build(environment, jobStores::metadata, clock);
-    jersey.register(new JobsResource(jobs, materializations, new TrainingSetService(jobStores), served));
+    // Paths named in requests stay inside these directories; the CLI's user may name any file.
+    AllowedPaths paths = configuration.getPaths().build(repository.root());
+    jersey.register(new JobsResource(jobs, materializations, new TrainingSetService(jobStores), served, paths));
     jersey.register(new JobsRejectedMapper());
     jersey.register(new RunsResource(metadata, served));
     jersey.register(new PushResource(new PushService(jobStores), served, configuration.getMaxEntityRows(),

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.parity.definitions.RepositoryConfig;
 import dev.parity.server.app.JobsFactory;
 import dev.parity.server.app.LookupQuietRequestLogFactory;
+import dev.parity.server.app.PathsFactory;
 import dev.parity.server.app.RedisFactory;
 import dev.parity.server.app.ServingLogFactory;
 import dev.parity.server.auth.AuthFactory;
@@ -38,6 +39,7 @@ import java.util.Map;
  *     - { name: ops, token: "...", roles: [admin] }
  * jobs: { workers: 2, queueCapacity: 16, retainFinished: 100, shutdownGrace: 30s, interruptWait: 10s }
  * servingLog: { enabled: false, sampleRate: 0.01, queueCapacity: 10000, maxFileAge: 10m }
+ * paths: { allowed: [/data/shared] }  # where requests may name files, besides the repository
  * server: ...                    # Dropwizard's; replaces the built-in 127.0.0.1:6566 / :6567
  * </pre>
  *
@@ -91,6 +93,11 @@ public class ParityConfiguration extends Configuration {
   @NotNull
   @JsonProperty
   private ServingLogFactory servingLog = new ServingLogFactory();
+
+  @Valid
+  @NotNull
+  @JsonProperty
+  private PathsFactory paths = new PathsFactory();
 
   public ParityConfiguration() {
     DefaultServerFactory server = new DefaultServerFactory();
@@ -162,6 +169,10 @@ public class ParityConfiguration extends Configuration {
 
   public ServingLogFactory getServingLog() {
     return servingLog;
+  }
+
+  public PathsFactory getPaths() {
+    return paths;
   }
 
   /**
