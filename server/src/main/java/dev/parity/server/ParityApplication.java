@@ -145,8 +145,8 @@ public final class ParityApplication extends Application<ParityConfiguration> {
    * log and the job executor if configured, and registers the resources, error mappers,
    * authentication, per-endpoint latency histograms and health checks.
    *
-   * @throws IllegalStateException if an application connector listens beyond loopback while no
-   *     auth tokens are configured
+   * @throws IllegalStateException if an application or admin connector listens beyond loopback
+   *     while no auth tokens are configured
    * @throws dev.parity.ParityException if the repository is missing or invalid, or the registry
    *     cannot be opened
    */
@@ -189,6 +189,7 @@ public final class ParityApplication extends Application<ParityConfiguration> {
     jersey.register(new UnexpectedExceptionMapper());
     jersey.register(new UnreadBodyFilter());
     configuration.getAuth().register(jersey);
+    configuration.getAuth().registerAdmin(environment.admin(), environment.getObjectMapper());
     EndpointLatency latency = new EndpointLatency(environment.metrics(), Ticker.systemTicker());
     jersey.register(latency);
     // The lookup is answered in front of Jersey (see OnlineFeaturesHandler): same auth, errors, metrics.
@@ -274,7 +275,7 @@ public final class ParityApplication extends Application<ParityConfiguration> {
     if (!exposed.isEmpty() && !configuration.getAuth().enabled()) {
       throw new IllegalStateException("refusing to start without authentication: the server would listen on "
           + String.join(", ", exposed) + ", beyond loopback; configure auth.tokens in the server configuration "
-          + "or bind the application connectors to 127.0.0.1");
+          + "or bind the application and admin connectors to 127.0.0.1");
     }
   }
 }
