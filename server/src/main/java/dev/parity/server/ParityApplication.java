@@ -35,6 +35,7 @@ import dev.parity.server.errors.UnreadBodyFilter;
 import dev.parity.server.errors.WebApplicationExceptionMapper;
 import dev.parity.server.health.LockFreeMetricRegistry;
 import dev.parity.server.health.RegistryHealthCheck;
+import dev.parity.server.core.AllowedPaths;
 import dev.parity.server.core.MaterializationService;
 import dev.parity.server.core.PushService;
 import dev.parity.server.core.RepositoryStores;
@@ -144,8 +145,8 @@ public final class ParityApplication extends Application<ParityConfiguration> {
    * log and the job executor if configured, and registers the resources, error mappers,
    * authentication, per-endpoint latency histograms and health checks.
    *
-   * @throws IllegalStateException if an application connector listens beyond loopback while no
-   *     auth tokens are configured
+   * @throws IllegalStateException if an application or admin connector listens beyond loopback
+   *     while no auth tokens are configured
    * @throws dev.parity.ParityException if the repository is missing or invalid, or the registry
    *     cannot be opened
    */
@@ -188,6 +189,7 @@ public final class ParityApplication extends Application<ParityConfiguration> {
     jersey.register(new UnexpectedExceptionMapper());
     jersey.register(new UnreadBodyFilter());
     configuration.getAuth().register(jersey);
+    configuration.getAuth().registerAdmin(environment.admin(), environment.getObjectMapper());
     EndpointLatency latency = new EndpointLatency(environment.metrics(), Ticker.systemTicker());
     jersey.register(latency);
     // The lookup is answered in front of Jersey (see OnlineFeaturesHandler): same auth, errors, metrics.
@@ -210,7 +212,9 @@ public final class ParityApplication extends Application<ParityConfiguration> {
     jersey.register(new MaterializationResource(materializations, served));
     // Registered after the stores, so stopped before them: jobs end (or are interrupted) first.
     JobManager jobs = configuration.getJobs().build(environment, jobStores::metadata, clock);
-    jersey.register(new JobsResource(jobs, materializations, new TrainingSetService(jobStores), served));
+    // Paths named in requests stay inside these directories; the CLI's user may name any file.
+    AllowedPaths paths = configuration.getPaths().build(repository.root());
+    jersey.register(new JobsResource(jobs, materializations, new TrainingSetService(jobStores), served, paths));
     jersey.register(new JobsRejectedMapper());
     jersey.register(new RunsResource(metadata, served));
     jersey.register(new PushResource(new PushService(jobStores), served, configuration.getMaxEntityRows(),
@@ -271,7 +275,7 @@ public final class ParityApplication extends Application<ParityConfiguration> {
     if (!exposed.isEmpty() && !configuration.getAuth().enabled()) {
       throw new IllegalStateException("refusing to start without authentication: the server would listen on "
           + String.join(", ", exposed) + ", beyond loopback; configure auth.tokens in the server configuration "
-          + "or bind the application connectors to 127.0.0.1");
+          + "or bind the application and admin connectors to 127.0.0.1");
     }
   }
 }

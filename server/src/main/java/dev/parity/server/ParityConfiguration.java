@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.parity.definitions.RepositoryConfig;
 import dev.parity.server.app.JobsFactory;
 import dev.parity.server.app.LookupQuietRequestLogFactory;
+import dev.parity.server.app.PathsFactory;
 import dev.parity.server.app.RedisFactory;
 import dev.parity.server.app.ServingLogFactory;
 import dev.parity.server.auth.AuthFactory;
@@ -36,8 +37,10 @@ import java.util.Map;
  *   tokens:
  *     - { name: scorer, token: "...", roles: [reader] }
  *     - { name: ops, token: "...", roles: [admin] }
+ *   openHealthChecks: false      # true: /healthcheck and /ping on the admin connector need no token
  * jobs: { workers: 2, queueCapacity: 16, retainFinished: 100, shutdownGrace: 30s, interruptWait: 10s }
  * servingLog: { enabled: false, sampleRate: 0.01, queueCapacity: 10000, maxFileAge: 10m }
+ * paths: { allowed: [/data/shared] }  # where requests may name files, besides the repository
  * server: ...                    # Dropwizard's; replaces the built-in 127.0.0.1:6566 / :6567
  * </pre>
  *
@@ -45,8 +48,10 @@ import java.util.Map;
  * {@code server.shutdownGracePeriod} (30 s in the built-in configuration), then gives running
  * jobs {@code jobs.shutdownGrace} before it interrupts them, and writes the serving log's queue.
  *
- * <p>Without {@code auth.tokens} the server refuses to start unless every application connector
- * is bound to a loopback address.
+ * <p>Without {@code auth.tokens} the server refuses to start unless every connector, application
+ * and admin, is bound to a loopback address. With them, the admin connector takes the same
+ * tokens ({@code admin} for tasks, {@code reader} for the rest), health checks included unless
+ * {@code auth.openHealthChecks}.
  */
 public class ParityConfiguration extends Configuration {
   /** Port of the application connector in the built-in configuration (Feast's). */
@@ -91,6 +96,11 @@ public class ParityConfiguration extends Configuration {
   @NotNull
   @JsonProperty
   private ServingLogFactory servingLog = new ServingLogFactory();
+
+  @Valid
+  @NotNull
+  @JsonProperty
+  private PathsFactory paths = new PathsFactory();
 
   public ParityConfiguration() {
     DefaultServerFactory server = new DefaultServerFactory();
@@ -162,6 +172,10 @@ public class ParityConfiguration extends Configuration {
 
   public ServingLogFactory getServingLog() {
     return servingLog;
+  }
+
+  public PathsFactory getPaths() {
+    return paths;
   }
 
   /**

@@ -1,11 +1,12 @@
 package dev.parity.server.api;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import dev.parity.definitions.FeatureRepository;
 import dev.parity.definitions.selection.FeatureSelector;
 import dev.parity.offline.features.TrainingSetSpec;
+import dev.parity.server.core.AllowedPaths;
 import dev.parity.server.errors.InvalidRequestException;
-import java.nio.file.InvalidPathException;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
@@ -17,24 +18,27 @@ import java.util.Optional;
  * {@code {"feature_service": "s"} | {"features": ["view:feature", ...]}}, {@code "entities"} (a
  * Parquet or CSV file or directory), {@code "output"} (the Parquet file to write), optional
  * {@code "as_of_created"} (ISO-8601) and {@code "plain_names"} (name columns by feature instead of
- * {@code view__feature}). Relative paths are relative to the feature repository.
+ * {@code view__feature}). Relative paths are relative to the feature repository; both must be
+ * JSON strings, inside the directories {@link AllowedPaths} allows, and the output a
+ * {@code .parquet} file.
  */
 public record JobTrainingSetRequestJson(
     @JsonProperty("feature_service") String featureService,
     @JsonProperty("features") List<String> features,
-    @JsonProperty("entities") String entities,
-    @JsonProperty("output") String output,
+    @JsonProperty("entities") @JsonDeserialize(using = PathStringDeserializer.class) String entities,
+    @JsonProperty("output") @JsonDeserialize(using = PathStringDeserializer.class) String output,
     @JsonProperty("as_of_created") String asOfCreated,
     @JsonProperty("plain_names") Boolean plainNames) {
 
   /**
-   * The training set to build, paths resolved against {@code repositoryRoot}.
+   * The training set to build from {@code repository}, its paths confined by {@code paths}.
    *
-   * @throws InvalidRequestException neither or both of a service and features, a missing path,
-   *     or a bad time
+   * @throws InvalidRequestException neither or both of a service and features, or a bad time
+   * @throws dev.parity.server.core.RequestPathException a missing path, an output that is not
+   *     {@code .parquet}, or a path outside the allowed directories
    * @throws dev.parity.definitions.SelectionException a feature not written {@code view:feature}
    */
-  public TrainingSetSpec toSpec(Path repositoryRoot) {
+  public TrainingSetSpec toSpec(FeatureRepository repository, AllowedPaths paths) {
     boolean hasFeatures = features != null && !features.isEmpty();
     if ((featureService == null) == !hasFeatures) {
       throw new InvalidRequestException("give either \"feature_service\" or a non-empty \"features\" list, such as "
@@ -52,19 +56,7 @@ public record JobTrainingSetRequestJson(
             + "' is not an ISO-8601 time with offset, such as 2026-01-31T00:00:00Z");
       }
     }
-    return new TrainingSetSpec(selector, path(repositoryRoot, entities, "entities"),
-        path(repositoryRoot, output, "output"), asOf, plainNames == null || !plainNames);
-  }
-
-  private static Path path(Path root, String value, String field) {
-    if (value == null || value.isBlank()) {
-      throw new InvalidRequestException("\"" + field + "\" is missing: give a file path (relative to the "
-          + "feature repository, or absolute)");
-    }
-    try {
-      return root.resolve(value).normalize();
-    } catch (InvalidPathException e) {
-      throw new InvalidRequestException("\"" + field + "\" '" + value + "' is not a valid path: " + e.getReason());
-    }
+    return new TrainingSetSpec(selector, paths.input(repository, "entities", entities),
+        paths.output(repository, "output", output, AllowedPaths.PARQUET), asOf, plainNames == null || !plainNames);
   }
 }

@@ -1,18 +1,22 @@
 package dev.parity.server.auth;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.parity.server.api.ErrorResponse;
 import io.dropwizard.auth.AuthDynamicFeature;
 import io.dropwizard.auth.AuthValueFactoryProvider;
 import io.dropwizard.auth.UnauthorizedHandler;
 import io.dropwizard.auth.oauth.OAuthCredentialAuthFilter;
 import io.dropwizard.jersey.setup.JerseyEnvironment;
+import io.dropwizard.jetty.setup.ServletEnvironment;
+import jakarta.servlet.DispatcherType;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -20,8 +24,10 @@ import java.util.Set;
 import org.glassfish.jersey.server.filter.RolesAllowedDynamicFeature;
 
 /**
- * The {@code auth} section of the server configuration: {@code tokens: [{token, roles, name}]}.
- * Without tokens authentication is off, which the server allows on loopback addresses only.
+ * The {@code auth} section of the server configuration: {@code tokens: [{token, roles, name}]},
+ * and {@code openHealthChecks} (default false): whether the admin connector's {@code /healthcheck}
+ * and {@code /ping} answer without a token, for load balancers. Without tokens authentication is
+ * off, which the server allows on loopback addresses only, application and admin connectors alike.
  */
 public class AuthFactory {
   /** The scheme of the {@code Authorization} header. */
@@ -40,12 +46,23 @@ public class AuthFactory {
   @JsonProperty
   private List<@NotNull @Valid TokenConfig> tokens = List.of();
 
+  @JsonProperty
+  private boolean openHealthChecks;
+
   public List<TokenConfig> getTokens() {
     return tokens;
   }
 
   public void setTokens(List<TokenConfig> tokens) {
     this.tokens = List.copyOf(tokens);
+  }
+
+  public boolean isOpenHealthChecks() {
+    return openHealthChecks;
+  }
+
+  public void setOpenHealthChecks(boolean openHealthChecks) {
+    this.openHealthChecks = openHealthChecks;
   }
 
   /** Whether any token is configured, and so requests must carry one. */
@@ -73,6 +90,23 @@ public class AuthFactory {
         .buildAuthFilter()));
     jersey.register(RolesAllowedDynamicFeature.class);
     jersey.register(new AuthValueFactoryProvider.Binder<>(Caller.class));
+  }
+
+  /**
+   * Puts the admin context (Dropwizard's tasks, metrics, threads, health checks) behind the same
+   * tokens, when enabled: role {@code admin} for {@code /tasks/*}, {@code reader} for the rest,
+   * none for {@code /healthcheck} and {@code /ping} if {@code openHealthChecks}. Refusals are
+   * written as JSON by {@code mapper}.
+   *
+   * @throws IllegalArgumentException if two entries have the same token
+   */
+  public void registerAdmin(ServletEnvironment admin, ObjectMapper mapper) {
+    Optional<TokenAuthenticator> authenticator = authenticator();
+    if (authenticator.isEmpty()) {
+      return;
+    }
+    admin.addFilter("parity-auth", new AdminAuthFilter(authenticator.get(), openHealthChecks, mapper))
+        .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, "/*");
   }
 
   /**

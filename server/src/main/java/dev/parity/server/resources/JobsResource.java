@@ -12,6 +12,7 @@ import dev.parity.server.api.MaterializationJson;
 import dev.parity.server.api.MaterializeRequestJson;
 import dev.parity.server.core.ServedDefinitions;
 import dev.parity.server.auth.Role;
+import dev.parity.server.core.AllowedPaths;
 import dev.parity.server.core.MaterializationService;
 import dev.parity.server.core.TrainingSetService;
 import dev.parity.server.errors.InvalidRequestException;
@@ -43,8 +44,9 @@ import java.util.Optional;
  * and its {@code location}; {@code GET /jobs/{id}[?wait_seconds=N]} is its status, progress,
  * result or error (after waiting up to N seconds for the job to end);
  * {@code GET /jobs} lists this server's jobs, newest first. The request is checked before it is
- * queued (400); a full queue is 429, a stopping server 503. Starting needs role {@code writer},
- * reading {@code reader}.
+ * queued (400), paths included: they must be inside the directories {@link AllowedPaths} allows;
+ * a full queue is 429, a stopping server 503. Starting needs role {@code writer}, reading
+ * {@code reader}.
  */
 @Path("/jobs")
 @Consumes(MediaType.APPLICATION_JSON)
@@ -56,13 +58,15 @@ public final class JobsResource {
   private final MaterializationService materializations;
   private final TrainingSetService trainingSets;
   private final ServedDefinitions served;
+  private final AllowedPaths paths;
 
   public JobsResource(JobManager jobs, MaterializationService materializations, TrainingSetService trainingSets,
-      ServedDefinitions served) {
+      ServedDefinitions served, AllowedPaths paths) {
     this.jobs = requireNonNull(jobs, "jobs is null");
     this.materializations = requireNonNull(materializations, "materializations is null");
     this.trainingSets = requireNonNull(trainingSets, "trainingSets is null");
     this.served = requireNonNull(served, "served is null");
+    this.paths = requireNonNull(paths, "paths is null");
   }
 
   @POST
@@ -100,7 +104,7 @@ public final class JobsResource {
     JobTrainingSetRequestJson request = required(body,
         "{\"feature_service\": \"...\", \"entities\": \"entities.parquet\", \"output\": \"training.parquet\"}");
     FeatureRepository repository = served.repository();
-    TrainingSetSpec spec = request.toSpec(repository.root());
+    TrainingSetSpec spec = request.toSpec(repository, paths);
     return accepted(JobKind.TRAINING_SET, progress -> JobTrainingSetJson.of(trainingSets.build(repository, spec, progress)));
   }
 

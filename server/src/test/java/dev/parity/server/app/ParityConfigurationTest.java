@@ -45,6 +45,8 @@ class ParityConfigurationTest {
     assertThat(redis.socketTimeout()).isEqualTo(Duration.ofMillis(500));
     assertThat(redis.poolSize()).isEqualTo(16);
     assertThat(config.getRedis().getNearCache().isEnabled()).isFalse();
+    assertThat(config.getAuth().isOpenHealthChecks()).isFalse();
+    assertThat(config.getPaths().getAllowed()).isEmpty();
   }
 
   @Test
@@ -73,6 +75,8 @@ class ParityConfigurationTest {
           tokens:
             - {name: scorer, token: abcdefghijklmnopq, roles: [reader]}
             - {token: qrstuvwxyzabcdefg, roles: [writer, admin]}
+          openHealthChecks: true
+        paths: {allowed: [/data/shared, exports]}
         """);
 
     assertThat(config.repositoryPath()).hasToString("/srv/features");
@@ -85,10 +89,25 @@ class ParityConfigurationTest {
     assertThat(config.getAuth().getTokens()).extracting(t -> t.getRoles())
         .containsExactly(Set.of(Role.READER), Set.of(Role.WRITER, Role.ADMIN));
     assertThat(config.getAuth().getTokens().get(0).getName()).isEqualTo("scorer");
+    assertThat(config.getAuth().isOpenHealthChecks()).isTrue();
+    assertThat(config.getPaths().getAllowed()).containsExactly("/data/shared", "exports");
     // The environment wins over the file.
     assertThat(config.repositoryEnvironment(Map.of("PARITY_REDIS_URL", "redis://env:1")))
         .containsEntry("PARITY_REDIS_URL", "redis://env:1")
         .containsEntry("PARITY_REGISTRY_URL", "jdbc:postgresql://db:5432/parity");
+  }
+
+  @Test
+  void anAdminConnectorBeyondLoopbackIsExposedToo() throws Exception {
+    ParityConfiguration config = parse("""
+        server:
+          applicationConnectors: [{type: http, bindHost: 127.0.0.1, port: 6566}]
+          adminConnectors: [{type: http, bindHost: 0.0.0.0, port: 6567}]
+        """);
+
+    assertThat(BindAddresses.exposed(config.getServerFactory())).containsExactly("0.0.0.0:6567 (admin)");
+    assertThat(BindAddresses.exposed(parse("server: {type: simple, connector: {type: http, port: 6566}}\n")
+        .getServerFactory())).containsExactly("0.0.0.0:6566");
   }
 
   @Test

@@ -117,6 +117,24 @@ class ServeCommandTest {
         .contains("0.0.0.0:0");
   }
 
+  @Test
+  void refusesToStartWithTheAdminConnectorOnAllInterfacesWithoutTokens() throws Exception {
+    Path repo = TestServer.sampleRepository(temp.resolve("drivers"));
+    Path config = temp.resolve("open-admin.yml");
+    Files.writeString(config, """
+        server:
+          applicationConnectors: [{type: http, bindHost: 127.0.0.1, port: 0}]
+          adminConnectors: [{type: http, port: 0}]
+        """);
+
+    Optional<Throwable> failure = run(Map.of(), "server", "-r", repo.toString(), "--config", config.toString());
+
+    assertThat(failure).isPresent();
+    assertThat(started.get()).isNull();
+    assertThat(err.toString(StandardCharsets.UTF_8)).contains("refusing to start without authentication")
+        .contains("0.0.0.0:0 (admin)");
+  }
+
   private Optional<Throwable> run(Map<String, String> environment, String... args) throws Exception {
     PrintStream out = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
     PrintStream errors = new PrintStream(err, true, StandardCharsets.UTF_8);

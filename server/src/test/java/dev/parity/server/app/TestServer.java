@@ -240,7 +240,17 @@ public final class TestServer implements AutoCloseable {
 
   /** {@code GET path} on the admin port. */
   public HttpResponse<String> admin(String path) {
-    return send(request(adminPort(), path, null).GET().build());
+    return admin(path, null);
+  }
+
+  /** {@code GET path} on the admin port with, unless null, a bearer token. */
+  public HttpResponse<String> admin(String path, String token) {
+    return send(request(adminPort(), path, token).GET().build());
+  }
+
+  /** {@code POST path} with an empty body on the admin port (a task) with, unless null, a bearer token. */
+  public HttpResponse<String> adminPost(String path, String token) {
+    return send(request(adminPort(), path, token).POST(HttpRequest.BodyPublishers.noBody()).build());
   }
 
   /** The body of {@code response} as JSON. */
