@@ -3,6 +3,8 @@ package dev.parity.definitions;
 import static java.util.Objects.requireNonNull;
 
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.Map;
 
@@ -13,8 +15,11 @@ import java.util.Map;
  * @param registryUrl JDBC URL of the registry
  * @param online online store location
  * @param offlinePath directory of offline outputs, relative to the repository root unless absolute
+ * @param maxFutureSkew how far past now an event or created time may lie ({@code max_future_skew};
+ *     see {@link FutureTimeLimit}, which owns the rule); zero or positive
  */
-public record RepositoryConfig(String project, String registryUrl, OnlineConfig online, String offlinePath) {
+public record RepositoryConfig(String project, String registryUrl, OnlineConfig online, String offlinePath,
+    Duration maxFutureSkew) {
   public static final String DEFAULT_PROJECT = "default";
   public static final String DEFAULT_REGISTRY_URL = "jdbc:h2:file:./.parity/registry";
   public static final String DEFAULT_REDIS_URL = "redis://127.0.0.1:6379";
@@ -38,6 +43,15 @@ public record RepositoryConfig(String project, String registryUrl, OnlineConfig 
     if (offlinePath.isBlank()) {
       throw new IllegalArgumentException("offline path is empty");
     }
+    requireNonNull(maxFutureSkew, "maxFutureSkew is null");
+    if (maxFutureSkew.isNegative()) {
+      throw new IllegalArgumentException("max future skew " + maxFutureSkew + " is negative");
+    }
+  }
+
+  /** With the default {@code max_future_skew} ({@link FutureTimeLimit#DEFAULT_MAX_FUTURE_SKEW}). */
+  public RepositoryConfig(String project, String registryUrl, OnlineConfig online, String offlinePath) {
+    this(project, registryUrl, online, offlinePath, FutureTimeLimit.DEFAULT_MAX_FUTURE_SKEW);
   }
 
   /** Every default, as if {@code parity.yaml} were empty. */
@@ -59,7 +73,13 @@ public record RepositoryConfig(String project, String registryUrl, OnlineConfig 
               ? OnlineConfig.cluster(Arrays.stream(redis.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList())
               : OnlineConfig.redis(redis.trim());
     }
-    return new RepositoryConfig(project, registry.isBlank() ? registryUrl : registry.trim(), onlineConfig, offlinePath);
+    return new RepositoryConfig(project, registry.isBlank() ? registryUrl : registry.trim(), onlineConfig, offlinePath,
+        maxFutureSkew);
+  }
+
+  /** The future-time limit ({@link FutureTimeLimit}) at {@code clock}'s current instant. */
+  public FutureTimeLimit futureTimeLimit(Clock clock) {
+    return FutureTimeLimit.at(clock, maxFutureSkew);
   }
 
   /** The offline output directory resolved against the repository root. */

@@ -1,6 +1,7 @@
 package dev.parity.offline;
 
 import dev.parity.ParityException;
+import dev.parity.definitions.FutureTimeLimit;
 import static java.util.Objects.requireNonNull;
 
 import java.io.IOException;
@@ -9,7 +10,9 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
@@ -56,6 +59,9 @@ final class ArrowOfflineEngine implements OfflineEngine {
     }
     long entityRows = entities.estimateRows();
     Long asOf = request.asOfCreated().map(ArrowOfflineEngine::micros).orElse(null);
+    long latest = latestMicros(request.futureLimit());
+    List<SkipCounter> skipped = new ArrayList<>();
+    request.views().forEach(v -> skipped.add(new SkipCounter()));
     try (BufferAllocator run = allocator.newChildAllocator("offline-training-set", 0, options.memoryLimitBytes());
         TempDirectory temp = new TempDirectory(options.tempDirectory())) {
       OutputAssembler assembler = new OutputAssembler(entities, plans, new ArrayList<>(), 1);
@@ -77,13 +83,13 @@ final class ArrowOfflineEngine implements OfflineEngine {
           return null;
         });
         spills.addAll(sourceSpills(sources, plans, partitions, sourceWorkers, bounds.get()[0], bounds.get()[1], asOf,
-            temp.path(), run, progress));
+            latest, skipped, temp.path(), run, progress));
         runAll(spills);
         stats = spilled.get();
       } else {
         stats = spillEntities(entities, plans, partitions, temp.path(), run, progress);
         runAll(sourceSpills(sources, plans, partitions, sourceWorkers, stats.minTime(), stats.maxTime(), asOf,
-            temp.path(), run, progress));
+            latest, skipped, temp.path(), run, progress));
       }
       long bucketRows = Math.max(1, Math.min(options.rowsPerPartition(), 1 << 24));
       int bucketCount = (int) Math.max(1, (stats.rows() + bucketRows - 1) / bucketRows);
@@ -125,8 +131,12 @@ final class ArrowOfflineEngine implements OfflineEngine {
       }
       long rows = new OutputAssembler(entities, plans, bucketPaths, bucketRows)
           .write(request.output(), run, options.batchRows(), options.threads(), progress);
+      Map<String, SkippedRows> skippedByView = new LinkedHashMap<>();
+      for (int v = 0; v < plans.size(); v++) {
+        skippedByView.put(request.views().get(v).name(), skipped.get(v).snapshot());
+      }
       return new TrainingSetResult(request.output(), rows,
-          assembler.columns().stream().map(c -> c.name()).toList());
+          assembler.columns().stream().map(c -> c.name()).toList(), skippedByView);
     }
   }
 
@@ -146,14 +156,15 @@ final class ArrowOfflineEngine implements OfflineEngine {
 
   /** The tasks spilling every view's source rows with event time in {@code [minT - look-back, maxT]}. */
   private List<Callable<Void>> sourceSpills(List<ViewSource> sources, List<ViewPlan> plans, int[] partitions,
-      int[] workers, long minT, long maxT, Long asOf, Path temp, BufferAllocator run, Progress progress) {
+      int[] workers, long minT, long maxT, Long asOf, long latest, List<SkipCounter> skipped, Path temp,
+      BufferAllocator run, Progress progress) {
     List<Callable<Void>> spills = new ArrayList<>();
     for (int v = 0; v < plans.size(); v++) {
       long back = plans.get(v).lookBackMicros();
       long min = back < 0 || minT > maxT ? Long.MIN_VALUE : minT - back;
       workers[v] = sources.get(v).spillWorkers(options.threads());
-      spills.addAll(sources.get(v).spillTasks(temp, "s" + v, workers[v], partitions[v], min, maxT, asOf, run,
-          options.batchRows(), progress));
+      spills.addAll(sources.get(v).spillTasks(temp, "s" + v, workers[v], partitions[v], min, maxT, asOf, latest,
+          skipped.get(v), run, options.batchRows(), progress));
     }
     return spills;
   }
@@ -198,7 +209,7 @@ final class ArrowOfflineEngine implements OfflineEngine {
   }
 
   @Override
-  public void latestValues(LatestValuesRequest request, LatestValuesConsumer consumer, Progress progress) {
+  public SkippedRows latestValues(LatestValuesRequest request, LatestValuesConsumer consumer, Progress progress) {
     requireNonNull(request, "request is null");
     requireNonNull(consumer, "consumer is null");
     requireNonNull(progress, "progress is null");
@@ -226,7 +237,9 @@ final class ArrowOfflineEngine implements OfflineEngine {
         TempDirectory temp = new TempDirectory(options.tempDirectory())) {
       int partitions = partitionCount(2 * source.estimateRows());
       int workers = source.spillWorkers(options.threads());
-      runAll(source.spillTasks(temp.path(), "s", workers, partitions, min, end, asOf, run, options.batchRows(), progress));
+      SkipCounter skipped = new SkipCounter();
+      runAll(source.spillTasks(temp.path(), "s", workers, partitions, min, end, asOf,
+          latestMicros(request.futureLimit()), skipped, run, options.batchRows(), progress));
       LatestValues latest = new LatestValues(plan, end, selectFrom, consumer, options.batchRows());
       AtomicInteger done = new AtomicInteger();
       List<Callable<Void>> tasks = new ArrayList<>();
@@ -245,7 +258,13 @@ final class ArrowOfflineEngine implements OfflineEngine {
         });
       }
       runAll(tasks);
+      return skipped.snapshot();
     }
+  }
+
+  /** The future-time limit in UTC microseconds; {@code Long.MAX_VALUE} (nothing is beyond it) without one. */
+  private static long latestMicros(Optional<FutureTimeLimit> limit) {
+    return limit.map(FutureTimeLimit::latestMicros).orElse(Long.MAX_VALUE);
   }
 
   private int partitionCount(long estimatedRows) {

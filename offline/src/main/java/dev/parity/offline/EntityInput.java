@@ -18,7 +18,8 @@ import org.apache.arrow.vector.VectorSchemaRoot;
 /**
  * The entity table of a run: its files, checked to share one schema holding every view's join
  * keys and {@code event_timestamp}; spilled into each view's partitions with a row number, and
- * read again in order to assemble the output.
+ * read again in order to assemble the output. An entity row with a null event time or a null
+ * join key is an error naming the file, the row (from 1, within the file) and the column.
  */
 final class EntityInput {
   /** What the spill pass learned: row count and range of T. */
@@ -98,6 +99,9 @@ final class EntityInput {
         int n = batch.getRowCount();
         TimeStampMicroTZVector t = (TimeStampMicroTZVector) batch.getVector(EntityTable.EVENT_TIMESTAMP);
         checkTimes(file, t, n, firstRow, state);
+        for (String key : read.subList(1, read.size())) {
+          checkKey(file, key, batch.getVector(key), n, firstRow);
+        }
         try (BigIntVector row = (BigIntVector) Vectors.create("row", DataType.INT64, allocator)) {
           row.allocateNew(n);
           Vectors.setLongs(row, ViewSource.sequence(state[0], n), ViewSource.allSet(n), n);
@@ -134,6 +138,23 @@ final class EntityInput {
     }
     state[1] = min;
     state[2] = max;
+  }
+
+  /**
+   * Rejects a null join key: an online lookup refuses one (400), and the training set must not
+   * answer the same input with silently null features and counts of 0 instead.
+   */
+  private static void checkKey(Path file, String key, FieldVector values, int n, long firstRow) {
+    if (values.getNullCount() == 0) {
+      return;
+    }
+    byte[] valid = Vectors.validity(values, n);
+    for (int i = 0; i < n; i++) {
+      if (!Vectors.isSet(valid, i)) {
+        throw new InputSchemaException(file, key, "null join key in row " + (firstRow + i + 1)
+            + ": every entity row needs a value in each join key (an online lookup refuses a null key too)");
+      }
+    }
   }
 
   /** Reads every entity row, all columns, in input order. */

@@ -2,6 +2,7 @@ package dev.parity.offline;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.parity.definitions.FutureTimeLimit;
 import java.time.Instant;
 import java.util.Optional;
 
@@ -17,16 +18,25 @@ import java.util.Optional;
  *     longest window, end]} (rows that left a window change its aggregate too); otherwise every
  *     entity with a row at or before {@code end}
  * @param asOfCreated if present, source rows created after this instant are ignored
+ * @param futureLimit if present, source rows with an event or created time beyond it are skipped
+ *     and counted ({@link FutureTimeLimit}, {@link SkippedRows})
  */
 public record LatestValuesRequest(
-    OfflineView view, Instant end, Optional<Instant> start, Optional<Instant> asOfCreated) {
+    OfflineView view, Instant end, Optional<Instant> start, Optional<Instant> asOfCreated,
+    Optional<FutureTimeLimit> futureLimit) {
   public LatestValuesRequest {
     requireNonNull(view, "view is null");
     requireNonNull(end, "end is null");
     requireNonNull(start, "start is null");
     requireNonNull(asOfCreated, "asOfCreated is null");
+    requireNonNull(futureLimit, "futureLimit is null");
     if (start.isPresent() && start.get().isAfter(end)) {
       throw new IllegalArgumentException("start " + start.get() + " is after end " + end);
     }
+  }
+
+  /** Without a future-time limit. */
+  public LatestValuesRequest(OfflineView view, Instant end, Optional<Instant> start, Optional<Instant> asOfCreated) {
+    this(view, end, start, asOfCreated, Optional.empty());
   }
 }

@@ -20,7 +20,8 @@ public interface OfflineEngine {
    * @throws MissingInputException if an input file or directory does not exist
    * @throws CorruptInputException if a file cannot be read as its format
    * @throws InputSchemaException if a column is missing, has the wrong type, or is a timestamp
-   *     without time zone
+   *     without time zone; or if an entity row has a null event time or a null join key (naming
+   *     the file, the row and the column: an online lookup refuses a null key too)
    * @throws CsvParseException if a CSV value does not parse as its declared type
    * @throws OfflineException for other failures (spill I/O, interruption)
    */
@@ -34,13 +35,15 @@ public interface OfflineEngine {
    * point-in-time features come from: what an online store needs for newer-wins writes. Column
    * layout on {@link LatestValuesConsumer}.
    *
+   * @return the source rows left out ({@link SkippedRows}): beyond {@code request.futureLimit()},
+   *     or with a null key
    * @throws InputSchemaException if a key or feature of the view is named like one of the time
    *     columns
    * @throws OfflineException as for {@link #buildTrainingSet}, or if the consumer throws an
    *     unchecked exception that is not a {@link dev.parity.ParityException} (as cause); a
    *     consumer's {@code ParityException} (an online store outage, say) is thrown as it is
    */
-  void latestValues(LatestValuesRequest request, LatestValuesConsumer consumer, Progress progress);
+  SkippedRows latestValues(LatestValuesRequest request, LatestValuesConsumer consumer, Progress progress);
 
   /**
    * The embedded Arrow/Parquet engine. Each run allocates from a child of {@code allocator},

@@ -2,6 +2,7 @@ package dev.parity.offline;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.parity.definitions.FutureTimeLimit;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.HashSet;
@@ -16,13 +17,17 @@ import java.util.Set;
  * @param views the views whose features to join, in output column order
  * @param output the Parquet file to write (replaced atomically)
  * @param asOfCreated if present, source rows created after this instant are ignored
+ * @param futureLimit if present, source rows with an event or created time beyond it are ignored
+ *     and counted ({@link FutureTimeLimit}, {@link TrainingSetResult#skipped()})
  */
 public record TrainingSetRequest(
-    EntityTable entities, List<OfflineView> views, Path output, Optional<Instant> asOfCreated) {
+    EntityTable entities, List<OfflineView> views, Path output, Optional<Instant> asOfCreated,
+    Optional<FutureTimeLimit> futureLimit) {
   public TrainingSetRequest {
     requireNonNull(entities, "entities is null");
     requireNonNull(output, "output is null");
     requireNonNull(asOfCreated, "asOfCreated is null");
+    requireNonNull(futureLimit, "futureLimit is null");
     views = List.copyOf(views);
     if (views.isEmpty()) {
       throw new IllegalArgumentException("a training set needs at least one view");
@@ -33,5 +38,10 @@ public record TrainingSetRequest(
         throw new IllegalArgumentException("view " + view.name() + " is listed twice");
       }
     }
+  }
+
+  /** Without a future-time limit. */
+  public TrainingSetRequest(EntityTable entities, List<OfflineView> views, Path output, Optional<Instant> asOfCreated) {
+    this(entities, views, output, asOfCreated, Optional.empty());
   }
 }

@@ -7,16 +7,20 @@
  * dev.parity.offline.OfflineView} with {@link dev.parity.offline.OfflineSource}, {@link
  * dev.parity.offline.OfflineFeature}, {@link dev.parity.offline.OfflineAggregation}; requests
  * {@link dev.parity.offline.TrainingSetRequest} and {@link dev.parity.offline.LatestValuesRequest};
- * {@link dev.parity.offline.OfflineOptions}; {@link dev.parity.offline.Progress}; and the {@link
- * dev.parity.offline.OfflineException} hierarchy.
+ * {@link dev.parity.offline.OfflineOptions}; {@link dev.parity.offline.Progress}; the results
+ * {@link dev.parity.offline.TrainingSetResult} and {@link dev.parity.offline.SkippedRows}; and the
+ * {@link dev.parity.offline.OfflineException} hierarchy.
  *
  * <p>Semantics fixed here: for an entity row at T, the point-in-time value of a view is that of
  * the source row with equal keys and {@code T - ttl <= ts <= T} that is greatest by (event time,
  * created time with null lowest, source order = files in lexicographic path order then rows in
- * file order); entity rows with a null key part match nothing; source rows with a null key or
- * null event time are ignored. With {@code asOfCreated}, source rows created after it are ignored
- * (rows with a null created time are kept). Aggregations cover {@code (T - window, T]}, see {@link
- * dev.parity.offline.OfflineAggregation}. Entity columns are copied as read (narrow integers and
- * floats widened to int64/float64).
+ * file order); an entity row with a null key part or a null event time is an error (an online
+ * lookup refuses a null key as well); source rows with a null key or null event time are ignored
+ * (those with a null key counted, {@link dev.parity.offline.SkippedRows}). With {@code
+ * asOfCreated}, source rows created after it are ignored (rows with a null created time are
+ * kept). With a {@code futureLimit}, source rows with an event or created time beyond it are
+ * ignored and counted ({@link dev.parity.definitions.FutureTimeLimit} states the rule).
+ * Aggregations cover {@code (T - window, T]}, see {@link dev.parity.offline.OfflineAggregation}.
+ * Entity columns are copied as read (narrow integers and floats widened to int64/float64).
  */
 package dev.parity.offline;

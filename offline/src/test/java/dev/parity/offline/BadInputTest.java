@@ -169,4 +169,29 @@ class BadInputTest {
         view(dir.resolve("stats.parquet").toString(), DataType.FLOAT64)))
         .isInstanceOf(InputSchemaException.class).hasMessageContaining("row 2");
   }
+
+  @Test
+  void rejectsANullJoinKeyInTheEntityTableNamingFileRowAndKey() {
+    // Row 3 is in the second row group: the row number counts from the start of the file.
+    Path table = dir.resolve("null_key.parquet");
+    Tables.parquet(table, List.of(col("driver_id", DataType.INT64), col("event_timestamp", DataType.TIMESTAMP)),
+        Tables.rows(new Object[] {1L, T0}, new Object[] {1L, T0 + MINUTE}, new Object[] {null, T0}), 2);
+    assertThatThrownBy(() -> build(EntityTable.parquet(table.toString()),
+        view(dir.resolve("stats.parquet").toString(), DataType.FLOAT64)))
+        .isInstanceOf(InputSchemaException.class)
+        .hasMessage(table + ": column driver_id: null join key in row 3: every entity row needs a value in each join "
+            + "key (an online lookup refuses a null key too)")
+        .satisfies(e -> assertThat(((InputSchemaException) e).column()).contains("driver_id"));
+  }
+
+  @Test
+  void rejectsAnEmptyJoinKeyInACsvEntityTable() throws Exception {
+    Path csv = dir.resolve("entities.csv");
+    Files.writeString(csv, "driver_id,event_timestamp\n1,2024-01-01T00:05:00Z\n,2024-01-01T00:06:00Z\n");
+    EntityTable entities = EntityTable.csv(csv.toString(), List.of(new ColumnSpec("driver_id", DataType.INT64),
+        new ColumnSpec("event_timestamp", DataType.TIMESTAMP)));
+    assertThatThrownBy(() -> build(entities, view(dir.resolve("stats.parquet").toString(), DataType.FLOAT64)))
+        .isInstanceOf(InputSchemaException.class).hasMessageContaining(csv.toString())
+        .hasMessageContaining("column driver_id: null join key in row 2");
+  }
 }

@@ -347,12 +347,16 @@ final class SpecialNodes {
     byte[] evalString(Object[] row, NullFlag f) {
       byte[] v = s.evalString(row, f);
       long from = f.isNull ? 0 : start.evalLong(row, f);
-      long n = f.isNull || count == null ? Long.MAX_VALUE : count.evalLong(row, f);
+      long n = f.isNull || count == null ? 0 : count.evalLong(row, f);
       if (f.isNull) {
         return null;
       }
       Utf8Builder b = new Utf8Builder(v.length);
-      StringKernels.substr(v, 0, v.length, from, n, b);
+      if (count == null) {
+        StringKernels.substrToEnd(v, 0, v.length, from, b);
+      } else {
+        StringKernels.substr(v, 0, v.length, from, n, b);
+      }
       return b.toArray();
     }
 
@@ -367,8 +371,10 @@ final class SpecialNodes {
       for (int i = 0; i < n; i++) {
         if (sv.nulls[i] || fv.nulls[i] || (cv != null && cv.nulls[i])) {
           out.nulls[i] = true;
+        } else if (cv == null) {
+          StringKernels.substrToEnd(sv.bytes, sv.start(i), sv.len(i), fv.longs[i], b);
         } else {
-          StringKernels.substr(sv.bytes, sv.start(i), sv.len(i), fv.longs[i], cv == null ? Long.MAX_VALUE : cv.longs[i], b);
+          StringKernels.substr(sv.bytes, sv.start(i), sv.len(i), fv.longs[i], cv.longs[i], b);
         }
         out.offsets[i + 1] = b.length;
       }

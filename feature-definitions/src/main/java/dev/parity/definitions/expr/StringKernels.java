@@ -93,13 +93,28 @@ final class StringKernels {
   /**
    * The code points at 1-based positions p with {@code max(start, 1) <= p < start + count}
    * (PostgreSQL's substr); {@code count < 0} or a range past the end gives fewer or no characters.
+   * {@code start + count} saturates at the int64 bounds instead of wrapping.
    */
   static void substr(byte[] s, int o, int l, long start, long count, Utf8Builder out) {
-    long from = Math.max(start, 1);
     long to = count >= 0 && start > Long.MAX_VALUE - count ? Long.MAX_VALUE : start + count;
     if (count < 0 && start < Long.MIN_VALUE - count) {
       to = Long.MIN_VALUE;
     }
+    codePoints(s, o, l, Math.max(start, 1), to, out);
+  }
+
+  /**
+   * {@code substr} without a length: the code points at 1-based positions {@code p >= max(start,
+   * 1)}, to the end. Not {@link #substr} with {@code count = Long.MAX_VALUE}: {@code start +
+   * count} would then be a finite bound, {@code -1} for {@code start = -2^63}, and drop the whole
+   * string.
+   */
+  static void substrToEnd(byte[] s, int o, int l, long start, Utf8Builder out) {
+    codePoints(s, o, l, Math.max(start, 1), Long.MAX_VALUE, out);
+  }
+
+  /** The code points at 1-based positions {@code from <= p < to}; {@code to = Long.MAX_VALUE}: to the end. */
+  private static void codePoints(byte[] s, int o, int l, long from, long to, Utf8Builder out) {
     if (to <= from) {
       return;
     }

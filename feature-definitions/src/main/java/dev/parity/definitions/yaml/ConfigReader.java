@@ -2,13 +2,20 @@ package dev.parity.definitions.yaml;
 
 import dev.parity.definitions.OnlineConfig;
 import dev.parity.definitions.RepositoryConfig;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.yaml.snakeyaml.nodes.Node;
 
-/** Reads {@code parity.yaml}; every key is optional and defaults as in {@link RepositoryConfig#defaults()}. */
+/**
+ * Reads {@code parity.yaml}; every key is optional and defaults as in {@link
+ * RepositoryConfig#defaults()}. Top-level keys: {@code project}, {@code registry: {url}}, {@code
+ * online: {redis | cluster}}, {@code offline: {path}}, {@code max_future_skew} (a duration such as
+ * {@code 5m}: it applies to pushes, materializations and training sets alike, so it belongs to
+ * no one of those sections).
+ */
 final class ConfigReader {
   private ConfigReader() {}
 
@@ -18,7 +25,7 @@ final class ConfigReader {
       return Optional.of(defaults);
     }
     int before = r.errorCount();
-    Optional<Map<String, Node>> top = r.mapping(root.get(), "parity.yaml", List.of("project", "registry", "online", "offline"), List.of());
+    Optional<Map<String, Node>> top = r.mapping(root.get(), "parity.yaml", List.of("project", "registry", "online", "offline", "max_future_skew"), List.of());
     if (top.isEmpty()) {
       return Optional.empty();
     }
@@ -40,10 +47,13 @@ final class ConfigReader {
             .flatMap(m -> Optional.ofNullable(m.get("path")))
             .flatMap(n -> r.scalar(n, "offline path"))
             .orElse(defaults.offlinePath());
+    Duration maxFutureSkew = Optional.ofNullable(t.get("max_future_skew"))
+        .flatMap(n -> r.duration(n, "max_future_skew"))
+        .orElse(defaults.maxFutureSkew());
     if (r.errorCount() != before) {
       return Optional.empty();
     }
-    return Optional.of(new RepositoryConfig(project, registry, online, offline));
+    return Optional.of(new RepositoryConfig(project, registry, online, offline, maxFutureSkew));
   }
 
   private static Optional<OnlineConfig> readOnline(NodeReader r, Node node) {

@@ -4,6 +4,7 @@ import static dev.parity.definitions.expr.ExprTestSupport.eval;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.parity.definitions.DataType;
+import java.math.BigInteger;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
@@ -126,6 +127,46 @@ class ExpressionSemanticsTest {
     assertThat(eval("clip(i, 0, 10)", "i", -3L)).isEqualTo(0L);
     assertThat((Double) eval("clip(x, 0, 10)", "x", Double.NaN)).isNaN();
     assertThat(eval("clip(i, 5, 1)", "i", 3L)).isEqualTo(1L);
+  }
+
+  @Test
+  void substrWithoutALengthRunsToTheEndWhateverTheStart() {
+    // The missing length was once passed as 2^63 - 1 and start + that became -1: '' instead of 'zz'.
+    assertThat(eval("substr(s, -9223372036854775808)", "s", "zz")).isEqualTo("zz");
+    assertThat(eval("substr(s, i)", "s", "zz", "i", MIN)).isEqualTo("zz");
+    assertThat(eval("substr('zz', -9223372036854775808)")).isEqualTo("zz");
+    assertThat(eval("substr(s, i)", "s", "a\uD83D\uDE00b", "i", -1L)).isEqualTo("a\uD83D\uDE00b");
+    assertThat(eval("substr(s, i)", "s", "zz", "i", MAX)).isEqualTo("");
+  }
+
+  @Test
+  void substrAtInt64ExtremesFollowsThePositionRuleOfExpressionsMd() {
+    long[] extremes = {MIN, MIN + 1, -2, -1, 0, 1, 2, 3, MAX - 1, MAX};
+    String text = "a\uD83D\uDE00b"; // 3 code points
+    for (long start : extremes) {
+      assertThat(eval("substr(s, i)", "s", text, "i", start)).as("substr(s, %d)", start)
+          .isEqualTo(substrByTheRule(text, start, null));
+      for (long length : extremes) {
+        assertThat(eval("substr(s, i, j)", "s", text, "i", start, "j", length)).as("substr(s, %d, %d)", start, length)
+            .isEqualTo(substrByTheRule(text, start, length));
+      }
+    }
+  }
+
+  /** EXPRESSIONS.md's rule in exact arithmetic: positions p with max(start, 1) <= p < start + len (no len: to the end). */
+  private static String substrByTheRule(String s, long start, Long length) {
+    BigInteger from = BigInteger.valueOf(Math.max(start, 1));
+    BigInteger to = length == null ? null
+        : BigInteger.valueOf(start).add(BigInteger.valueOf(length));
+    StringBuilder out = new StringBuilder();
+    int[] codePoints = s.codePoints().toArray();
+    for (int p = 1; p <= codePoints.length; p++) {
+      BigInteger position = BigInteger.valueOf(p);
+      if (position.compareTo(from) >= 0 && (to == null || position.compareTo(to) < 0)) {
+        out.appendCodePoint(codePoints[p - 1]);
+      }
+    }
+    return out.toString();
   }
 
   @Test

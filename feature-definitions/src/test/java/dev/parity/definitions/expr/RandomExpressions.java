@@ -228,8 +228,17 @@ final class RandomExpressions {
     }
   }
 
+  /** A position or length of substr: mostly small, sometimes an int64 extreme or any int64 expression. */
   private String smallInt(int d) {
-    return random.nextInt(3) == 0 ? expression(DataType.INT64, d) : Long.toString(random.nextInt(9) - 2);
+    switch (random.nextInt(6)) {
+      case 0:
+      case 1:
+        return expression(DataType.INT64, d);
+      case 2:
+        return Long.toString(pick(Long.MIN_VALUE, Long.MAX_VALUE, -1L, 0L));
+      default:
+        return Long.toString(random.nextInt(9) - 2);
+    }
   }
 
   private String timestamp(int d) {

@@ -125,6 +125,23 @@ class RepositoryLoaderTest {
   }
 
   @Test
+  void readsMaxFutureSkewFromParityYamlAndDefaultsItToFiveMinutes(@TempDir Path dir) throws Exception {
+    Files.writeString(dir.resolve("parity.yaml"), "project: p\nmax_future_skew: 2h\n");
+    assertThat(Fixtures.load(dir).config().maxFutureSkew()).isEqualTo(Duration.ofHours(2));
+    assertThat(RepositoryConfig.defaults().maxFutureSkew()).isEqualTo(Duration.ofMinutes(5));
+    Files.writeString(dir.resolve("parity.yaml"), "project: p\nmax_future_skew: 0\n");
+    assertThat(Fixtures.load(dir).config().maxFutureSkew()).isZero();
+  }
+
+  @Test
+  void rejectsABadMaxFutureSkewWithItsPosition(@TempDir Path dir) throws Exception {
+    Files.writeString(dir.resolve("parity.yaml"), "project: p\nmax_future_skew: soon\n");
+    assertThatThrownBy(() -> Fixtures.load(dir))
+        .isInstanceOf(DefinitionException.class)
+        .hasMessageStartingWith("parity.yaml:2:18: max_future_skew: bad duration 'soon'");
+  }
+
+  @Test
   void readsARedisClusterFromParityYaml(@TempDir Path dir) throws Exception {
     Files.writeString(dir.resolve("parity.yaml"), "online: { cluster: [\"redis://h1:7000\", \"redis://h2:7000\"] }\n");
     assertThat(Fixtures.load(dir).config().online().cluster()).containsExactly("redis://h1:7000", "redis://h2:7000");

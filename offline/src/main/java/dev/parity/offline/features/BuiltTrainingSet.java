@@ -3,8 +3,11 @@ package dev.parity.offline.features;
 import static java.util.Objects.requireNonNull;
 
 import dev.parity.definitions.FeatureRef;
+import dev.parity.definitions.FutureTimeLimit;
+import dev.parity.offline.SkippedRows;
 import java.nio.file.Path;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -25,6 +28,9 @@ import java.util.TreeMap;
  * @param entityFingerprint lower-case hex SHA-256 of the entity table's bytes (files concatenated
  *     in lexicographic path order)
  * @param statistics one per selected feature, in output order
+ * @param futureLimit the future-time limit the run applied ({@link FutureTimeLimit})
+ * @param skipped per joined feature view, the source rows it left out: beyond {@code
+ *     futureLimit}, or with a null key ({@link SkippedRows})
  */
 public record BuiltTrainingSet(
     Path output,
@@ -35,7 +41,9 @@ public record BuiltTrainingSet(
     List<FeatureRef> features,
     Map<String, String> viewVersions,
     String entityFingerprint,
-    List<FeatureStatistics> statistics) {
+    List<FeatureStatistics> statistics,
+    FutureTimeLimit futureLimit,
+    Map<String, SkippedRows> skipped) {
   public BuiltTrainingSet {
     requireNonNull(output, "output is null");
     requireNonNull(service, "service is null");
@@ -45,5 +53,12 @@ public record BuiltTrainingSet(
     features = List.copyOf(features);
     viewVersions = Collections.unmodifiableMap(new TreeMap<>(viewVersions));
     statistics = List.copyOf(statistics);
+    requireNonNull(futureLimit, "futureLimit is null");
+    skipped = Collections.unmodifiableMap(new LinkedHashMap<>(requireNonNull(skipped, "skipped is null")));
+  }
+
+  /** Source rows left out for a time beyond {@link #futureLimit()}, over every view. */
+  public long beyondFutureLimit() {
+    return skipped.values().stream().mapToLong(SkippedRows::beyondFutureLimit).sum();
   }
 }

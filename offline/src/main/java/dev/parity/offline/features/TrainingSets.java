@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import dev.parity.definitions.DataType;
 import dev.parity.definitions.FeatureRepository;
+import dev.parity.definitions.FutureTimeLimit;
 import dev.parity.definitions.ObjectKind;
 import dev.parity.definitions.selection.FeatureSelector;
 import dev.parity.definitions.version.RepositoryVersions;
@@ -14,12 +15,15 @@ import dev.parity.offline.OfflineException;
 import dev.parity.offline.OfflineOptions;
 import dev.parity.offline.OfflineView;
 import dev.parity.offline.Progress;
+import dev.parity.offline.SkippedRows;
 import dev.parity.offline.TrainingSetRequest;
+import dev.parity.offline.TrainingSetResult;
 import dev.parity.offline.features.SelectionPlan.Output;
 import dev.parity.offline.features.SelectionPlan.RequestField;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -49,6 +53,7 @@ public final class TrainingSets {
   private final OfflineEngine engine;
   private final BufferAllocator allocator;
   private final OfflineOptions options;
+  private final Clock clock;
   private final boolean forceOutputPass;
 
   /**
@@ -57,16 +62,24 @@ public final class TrainingSets {
    *     keeps ownership
    * @param options temporary directory (a fresh sub-directory per build, deleted afterwards),
    *     batch size and memory limit of the on-demand pass
+   * @param clock gives the {@code now} of each build's future-time limit ({@link FutureTimeLimit})
    */
+  public TrainingSets(OfflineEngine engine, BufferAllocator allocator, OfflineOptions options, Clock clock) {
+    this(engine, allocator, options, clock, false);
+  }
+
+  /** With the system clock. */
   public TrainingSets(OfflineEngine engine, BufferAllocator allocator, OfflineOptions options) {
-    this(engine, allocator, options, false);
+    this(engine, allocator, options, Clock.systemUTC(), false);
   }
 
   /** With {@code forceOutputPass}, the output is always rewritten by the output pass (for tests). */
-  TrainingSets(OfflineEngine engine, BufferAllocator allocator, OfflineOptions options, boolean forceOutputPass) {
+  TrainingSets(OfflineEngine engine, BufferAllocator allocator, OfflineOptions options, Clock clock,
+      boolean forceOutputPass) {
     this.engine = requireNonNull(engine, "engine is null");
     this.allocator = requireNonNull(allocator, "allocator is null");
     this.options = requireNonNull(options, "options is null");
+    this.clock = requireNonNull(clock, "clock is null");
     this.forceOutputPass = forceOutputPass;
   }
 
@@ -89,7 +102,9 @@ public final class TrainingSets {
   /**
    * Builds the training set {@code spec} describes. One output row per entity row, in input order;
    * the entity table's columns first, unchanged; then one column per selected feature with its
-   * declared type. On failure nothing is written and temporary files are removed.
+   * declared type. Source rows with an event or created time beyond the repository's future-time
+   * limit at the start of the build ({@link FutureTimeLimit}) are ignored and counted in the
+   * result. On failure nothing is written and temporary files are removed.
    *
    * @throws dev.parity.definitions.UnknownDefinitionException if the service, a view or a feature
    *     is unknown
@@ -98,13 +113,14 @@ public final class TrainingSets {
    * @throws TrainingSetRequestException if the selection reads no feature view
    * @throws dev.parity.offline.InputSchemaException if the entity table lacks a join key, {@code
    *     event_timestamp} or a request column of a selected on-demand feature, or has one of the
-   *     wrong type
+   *     wrong type, or a row with a null join key or event time
    * @throws OfflineException for the engine's failures (missing or corrupt inputs, CSV values...)
    */
   public BuiltTrainingSet build(FeatureRepository repository, TrainingSetSpec spec, Progress progress) {
     requireNonNull(repository, "repository is null");
     requireNonNull(spec, "spec is null");
     requireNonNull(progress, "progress is null");
+    FutureTimeLimit futureLimit = repository.config().futureTimeLimit(clock);
     SelectionPlan plan = SelectionPlan.resolve(repository, spec.selector(), spec.fullNames());
     List<OfflineView> views = new ArrayList<>();
     plan.viewFeatures.forEach((name, features) ->
@@ -123,6 +139,7 @@ public final class TrainingSets {
     hashing.start();
     OutputPass.Written written;
     String entityFingerprint;
+    Map<String, SkippedRows> skipped;
     try (TempDirectory temp = new TempDirectory(options.tempDirectory());
         BufferAllocator pass = allocator.newChildAllocator("training-set-output", 0, options.memoryLimitBytes())) {
       Path joined = temp.path.resolve("joined.parquet");
@@ -138,8 +155,10 @@ public final class TrainingSets {
           progress.partitionDone(done, total);
         }
       };
-      long rows = engine.buildTrainingSet(
-          new TrainingSetRequest(entities.engineTable(), views, joined, spec.asOfCreated()), joinProgress).rows();
+      TrainingSetResult result = engine.buildTrainingSet(new TrainingSetRequest(entities.engineTable(), views, joined,
+          spec.asOfCreated(), Optional.of(futureLimit)), joinProgress);
+      long rows = result.rows();
+      skipped = result.skipped();
       // Before the output is published: a fingerprint that cannot be read fails the run, which
       // must then leave an earlier file at the output path as it was.
       entityFingerprint = await(fingerprint);
@@ -164,7 +183,8 @@ public final class TrainingSets {
     Optional<String> service = spec.selector().service();
     return new BuiltTrainingSet(spec.output().toAbsolutePath(), written.rows(), written.columns(), service,
         service.map(s -> versions.version(ObjectKind.FEATURE_SERVICE, s)),
-        plan.outputs.stream().map(Output::ref).toList(), viewVersions, entityFingerprint, written.statistics());
+        plan.outputs.stream().map(Output::ref).toList(), viewVersions, entityFingerprint, written.statistics(),
+        futureLimit, skipped);
   }
 
   private static String await(FutureTask<String> fingerprint) {

@@ -32,7 +32,7 @@ class PublishedJoinTest extends DriversTrainingSetTest {
   @Test
   void thePublishedJoinIsWhatTheOutputPassWrites() throws Exception {
     OfflineOptions options = options(OfflineOptions.defaults(dir.resolve("tmp-forced")));
-    TrainingSets rewriting = new TrainingSets(OfflineEngine.embedded(allocator, options), allocator, options, true);
+    TrainingSets rewriting = new TrainingSets(OfflineEngine.embedded(allocator, options), allocator, options, java.time.Clock.systemUTC(), true);
     Path entities = repoDir.resolve("data/entities.parquet");
     Path published = dir.resolve("out/published.parquet");
     Path rewritten = dir.resolve("out/rewritten.parquet");

@@ -4,8 +4,10 @@ import static java.util.Objects.requireNonNull;
 
 import dev.parity.definitions.FeatureRepository;
 import dev.parity.definitions.FeatureView;
+import dev.parity.definitions.FutureTimeLimit;
 import dev.parity.offline.LatestValuesRequest;
 import dev.parity.offline.Progress;
+import dev.parity.offline.SkippedRows;
 import dev.parity.offline.validation.EventInterval;
 import dev.parity.online.OnlineRow;
 import dev.parity.online.OnlineStore;
@@ -23,6 +25,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Materialization (SPEC §3): for each online feature view, the value each entity would get in a
@@ -36,6 +40,10 @@ import java.util.concurrent.atomic.AtomicLong;
  *       throws {@link ValidationFailedException} and nothing is written.
  *   <li>One metadata run per view: {@code RUNNING}, then {@code SUCCEEDED} with rows read,
  *       entities and rows written, or {@code FAILED} with the error.
+ *   <li>Source rows with an event or created time beyond {@code now + max_future_skew} ({@link
+ *       FutureTimeLimit}, which owns the rule; {@code now} from the stores' clock when the view's
+ *       run starts) are skipped, as are rows with a null join key, which no lookup can reach:
+ *       both are counted in the result ({@link ViewMaterialization#skipped()}) and logged.
  *   <li>Idempotent and resumable: the online store keeps the newer row, so rerunning an interval
  *       writes nothing ({@link ViewMaterialization#unchanged()} counts those rows), and a run that
  *       failed half way is completed by running it again.
@@ -47,6 +55,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * in the store) though they duplicate work.
  */
 public final class MaterializationService {
+  private static final Logger LOG = LoggerFactory.getLogger(MaterializationService.class);
   /** Recorded as the start of runs that read from the beginning. */
   static final Instant BEGINNING = Instant.EPOCH;
   private final RepositoryStores stores;
@@ -100,7 +109,7 @@ public final class MaterializationService {
     for (String view : selected) {
       Optional<Instant> last = Optional.ofNullable(lastEnds.get(view));
       if (last.isPresent() && !last.get().isBefore(end)) {
-        upToDate.add(new ViewMaterialization(view, online.view(view).version(), Optional.empty(), last, end, 0, 0, 0, 0));
+        upToDate.add(ViewMaterialization.upToDate(view, online.view(view).version(), last, end));
       } else {
         starts.put(view, last);
       }
@@ -186,8 +195,10 @@ public final class MaterializationService {
       }
     };
     long[] counts = new long[3];
+    FutureTimeLimit limit = repository.config().futureTimeLimit(stores.clock());
     // The consumer is called serially, so plain counters are safe.
-    stores.offline().latestValues(new LatestValuesRequest(rows.offlineView(), end, start, Optional.empty()), batch -> {
+    SkippedRows skipped = stores.offline().latestValues(new LatestValuesRequest(rows.offlineView(), end, start,
+        Optional.empty(), Optional.of(limit)), batch -> {
       counts[0] += batch.getRowCount();
       List<OnlineRow> converted = rows.convert(batch);
       if (!converted.isEmpty()) {
@@ -197,7 +208,11 @@ public final class MaterializationService {
       }
       progress.rowsWritten(batch.getRowCount());
     }, counting);
-    return new ViewMaterialization(view.name(), view.version(), Optional.of(runId), start, end, read.get(), counts[0],
-        counts[1], counts[2]);
+    ViewMaterialization result = new ViewMaterialization(view.name(), view.version(), Optional.of(runId), start, end,
+        read.get(), counts[0], counts[1], counts[2], Optional.of(limit), skipped);
+    if (skipped.any()) {
+      LOG.warn("Materialization of {} (run {}){}", view.name(), runId, result.renderSkipped());
+    }
+    return result;
   }
 }

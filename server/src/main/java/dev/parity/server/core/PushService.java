@@ -5,13 +5,13 @@ import static java.util.Objects.requireNonNull;
 import dev.parity.definitions.DataType;
 import dev.parity.definitions.FeatureRepository;
 import dev.parity.definitions.FeatureView;
+import dev.parity.definitions.FutureTimeLimit;
 import dev.parity.definitions.Source;
 import dev.parity.definitions.SourceFormat;
 import dev.parity.offline.LatestValuesRequest;
 import dev.parity.offline.OfflineSource;
 import dev.parity.offline.OfflineView;
 import dev.parity.offline.Progress;
-import dev.parity.offline.parquet.Timestamps;
 import dev.parity.online.OnlineRow;
 import dev.parity.online.OnlineStoreUnavailableException;
 import dev.parity.online.OnlineView;
@@ -48,8 +48,9 @@ import org.slf4j.LoggerFactory;
  *       inputs) present; values of the column's type after the source widening rules (int8/16/32
  *       to int64, float32 to float64; a JSON or CSV number to either when it fits); timestamps
  *       with a zone; a value in every join key and event timestamp (feature values may be null).
- *       A declared created timestamp column the rows lack is filled with the push time. Errors
- *       name the row index (from 0) and column ({@link PushException}).
+ *       A declared created timestamp column the rows lack is filled with the push time. No event
+ *       or created time beyond {@code now + max_future_skew} ({@link FutureTimeLimit}, which owns
+ *       the rule). Errors name the row index (from 0) and column ({@link PushException}).
  *   <li>The rows are validated with the {@code validation:} rules of the source's views, except
  *       {@code row_count} and {@code freshness}, which are about a source's data over a run's
  *       interval, not one batch (see {@link PushValidation}); a failure throws {@link
@@ -125,8 +126,9 @@ public final class PushService {
     PushSchema schema = PushSchema.of(repository, requireNonNull(source, "source is null"));
     Optional<Path> directory = to.offline() ? Optional.of(appendDirectory(repository, schema.source())) : Optional.empty();
     RegistryCheck.requireApplied(repository, stores.registry());
-    Instant now = stores.clock().instant();
-    PushTable table = PushTable.check(schema, rows, Timestamps.toMicros(now));
+    FutureTimeLimit limit = repository.config().futureTimeLimit(stores.clock());
+    Instant now = limit.now();
+    PushTable table = PushTable.check(schema, rows, limit);
 
     List<OnlineView> targets = new ArrayList<>();
     List<PushResult.NotUpdated> notUpdated = new ArrayList<>();

@@ -1,6 +1,7 @@
 package dev.parity.server.core;
 
 import dev.parity.definitions.DataType;
+import dev.parity.definitions.FutureTimeLimit;
 import dev.parity.offline.parquet.Column;
 import dev.parity.offline.parquet.ParquetFiles;
 import dev.parity.offline.parquet.ParquetWriteOptions;
@@ -16,6 +17,7 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Pushed rows checked against their source ({@link PushSchema}) and typed: one column per column
@@ -29,6 +31,8 @@ final class PushTable {
   private static final int LISTED_ERRORS = 10;
   private static final BigDecimal LONG_MIN = BigDecimal.valueOf(Long.MIN_VALUE);
   private static final BigDecimal LONG_MAX = BigDecimal.valueOf(Long.MAX_VALUE);
+  /** What {@link #convert} returns for a well-formed timestamp that int64 microseconds cannot hold. */
+  private static final Object OUT_OF_RANGE = new Object();
 
   private final List<String> names;
   private final List<DataType> types;
@@ -45,13 +49,15 @@ final class PushTable {
   /**
    * Checks {@code input} against {@code schema}: no unknown column, every needed column present,
    * columns of one length, at least one row, every value of its column's type (source widening
-   * rules; timestamps with a zone), a value in every join key and event timestamp.
+   * rules; timestamps with a zone), a value in every join key and event timestamp, no event or
+   * created time beyond {@code limit} ({@link FutureTimeLimit}).
    *
-   * @param pushTimeMicros the created time of rows when the source declares a created timestamp
-   *     column the rows do not carry
+   * @param limit the future-time limit; its {@code now} is the push time, the created time of rows
+   *     when the source declares a created timestamp column the rows do not carry
    * @throws PushException listing the first errors, each naming the row index (from 0) and column
    */
-  static PushTable check(PushSchema schema, PushRows input, long pushTimeMicros) {
+  static PushTable check(PushSchema schema, PushRows input, FutureTimeLimit limit) {
+    long pushTimeMicros = Timestamps.toMicros(limit.now());
     String source = schema.source().name();
     List<String> errors = new ArrayList<>();
     for (String column : input.columns().keySet()) {
@@ -84,6 +90,8 @@ final class PushTable {
       Object[] values = new Object[rows];
       List<Object> given = input.columns().get(column);
       boolean required = schema.keys().contains(column) || column.equals(schema.source().timestampColumn());
+      Optional<String> rowTime = column.equals(schema.source().timestampColumn()) ? Optional.of("an event time")
+          : schema.source().createdTimestampColumn().filter(column::equals).map(c -> "a created time");
       if (given == null) {
         if (schema.source().createdTimestampColumn().map(column::equals).orElse(false)) {
           java.util.Arrays.fill(values, pushTimeMicros);
@@ -99,9 +107,18 @@ final class PushTable {
             continue;
           }
           Object value = convert(raw, entry.getValue());
+          if (value == OUT_OF_RANGE) {
+            errors.add("row " + row + ", column " + column + ": " + describe(raw) + " is outside the range of "
+                + "timestamps (int64 microseconds since 1970-01-01T00:00:00Z)");
+            continue;
+          }
           if (value == null) {
             errors.add("row " + row + ", column " + column + ": expected " + expected(entry.getValue()) + ", got "
                 + describe(raw));
+          } else if (rowTime.isPresent() && limit.isBeyond((Long) value)) {
+            errors.add("row " + row + ", column " + column + ": " + Timestamps.fromMicros((Long) value)
+                + " is beyond " + limit.describe() + ": " + rowTime.get() + " from the future would win every "
+                + "newer-wins comparison online");
           }
           values[row] = value;
         }
@@ -123,7 +140,10 @@ final class PushTable {
         + (errors.size() > LISTED_ERRORS ? "; and more" : "") + "; nothing was written");
   }
 
-  /** The value of {@code raw} in a column of {@code type}, or null if it is not one. */
+  /**
+   * The value of {@code raw} in a column of {@code type}, null if it is not one, or {@link
+   * #OUT_OF_RANGE} for a timestamp beyond what int64 microseconds hold.
+   */
   private static Object convert(Object raw, DataType type) {
     return switch (type) {
       case BOOL -> raw instanceof Boolean b ? b : null;
@@ -155,25 +175,30 @@ final class PushTable {
     return d.signum() == 0 || d.scale() <= 0 || d.stripTrailingZeros().scale() <= 0;
   }
 
-  private static Long timestamp(Object raw) {
-    if (raw instanceof Instant instant) {
-      return Timestamps.toMicros(instant);
-    }
-    if (raw instanceof OffsetDateTime time) {
-      return Timestamps.toMicros(time.toInstant());
-    }
-    if (raw instanceof ZonedDateTime time) {
-      return Timestamps.toMicros(time.toInstant());
-    }
-    if (raw instanceof String text) {
+  private static Object timestamp(Object raw) {
+    Instant instant = null;
+    if (raw instanceof Instant given) {
+      instant = given;
+    } else if (raw instanceof OffsetDateTime time) {
+      instant = time.toInstant();
+    } else if (raw instanceof ZonedDateTime time) {
+      instant = time.toInstant();
+    } else if (raw instanceof String text) {
       try {
         // Parsing requires an offset or Z: a time without a zone is ambiguous, so it is refused.
-        return Timestamps.toMicros(OffsetDateTime.parse(text.strip()).toInstant());
+        instant = OffsetDateTime.parse(text.strip()).toInstant();
       } catch (DateTimeParseException e) {
         return null;
       }
     }
-    return null;
+    if (instant == null) {
+      return null;
+    }
+    try {
+      return Timestamps.toMicros(instant);
+    } catch (ArithmeticException e) {
+      return OUT_OF_RANGE;
+    }
   }
 
   private static String expected(DataType type) {

@@ -20,6 +20,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Builds training sets (SPEC §3) and records them in the metadata store (SPEC §6): entity table
@@ -31,9 +33,14 @@ import java.util.Set;
  * on-demand features) that have {@code validation:} rules are validated first: every source row up
  * to the entity table's latest {@code event_timestamp} (a Parquet table's footers say; otherwise
  * the clock's now); a failure throws {@link ValidationFailedException} and nothing is written.
+ * Source rows with an event or created time beyond {@code now + max_future_skew} at the start of
+ * the build are ignored ({@link dev.parity.definitions.FutureTimeLimit} owns the rule, as for push
+ * and materialization); they, and source rows with a null join key, are counted in the summary
+ * and logged. An entity row with a null join key fails the build, as an online lookup refuses it.
  * Thread-safe.
  */
 public final class TrainingSetService {
+  private static final Logger LOG = LoggerFactory.getLogger(TrainingSetService.class);
   // Immutable after construction: converts statistics records to JSON trees only.
   private static final ObjectMapper JSON = new ObjectMapper();
   private final RepositoryStores stores;
@@ -65,7 +72,8 @@ public final class TrainingSetService {
     Instant reference = EntityTimes.latest(spec.entityTable()).orElseGet(() -> stores.clock().instant());
     validation.check(repository, metadata, featureViews(repository, spec),
         view -> EventInterval.until(reference), progress);
-    TrainingSets trainingSets = new TrainingSets(stores.offline(), stores.allocator(), stores.offlineOptions());
+    TrainingSets trainingSets = new TrainingSets(stores.offline(), stores.allocator(), stores.offlineOptions(),
+        stores.clock());
     BuiltTrainingSet built = trainingSets.build(repository, spec, progress);
     List<VersionedRef> views = new ArrayList<>();
     built.viewVersions().forEach((name, version) -> views.add(new VersionedRef(
@@ -76,7 +84,9 @@ public final class TrainingSetService {
     long id = metadata.recordTrainingSet(new TrainingSet(repository.config().project(), built.entityFingerprint(),
         service, views, revision, spec.asOfCreated(), built.output().toString(), built.rows(),
         JSON.valueToTree(built.statistics()))).id();
-    return new TrainingSetSummary(id, revision, built);
+    TrainingSetSummary summary = new TrainingSetSummary(id, revision, built);
+    summary.renderSkipped().ifPresent(text -> LOG.warn("Training set {}: {}", id, text));
+    return summary;
   }
 
   /**

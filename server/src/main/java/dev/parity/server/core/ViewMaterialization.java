@@ -2,6 +2,8 @@ package dev.parity.server.core;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.parity.definitions.FutureTimeLimit;
+import dev.parity.offline.SkippedRows;
 import java.time.Instant;
 import java.util.Optional;
 
@@ -19,15 +21,28 @@ import java.util.Optional;
  * @param entities entities the engine delivered (those with a source row in the interval)
  * @param written online rows created or replaced
  * @param unchanged online rows kept because the stored row was at least as new (a rerun: all)
+ * @param futureLimit the future-time limit the run applied ({@link FutureTimeLimit}); empty when
+ *     nothing ran
+ * @param skipped source rows in the interval left out: beyond {@code futureLimit}, or with a null
+ *     join key (no lookup can reach them)
  */
 public record ViewMaterialization(String view, String version, Optional<Long> runId, Optional<Instant> start,
-    Instant end, long rowsRead, long entities, long written, long unchanged) {
+    Instant end, long rowsRead, long entities, long written, long unchanged, Optional<FutureTimeLimit> futureLimit,
+    SkippedRows skipped) {
   public ViewMaterialization {
     requireNonNull(view, "view is null");
     requireNonNull(version, "version is null");
     requireNonNull(runId, "runId is null");
     requireNonNull(start, "start is null");
     requireNonNull(end, "end is null");
+    requireNonNull(futureLimit, "futureLimit is null");
+    requireNonNull(skipped, "skipped is null");
+  }
+
+  /** A view already materialized up to {@code end}: nothing ran. */
+  static ViewMaterialization upToDate(String view, String version, Optional<Instant> lastEnd, Instant end) {
+    return new ViewMaterialization(view, version, Optional.empty(), lastEnd, end, 0, 0, 0, 0, Optional.empty(),
+        SkippedRows.NONE);
   }
 
   /** Whether the view was already materialized up to {@code end}, so nothing ran. */
@@ -37,7 +52,9 @@ public record ViewMaterialization(String view, String version, Optional<Long> ru
 
   /**
    * {@code driver_hourly_stats [2026-01-01T00:00:00Z, 2026-01-31T00:00:00Z]: 4000 rows read, 190
-   * entities, 190 written, 0 unchanged (run 3)}, or {@code ...: already materialized up to END}.
+   * entities, 190 written, 0 unchanged (run 3)}, followed, when rows were skipped, by {@code ; 2
+   * source rows skipped with an event or created time beyond LIMIT, 1 with a null join key}; or
+   * {@code ...: already materialized up to END}.
    */
   public String render() {
     if (upToDate()) {
@@ -45,6 +62,23 @@ public record ViewMaterialization(String view, String version, Optional<Long> ru
     }
     return view + " [" + start.map(Instant::toString).orElse("beginning") + ", " + end + "]: " + rowsRead
         + " rows read, " + entities + " entities, " + written + " written, " + unchanged + " unchanged (run "
-        + runId.get() + ")";
+        + runId.get() + ")" + renderSkipped();
+  }
+
+  /** What {@link #render} says about skipped rows: empty when none were. */
+  String renderSkipped() {
+    if (!skipped.any()) {
+      return "";
+    }
+    StringBuilder text = new StringBuilder("; source rows skipped: ");
+    if (skipped.beyondFutureLimit() > 0) {
+      text.append(skipped.beyondFutureLimit()).append(" with an event or created time beyond ")
+          .append(futureLimit.map(FutureTimeLimit::describe).orElse("the future-time limit"));
+    }
+    if (skipped.nullKeys() > 0) {
+      text.append(skipped.beyondFutureLimit() > 0 ? ", " : "").append(skipped.nullKeys())
+          .append(" with a null join key");
+    }
+    return text.toString();
   }
 }

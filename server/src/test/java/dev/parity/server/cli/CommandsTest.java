@@ -3,6 +3,7 @@ package dev.parity.server.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.parity.definitions.RepositoryConfig;
+import dev.parity.online.testing.TestRedis;
 import dev.parity.server.ParityApplication;
 import dev.parity.server.ParityConfiguration;
 import dev.parity.server.testing.SampleRepository;
@@ -108,6 +109,26 @@ class CommandsTest {
 
     assertThat(result.failure()).isPresent();
     assertThat(result.err()).isEqualTo("parity apply: no feature repository at " + missing + ": not a directory\n");
+  }
+
+  @Test
+  void pushRefusesAnEventTimeFarInTheFutureInOneLineNamingRowColumnAndLimit() throws java.io.IOException {
+    Path repo = SampleRepository.create(temp.resolve("drivers"));
+    SampleRepository.edit(repo, "parity.yaml", "project: default", "project: cli_push_" + ProcessHandle.current().pid());
+    Map<String, String> redis = Map.of(RepositoryConfig.REDIS_URL_ENV, TestRedis.standaloneUrl());
+    assertThat(run(redis, "apply", "-r", repo.toString()).failure()).isEmpty();
+    Path rows = temp.resolve("rows.csv");
+    java.nio.file.Files.writeString(rows, "driver_id,event_timestamp,conv_rate,acc_rate,avg_daily_trips,vehicle_type\n"
+        + "1001,+99999-01-01T00:00:00Z,0.5,,3,van\n");
+
+    Result result = run(redis, "push", "-r", repo.toString(), "--source", "driver_stats", "--file", rows.toString());
+
+    assertThat(result.failure()).isPresent();
+    assertThat(result.out()).isEmpty();
+    assertThat(result.errLines()).singleElement().asString().isEqualTo("parity push: rows rejected for source "
+        + "driver_stats: row 0, column event_timestamp: +99999-01-01T00:00:00Z is beyond 2026-02-01T00:05:00Z "
+        + "(now + max_future_skew 5m): an event time from the future would win every newer-wins comparison online; "
+        + "nothing was written");
   }
 
   @Test

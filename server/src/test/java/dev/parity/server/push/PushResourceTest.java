@@ -100,6 +100,17 @@ class PushResourceTest {
   }
 
   @Test
+  void anEventTimeFarInTheFutureIs400NamingRowColumnAndLimitAndNothingIsServed() {
+    HttpResponse<String> response = server.post("/push/driver_stats",
+        body(1059, "+99999-01-01T00:00:00Z", "0.5", ", \"to\": \"online_and_offline\""), WRITER);
+
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
+    assertThat(message(response)).contains("row 0, column event_timestamp: +99999-01-01T00:00:00Z is beyond ")
+        .contains("(now + max_future_skew 5m)").contains("nothing was written");
+    assertThat(lookup(1059).get("statuses").get(0).asText()).isEqualTo("NOT_FOUND");
+  }
+
+  @Test
   void anUnknownSourceIs404() {
     HttpResponse<String> response = server.post("/push/driver_stat", body(1053, server.now.toString(), "0.5", ""), WRITER);
 

@@ -132,7 +132,19 @@ class PushServiceTest {
         Arguments.of("timestamp without zone", (Consumer<Map<String, List<Object>>>) c -> c.get("event_timestamp")
             .set(1, "2026-01-31T01:00:00"), "row 1, column event_timestamp: expected timestamp"),
         Arguments.of("null join key", (Consumer<Map<String, List<Object>>>) c -> c.get("driver_id").set(1, null),
-            "row 1, column driver_id: no value"));
+            "row 1, column driver_id: no value"),
+        Arguments.of("event time far in the future", (Consumer<Map<String, List<Object>>>) c -> c.get("event_timestamp")
+            .set(1, "+99999-01-01T00:00:00Z"), "row 1, column event_timestamp: +99999-01-01T00:00:00Z is beyond "
+            + "2026-01-31T02:05:00Z (now + max_future_skew 5m): an event time from the future would win every "
+            + "newer-wins comparison online"),
+        Arguments.of("event time just past the skew", (Consumer<Map<String, List<Object>>>) c -> c.get("event_timestamp")
+            .set(0, NOW.plusSeconds(301).toString()), "row 0, column event_timestamp: 2026-01-31T02:05:01Z is beyond"),
+        Arguments.of("created time in the future", (Consumer<Map<String, List<Object>>>) c -> c.put("created",
+            PushFixture.list(NOW, NOW.plus(Duration.ofDays(1)))), "row 1, column created: 2026-02-01T02:00:00Z is "
+            + "beyond 2026-01-31T02:05:00Z (now + max_future_skew 5m): a created time from the future"),
+        Arguments.of("time past the int64 range", (Consumer<Map<String, List<Object>>>) c -> c.get("event_timestamp")
+            .set(0, "+999999-01-01T00:00:00Z"), "row 0, column event_timestamp: \"+999999-01-01T00:00:00Z\" is "
+            + "outside the range of timestamps"));
   }
 
   @ParameterizedTest(name = "{0}")
@@ -148,6 +160,26 @@ class PushServiceTest {
 
     assertThat(fixture.convRate(1010).status()).isEqualTo(FeatureValue.Status.NOT_FOUND);
     assertThat(fixture.sourceFiles()).isEqualTo(filesBefore);
+  }
+
+  @Test
+  void timesWithinTheSkewAreAcceptedAndTheSkewComesFromParityYaml() {
+    // NOW + 5m is the limit itself: allowed.
+    Map<String, List<Object>> columns = stats(1012, List.of(NOW.plus(Duration.ofMinutes(5)).toString()), List.of(0.5));
+    assertThat(fixture.push(new PushRows(columns), PushTarget.ONLINE).views().get(0).written()).isEqualTo(1);
+
+    PushFixture wide = new PushFixture(temp.resolve("wide-skew"));
+    try {
+      SampleRepository.edit(wide.root, "parity.yaml", "project: ", "max_future_skew: 2d\nproject: ");
+      wide.apply();
+      Map<String, List<Object>> tomorrow = stats(1013, List.of(NOW.plus(Duration.ofDays(1)).toString()), List.of(0.5));
+      assertThat(wide.push(new PushRows(tomorrow), PushTarget.ONLINE).views().get(0).written()).isEqualTo(1);
+      Map<String, List<Object>> later = stats(1013, List.of(NOW.plus(Duration.ofDays(3)).toString()), List.of(0.5));
+      assertThatThrownBy(() -> wide.push(new PushRows(later), PushTarget.ONLINE)).isInstanceOf(PushException.class)
+          .hasMessageContaining("is beyond 2026-02-02T02:00:00Z (now + max_future_skew 2d)");
+    } finally {
+      wide.close();
+    }
   }
 
   @Test
