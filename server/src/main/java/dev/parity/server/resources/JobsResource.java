@@ -43,7 +43,9 @@ import java.util.Optional;
  * and its {@code location}; {@code GET /jobs/{id}[?wait_seconds=N]} is its status, progress,
  * result or error (after waiting up to N seconds for the job to end);
  * {@code GET /jobs} lists this server's jobs, newest first. The request is checked before it is
- * queued (400); a full queue is 429, a stopping server 503. Starting needs role {@code writer},
+ * queued, with the checks and messages of the synchronous path (400: bad times, unknown service,
+ * view or feature, a view not online; 409: a repository not applied); a job fails only on what
+ * needs its data (a missing or corrupt file, validation). A full queue is 429, a stopping server 503. Starting needs role {@code writer},
  * reading {@code reader}.
  */
 @Path("/jobs")
@@ -75,6 +77,7 @@ public final class JobsResource {
     Instant end = request.end();
     Optional<List<String>> views = request.views();
     FeatureRepository repository = served.repository();
+    materializations.checkMaterialize(repository, start, end, views);
     return accepted(JobKind.MATERIALIZE, progress ->
         MaterializationJson.of(materializations.materialize(repository, start, end, views, progress)));
   }
@@ -88,6 +91,7 @@ public final class JobsResource {
     Instant end = request.end();
     Optional<List<String>> views = request.views();
     FeatureRepository repository = served.repository();
+    materializations.checkMaterializeIncremental(repository, end, views);
     return accepted(JobKind.MATERIALIZE_INCREMENTAL, progress ->
         MaterializationJson.of(materializations.materializeIncremental(repository, end, views, progress)));
   }
@@ -101,6 +105,7 @@ public final class JobsResource {
         "{\"feature_service\": \"...\", \"entities\": \"entities.parquet\", \"output\": \"training.parquet\"}");
     FeatureRepository repository = served.repository();
     TrainingSetSpec spec = request.toSpec(repository.root());
+    trainingSets.check(repository, spec);
     return accepted(JobKind.TRAINING_SET, progress -> JobTrainingSetJson.of(trainingSets.build(repository, spec, progress)));
   }
 

@@ -166,6 +166,60 @@ class JobsResourceTest {
   }
 
   @Test
+  void materializationsTheSynchronousPathRefusesAreRefusedBeforeTheyAreQueuedWithItsAnswer() {
+    String startAfterEnd = """
+        {"start_ts": "2026-01-31T00:00:00Z", "end_ts": "2026-01-01T00:00:00Z"}""";
+    String unknownView = """
+        {"start_ts": "2026-01-01T00:00:00Z", "end_ts": "2026-01-31T00:00:00Z", "feature_views": ["driver_hourly_stat"]}""";
+    // An on-demand view is no feature view to materialize.
+    String notMaterializable = """
+        {"start_ts": "2026-01-01T00:00:00Z", "end_ts": "2026-01-31T00:00:00Z", "feature_views": ["driver_adjusted"]}""";
+    List<List<String>> refused = List.of(List.of("/materialize", startAfterEnd), List.of("/materialize", unknownView),
+        List.of("/materialize", notMaterializable), List.of("/materialize-incremental", unknownView),
+        List.of("/materialize-incremental", notMaterializable));
+    int jobsBefore = TestServer.json(server.get("/jobs", READER)).size();
+
+    for (List<String> request : refused) {
+      HttpResponse<String> job = server.post("/jobs" + request.get(0), request.get(1), WRITER);
+      HttpResponse<String> synchronous = server.post(request.get(0), request.get(1), WRITER);
+
+      assertThat(job.statusCode()).as("%s %s: %s", request.get(0), request.get(1), job.body()).isEqualTo(400);
+      assertThat(TestServer.json(job)).isEqualTo(TestServer.json(synchronous));
+    }
+    assertThat(TestServer.json(server.post("/jobs/materialize", startAfterEnd, WRITER)).get("message").asText())
+        .isEqualTo("materialization start 2026-01-31T00:00:00Z is after its end 2026-01-01T00:00:00Z");
+    assertThat(TestServer.json(server.post("/jobs/materialize", unknownView, WRITER)).get("message").asText())
+        .isEqualTo("unknown feature view 'driver_hourly_stat' (did you mean 'driver_hourly_stats'?)");
+    assertThat(TestServer.json(server.get("/jobs", READER)).size()).as("jobs queued").isEqualTo(jobsBefore);
+  }
+
+  @Test
+  void trainingSetsWithAnUnknownServiceViewOrFeatureAreRefusedBeforeTheyAreQueued() {
+    int jobsBefore = TestServer.json(server.get("/jobs", READER)).size();
+
+    HttpResponse<String> service = server.post("/jobs/training-set", """
+        {"feature_service": "driver_ranking_v2", "entities": "data/entities.parquet", "output": "out/never.parquet"}""",
+        WRITER);
+    HttpResponse<String> view = server.post("/jobs/training-set", """
+        {"features": ["driver_hourly:conv_rate"], "entities": "data/entities.parquet", "output": "out/never.parquet"}""",
+        WRITER);
+    HttpResponse<String> feature = server.post("/jobs/training-set", """
+        {"features": ["driver_hourly_stats:conv"], "entities": "data/entities.parquet", "output": "out/never.parquet"}""",
+        WRITER);
+
+    assertThat(service.statusCode()).as(service.body()).isEqualTo(400);
+    assertThat(TestServer.json(service).get("message").asText())
+        .isEqualTo("unknown feature service 'driver_ranking_v2' (did you mean 'driver_ranking_v1'?)");
+    assertThat(view.statusCode()).as(view.body()).isEqualTo(400);
+    assertThat(TestServer.json(view).get("message").asText()).startsWith("unknown feature view 'driver_hourly'");
+    assertThat(feature.statusCode()).as(feature.body()).isEqualTo(400);
+    assertThat(TestServer.json(feature).get("message").asText())
+        .startsWith("feature view 'driver_hourly_stats' has no feature 'conv'");
+    assertThat(TestServer.json(server.get("/jobs", READER)).size()).as("jobs queued").isEqualTo(jobsBefore);
+    assertThat(server.repository.resolve("out/never.parquet")).doesNotExist();
+  }
+
+  @Test
   void unknownJobIs404() {
     HttpResponse<String> response = server.get("/jobs/42-abcdef", READER);
 
