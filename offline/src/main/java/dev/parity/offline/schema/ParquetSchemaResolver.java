@@ -7,6 +7,7 @@ import dev.parity.definitions.SourceColumnType;
 import dev.parity.definitions.SourceFormat;
 import dev.parity.definitions.SourceSchema;
 import dev.parity.definitions.SourceSchemaResolver;
+import dev.parity.offline.internal.ParquetDamage;
 import dev.parity.offline.parquet.ChannelInputFile;
 import dev.parity.offline.parquet.ParquetCodecs;
 import java.io.IOException;
@@ -106,7 +107,7 @@ public final class ParquetSchemaResolver implements SourceSchemaResolver {
     } catch (IOException | RuntimeException e) {
       // parquet-java reports corrupt footers as RuntimeExceptions of its own as well as IOExceptions.
       throw new SourceSchemaException(display(repositoryRoot, file) + " is not a readable Parquet file: "
-          + Objects.requireNonNullElse(e.getMessage(), e.getClass().getSimpleName()), e);
+          + ParquetDamage.reason(e), e);
     }
     Map<String, SourceColumnType> columns = new LinkedHashMap<>();
     for (Type field : message.getFields()) {

@@ -11,8 +11,13 @@ import dev.parity.server.db.MetadataStore;
 import dev.parity.server.db.Recorded;
 import dev.parity.server.db.RegistryDatabase;
 import dev.parity.server.db.TrainingSet;
+import java.io.IOException;
 import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -140,6 +145,29 @@ class JobsResourceTest {
     assertThat(done.get("error").get("code").asInt()).isEqualTo(400);
     assertThat(done.get("error").get("message").asText()).contains("no/such/entities.parquet");
     assertThat(done.has("result")).isFalse();
+    assertThat(server.repository.resolve("out/never.parquet")).doesNotExist();
+  }
+
+  @Test
+  void aCorruptEntityTableFailsTheJobAsBadDataNamingTheFileNotAsAParquetInternalError() throws IOException {
+    Path corrupt = server.repository.resolve("data/corrupt-entities.parquet");
+    Files.copy(server.repository.resolve("data/entities.parquet"), corrupt);
+    try (FileChannel channel = FileChannel.open(corrupt, StandardOpenOption.WRITE)) {
+      // Right after the leading magic number: the first page header of the first column chunk.
+      channel.write(ByteBuffer.wrap(new byte[] {(byte) 0xff, (byte) 0xfe, 0x13, 0x77}), 4);
+    }
+    HttpResponse<String> accepted = server.post("/jobs/training-set", """
+        {"feature_service": "driver_ranking_v1", "entities": "data/corrupt-entities.parquet", "output": "out/never.parquet"}""",
+        WRITER);
+    assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
+
+    JsonNode done = awaitEnd(TestServer.json(accepted).get("job_id").asText(), new ArrayList<>());
+
+    assertThat(done.get("status").asText()).isEqualTo("failed");
+    assertThat(done.get("error").get("code").asInt()).isEqualTo(400);
+    assertThat(done.get("error").get("message").asText())
+        .startsWith(corrupt + ": corrupt Parquet file (column '")
+        .endsWith(", row group 1 of 1): a page header cannot be decoded");
     assertThat(server.repository.resolve("out/never.parquet")).doesNotExist();
   }
 
