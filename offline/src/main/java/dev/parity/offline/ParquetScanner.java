@@ -3,6 +3,7 @@ package dev.parity.offline;
 import dev.parity.definitions.DataType;
 import dev.parity.offline.internal.BinaryBatch;
 import dev.parity.offline.internal.PageDecoder;
+import dev.parity.offline.internal.ParquetDamage;
 import dev.parity.offline.parquet.ChannelInputFile;
 import dev.parity.offline.parquet.ParquetCodecs;
 import java.io.IOException;
@@ -49,7 +50,7 @@ final class ParquetScanner implements TableScanner {
       }
       return schema;
     } catch (IOException e) {
-      throw new CorruptInputException(file, "cannot read Parquet footer: " + e.getMessage(), e);
+      throw CorruptInputException.parquet(file, "", e);
     }
   }
 
@@ -58,7 +59,7 @@ final class ParquetScanner implements TableScanner {
     try (ParquetFileReader reader = open(file)) {
       return reader.getRecordCount();
     } catch (IOException e) {
-      throw new CorruptInputException(file, "cannot read Parquet footer: " + e.getMessage(), e);
+      throw CorruptInputException.parquet(file, "", e);
     }
   }
 
@@ -89,7 +90,7 @@ final class ParquetScanner implements TableScanner {
       }
       return Optional.of(new long[] {min, max});
     } catch (IOException e) {
-      throw new CorruptInputException(file, "cannot read Parquet footer: " + e.getMessage(), e);
+      throw CorruptInputException.parquet(file, "", e);
     }
   }
 
@@ -111,7 +112,7 @@ final class ParquetScanner implements TableScanner {
     try (ParquetFileReader reader = open(file)) {
       return Math.max(1, reader.getRowGroups().size());
     } catch (IOException e) {
-      throw new CorruptInputException(file, "cannot read Parquet footer: " + e.getMessage(), e);
+      throw CorruptInputException.parquet(file, "", e);
     }
   }
 
@@ -144,15 +145,23 @@ final class ParquetScanner implements TableScanner {
     FileSchema schema = schema(file);
     List<DataType> types = new ArrayList<>();
     columns.forEach(c -> types.add(schema.type(c)));
+    // Where the read is, for the error message of a corrupt file; and whether the failure came
+    // from the sink (spilling, a consumer), which is no fault of the file.
+    int groups = 0;
+    int group = -1;
+    int column = -1;
+    boolean delivering = false;
+    MessageType projection = null;
     try (ParquetFileReader reader = open(file);
         VectorSchemaRoot root = root(columns, types, allocator)) {
       MessageType full = reader.getFooter().getFileMetaData().getSchema();
       List<Type> fields = new ArrayList<>();
       columns.forEach(c -> fields.add(full.getType(c)));
-      MessageType projection = new MessageType(full.getName(), fields);
+      projection = new MessageType(full.getName(), fields);
       reader.setRequestedSchema(projection);
       long firstRow = 0;
       List<BlockMetaData> blocks = reader.getRowGroups();
+      groups = blocks.size();
       for (int b = 0; b < blocks.size(); b++) {
         BlockMetaData block = blocks.get(b);
         if (only >= 0 && b != only || prune != null && outside(block, full, prune)) {
@@ -160,34 +169,43 @@ final class ParquetScanner implements TableScanner {
           firstRow += block.getRowCount();
           continue;
         }
+        group = b;
+        column = -1;
         // Closed after use: its chunk buffers go back to the read options' pool.
         try (PageReadStore pages = reader.readNextRowGroup()) {
           List<PageDecoder> readers = new ArrayList<>();
-          for (int c = 0; c < columns.size(); c++) {
-            ColumnDescriptor descriptor = projection.getColumnDescription(new String[] {columns.get(c)});
+          for (column = 0; column < columns.size(); column++) {
+            ColumnDescriptor descriptor = projection.getColumnDescription(new String[] {columns.get(column)});
             // Every value is copied into the batch before the column's next page is read into the buffer.
-            readers.add(new PageDecoder(descriptor, pages.getPageReader(descriptor), buffers.page(c)));
+            readers.add(new PageDecoder(descriptor, pages.getPageReader(descriptor), buffers.page(column)));
           }
           long rows = pages.getRowCount();
           for (long done = 0; done < rows; ) {
             int n = (int) Math.min(batchRows, rows - done);
             root.allocateNew();
-            for (int c = 0; c < columns.size(); c++) {
-              ColumnDescriptor descriptor = projection.getColumns().get(c);
-              read(readers.get(c), descriptor, root.getVector(c), n, buffers);
+            for (column = 0; column < columns.size(); column++) {
+              ColumnDescriptor descriptor = projection.getColumns().get(column);
+              read(readers.get(column), descriptor, root.getVector(column), n, buffers);
             }
             root.setRowCount(n);
+            delivering = true;
             sink.accept(root, firstRow + done);
+            delivering = false;
             done += n;
           }
           firstRow += rows;
         }
       }
     } catch (IOException | RuntimeException e) {
-      if (e instanceof OfflineException) {
-        throw (OfflineException) e;
+      if (e instanceof OfflineException || delivering && e instanceof RuntimeException) {
+        throw (RuntimeException) e;
       }
-      throw new CorruptInputException(file, "cannot read Parquet data: " + e, e);
+      if (group >= 0 && (column < 0 || column >= columns.size())) {
+        column = ParquetDamage.failingColumn(new ChannelInputFile(file), projection, group);
+      }
+      String where = group < 0 ? ""
+          : (column >= 0 ? "column '" + columns.get(column) + "', " : "") + "row group " + (group + 1) + " of " + groups;
+      throw CorruptInputException.parquet(file, where, e);
     }
   }
 

@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.parity.definitions.DataType;
 import dev.parity.definitions.SourceFormat;
+import dev.parity.offline.parquet.DamagedParquet;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -75,6 +76,31 @@ class BadInputTest {
     Files.write(corrupt, "PAR1 this is not really parquet PAR1".getBytes());
     assertThatThrownBy(() -> build(entities(), view(corrupt.toString(), DataType.FLOAT64)))
         .isInstanceOf(CorruptInputException.class).hasMessageContaining(corrupt.toString());
+  }
+
+  @Test
+  void rejectsCorruptPagesNamingFileColumnAndRowGroupInsteadOfParquetInternals() {
+    Path stats = dir.resolve("stats.parquet");
+    Tables.parquet(stats, List.of(col("driver_id", DataType.INT64), col("ts", DataType.TIMESTAMP),
+        col("conv_rate", DataType.FLOAT64)), Tables.rows(new Object[] {1L, T0, 0.5}, new Object[] {1L, T0 + MINUTE, 0.6},
+        new Object[] {1L, T0 + 2 * MINUTE, 0.7}), 1);
+    DamagedParquet.breakPageHeader(stats, 1, "conv_rate");
+
+    assertThatThrownBy(() -> build(entities(), view(stats.toString(), DataType.FLOAT64)))
+        .isInstanceOfSatisfying(CorruptInputException.class, e -> assertThat(e.file()).contains(stats))
+        .hasMessage(stats + ": corrupt Parquet file (column 'conv_rate', row group 2 of 3): a page header cannot be decoded");
+  }
+
+  @Test
+  void rejectsCorruptPagesOfTheEntityTable() {
+    Tables.parquet(dir.resolve("entities.parquet"), List.of(col("driver_id", DataType.INT64),
+        col("event_timestamp", DataType.TIMESTAMP)), Tables.rows(new Object[] {1L, T0 + 5 * MINUTE}), 10);
+    DamagedParquet.breakPageHeader(dir.resolve("entities.parquet"), 0, "event_timestamp");
+
+    assertThatThrownBy(() -> build(entities(), view(dir.resolve("stats.parquet").toString(), DataType.FLOAT64)))
+        .isInstanceOf(CorruptInputException.class)
+        .hasMessage(dir.resolve("entities.parquet")
+            + ": corrupt Parquet file (column 'event_timestamp', row group 1 of 1): a page header cannot be decoded");
   }
 
   @Test

@@ -10,6 +10,7 @@ import dev.parity.server.cli.GetOnlineCommand;
 import dev.parity.server.cli.JobServices;
 import dev.parity.server.cli.MaterializeCommand;
 import dev.parity.server.cli.MaterializeIncrementalCommand;
+import dev.parity.server.cli.ParityCli;
 import dev.parity.server.cli.TrainingSetCommand;
 import dev.parity.server.cli.PlanCommand;
 import dev.parity.server.cli.PushCommand;
@@ -102,6 +103,20 @@ public final class ParityApplication extends Application<ParityConfiguration> {
 
   public static void main(String[] args) throws Exception {
     new ParityApplication().run(args);
+  }
+
+  /**
+   * Runs the command line as Dropwizard's {@code Application.run} does, but through {@link
+   * ParityCli}, whose usage lines name the program {@code parity} (as users type it) rather than
+   * {@code java -jar parity.jar}; a failed command exits with status 1 ({@link #onFatalError}).
+   */
+  @Override
+  public void run(String... arguments) throws Exception {
+    Bootstrap<ParityConfiguration> bootstrap = new Bootstrap<>(this);
+    addDefaultCommands(bootstrap);
+    initialize(bootstrap);
+    bootstrap.registerMetrics();
+    new ParityCli(bootstrap, out, err).run(arguments).ifPresent(this::onFatalError);
   }
 
   /** Commands log warnings only, to stderr: their stdout is their result. */

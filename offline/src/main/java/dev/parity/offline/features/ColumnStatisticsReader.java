@@ -157,7 +157,7 @@ final class ColumnStatisticsReader {
       if (e instanceof OfflineException o) {
         throw o;
       }
-      throw new CorruptInputException(file, "cannot read Parquet data: " + e, e);
+      throw CorruptInputException.parquet(file, "column '" + collector.column() + "'", e);
     }
   }
 

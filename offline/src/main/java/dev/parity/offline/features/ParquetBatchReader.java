@@ -78,7 +78,7 @@ final class ParquetBatchReader {
         }
       }
     } catch (IOException e) {
-      throw new CorruptInputException(file, "cannot read Parquet data: " + e.getMessage(), e);
+      throw CorruptInputException.parquet(file, "", e);
     }
   }
 

@@ -44,7 +44,7 @@ final class ParquetFooters {
       }
       return columns;
     } catch (IOException e) {
-      throw new CorruptInputException(file, "cannot read Parquet footer: " + e.getMessage(), e);
+      throw CorruptInputException.parquet(file, "", e);
     }
   }
 

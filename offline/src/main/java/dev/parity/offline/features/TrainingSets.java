@@ -121,14 +121,10 @@ public final class TrainingSets {
     requireNonNull(spec, "spec is null");
     requireNonNull(progress, "progress is null");
     FutureTimeLimit futureLimit = repository.config().futureTimeLimit(clock);
-    SelectionPlan plan = SelectionPlan.resolve(repository, spec.selector(), spec.fullNames());
+    SelectionPlan plan = plan(repository, spec);
     List<OfflineView> views = new ArrayList<>();
     plan.viewFeatures.forEach((name, features) ->
         views.add(OfflineViews.from(repository, repository.featureView(name).orElseThrow(), features)));
-    if (views.isEmpty()) {
-      throw new TrainingSetRequestException("the selected features read no feature view (only request data);"
-          + " the offline path needs at least one feature view to join");
-    }
     EntityTableInput entities = new EntityTableInput(spec.entityTable(), csvTypes(plan, views));
     checkEntityColumns(plan, views, entities);
     // The entity table's fingerprint (lineage) is read on a thread of its own while the engine
@@ -185,6 +181,29 @@ public final class TrainingSets {
         service.map(s -> versions.version(ObjectKind.FEATURE_SERVICE, s)),
         plan.outputs.stream().map(Output::ref).toList(), viewVersions, entityFingerprint, written.statistics(),
         futureLimit, skipped);
+  }
+
+  /**
+   * Checks the selection of {@code spec} against {@code repository} without reading any file:
+   * what {@link #build} would refuse first, refused with the same exception and message. For
+   * callers that accept a request now and build it later.
+   *
+   * @throws TrainingSetRequestException if the service, a view or a feature is unknown, a feature
+   *     is selected twice, output names clash, or the selection reads no feature view
+   */
+  public static void checkSelection(FeatureRepository repository, TrainingSetSpec spec) {
+    requireNonNull(repository, "repository is null");
+    requireNonNull(spec, "spec is null");
+    plan(repository, spec);
+  }
+
+  private static SelectionPlan plan(FeatureRepository repository, TrainingSetSpec spec) {
+    SelectionPlan plan = SelectionPlan.resolve(repository, spec.selector(), spec.fullNames());
+    if (plan.viewFeatures.isEmpty()) {
+      throw new TrainingSetRequestException("the selected features read no feature view (only request data);"
+          + " the offline path needs at least one feature view to join");
+    }
+    return plan;
   }
 
   private static String await(FutureTask<String> fingerprint) {

@@ -7,6 +7,7 @@ import dev.parity.definitions.SourceColumnType;
 import dev.parity.definitions.SourceFormat;
 import dev.parity.definitions.SourceSchema;
 import dev.parity.definitions.SourceSchemaResolver;
+import dev.parity.offline.internal.ParquetDamage;
 import dev.parity.offline.parquet.ChannelInputFile;
 import dev.parity.offline.parquet.ParquetCodecs;
 import java.io.IOException;
@@ -27,7 +28,8 @@ import org.apache.parquet.schema.Type;
  * Reads the schema of a Parquet source from the footers of its files ({@link SourceFiles}), so a
  * definition loader can check feature columns and types against real data without a declared
  * {@code schema:}. Every file must have the same columns with the same types (nullability may
- * differ); the first file in source order is the reference.
+ * differ); the first file in source order is the reference, except that a file lacking the
+ * source's timestamp column is the one blamed.
  *
  * <p>Only footers are read, never row data: a few reads per file. Thread-safe and stateless.
  */
@@ -38,8 +40,8 @@ public final class ParquetSchemaResolver implements SourceSchemaResolver {
    * when its path names no file yet.
    *
    * @throws SourceSchemaException naming the file, when a file is not readable Parquet, has a
-   *     timestamp column without time zone ({@code isAdjustedToUTC=false}), or differs from the
-   *     first file
+   *     timestamp column without time zone ({@code isAdjustedToUTC=false}), lacks the source's
+   *     timestamp or created-timestamp column that another file has, or differs from the first file
    */
   @Override
   public Optional<SourceSchema> resolve(Source source, Path repositoryRoot) {
@@ -53,16 +55,43 @@ public final class ParquetSchemaResolver implements SourceSchemaResolver {
     if (files.isEmpty()) {
       return Optional.empty();
     }
-    Path first = files.get(0);
-    SourceSchema reference = read(root, first);
-    for (Path file : files.subList(1, files.size())) {
-      SourceSchema other = read(root, file);
-      if (!other.columns().equals(reference.columns())) {
-        throw new SourceSchemaException(display(root, file) + " does not have the columns of "
-            + display(root, first) + ": " + differences(reference, other));
+    List<SourceSchema> schemas = new ArrayList<>();
+    for (Path file : files) {
+      schemas.add(read(root, file));
+    }
+    requireTimeColumn(root, source, files, schemas, source.timestampColumn(), "timestamp");
+    source.createdTimestampColumn().ifPresent(c -> requireTimeColumn(root, source, files, schemas, c, "created_timestamp"));
+    SourceSchema reference = schemas.get(0);
+    for (int f = 1; f < files.size(); f++) {
+      if (!schemas.get(f).columns().equals(reference.columns())) {
+        throw new SourceSchemaException(display(root, files.get(f)) + " does not have the columns of "
+            + display(root, files.get(0)) + ": " + differences(reference, schemas.get(f)));
       }
     }
     return Optional.of(reference);
+  }
+
+  /**
+   * Names the file that lacks a time column the source declares while another file has it. The
+   * first file is the reference the others are compared with: without this, a first file without
+   * the column made the second one, which has it, the file blamed (for an "extra column"). When no
+   * file has it, the definition loader reports the source's timestamp key instead.
+   */
+  private static void requireTimeColumn(Path root, Source source, List<Path> files, List<SourceSchema> schemas,
+      String column, String key) {
+    int having = 0;
+    while (having < files.size() && schemas.get(having).column(column).isEmpty()) {
+      having++;
+    }
+    if (having == files.size()) {
+      return;
+    }
+    for (int f = 0; f < files.size(); f++) {
+      if (schemas.get(f).column(column).isEmpty()) {
+        throw new SourceSchemaException(display(root, files.get(f)) + " has no column '" + column + "', the "
+            + key + " column of source '" + source.name() + "' (" + display(root, files.get(having)) + " has it)");
+      }
+    }
   }
 
   /**
@@ -78,7 +107,7 @@ public final class ParquetSchemaResolver implements SourceSchemaResolver {
     } catch (IOException | RuntimeException e) {
       // parquet-java reports corrupt footers as RuntimeExceptions of its own as well as IOExceptions.
       throw new SourceSchemaException(display(repositoryRoot, file) + " is not a readable Parquet file: "
-          + Objects.requireNonNullElse(e.getMessage(), e.getClass().getSimpleName()), e);
+          + ParquetDamage.reason(e), e);
     }
     Map<String, SourceColumnType> columns = new LinkedHashMap<>();
     for (Type field : message.getFields()) {

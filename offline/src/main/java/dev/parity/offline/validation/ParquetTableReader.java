@@ -5,6 +5,7 @@ import dev.parity.offline.CorruptInputException;
 import dev.parity.offline.MissingInputException;
 import dev.parity.offline.OfflineException;
 import dev.parity.offline.internal.PageDecoder;
+import dev.parity.offline.internal.ParquetDamage;
 import dev.parity.offline.parquet.ChannelInputFile;
 import dev.parity.offline.parquet.ParquetCodecs;
 import java.io.IOException;
@@ -41,38 +42,50 @@ final class ParquetTableReader implements TableReader {
       }
       return columns;
     } catch (IOException e) {
-      throw new CorruptInputException(file, "cannot read Parquet footer: " + e.getMessage(), e);
+      throw CorruptInputException.parquet(file, "", e);
     }
   }
 
   @Override
   public void scan(Path file, List<ColumnValues> columns, BatchSink sink) {
+    // Where the read is, for the error message of a corrupt file; and whether the failure came
+    // from the sink, which is no fault of the file.
+    int groups = 0;
+    int group = -1;
+    int column = -1;
+    boolean delivering = false;
+    MessageType projection = null;
     try (ParquetFileReader reader = open(file)) {
       MessageType full = reader.getFooter().getFileMetaData().getSchema();
       List<Type> fields = new ArrayList<>();
-      for (ColumnValues column : columns) {
-        if (!full.containsField(column.name)) {
-          throw new IllegalStateException("column " + column.name + " is missing; the schema check should have caught it");
+      for (ColumnValues values : columns) {
+        if (!full.containsField(values.name)) {
+          throw new IllegalStateException("column " + values.name + " is missing; the schema check should have caught it");
         }
-        fields.add(full.getType(column.name));
+        fields.add(full.getType(values.name));
       }
-      MessageType projection = new MessageType(full.getName(), fields);
+      projection = new MessageType(full.getName(), fields);
       reader.setRequestedSchema(projection);
+      groups = reader.getRowGroups().size();
       int capacity = columns.isEmpty() ? 1 : columns.get(0).nulls.length;
-      for (PageReadStore pages = reader.readNextRowGroup(); pages != null; pages = reader.readNextRowGroup()) {
+      for (group = 0; group < groups; group++) {
+        column = -1;
+        PageReadStore pages = reader.readNextRowGroup();
         try {
           List<PageDecoder> decoders = new ArrayList<>();
-          for (int c = 0; c < columns.size(); c++) {
-            ColumnDescriptor descriptor = projection.getColumns().get(c);
+          for (column = 0; column < columns.size(); column++) {
+            ColumnDescriptor descriptor = projection.getColumns().get(column);
             decoders.add(new PageDecoder(descriptor, pages.getPageReader(descriptor)));
           }
           long rows = pages.getRowCount();
           for (long done = 0; done < rows; ) {
             int n = (int) Math.min(capacity, rows - done);
-            for (int c = 0; c < columns.size(); c++) {
-              read(decoders.get(c), fields.get(c).asPrimitiveType(), columns.get(c), n);
+            for (column = 0; column < columns.size(); column++) {
+              read(decoders.get(column), fields.get(column).asPrimitiveType(), columns.get(column), n);
             }
+            delivering = true;
             sink.accept(n, columns);
+            delivering = false;
             done += n;
           }
         } finally {
@@ -80,10 +93,16 @@ final class ParquetTableReader implements TableReader {
         }
       }
     } catch (IOException | RuntimeException e) {
-      if (e instanceof OfflineException) {
-        throw (OfflineException) e;
+      if (e instanceof OfflineException || delivering && e instanceof RuntimeException) {
+        throw (RuntimeException) e;
       }
-      throw new CorruptInputException(file, "cannot read Parquet data: " + e, e);
+      if (group >= 0 && group < groups && (column < 0 || column >= columns.size())) {
+        column = ParquetDamage.failingColumn(new ChannelInputFile(file), projection, group);
+      }
+      String where = group < 0 || group >= groups ? ""
+          : (column >= 0 && column < columns.size() ? "column '" + columns.get(column).name + "', " : "")
+              + "row group " + (group + 1) + " of " + groups;
+      throw CorruptInputException.parquet(file, where, e);
     }
   }
 

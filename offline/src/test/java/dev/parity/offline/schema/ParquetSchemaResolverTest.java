@@ -22,6 +22,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -140,6 +141,34 @@ class ParquetSchemaResolverTest {
   }
 
   @Test
+  void blamesTheFirstFileWhenItIsTheOneWithoutTheTimestampColumn() {
+    writeStats(root.resolve("data/stats/part-0.parquet"),
+        STATS.stream().filter(c -> !c.name().equals("event_timestamp")).toList());
+    writeStats(root.resolve("data/stats/part-1.parquet"), STATS);
+    writeStats(root.resolve("data/stats/part-2.parquet"), STATS);
+
+    assertThatThrownBy(() -> resolver.resolve(source("data/stats"), root))
+        .isInstanceOf(SourceSchemaException.class)
+        .hasMessage("data/stats/part-0.parquet has no column 'event_timestamp', the timestamp column of source 'stats' "
+            + "(data/stats/part-1.parquet has it)");
+  }
+
+  @Test
+  void namesALaterFileWithoutTheCreatedTimestampColumn() {
+    List<Column> created = new ArrayList<>(STATS);
+    created.add(Column.optional("created", DataType.TIMESTAMP));
+    writeStats(root.resolve("data/stats/part-0.parquet"), created);
+    writeStats(root.resolve("data/stats/part-1.parquet"), STATS);
+    Source source = Source.builder("stats").path("data/stats").timestampColumn("event_timestamp")
+        .createdTimestampColumn("created").build();
+
+    assertThatThrownBy(() -> resolver.resolve(source, root))
+        .isInstanceOf(SourceSchemaException.class)
+        .hasMessage("data/stats/part-1.parquet has no column 'created', the created_timestamp column of source 'stats' "
+            + "(data/stats/part-0.parquet has it)");
+  }
+
+  @Test
   void acceptsFilesThatDifferOnlyInNullability() {
     writeStats(root.resolve("data/stats/part-0.parquet"), STATS);
     writeStats(root.resolve("data/stats/part-1.parquet"),
@@ -155,7 +184,8 @@ class ParquetSchemaResolverTest {
 
     assertThatThrownBy(() -> resolver.resolve(source("data/stats"), root))
         .isInstanceOf(SourceSchemaException.class)
-        .hasMessageStartingWith("data/stats/part-1.parquet is not a readable Parquet file: ");
+        .hasMessage("data/stats/part-1.parquet is not a readable Parquet file: no Parquet footer "
+            + "(the file does not end with PAR1: not Parquet, or truncated)");
   }
 
   @Test

@@ -8,6 +8,7 @@ import dev.parity.definitions.FeatureRepository;
 import dev.parity.definitions.SourceSchemaResolver;
 import dev.parity.definitions.yaml.RepositoryLoader;
 import dev.parity.offline.CorruptInputException;
+import dev.parity.offline.parquet.DamagedParquet;
 import dev.parity.offline.CsvParseException;
 import dev.parity.offline.MissingInputException;
 import dev.parity.offline.validation.StatsTable.Row;
@@ -98,7 +99,19 @@ class CsvAndBadInputTest {
 
     assertThatThrownBy(() -> validate("parquet", "data/stats"))
         .isInstanceOfSatisfying(CorruptInputException.class, e -> assertThat(e.file()).contains(dir.resolve("data/stats/b.parquet")))
-        .hasMessageStartingWith(dir.resolve("data/stats/b.parquet") + ": cannot read Parquet footer");
+        .hasMessage(dir.resolve("data/stats/b.parquet") + ": corrupt Parquet file: no Parquet footer "
+            + "(the file does not end with PAR1: not Parquet, or truncated)");
+  }
+
+  @Test
+  void failsOnCorruptPagesNamingFileColumnAndRowGroup() {
+    StatsTable.regular(3).writeParquet(dir.resolve("data/stats/a.parquet"));
+    DamagedParquet.breakPageHeader(dir.resolve("data/stats/a.parquet"), 0, "conv_rate");
+
+    assertThatThrownBy(() -> validate("parquet", "data/stats"))
+        .isInstanceOfSatisfying(CorruptInputException.class, e -> assertThat(e.file()).contains(dir.resolve("data/stats/a.parquet")))
+        .hasMessage(dir.resolve("data/stats/a.parquet")
+            + ": corrupt Parquet file (column 'conv_rate', row group 1 of 1): a page header cannot be decoded");
   }
 
   @Test

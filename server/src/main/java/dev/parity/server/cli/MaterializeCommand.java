@@ -31,10 +31,14 @@ public final class MaterializeCommand extends JobCommand {
   @Override
   void run(FeatureRepository repository, RepositoryStores stores, Namespace namespace) {
     ProgressLine progress = progress("materialize");
-    MaterializationResult result = new MaterializationService(stores).materialize(repository,
-        timestamp("--start", namespace.getString("start")), timestamp("--end", namespace.getString("end")),
-        Optional.ofNullable(namespace.getString("views")).map(JobCommand::commaList), progress);
-    progress.finish();
+    MaterializationResult result;
+    try {
+      result = new MaterializationService(stores).materialize(repository,
+          timestamp("--start", namespace.getString("start")), timestamp("--end", namespace.getString("end")),
+          Optional.ofNullable(namespace.getString("views")).map(JobCommand::commaList), progress);
+    } finally {
+      progress.finish(); // a failure's one-line reason then starts on a line of its own
+    }
     out.print(result.render());
   }
 }

@@ -29,10 +29,14 @@ public final class MaterializeIncrementalCommand extends JobCommand {
   @Override
   void run(FeatureRepository repository, RepositoryStores stores, Namespace namespace) {
     ProgressLine progress = progress("materialize-incremental");
-    MaterializationResult result = new MaterializationService(stores).materializeIncremental(repository,
-        timestamp("--end", namespace.getString("end")),
-        Optional.ofNullable(namespace.getString("views")).map(JobCommand::commaList), progress);
-    progress.finish();
+    MaterializationResult result;
+    try {
+      result = new MaterializationService(stores).materializeIncremental(repository,
+          timestamp("--end", namespace.getString("end")),
+          Optional.ofNullable(namespace.getString("views")).map(JobCommand::commaList), progress);
+    } finally {
+      progress.finish(); // a failure's one-line reason then starts on a line of its own
+    }
     out.print(result.render());
   }
 }

@@ -6,10 +6,13 @@ import java.time.Clock;
 import java.util.Locale;
 
 /**
- * Progress of a long job on stderr: rows read and written, partitions joined. On a terminal a
+ * Progress of a long job on stderr: rows read, partitions joined, rows out. On a terminal a
  * single line is redrawn at most every 200 ms; otherwise (a log file, CI) a line is printed at
- * most every 5 seconds or at each further 10% of partitions. Thread-safe: the engine reports from
- * several threads.
+ * most every 5 seconds or at each further 10% of partitions, and {@link #finish} prints the totals
+ * the last line did not show. Rows out appear once there are some: a training set writes its rows
+ * after the partitions are joined, and "0 rows out" on every partition line read as a run that
+ * wrote nothing. A new partition total starts a new phase (the next view of a materialization).
+ * Thread-safe: the engine reports from several threads.
  */
 final class ProgressLine implements Progress {
   private static final long TERMINAL_PERIOD_MILLIS = 200;
@@ -24,7 +27,10 @@ final class ProgressLine implements Progress {
   private int partitionsTotal;
   private int lastDecile;
   private long lastPrinted;
+  /** The line last printed or drawn, null before the first. */
+  private String shown;
   private boolean drawn;
+  private boolean finished;
 
   ProgressLine(PrintStream err, String what, boolean terminal, Clock clock) {
     this.err = err;
@@ -42,9 +48,15 @@ final class ProgressLine implements Progress {
 
   @Override
   public synchronized void partitionDone(int done, int total) {
-    partitionsDone = Math.max(partitionsDone, done);
-    partitionsTotal = total;
-    int decile = total == 0 ? 0 : done * 10 / total;
+    // Workers report out of order within a phase.
+    if (total != partitionsTotal) {
+      partitionsTotal = total;
+      partitionsDone = done;
+      lastDecile = 0;
+    } else {
+      partitionsDone = Math.max(partitionsDone, done);
+    }
+    int decile = total == 0 ? 0 : partitionsDone * 10 / total;
     boolean step = decile > lastDecile;
     lastDecile = Math.max(lastDecile, decile);
     maybePrint(step && !terminal);
@@ -56,33 +68,60 @@ final class ProgressLine implements Progress {
     maybePrint(false);
   }
 
-  /** Ends the progress line, so what follows starts on a line of its own. */
+  /**
+   * Ends the progress: the line with the totals, rows out included, when it differs from the last
+   * one shown (nothing if no line was shown: a short job prints only its result), so what follows
+   * starts on a line of its own. Call it when the job ends, failed or not.
+   */
   synchronized void finish() {
-    if (terminal && drawn) {
-      err.print("\r" + line() + "\n");
-      err.flush();
-      drawn = false;
+    finished = true;
+    if (shown == null) {
+      return;
     }
+    String last = line();
+    if (terminal) {
+      if (drawn) {
+        err.print("\r" + padded(last) + "\n");
+        drawn = false;
+      }
+    } else if (!last.equals(shown)) {
+      err.println(last);
+    }
+    shown = last;
+    err.flush();
   }
 
   private void maybePrint(boolean force) {
     long now = clock.millis();
-    if (!force && now - lastPrinted < (terminal ? TERMINAL_PERIOD_MILLIS : LOG_PERIOD_MILLIS)) {
+    if (finished || !force && now - lastPrinted < (terminal ? TERMINAL_PERIOD_MILLIS : LOG_PERIOD_MILLIS)) {
       return;
     }
     lastPrinted = now;
+    String line = line();
     if (terminal) {
-      err.print("\r" + line());
+      err.print("\r" + padded(line));
       drawn = true;
     } else {
-      err.println(line());
+      err.println(line);
     }
+    shown = line;
     err.flush();
   }
 
+  /** {@code line}, with spaces over what a longer line drawn before left on the terminal. */
+  private String padded(String line) {
+    return shown == null || shown.length() <= line.length() ? line : line + " ".repeat(shown.length() - line.length());
+  }
+
   private String line() {
-    String partitions = partitionsTotal == 0 ? ""
-        : String.format(Locale.ROOT, ", %d/%d partitions", partitionsDone, partitionsTotal);
-    return String.format(Locale.ROOT, "%s: %,d rows read, %,d rows out%s", what, read, written, partitions);
+    StringBuilder line = new StringBuilder(what).append(": ")
+        .append(String.format(Locale.ROOT, "%,d rows read", read));
+    if (partitionsTotal > 0) {
+      line.append(String.format(Locale.ROOT, ", %d/%d partitions", partitionsDone, partitionsTotal));
+    }
+    if (written > 0 || finished) {
+      line.append(String.format(Locale.ROOT, ", %,d rows out", written));
+    }
+    return line.toString();
   }
 }

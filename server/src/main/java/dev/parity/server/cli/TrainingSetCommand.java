@@ -45,8 +45,12 @@ public final class TrainingSetCommand extends JobCommand {
         Path.of(namespace.getString("out")), optionalTimestamp(namespace, "asOfCreated", "--as-of-created"),
         !namespace.getBoolean("plainNames"));
     ProgressLine progress = progress("training-set");
-    TrainingSetSummary summary = new TrainingSetService(stores).build(repository, spec, progress);
-    progress.finish();
+    TrainingSetSummary summary;
+    try {
+      summary = new TrainingSetService(stores).build(repository, spec, progress);
+    } finally {
+      progress.finish(); // a failure's one-line reason then starts on a line of its own
+    }
     out.print(summary.render());
   }
 }

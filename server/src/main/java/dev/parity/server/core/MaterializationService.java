@@ -80,16 +80,31 @@ public final class MaterializationService {
    */
   public MaterializationResult materialize(FeatureRepository repository, Instant start, Instant end,
       Optional<List<String>> views, Progress progress) {
+    Map<String, Optional<Instant>> starts = new LinkedHashMap<>();
+    for (String view : checkMaterialize(repository, start, end, views)) {
+      starts.put(view, Optional.of(start));
+    }
+    return run(repository, starts, end, List.of(), progress);
+  }
+
+  /**
+   * Checks a {@link #materialize} request without running it: what it would refuse before reading
+   * any data, refused with the same exceptions and messages. The asynchronous path checks a
+   * request before it queues it (the run checks again: the registry may change in between).
+   *
+   * @return the selected views, each once, in request order
+   * @throws NotAppliedException if the repository differs from its registry
+   * @throws MaterializationException if {@code start} is after {@code end} or no view is online
+   * @throws dev.parity.online.OnlineRequestException if a view is unknown or not online
+   */
+  public List<String> checkMaterialize(FeatureRepository repository, Instant start, Instant end,
+      Optional<List<String>> views) {
     requireNonNull(start, "start is null");
     requireNonNull(end, "end is null");
     if (start.isAfter(end)) {
       throw new MaterializationException("materialization start " + start + " is after its end " + end);
     }
-    Map<String, Optional<Instant>> starts = new LinkedHashMap<>();
-    for (String view : selected(repository, views)) {
-      starts.put(view, Optional.of(start));
-    }
-    return run(repository, starts, end, List.of(), progress);
+    return selected(repository, views);
   }
 
   /**
@@ -100,8 +115,7 @@ public final class MaterializationService {
    */
   public MaterializationResult materializeIncremental(FeatureRepository repository, Instant end,
       Optional<List<String>> views, Progress progress) {
-    requireNonNull(end, "end is null");
-    List<String> selected = selected(repository, views);
+    List<String> selected = checkMaterializeIncremental(repository, end, views);
     Map<String, Instant> lastEnds = stores.metadata().lastSuccessfulMaterializationEnds(repository.config().project());
     Map<String, Optional<Instant>> starts = new LinkedHashMap<>();
     List<ViewMaterialization> upToDate = new ArrayList<>();
@@ -115,6 +129,19 @@ public final class MaterializationService {
       }
     }
     return run(repository, starts, end, upToDate, progress);
+  }
+
+  /**
+   * Checks a {@link #materializeIncremental} request without running it, as {@link
+   * #checkMaterialize} does.
+   *
+   * @return the selected views, each once, in request order
+   * @throws NotAppliedException, MaterializationException and the others as {@link #checkMaterialize}
+   */
+  public List<String> checkMaterializeIncremental(FeatureRepository repository, Instant end,
+      Optional<List<String>> views) {
+    requireNonNull(end, "end is null");
+    return selected(repository, views);
   }
 
   private List<String> selected(FeatureRepository repository, Optional<List<String>> views) {

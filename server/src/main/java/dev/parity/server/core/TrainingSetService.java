@@ -90,6 +90,22 @@ public final class TrainingSetService {
   }
 
   /**
+   * Checks a {@link #build} request without running it: the registry and the selection, what the
+   * build would refuse before reading any file, refused with the same exceptions and messages. The
+   * asynchronous path checks a request before it queues it (the build checks again).
+   *
+   * @throws NotAppliedException if the repository differs from its registry
+   * @throws dev.parity.offline.features.TrainingSetRequestException for an unknown service, view or
+   *     feature, or clashing output names
+   */
+  public void check(FeatureRepository repository, TrainingSetSpec spec) {
+    requireNonNull(repository, "repository is null");
+    requireNonNull(spec, "spec is null");
+    RegistryCheck.requireApplied(repository, stores.registry());
+    TrainingSets.checkSelection(repository, spec);
+  }
+
+  /**
    * The feature views a selection reads, directly or through on-demand features, in selection
    * order.
    *

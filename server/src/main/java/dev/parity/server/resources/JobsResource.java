@@ -44,9 +44,11 @@ import java.util.Optional;
  * and its {@code location}; {@code GET /jobs/{id}[?wait_seconds=N]} is its status, progress,
  * result or error (after waiting up to N seconds for the job to end);
  * {@code GET /jobs} lists this server's jobs, newest first. The request is checked before it is
- * queued (400), paths included: they must be inside the directories {@link AllowedPaths} allows;
- * a full queue is 429, a stopping server 503. Starting needs role {@code writer}, reading
- * {@code reader}.
+ * queued, with the checks and messages of the synchronous path (400: bad times, unknown service,
+ * view or feature, a view not online, paths outside the directories {@link AllowedPaths} allows;
+ * 409: a repository not applied); a job fails only on what needs its data (a missing or corrupt
+ * file, validation). A full queue is 429, a stopping server 503. Starting needs role {@code
+ * writer}, reading {@code reader}.
  */
 @Path("/jobs")
 @Consumes(MediaType.APPLICATION_JSON)
@@ -79,6 +81,7 @@ public final class JobsResource {
     Instant end = request.end();
     Optional<List<String>> views = request.views();
     FeatureRepository repository = served.repository();
+    materializations.checkMaterialize(repository, start, end, views);
     return accepted(JobKind.MATERIALIZE, progress ->
         MaterializationJson.of(materializations.materialize(repository, start, end, views, progress)));
   }
@@ -92,6 +95,7 @@ public final class JobsResource {
     Instant end = request.end();
     Optional<List<String>> views = request.views();
     FeatureRepository repository = served.repository();
+    materializations.checkMaterializeIncremental(repository, end, views);
     return accepted(JobKind.MATERIALIZE_INCREMENTAL, progress ->
         MaterializationJson.of(materializations.materializeIncremental(repository, end, views, progress)));
   }
@@ -105,6 +109,7 @@ public final class JobsResource {
         "{\"feature_service\": \"...\", \"entities\": \"entities.parquet\", \"output\": \"training.parquet\"}");
     FeatureRepository repository = served.repository();
     TrainingSetSpec spec = request.toSpec(repository, paths);
+    trainingSets.check(repository, spec);
     return accepted(JobKind.TRAINING_SET, progress -> JobTrainingSetJson.of(trainingSets.build(repository, spec, progress)));
   }
 

@@ -7,9 +7,7 @@ import dev.parity.online.testing.TestRedis;
 import dev.parity.server.ParityApplication;
 import dev.parity.server.ParityConfiguration;
 import dev.parity.server.testing.SampleRepository;
-import io.dropwizard.core.cli.Cli;
 import io.dropwizard.core.setup.Bootstrap;
-import io.dropwizard.util.JarLocation;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -23,7 +21,7 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The commands run in-process through Dropwizard's {@link Cli}, as the launcher runs them. */
+/** The commands run in-process through {@link ParityCli}, as the launcher runs them. */
 class CommandsTest {
   private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-02-01T00:00:00Z"), ZoneOffset.UTC);
 
@@ -141,6 +139,30 @@ class CommandsTest {
         .contains("(default: .)");
   }
 
+  @Test
+  void usageLinesNameTheProgramAsUsersTypeIt() {
+    Result help = run(Map.of(), "--help");
+    Result commandHelp = run(Map.of(), "plan", "--help");
+    Result missingArgument = run(Map.of(), "training-set", "--service", "s", "--entities", "e.parquet");
+
+    assertThat(help.failure()).isEmpty();
+    assertThat(help.out()).startsWith("usage: parity [-h] [-v]").contains("{validate,plan,apply,");
+    assertThat(commandHelp.out()).startsWith("usage: parity plan [-r DIR] [-h]");
+    assertThat(missingArgument.failure()).isPresent();
+    assertThat(missingArgument.errLines().get(0)).isEqualTo("argument --out is required");
+    assertThat(missingArgument.errLines().get(1)).startsWith("usage: parity training-set ");
+    assertThat(help.out() + commandHelp.out() + missingArgument.err()).doesNotContain("java -jar");
+  }
+
+  @Test
+  void noArgumentsPrintTheHelp() {
+    Result result = run(Map.of());
+
+    assertThat(result.failure()).isEmpty();
+    assertThat(result.out()).startsWith("usage: parity ");
+    assertThat(result.err()).isEmpty();
+  }
+
   private static Result run(Map<String, String> environment, String... args) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
@@ -149,8 +171,7 @@ class CommandsTest {
     ParityApplication application = new ParityApplication(environment, CLOCK, outStream, errStream);
     Bootstrap<ParityConfiguration> bootstrap = new Bootstrap<>(application);
     application.initialize(bootstrap);
-    Optional<Throwable> failure =
-        new Cli(new JarLocation(ParityApplication.class), bootstrap, outStream, errStream).run(args);
+    Optional<Throwable> failure = new ParityCli(bootstrap, outStream, errStream).run(args);
     return new Result(failure, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
   }
 }

@@ -136,6 +136,8 @@ class JobsCliIT {
         + " \\(feature service driver_ranking_v1, registry revision 1\\)\\.\n");
     assertThat(out).isRegularFile();
     assertThat(run.err().lines()).allMatch(line -> line.startsWith("training-set: "));
+    // The log's last progress line has the rows written; no line claims none were.
+    assertThat(run.err()).endsWith(", 2,000 rows out\n").doesNotContain(" 0 rows out");
   }
 
   @Test

@@ -10,7 +10,7 @@ import dev.parity.definitions.DataType;
 import dev.parity.definitions.FeatureRepository;
 import dev.parity.offline.Progress;
 import dev.parity.offline.SkippedRows;
-import dev.parity.offline.features.FeatureSelector;
+import dev.parity.definitions.selection.FeatureSelector;
 import dev.parity.offline.features.TrainingSetSpec;
 import dev.parity.offline.parquet.Column;
 import dev.parity.offline.parquet.ParquetFiles;
@@ -150,7 +150,7 @@ class FutureRowsTest {
   }
 
   private FeatureValue convRate(long driver) {
-    return new OnlineService(stores).get(OnlineFeaturesRequest.forFeatures(List.of(VIEW + ":conv_rate"),
+    return ServedDefinitions.open(stores).get(OnlineFeaturesRequest.forFeatures(List.of(VIEW + ":conv_rate"),
         Map.of("driver_id", List.of(driver)))).column("conv_rate").entry(0);
   }
 

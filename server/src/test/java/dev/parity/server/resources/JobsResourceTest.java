@@ -11,8 +11,13 @@ import dev.parity.server.db.MetadataStore;
 import dev.parity.server.db.Recorded;
 import dev.parity.server.db.RegistryDatabase;
 import dev.parity.server.db.TrainingSet;
+import java.io.IOException;
 import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -144,6 +149,29 @@ class JobsResourceTest {
   }
 
   @Test
+  void aCorruptEntityTableFailsTheJobAsBadDataNamingTheFileNotAsAParquetInternalError() throws IOException {
+    Path corrupt = server.repository.resolve("data/corrupt-entities.parquet");
+    Files.copy(server.repository.resolve("data/entities.parquet"), corrupt);
+    try (FileChannel channel = FileChannel.open(corrupt, StandardOpenOption.WRITE)) {
+      // Right after the leading magic number: the first page header of the first column chunk.
+      channel.write(ByteBuffer.wrap(new byte[] {(byte) 0xff, (byte) 0xfe, 0x13, 0x77}), 4);
+    }
+    HttpResponse<String> accepted = server.post("/jobs/training-set", """
+        {"feature_service": "driver_ranking_v1", "entities": "data/corrupt-entities.parquet", "output": "out/never.parquet"}""",
+        WRITER);
+    assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
+
+    JsonNode done = awaitEnd(TestServer.json(accepted).get("job_id").asText(), new ArrayList<>());
+
+    assertThat(done.get("status").asText()).isEqualTo("failed");
+    assertThat(done.get("error").get("code").asInt()).isEqualTo(400);
+    assertThat(done.get("error").get("message").asText())
+        .startsWith(corrupt + ": corrupt Parquet file (column '")
+        .endsWith(", row group 1 of 1): a page header cannot be decoded");
+    assertThat(server.repository.resolve("out/never.parquet")).doesNotExist();
+  }
+
+  @Test
   void badRequestsAreRefusedBeforeTheyAreQueued() {
     HttpResponse<String> badTime = server.post("/jobs/materialize", """
         {"start_ts": "yesterday", "end_ts": "2026-01-01T00:00:00Z"}""", WRITER);
@@ -163,6 +191,60 @@ class JobsResourceTest {
 
     assertThat(server.post("/jobs/materialize-incremental", "{}", WRITER).statusCode()).isEqualTo(400);
     assertThat(server.get("/jobs/1-000000?wait_seconds=31", READER).statusCode()).isEqualTo(400);
+  }
+
+  @Test
+  void materializationsTheSynchronousPathRefusesAreRefusedBeforeTheyAreQueuedWithItsAnswer() {
+    String startAfterEnd = """
+        {"start_ts": "2026-01-31T00:00:00Z", "end_ts": "2026-01-01T00:00:00Z"}""";
+    String unknownView = """
+        {"start_ts": "2026-01-01T00:00:00Z", "end_ts": "2026-01-31T00:00:00Z", "feature_views": ["driver_hourly_stat"]}""";
+    // An on-demand view is no feature view to materialize.
+    String notMaterializable = """
+        {"start_ts": "2026-01-01T00:00:00Z", "end_ts": "2026-01-31T00:00:00Z", "feature_views": ["driver_adjusted"]}""";
+    List<List<String>> refused = List.of(List.of("/materialize", startAfterEnd), List.of("/materialize", unknownView),
+        List.of("/materialize", notMaterializable), List.of("/materialize-incremental", unknownView),
+        List.of("/materialize-incremental", notMaterializable));
+    int jobsBefore = TestServer.json(server.get("/jobs", READER)).size();
+
+    for (List<String> request : refused) {
+      HttpResponse<String> job = server.post("/jobs" + request.get(0), request.get(1), WRITER);
+      HttpResponse<String> synchronous = server.post(request.get(0), request.get(1), WRITER);
+
+      assertThat(job.statusCode()).as("%s %s: %s", request.get(0), request.get(1), job.body()).isEqualTo(400);
+      assertThat(TestServer.json(job)).isEqualTo(TestServer.json(synchronous));
+    }
+    assertThat(TestServer.json(server.post("/jobs/materialize", startAfterEnd, WRITER)).get("message").asText())
+        .isEqualTo("materialization start 2026-01-31T00:00:00Z is after its end 2026-01-01T00:00:00Z");
+    assertThat(TestServer.json(server.post("/jobs/materialize", unknownView, WRITER)).get("message").asText())
+        .isEqualTo("unknown feature view 'driver_hourly_stat' (did you mean 'driver_hourly_stats'?)");
+    assertThat(TestServer.json(server.get("/jobs", READER)).size()).as("jobs queued").isEqualTo(jobsBefore);
+  }
+
+  @Test
+  void trainingSetsWithAnUnknownServiceViewOrFeatureAreRefusedBeforeTheyAreQueued() {
+    int jobsBefore = TestServer.json(server.get("/jobs", READER)).size();
+
+    HttpResponse<String> service = server.post("/jobs/training-set", """
+        {"feature_service": "driver_ranking_v2", "entities": "data/entities.parquet", "output": "out/never.parquet"}""",
+        WRITER);
+    HttpResponse<String> view = server.post("/jobs/training-set", """
+        {"features": ["driver_hourly:conv_rate"], "entities": "data/entities.parquet", "output": "out/never.parquet"}""",
+        WRITER);
+    HttpResponse<String> feature = server.post("/jobs/training-set", """
+        {"features": ["driver_hourly_stats:conv"], "entities": "data/entities.parquet", "output": "out/never.parquet"}""",
+        WRITER);
+
+    assertThat(service.statusCode()).as(service.body()).isEqualTo(400);
+    assertThat(TestServer.json(service).get("message").asText())
+        .isEqualTo("unknown feature service 'driver_ranking_v2' (did you mean 'driver_ranking_v1'?)");
+    assertThat(view.statusCode()).as(view.body()).isEqualTo(400);
+    assertThat(TestServer.json(view).get("message").asText()).startsWith("unknown feature view 'driver_hourly'");
+    assertThat(feature.statusCode()).as(feature.body()).isEqualTo(400);
+    assertThat(TestServer.json(feature).get("message").asText())
+        .startsWith("feature view 'driver_hourly_stats' has no feature 'conv'");
+    assertThat(TestServer.json(server.get("/jobs", READER)).size()).as("jobs queued").isEqualTo(jobsBefore);
+    assertThat(server.repository.resolve("out/never.parquet")).doesNotExist();
   }
 
   @Test
