@@ -222,7 +222,7 @@ class JobsResourceTest {
   }
 
   @Test
-  void trainingSetsWithAnUnknownServiceViewOrFeatureAreRefusedBeforeTheyAreQueued() {
+  void trainingSetsWithAnUnknownServiceViewOrFeatureAre404BeforeTheyAreQueued() {
     int jobsBefore = TestServer.json(server.get("/jobs", READER)).size();
 
     HttpResponse<String> service = server.post("/jobs/training-set", """
@@ -235,12 +235,12 @@ class JobsResourceTest {
         {"features": ["driver_hourly_stats:conv"], "entities": "data/entities.parquet", "output": "out/never.parquet"}""",
         WRITER);
 
-    assertThat(service.statusCode()).as(service.body()).isEqualTo(400);
+    assertThat(service.statusCode()).as(service.body()).isEqualTo(404);
     assertThat(TestServer.json(service).get("message").asText())
         .isEqualTo("unknown feature service 'driver_ranking_v2' (did you mean 'driver_ranking_v1'?)");
-    assertThat(view.statusCode()).as(view.body()).isEqualTo(400);
+    assertThat(view.statusCode()).as(view.body()).isEqualTo(404);
     assertThat(TestServer.json(view).get("message").asText()).startsWith("unknown feature view 'driver_hourly'");
-    assertThat(feature.statusCode()).as(feature.body()).isEqualTo(400);
+    assertThat(feature.statusCode()).as(feature.body()).isEqualTo(404);
     assertThat(TestServer.json(feature).get("message").asText())
         .startsWith("feature view 'driver_hourly_stats' has no feature 'conv'");
     assertThat(TestServer.json(server.get("/jobs", READER)).size()).as("jobs queued").isEqualTo(jobsBefore);
