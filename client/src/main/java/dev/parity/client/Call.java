@@ -105,7 +105,8 @@ final class Call<T> {
       if (!hedge) {
         result.completeExceptionally(new CircuitOpenException(spec.operation() + ": the circuit breaker of "
             + (count == 1 ? core.endpoints.get(0).endpoint() : "every base URL " + core.circuits().keySet())
-            + " is open after repeated failures; failing fast until it lets a probe through", cause));
+            + " is open after repeated failures; failing fast until it lets a probe through",
+            cause != null ? cause : endpoint.lastFailure()));
       }
       return;
     }
@@ -373,7 +374,7 @@ final class Call<T> {
       if (outcome == null || !outcome.blamesServer()) {
         endpoint.succeeded(admission);
       } else {
-        endpoint.failed(admission);
+        endpoint.failed(admission, outcome.exception());
       }
       core.listener.attemptEnded(spec.operation(), endpoint.endpoint(), number, hedge,
           Duration.ofNanos(core.ticker.read() - sentAt), answer == null ? 0 : answer.status(),

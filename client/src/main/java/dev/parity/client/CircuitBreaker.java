@@ -25,6 +25,7 @@ final class CircuitBreaker {
   private int consecutiveFailures;
   private long openedAt;
   private boolean probing;
+  private ParityClientException lastFailure;
 
   CircuitBreaker(URI endpoint, CircuitBreakerPolicy policy, Ticker ticker, ParityClientListener listener) {
     this.endpoint = endpoint;
@@ -79,11 +80,12 @@ final class CircuitBreaker {
   }
 
   /** An attempt failed in a way that blames the server or the network. */
-  void failed(Admission admission) {
+  void failed(Admission admission, ParityClientException failure) {
     CircuitState before;
     CircuitState after;
     synchronized (this) {
       before = state;
+      lastFailure = failure;
       if (admission == Admission.PROBE || state == CircuitState.HALF_OPEN) {
         probing = false;
         open();
@@ -100,6 +102,11 @@ final class CircuitBreaker {
     if (admission == Admission.PROBE && state == CircuitState.HALF_OPEN) {
       probing = false;
     }
+  }
+
+  /** The last failure counted, the cause of a fail-fast refusal; null before any. */
+  synchronized ParityClientException lastFailure() {
+    return lastFailure;
   }
 
   synchronized CircuitState state() {
