@@ -143,15 +143,19 @@ final class Call<T> {
   }
 
   private void expire() {
-    int made;
-    ParityClientException cause;
+    DeadlineExceededException exceeded;
     synchronized (this) {
-      made = attempts;
-      cause = lastFailure;
+      exceeded = deadlineExceeded();
     }
-    result.completeExceptionally(new DeadlineExceededException(spec.operation() + ": no answer within the deadline of "
-        + millis(spec.deadlineNanos()) + " (" + made + (made == 1 ? " attempt" : " attempts")
-        + (cause == null ? "" : "; last failure: " + cause.getMessage()) + ")", cause));
+    result.completeExceptionally(exceeded);
+  }
+
+  /** Under the lock: the failure of a call whose deadline passed. */
+  private DeadlineExceededException deadlineExceeded() {
+    ParityClientException cause = lastFailure;
+    return new DeadlineExceededException(spec.operation() + ": no answer within the deadline of "
+        + millis(spec.deadlineNanos()) + " (" + attempts + (attempts == 1 ? " attempt" : " attempts")
+        + (cause == null ? "" : "; last failure: " + cause.getMessage()) + ")", cause);
   }
 
   /** An attempt ended with a value ({@code failure} null) or a failure. */
@@ -185,13 +189,16 @@ final class Call<T> {
   private Runnable retryOrFail() {
     ParityClientException cause = lastFailure;
     Runnable fail = () -> result.completeExceptionally(cause);
-    if (retries + 1 >= core.retry.maxAttempts()) {
-      return fail;
+    long now = core.ticker.read();
+    if (now - deadline >= 0) {
+      // The JDK's own timeout, or a late timer on a loaded machine, may report before the deadline's timer.
+      DeadlineExceededException exceeded = deadlineExceeded();
+      return () -> result.completeExceptionally(exceeded);
     }
     long base = core.retry.backoffNanos(retries + 1);
     long backoff = base - (long) (base / 2.0 * core.random.getAsDouble());
-    if (core.ticker.read() + backoff >= deadline) {
-      return fail; // it could not even start in time
+    if (retries + 1 >= core.retry.maxAttempts() || now + backoff - deadline >= 0) {
+      return fail; // no attempts left, or the retry could not even start in time
     }
     if (!core.budget.tryWithdraw()) {
       return () -> {
