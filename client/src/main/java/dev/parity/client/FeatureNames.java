@@ -28,14 +28,18 @@ final class FeatureNames {
 
   /**
    * The column of {@code name}; a {@code view:feature} reference also finds its {@code
-   * view__feature} column.
+   * view__feature} column, or its {@code feature} column in an answer with plain names.
    *
    * @throws FeatureAccessException naming the columns there are
    */
   int column(String name) {
     Integer column = index.get(name);
-    if (column == null && name != null && name.indexOf(':') > 0) {
-      column = index.get(name.replace(":", "__"));
+    int colon = name == null ? -1 : name.indexOf(':');
+    if (column == null && colon > 0) {
+      column = index.get(name.substring(0, colon) + "__" + name.substring(colon + 1));
+      if (column == null) {
+        column = index.get(name.substring(colon + 1));
+      }
     }
     if (column == null) {
       throw new FeatureAccessException(FeatureAccessException.Reason.UNKNOWN_NAME, "no feature '" + name

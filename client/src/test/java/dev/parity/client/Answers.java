@@ -10,6 +10,26 @@ final class Answers {
 
   private Answers() {}
 
+  /** A lookup of {@code drivers}: each its key and conv_rate {@code driver / 10000}. */
+  static String rows(long... drivers) {
+    StringBuilder keys = new StringBuilder();
+    StringBuilder rates = new StringBuilder();
+    StringBuilder statuses = new StringBuilder();
+    StringBuilder none = new StringBuilder();
+    StringBuilder times = new StringBuilder();
+    for (int i = 0; i < drivers.length; i++) {
+      String comma = i == 0 ? "" : ",";
+      keys.append(comma).append(drivers[i]);
+      rates.append(comma).append(drivers[i] / 10000.0);
+      statuses.append(comma).append("\"PRESENT\"");
+      none.append(comma).append("\"1970-01-01T00:00:00Z\"");
+      times.append(comma).append("\"2026-01-30T23:00:00Z\"");
+    }
+    return "{\"metadata\":{\"feature_names\":[\"driver_id\",\"conv_rate\"]},\"results\":["
+        + "{\"values\":[" + keys + "],\"statuses\":[" + statuses + "],\"event_timestamps\":[" + none + "]},"
+        + "{\"values\":[" + rates + "],\"statuses\":[" + statuses + "],\"event_timestamps\":[" + times + "]}]}";
+  }
+
   static String error(int code, String message) {
     return "{\"code\":" + code + ",\"message\":\"" + message + "\"}";
   }

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.URI;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -58,11 +57,9 @@ class CallTest {
   void theBackoffIsJitteredBetweenHalfAndAllOfItsExponentialStep() {
     ParityClient client = client(b -> b.random(() -> 0.999).retryPolicy(RetryPolicy.DEFAULT.withMaxAttempts(4)));
     lookup(client);
-    List<Integer> sentAt = new ArrayList<>();
     for (int ms = 0; ms < 100 && transport.count() < 4; ms++) {
-      if (transport.last().answer().isDone() == false) {
+      if (!transport.last().answer().isDone()) {
         transport.last().reply(503, "{}");
-        sentAt.add(ms);
       }
       time.advanceMillis(1);
     }
@@ -120,6 +117,18 @@ class CallTest {
         .hasMessageContaining("no answer within the deadline of 200 ms (1 attempt)");
     assertThat(transport.last().answer()).isCancelled();
     assertThat(time.pending()).isZero();
+  }
+
+  @Test
+  void aFailureThatArrivesAfterTheDeadlineBeforeItsLateTimerIsTheDeadline() {
+    ParityClient client = client(b -> b.deadline(Duration.ofMillis(200)));
+    CompletableFuture<OnlineFeatures> answer = lookup(client);
+
+    time.jump(Duration.ofMillis(250));
+    transport.last().answer().completeExceptionally(new java.net.http.HttpTimeoutException("request timed out"));
+
+    assertThat(failure(answer)).isInstanceOf(DeadlineExceededException.class)
+        .hasCauseInstanceOf(UnavailableException.class).hasMessageContaining("HttpTimeoutException");
   }
 
   @Test
