@@ -255,6 +255,8 @@ final class Call<T> {
     private boolean over;
     private Stop stopped;
     private boolean holdsPermit;
+    /** Whether the request went to the server: one that never left is no verdict on it. */
+    private boolean sent;
     private CompletableFuture<Void> permit;
     private CompletableFuture<HttpAnswer> exchange;
     private Scheduler.Timer timeout = Scheduler.Timer.NONE;
@@ -295,6 +297,7 @@ final class Call<T> {
       synchronized (this) {
         holdsPermit = true;
         stopNow = stopped != null;
+        sent = !stopNow;
       }
       if (stopNow) {
         end(null, new CancellationException("stopped before it was sent"));
@@ -340,6 +343,7 @@ final class Call<T> {
     private void end(HttpAnswer answer, Throwable failure) {
       Stop why;
       boolean release;
+      boolean reachedServer;
       Scheduler.Timer timer;
       synchronized (this) {
         if (over) {
@@ -347,6 +351,7 @@ final class Call<T> {
         }
         over = true;
         why = stopped;
+        reachedServer = sent;
         release = holdsPermit;
         holdsPermit = false;
         timer = timeout;
@@ -355,14 +360,16 @@ final class Call<T> {
       if (release) {
         core.limiter.release();
       }
-      if (why == Stop.LOST || why == Stop.CALLER) {
+      if (why == Stop.LOST || why == Stop.CALLER || why == Stop.DEADLINE && !reachedServer) {
         endpoint.abandoned(admission);
         forget(this); // the call is over already
         return;
       }
       T value = null;
       Failure outcome;
-      if (why == Stop.TIMEOUT) {
+      if (why == Stop.TIMEOUT && !reachedServer) {
+        outcome = Failures.ofNoConnection(spec, endpoint.endpoint());
+      } else if (why == Stop.TIMEOUT) {
         outcome = Failures.ofAttemptTimeout(spec, endpoint.endpoint());
       } else if (why == Stop.DEADLINE) {
         outcome = Failures.ofDeadline(spec, endpoint.endpoint());
@@ -378,7 +385,9 @@ final class Call<T> {
       } else {
         outcome = Failures.ofStatus(spec, endpoint.endpoint(), answer);
       }
-      if (outcome == null || !outcome.blamesServer()) {
+      if (!reachedServer) {
+        endpoint.abandoned(admission); // waiting for a connection of our own bound says nothing of the server
+      } else if (outcome == null || !outcome.blamesServer()) {
         endpoint.succeeded(admission);
       } else {
         endpoint.failed(admission, outcome.exception());

@@ -63,6 +63,13 @@ final class Failures {
     return new Failure(new UnavailableException(message, 0, null), spec.idempotent(), true);
   }
 
+  /** An attempt that waited the whole attempt timeout for a connection of the client's bound. */
+  static Failure ofNoConnection(CallSpec spec, URI endpoint) {
+    String message = spec.operation() + " at " + endpoint + ": no free connection within the attempt timeout of "
+        + spec.attemptTimeoutNanos() / 1_000_000 + " ms (every one of maxConnections is busy)";
+    return new Failure(new UnavailableException(message, 0, null), true, false);
+  }
+
   /** An attempt still running when its call's deadline passed. */
   static Failure ofDeadline(CallSpec spec, URI endpoint) {
     String message = spec.operation() + " at " + endpoint + ": no answer before the call's deadline";

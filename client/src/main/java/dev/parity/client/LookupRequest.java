@@ -106,13 +106,13 @@ public final class LookupRequest {
    * lookup.
    */
   public CompletableFuture<OnlineFeatures> getAsync() {
-    Lookups.Spec spec;
+    CompletableFuture<OnlineFeatures> lookup;
     try {
-      spec = snapshot();
+      lookup = lookups.lookup(snapshot());
     } catch (ParityClientException refused) {
       return CompletableFuture.failedFuture(refused);
     }
-    return lookups.async(lookups.lookup(spec));
+    return lookups.async(lookup);
   }
 
   private Lookups.Spec snapshot() {

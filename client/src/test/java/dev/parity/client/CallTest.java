@@ -312,6 +312,22 @@ class CallTest {
   }
 
   @Test
+  void waitingForAConnectionOfTheClientsOwnBoundIsNoFailureOfTheServer() {
+    ParityClient client = client(b -> b.maxConnections(1).circuitBreaker(new CircuitBreakerPolicy(1, Duration.ofSeconds(5))));
+    CompletableFuture<OnlineFeatures> first = lookup(client);
+    CompletableFuture<OnlineFeatures> waiting = client.features("driver_ranking_v1").entity("driver_id", 1001)
+        .deadline(Duration.ofMillis(50)).getAsync();
+
+    time.advanceMillis(50);
+
+    assertThat(failure(waiting)).isInstanceOf(DeadlineExceededException.class);
+    assertThat(client.circuitStates().values()).containsExactly(CircuitState.CLOSED);
+    transport.last().reply(200, Answers.ONE_ROW);
+    assertThat(first).isCompleted();
+    assertThat(transport.count()).isEqualTo(1);
+  }
+
+  @Test
   void cancellingTheFutureCancelsTheAttempt() {
     ParityClient client = client(b -> b);
     CompletableFuture<OnlineFeatures> answer = lookup(client);
