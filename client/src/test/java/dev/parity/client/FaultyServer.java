@@ -63,9 +63,7 @@ final class FaultyServer implements AutoCloseable {
 
   private final int port;
   private final Set<Socket> open = ConcurrentHashMap.newKeySet();
-  private final AtomicInteger accepted = new AtomicInteger();
   private final AtomicInteger requests = new AtomicInteger();
-  private final AtomicInteger broken = new AtomicInteger();
   private volatile Function<Request, Action> policy;
   private volatile ServerSocket listener;
 
@@ -95,10 +93,6 @@ final class FaultyServer implements AutoCloseable {
 
   int openConnections() {
     return open.size();
-  }
-
-  int acceptedConnections() {
-    return accepted.get();
   }
 
   int requests() {
@@ -142,7 +136,6 @@ final class FaultyServer implements AutoCloseable {
       while (!socket.isClosed()) {
         try {
           Socket connection = socket.accept();
-          accepted.incrementAndGet();
           open.add(connection);
           Thread handler = new Thread(() -> serve(connection), "faulty-server-connection");
           handler.setDaemon(true);
@@ -172,7 +165,7 @@ final class FaultyServer implements AutoCloseable {
         }
       }
     } catch (IOException gone) {
-      broken.incrementAndGet(); // the client reset or closed the connection mid-request
+      return; // the client reset or closed the connection mid-request: it is over either way
     } finally {
       open.remove(connection);
     }
