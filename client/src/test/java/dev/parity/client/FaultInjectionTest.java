@@ -75,14 +75,18 @@ class FaultInjectionTest {
         .circuitBreaker(CircuitBreakerPolicy.disabled()));
     List<Long> overshoots = new ArrayList<>();
 
-    for (int i = 0; i < 10; i++) {
+    for (int i = 0; i < 11; i++) {
       long start = System.nanoTime();
       assertThatThrownBy(() -> lookup(client).get()).isInstanceOf(DeadlineExceededException.class)
           .hasMessageContaining("no answer within the deadline of 200 ms");
-      overshoots.add((System.nanoTime() - start) / 1_000_000 - DEADLINE.toMillis());
+      if (i > 0) { // the first call loads the classes of the path
+        overshoots.add((System.nanoTime() - start) / 1_000_000 - DEADLINE.toMillis());
+      }
     }
 
     assertThat(overshoots).allSatisfy(ms -> assertThat(ms).isBetween(0L, SLACK_MILLIS));
+    assertThat(overshoots.stream().sorted().toList().get(overshoots.size() / 2)).as("the median overshoot")
+        .isLessThanOrEqualTo(20L);
     await(() -> server.openConnections() == 0, "the abandoned connections closed");
   }
 
