@@ -1,0 +1,36 @@
+package dev.parity.client;
+
+/** The status of one looked-up value, as the server reports it (SPEC §4). */
+public enum FeatureStatus {
+  /** A value is stored, young enough and of the current definition version. */
+  PRESENT,
+  /** The stored row is young enough and current, and this feature is null in it. */
+  NULL_VALUE,
+  /** Nothing is stored for this entity and view (never written, or expired). */
+  NOT_FOUND,
+  /** The stored row is older than the view's ttl at the time of the lookup. */
+  OUTSIDE_MAX_AGE,
+  /** The stored row was written under another definition version; its value is withheld. */
+  VERSION_MISMATCH,
+  /**
+   * A status this client version does not know (a newer server's); the value, if any, is kept. So
+   * that a server upgrade does not break older clients' lookups.
+   */
+  OTHER;
+
+  /** Whether the value may be used: only {@link #PRESENT} values carry one. */
+  public boolean hasValue() {
+    return this == PRESENT;
+  }
+
+  static FeatureStatus parse(String name) {
+    return switch (name) {
+      case "PRESENT" -> PRESENT;
+      case "NULL_VALUE" -> NULL_VALUE;
+      case "NOT_FOUND" -> NOT_FOUND;
+      case "OUTSIDE_MAX_AGE" -> OUTSIDE_MAX_AGE;
+      case "VERSION_MISMATCH" -> VERSION_MISMATCH;
+      default -> OTHER;
+    };
+  }
+}

@@ -1,0 +1,32 @@
+package dev.parity.client;
+
+import static java.util.Objects.requireNonNull;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * One looked-up value with its status, event time and age.
+ *
+ * @param name the feature's name as the answer has it ({@code conv_rate}, or {@code
+ *     driver_hourly_stats__conv_rate} with full feature names)
+ * @param value the value as JSON carried it: {@code Long} (int64, and timestamps as microseconds
+ *     since the epoch), {@code Double} (float64; NaN and infinities come as the strings {@code
+ *     "NaN"}, {@code "Infinity"}, {@code "-Infinity"}), {@code String}, {@code Boolean}, or
+ *     {@code null} when the status is not {@link FeatureStatus#PRESENT}
+ * @param status the server's status for it
+ * @param eventTime the event time of the stored row it came from; empty for join keys,
+ *     on-demand values without one and values not found
+ * @param age how old the value was when the answer was received ({@code receivedAt - eventTime}),
+ *     when it has an event time
+ */
+public record FeatureValue(String name, Object value, FeatureStatus status, Optional<Instant> eventTime,
+    Optional<Duration> age) {
+  public FeatureValue {
+    requireNonNull(name, "name is null");
+    requireNonNull(status, "status is null");
+    requireNonNull(eventTime, "eventTime is null");
+    requireNonNull(age, "age is null");
+  }
+}

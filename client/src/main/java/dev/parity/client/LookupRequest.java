@@ -1,0 +1,135 @@
+package dev.parity.client;
+
+import static java.util.Objects.requireNonNull;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * A lookup being put together: the entity rows by column (join keys, as the server takes them),
+ * request data for on-demand features, then {@link #get()} or {@link #getAsync()}:
+ *
+ * <pre>{@code
+ * OnlineFeatures features = client.features("driver_ranking_v1")
+ *     .entity("driver_id", 1001).request("val_to_add", 1).get();
+ * double conv = features.row(0).getDouble("conv_rate");
+ *
+ * client.features("driver_ranking_v1")
+ *     .entities("driver_id", List.of(1001, 1002)).requestData("val_to_add", List.of(1, 2))
+ *     .getAsync().thenAccept(answer -> ...);
+ * }</pre>
+ *
+ * <p>Values may be numbers, strings, booleans, null or times ({@link java.time.Instant}, sent as
+ * ISO-8601); anything else is refused at once with {@link BadRequestException}. Every column must
+ * have one value per entity row. Not thread-safe (build it on one thread); each {@code get} sends
+ * the request as it is then, so a request may be sent again.
+ */
+public final class LookupRequest {
+  private final Lookups lookups;
+  private final String featureService;
+  private final List<String> features;
+  private final Map<String, List<Object>> entities = new LinkedHashMap<>();
+  private final Map<String, List<Object>> requestData = new LinkedHashMap<>();
+  private boolean fullFeatureNames;
+  private Duration deadline;
+  private boolean nearCache = true;
+
+  LookupRequest(Lookups lookups, String featureService, List<String> features) {
+    this.lookups = lookups;
+    this.featureService = featureService;
+    this.features = features;
+  }
+
+  /** One entity row's value of join key {@code name}. */
+  public LookupRequest entity(String name, Object value) {
+    return entities(name, Collections.singletonList(value));
+  }
+
+  /** The values of join key {@code name}, one per entity row. */
+  public LookupRequest entities(String name, List<?> values) {
+    entities.put(requireNonNull(name, "name is null"), checked(name, values));
+    return this;
+  }
+
+  /** One entity row's value of request data field {@code name}. */
+  public LookupRequest request(String name, Object value) {
+    return requestData(name, Collections.singletonList(value));
+  }
+
+  /** The values of request data field {@code name}, one per entity row. */
+  public LookupRequest requestData(String name, List<?> values) {
+    requestData.put(requireNonNull(name, "name is null"), checked(name, values));
+    return this;
+  }
+
+  /** Names the answer's columns {@code view__feature} instead of {@code feature}. */
+  public LookupRequest fullFeatureNames() {
+    this.fullFeatureNames = true;
+    return this;
+  }
+
+  /** This lookup's deadline instead of the client's. */
+  public LookupRequest deadline(Duration deadline) {
+    requireNonNull(deadline, "deadline is null");
+    if (deadline.isNegative() || deadline.isZero()) {
+      throw new IllegalArgumentException("the deadline must be positive, got " + deadline);
+    }
+    this.deadline = deadline;
+    return this;
+  }
+
+  /** Asks the server even when the near cache has fresh rows (and does not store the answer). */
+  public LookupRequest skipNearCache() {
+    this.nearCache = false;
+    return this;
+  }
+
+  /**
+   * Looks up and waits for the answer, at most until the deadline.
+   *
+   * @throws ParityClientException the subclass of the failure: {@link BadRequestException},
+   *     {@link NotFoundException} (unknown service, view or feature), {@link UnavailableException},
+   *     {@link DeadlineExceededException}...
+   */
+  public OnlineFeatures get() {
+    return Futures.await(lookups.lookup(snapshot()));
+  }
+
+  /**
+   * Looks up without blocking. The future completes on the client's executor, with the answer or
+   * with the {@link ParityClientException} {@link #get()} would throw; cancelling it cancels the
+   * lookup.
+   */
+  public CompletableFuture<OnlineFeatures> getAsync() {
+    CompletableFuture<OnlineFeatures> lookup;
+    try {
+      lookup = lookups.lookup(snapshot());
+    } catch (ParityClientException refused) {
+      return CompletableFuture.failedFuture(refused);
+    }
+    return lookups.async(lookup);
+  }
+
+  private Lookups.Spec snapshot() {
+    return new Lookups.Spec(featureService, features, copy(entities), copy(requestData), fullFeatureNames, deadline,
+        nearCache);
+  }
+
+  private static Map<String, List<Object>> copy(Map<String, List<Object>> columns) {
+    return Collections.unmodifiableMap(new LinkedHashMap<>(columns));
+  }
+
+  private static List<Object> checked(String name, List<?> values) {
+    requireNonNull(values, "values are null");
+    List<Object> checked = new ArrayList<>(values.size());
+    for (Object value : values) {
+      checked.add(JsonValues.checked(name, value));
+    }
+    return Collections.unmodifiableList(checked);
+  }
+}

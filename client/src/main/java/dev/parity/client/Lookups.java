@@ -1,0 +1,199 @@
+package dev.parity.client;
+
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+
+/**
+ * Runs lookups: checks the columns, answers what it can from the near cache, asks the server
+ * for the other rows in one request and puts the answer together in the order of the request.
+ * Thread-safe.
+ */
+final class Lookups {
+  static final String OPERATION = "lookup";
+  static final String PATH = "/get-online-features";
+
+  /** A lookup as {@link LookupRequest} had it when sent. */
+  record Spec(String featureService, List<String> features, Map<String, List<Object>> entities,
+      Map<String, List<Object>> requestData, boolean fullFeatureNames, Duration deadline, boolean nearCache) {}
+
+  private final ClientCore core;
+  private final NearCache cache;
+  private final Clock clock;
+  private final Executor executor;
+  private final Duration deadline;
+  private final Duration attemptTimeout;
+  private final Duration hedgeDelay;
+
+  /** @param cache the near cache, or null for none; @param hedgeDelay null for no hedging */
+  Lookups(ClientCore core, NearCache cache, Clock clock, Executor executor, Duration deadline, Duration attemptTimeout,
+      Duration hedgeDelay) {
+    this.core = core;
+    this.cache = cache;
+    this.clock = clock;
+    this.executor = executor;
+    this.deadline = deadline;
+    this.attemptTimeout = attemptTimeout;
+    this.hedgeDelay = hedgeDelay;
+  }
+
+  <T> CompletableFuture<T> async(CompletableFuture<T> call) {
+    return Futures.on(call, executor);
+  }
+
+  CompletableFuture<OnlineFeatures> lookup(Spec spec) {
+    int rows = rowCount(spec);
+    if (cache == null || !spec.nearCache() || rows == 0) {
+      return linked(fetch(spec, rows), answer -> done(answer.names(), answer.rows(), 0));
+    }
+    long started = core.ticker.read();
+    String[] keys = new String[rows];
+    RowData[] found = new RowData[rows];
+    List<Integer> missing = new ArrayList<>();
+    FeatureNames names = null;
+    for (int row = 0; row < rows; row++) {
+      keys[row] = key(spec, row);
+      RowData cached = cache.get(keys[row]);
+      if (cached != null && names == null) {
+        names = cached.names();
+      }
+      if (cached == null || !cached.names().equals(names)) {
+        missing.add(row);
+      } else {
+        found[row] = cached;
+      }
+    }
+    core.listener.nearCache(rows - missing.size(), missing.size());
+    if (missing.isEmpty()) {
+      core.listener.callEnded(OPERATION, Duration.ofNanos(core.ticker.read() - started), 0, null);
+      return CompletableFuture.completedFuture(done(names, Arrays.asList(found), rows));
+    }
+    FeatureNames cachedNames = names;
+    Spec asked = missing.size() == rows ? spec : subset(spec, missing);
+    CompletableFuture<LookupJson.Answer> call = fetch(asked, missing.size());
+    CompletableFuture<OnlineFeatures> merged = call.thenCompose(answer -> {
+      for (int i = 0; i < missing.size(); i++) {
+        // Stored as of when the request was sent: the values are at least that fresh.
+        cache.put(keys[missing.get(i)], answer.rows().get(i), started);
+      }
+      if (cachedNames != null && !cachedNames.equals(answer.names())) {
+        // The definitions changed since the cached rows were stored: ask for every row.
+        return fetch(spec, rows).thenApply(all -> done(all.names(), all.rows(), 0));
+      }
+      for (int i = 0; i < missing.size(); i++) {
+        found[missing.get(i)] = answer.rows().get(i);
+      }
+      return CompletableFuture.completedFuture(done(answer.names(), Arrays.asList(found), rows - missing.size()));
+    });
+    merged.whenComplete((value, failure) -> {
+      if (merged.isCancelled()) {
+        call.cancel(false);
+      }
+    });
+    return merged;
+  }
+
+  private OnlineFeatures done(FeatureNames names, List<RowData> rows, int cached) {
+    return new OnlineFeatures(names, rows, clock.instant(), cached);
+  }
+
+  private CompletableFuture<LookupJson.Answer> fetch(Spec spec, int rows) {
+    byte[] body = LookupJson.request(spec.featureService(), spec.features(), spec.entities(), spec.requestData(),
+        spec.fullFeatureNames());
+    Duration callDeadline = spec.deadline() != null ? spec.deadline() : deadline;
+    long attempt = Math.min(attemptTimeout.toNanos(), callDeadline.toNanos());
+    CallSpec call = new CallSpec(OPERATION, "POST", PATH, body, true, callDeadline.toNanos(), attempt,
+        hedgeDelay == null ? 0 : hedgeDelay.toNanos());
+    return core.call(call, bytes -> {
+      LookupJson.Answer answer = LookupJson.answer(bytes);
+      if (answer.rows().size() != rows) {
+        throw new IOException(answer.rows().size() + " rows in the answer to a lookup of " + rows + " entity rows");
+      }
+      return answer;
+    });
+  }
+
+  /** A future mapped from {@code call}; cancelling it cancels the call. */
+  private static <A, B> CompletableFuture<B> linked(CompletableFuture<A> call, java.util.function.Function<A, B> map) {
+    CompletableFuture<B> mapped = call.thenApply(map);
+    mapped.whenComplete((value, failure) -> {
+      if (mapped.isCancelled()) {
+        call.cancel(false);
+      }
+    });
+    return mapped;
+  }
+
+  /** The number of entity rows: every column must have one value per row. */
+  private static int rowCount(Spec spec) {
+    int rows = -1;
+    String first = null;
+    for (Map<String, List<Object>> columns : List.of(spec.entities(), spec.requestData())) {
+      for (Map.Entry<String, List<Object>> column : columns.entrySet()) {
+        int size = column.getValue().size();
+        if (rows < 0) {
+          rows = size;
+          first = column.getKey();
+        } else if (size != rows) {
+          throw new BadRequestException("column " + column.getKey() + " has " + size + (size == 1 ? " value" : " values")
+              + " but " + first + " has " + rows + ": every column needs one value per entity row", 0, null);
+        }
+      }
+    }
+    return Math.max(rows, 0);
+  }
+
+  private static Spec subset(Spec spec, List<Integer> rows) {
+    return new Spec(spec.featureService(), spec.features(), subset(spec.entities(), rows),
+        subset(spec.requestData(), rows), spec.fullFeatureNames(), spec.deadline(), spec.nearCache());
+  }
+
+  private static Map<String, List<Object>> subset(Map<String, List<Object>> columns, List<Integer> rows) {
+    Map<String, List<Object>> subset = new LinkedHashMap<>();
+    columns.forEach((name, values) -> {
+      List<Object> picked = new ArrayList<>(rows.size());
+      for (int row : rows) {
+        picked.add(values.get(row));
+      }
+      subset.put(name, picked);
+    });
+    return subset;
+  }
+
+  /** What identifies an entity row's answer: the selection, the naming and the row's values, typed. */
+  private static String key(Spec spec, int row) {
+    StringBuilder key = new StringBuilder(64);
+    if (spec.featureService() != null) {
+      key.append('s').append(spec.featureService());
+    } else {
+      key.append('f').append(String.join("\n", spec.features()));
+    }
+    key.append(spec.fullFeatureNames() ? "\nF" : "\nP");
+    appendRow(key, 'e', spec.entities(), row);
+    appendRow(key, 'r', spec.requestData(), row);
+    return key.toString();
+  }
+
+  private static void appendRow(StringBuilder key, char kind, Map<String, List<Object>> columns, int row) {
+    Map<String, List<Object>> sorted = columns.size() < 2 ? columns : new TreeMap<>(columns);
+    sorted.forEach((name, values) -> {
+      Object value = values.get(row);
+      key.append('\n').append(kind).append(name).append('=');
+      if (value == null) {
+        key.append('N');
+      } else if (value instanceof String s) {
+        key.append('S').append(s.length()).append(':').append(s);
+      } else {
+        key.append(value.getClass().getSimpleName().charAt(0)).append(value);
+      }
+    });
+  }
+}

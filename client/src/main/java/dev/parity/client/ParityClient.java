@@ -1,0 +1,120 @@
+package dev.parity.client;
+
+import static java.util.Objects.requireNonNull;
+
+import java.net.URI;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+
+/**
+ * The Java client of a Parity server, for services that look features up at prediction time and
+ * for batch jobs that push rows or start materializations and training sets. Built once per
+ * process with {@link #builder()} and shared: thread-safe, it keeps the connections, the circuit
+ * breakers, the retry budget and the near cache of all its calls.
+ *
+ * <pre>{@code
+ * ParityClient client = ParityClient.builder().baseUrl("http://features:6566").bearerToken(token).build();
+ * OnlineFeatures answer = client.features("driver_ranking_v1")
+ *     .entity("driver_id", 1001).request("val_to_add", 1).get();
+ * double conv = answer.row(0).getDouble("conv_rate");
+ * }</pre>
+ *
+ * <p>Every call ends by its deadline, with its answer or with a subclass of {@link
+ * ParityClientException}; see {@link ParityClientBuilder} for timeouts, retries, hedging, the
+ * circuit breakers and the near cache.
+ */
+public final class ParityClient implements AutoCloseable {
+  private final ClientCore core;
+  private final Lookups lookups;
+  private final NearCache cache;
+  private final Jobs jobs;
+  private final Pushes pushes;
+  private final List<ExecutorService> owned;
+
+  ParityClient(ClientCore core, Lookups lookups, NearCache cache, Jobs jobs, Pushes pushes, List<ExecutorService> owned) {
+    this.core = core;
+    this.lookups = lookups;
+    this.cache = cache;
+    this.jobs = jobs;
+    this.pushes = pushes;
+    this.owned = List.copyOf(owned);
+  }
+
+  /** A builder with the defaults of {@link ParityClientBuilder}. */
+  public static ParityClientBuilder builder() {
+    return new ParityClientBuilder();
+  }
+
+  /**
+   * A lookup of every feature of {@code featureService}.
+   *
+   * @throws BadRequestException if the name is a {@code view:feature} reference (use {@link #featureList})
+   */
+  public LookupRequest features(String featureService) {
+    requireNonNull(featureService, "featureService is null");
+    if (featureService.isBlank() || featureService.indexOf(':') >= 0) {
+      throw new BadRequestException("'" + featureService + "' is not a feature service name; look features up by "
+          + "reference with featureList(\"view:feature\", ...)", 0, null);
+    }
+    return new LookupRequest(lookups, featureService, null);
+  }
+
+  /**
+   * A lookup of the features {@code references} name, each {@code view:feature}.
+   *
+   * @throws BadRequestException if the list is empty or a reference is not {@code view:feature}
+   */
+  public LookupRequest featureList(List<String> references) {
+    requireNonNull(references, "references are null");
+    if (references.isEmpty()) {
+      throw new BadRequestException("the feature list is empty: name at least one view:feature", 0, null);
+    }
+    for (String reference : references) {
+      int colon = reference == null ? -1 : reference.indexOf(':');
+      if (colon <= 0 || colon == reference.length() - 1) {
+        throw new BadRequestException("feature reference '" + reference + "' is not written view:feature", 0, null);
+      }
+    }
+    return new LookupRequest(lookups, null, List.copyOf(references));
+  }
+
+  /** As {@link #featureList(List)}. */
+  public LookupRequest featureList(String... references) {
+    return featureList(Arrays.asList(references));
+  }
+
+  /** Starting, following and reading jobs: materializations and training sets. */
+  public Jobs jobs() {
+    return jobs;
+  }
+
+  /** A push of rows to {@code source} ({@code POST /push/{source}}), written online unless told otherwise. */
+  public PushRequest push(String source) {
+    return pushes.request(source);
+  }
+
+  /** The state of each base URL's circuit breaker, in the order the base URLs were given. */
+  public Map<URI, CircuitState> circuitStates() {
+    return core.circuits();
+  }
+
+  /** The near cache's counts, when the client has one. */
+  public Optional<NearCacheStats> nearCacheStats() {
+    return cache == null ? Optional.empty() : Optional.of(cache.stats());
+  }
+
+  /**
+   * Fails the calls in flight with {@link UnavailableException} (closing their connections),
+   * refuses new ones ({@link IllegalStateException}) and stops the client's threads. The JDK 17
+   * {@code HttpClient} has no close of its own: its selector thread and idle connections end once
+   * it is garbage. Idempotent.
+   */
+  @Override
+  public void close() {
+    core.close();
+    owned.forEach(ExecutorService::shutdownNow);
+  }
+}
