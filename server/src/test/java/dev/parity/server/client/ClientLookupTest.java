@@ -155,11 +155,11 @@ class ClientLookupTest {
   void theServersRefusalsAreTheCallersExceptionsWithTheServersMessage() {
     assertThatThrownBy(() -> client.features("driver_ranking_v9").entity("driver_id", 1001).get())
         .isInstanceOf(NotFoundException.class).hasMessageContaining("driver_ranking_v9");
-    // An unknown view or service is not found; a known view without that feature is a bad request.
+    // An unknown service, view or feature is not found, as on every path; a bad value is a bad request.
     assertThatThrownBy(() -> client.featureList("driver_hourly_stat:conv_rate").entity("driver_id", 1001).get())
         .isInstanceOf(NotFoundException.class).hasMessageContaining("driver_hourly_stat");
     assertThatThrownBy(() -> client.featureList("driver_hourly_stats:no_such_feature").entity("driver_id", 1001).get())
-        .isInstanceOf(BadRequestException.class).hasMessageContaining("has no feature 'no_such_feature'");
+        .isInstanceOf(NotFoundException.class).hasMessageContaining("has no feature 'no_such_feature'");
     assertThatThrownBy(() -> client.features("driver_ranking_v1").entity("driver_id", "abc").request("val_to_add", 1)
         .get()).isInstanceOf(BadRequestException.class).hasMessageContaining("driver_id");
     assertThatThrownBy(() -> client.features("driver_ranking_v1").entities("driver_id", List.of(1001, 1002))
