@@ -170,7 +170,7 @@ class PushServiceTest {
 
     PushFixture wide = new PushFixture(temp.resolve("wide-skew"));
     try {
-      SampleRepository.edit(wide.root, "parity.yaml", "project: ", "max_future_skew: 2d\nproject: ");
+      SampleRepository.edit(wide.root, "parity.yaml", "max_future_skew: 5m", "max_future_skew: 2d");
       wide.apply();
       Map<String, List<Object>> tomorrow = stats(1013, List.of(NOW.plus(Duration.ofDays(1)).toString()), List.of(0.5));
       assertThat(wide.push(new PushRows(tomorrow), PushTarget.ONLINE).views().get(0).written()).isEqualTo(1);
