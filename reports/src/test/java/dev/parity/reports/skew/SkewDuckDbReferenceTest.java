@@ -86,7 +86,7 @@ class SkewDuckDbReferenceTest {
   void sketchedSummariesAgreeWithDuckDbWithinTheirRankError() throws Exception {
     Path reference = dir.resolve("ref.parquet");
     Path current = dir.resolve("cur.parquet");
-    SkewReport report = report(100_000, reference, current);
+    SkewReport report = report(50_000, reference, current);
     double epsilon = report.settings().quantileRankError();
     try (Duck duck = new Duck()) {
       // continuous features: the edges are quantiles within epsilon in rank, so each share moves by at most
