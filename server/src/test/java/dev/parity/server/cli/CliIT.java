@@ -31,7 +31,7 @@ class CliIT {
     Run run = parity("--help");
 
     assertThat(run.exitCode()).isZero();
-    assertThat(run.out()).contains("{server,check,validate,plan,apply,materialize,materialize-incremental,training-set,get-online,push,quickstart}");
+    assertThat(run.out()).contains("{server,check,validate,plan,apply,materialize,materialize-incremental,training-set,get-online,push,skew-report,quickstart}");
     assertThat(run.err()).isEmpty();
   }
 
