@@ -79,6 +79,9 @@ class BinsTest {
     assertShares(bins.shares(reference), 3 / 8.0, 2 / 8.0, 2 / 8.0, 1 / 8.0);
     // a category the reference never had is "other"
     assertShares(bins.shares(profiles.strings("a", "new", "new", "b")), 0.25, 0.25, 0.5, 0);
+    // categories are decoded as UTF-8 text
+    assertThat(CategoricalBins.of(profiles.strings("café", "日本", "café", ""), 3).labels())
+        .containsExactly("café", "", "日本", "other", "missing");
     // ties in text order
     assertThat(CategoricalBins.of(profiles.strings("y", "x", "z"), 2).labels()).containsExactly("x", "y", "other", "missing");
   }
