@@ -9,9 +9,14 @@ import java.util.Map;
 /**
  * A named set of features a model uses: per feature view or on-demand feature view, the selected
  * features, in declaration order.
+ *
+ * @param name identifier, unique among services
+ * @param features the selected features by view
+ * @param monitoring skew thresholds of its features ({@link Monitoring#none()} without a block)
  */
-public record FeatureService(String name, Map<String, FeatureSelection> features) {
+public record FeatureService(String name, Map<String, FeatureSelection> features, Monitoring monitoring) {
   public FeatureService {
+    requireNonNull(monitoring, "monitoring is null");
     Names.requireIdentifier(name, "feature service name");
     Map<String, FeatureSelection> copy = new LinkedHashMap<>();
     requireNonNull(features, "features is null")
@@ -22,6 +27,11 @@ public record FeatureService(String name, Map<String, FeatureSelection> features
     features = Collections.unmodifiableMap(copy);
   }
 
+  /** A service without a {@code monitoring:} block. */
+  public FeatureService(String name, Map<String, FeatureSelection> features) {
+    this(name, features, Monitoring.none());
+  }
+
   public static Builder builder(String name) {
     return new Builder(name);
   }
@@ -30,6 +40,7 @@ public record FeatureService(String name, Map<String, FeatureSelection> features
   public static final class Builder {
     private final String name;
     private final Map<String, FeatureSelection> features = new LinkedHashMap<>();
+    private Monitoring monitoring = Monitoring.none();
 
     private Builder(String name) {
       this.name = name;
@@ -47,9 +58,14 @@ public record FeatureService(String name, Map<String, FeatureSelection> features
       return this;
     }
 
+    public Builder monitoring(Monitoring value) {
+      this.monitoring = value;
+      return this;
+    }
+
     /** @throws IllegalArgumentException if the service is invalid on its own */
     public FeatureService build() {
-      return new FeatureService(name, features);
+      return new FeatureService(name, features, monitoring);
     }
   }
 }

@@ -21,6 +21,7 @@ import java.util.Set;
  * @param features point-in-time features
  * @param aggregations windowed aggregations
  * @param validation optional data validation rules
+ * @param monitoring skew thresholds of its features ({@link Monitoring#none()} without a block)
  */
 public record FeatureView(
     String name,
@@ -30,7 +31,8 @@ public record FeatureView(
     boolean online,
     List<Feature> features,
     List<Aggregation> aggregations,
-    Optional<ValidationRules> validation) {
+    Optional<ValidationRules> validation,
+    Monitoring monitoring) {
 
   public FeatureView {
     Names.requireIdentifier(name, "feature view name");
@@ -46,6 +48,7 @@ public record FeatureView(
     features = List.copyOf(requireNonNull(features, "features is null"));
     aggregations = List.copyOf(requireNonNull(aggregations, "aggregations is null"));
     requireNonNull(validation, "validation is null");
+    requireNonNull(monitoring, "monitoring is null");
     if (features.isEmpty() == aggregations.isEmpty()) {
       throw new IllegalArgumentException(
           "feature view '" + name + "' needs either features or aggregations (not both, not neither)");
@@ -64,6 +67,12 @@ public record FeatureView(
         throw new IllegalArgumentException("duplicate feature '" + featureName + "' in feature view '" + name + "'");
       }
     }
+  }
+
+  /** A view without a {@code monitoring:} block. */
+  public FeatureView(String name, List<String> entities, String source, Duration ttl, boolean online,
+      List<Feature> features, List<Aggregation> aggregations, Optional<ValidationRules> validation) {
+    this(name, entities, source, ttl, online, features, aggregations, validation, Monitoring.none());
   }
 
   private static List<String> featureNames(List<Feature> features, List<Aggregation> aggregations) {
@@ -105,6 +114,7 @@ public record FeatureView(
     private final List<Feature> features = new ArrayList<>();
     private final List<Aggregation> aggregations = new ArrayList<>();
     private ValidationRules validation;
+    private Monitoring monitoring = Monitoring.none();
 
     private Builder(String name) {
       this.name = name;
@@ -145,9 +155,15 @@ public record FeatureView(
       return this;
     }
 
+    public Builder monitoring(Monitoring value) {
+      this.monitoring = value;
+      return this;
+    }
+
     /** @throws IllegalArgumentException if the view is invalid on its own */
     public FeatureView build() {
-      return new FeatureView(name, entities, source, ttl, online, features, aggregations, Optional.ofNullable(validation));
+      return new FeatureView(name, entities, source, ttl, online, features, aggregations, Optional.ofNullable(validation),
+          monitoring);
     }
   }
 }

@@ -50,6 +50,7 @@ final class RepositoryValidator {
     featureViews.values().forEach(view -> new ViewChecker(this, view).check());
     new OnDemandChecker(this).check();
     services.values().forEach(this::checkService);
+    new MonitoringChecker(this).check();
     problems.throwIfAny();
     return new FeatureRepository(
         in.root, in.config, entities, sources, featureViews, onDemandViews, services, compiled, featureTypes, schemas, in.locator);

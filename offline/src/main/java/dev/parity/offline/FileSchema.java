@@ -40,6 +40,11 @@ final class FileSchema {
     return List.copyOf(types.keySet());
   }
 
+  /** The columns Parity can read, in file order. */
+  List<String> readableColumns() {
+    return List.copyOf(types.keySet());
+  }
+
   /** The type of {@code column}, failing if it is missing or unreadable. */
   DataType type(String column) {
     DataType type = types.get(column);

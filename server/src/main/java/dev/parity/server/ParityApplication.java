@@ -15,6 +15,7 @@ import dev.parity.server.cli.TrainingSetCommand;
 import dev.parity.server.cli.PlanCommand;
 import dev.parity.server.cli.PushCommand;
 import dev.parity.server.cli.QuickstartCommand;
+import dev.parity.server.cli.SkewReportCommand;
 import dev.parity.server.cli.ValidateCommand;
 import dev.parity.server.core.RepositoryService;
 import dev.parity.server.core.StoreFactory;
@@ -144,6 +145,7 @@ public final class ParityApplication extends Application<ParityConfiguration> {
     bootstrap.addCommand(new TrainingSetCommand(jobs));
     bootstrap.addCommand(new GetOnlineCommand(jobs));
     bootstrap.addCommand(new PushCommand(jobs));
+    bootstrap.addCommand(new SkewReportCommand(jobs));
     bootstrap.addCommand(new QuickstartCommand(new ParquetSchemaResolver(), environment, clock, out, err, errors));
   }
 

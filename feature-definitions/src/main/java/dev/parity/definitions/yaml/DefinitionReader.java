@@ -6,6 +6,7 @@ import dev.parity.definitions.FeatureRepository;
 import dev.parity.definitions.FeatureSelection;
 import dev.parity.definitions.FeatureService;
 import dev.parity.definitions.Location;
+import dev.parity.definitions.Monitoring;
 import dev.parity.definitions.ObjectKey;
 import dev.parity.definitions.ObjectKind;
 import dev.parity.definitions.OnDemandFeatureView;
@@ -219,7 +220,8 @@ final class DefinitionReader {
 
   private void readService(NodeReader r, Node item) {
     int before = r.errorCount();
-    Optional<Map<String, Node>> fields = r.mapping(item, "feature service", List.of("name", "features"), List.of("name", "features"));
+    Optional<Map<String, Node>> fields =
+        r.mapping(item, "feature service", List.of("name", "features", "monitoring"), List.of("name", "features"));
     Optional<String> name = fields.flatMap(f -> claim(r, ObjectKind.FEATURE_SERVICE, item, f));
     if (name.isEmpty()) {
       return;
@@ -260,7 +262,10 @@ final class DefinitionReader {
     if (featuresNode != null && selections.isEmpty() && r.errorCount() == before) {
       r.error(featuresNode, "feature service '" + name.get() + "' selects no features");
     }
-    finish(r, before, ObjectKind.FEATURE_SERVICE, name.get(), item, () -> new FeatureService(name.get(), selections))
+    Optional<Monitoring> monitoring = Optional.ofNullable(fields.get().get("monitoring"))
+        .flatMap(n -> new MonitoringReader(this, r).read(n, ObjectKind.FEATURE_SERVICE.label() + "/" + name.get(), true));
+    finish(r, before, ObjectKind.FEATURE_SERVICE, name.get(), item,
+            () -> new FeatureService(name.get(), selections, monitoring.orElse(Monitoring.none())))
         .ifPresent(builder::featureService);
   }
 }

@@ -8,6 +8,7 @@ import dev.parity.definitions.Durations;
 import dev.parity.definitions.Feature;
 import dev.parity.definitions.FeatureView;
 import dev.parity.definitions.Location;
+import dev.parity.definitions.Monitoring;
 import dev.parity.definitions.ObjectKind;
 import dev.parity.definitions.RowCountRule;
 import dev.parity.definitions.Source;
@@ -28,7 +29,7 @@ import org.yaml.snakeyaml.nodes.ScalarNode;
 /** Reads one feature view (and the feature lists on-demand views share with it). */
 final class ViewReader {
   private static final List<String> VIEW_KEYS =
-      List.of("name", "entities", "source", "ttl", "online", "features", "aggregations", "validation");
+      List.of("name", "entities", "source", "ttl", "online", "features", "aggregations", "validation", "monitoring");
 
   private final DefinitionReader definitions;
   private final NodeReader r;
@@ -84,8 +85,11 @@ final class ViewReader {
       }
     }
     Optional<ValidationRules> validation = Optional.ofNullable(f.get("validation")).flatMap(n -> readValidation(n, base));
+    Optional<Monitoring> monitoring = Optional.ofNullable(f.get("monitoring"))
+        .flatMap(n -> new MonitoringReader(definitions, r).read(n, base, false));
     return definitions.finish(r, before, ObjectKind.FEATURE_VIEW, name.get(), item,
-        () -> new FeatureView(name.get(), entities.orElseThrow(), source.orElseThrow(), ttl, online, features, aggregations, validation));
+        () -> new FeatureView(name.get(), entities.orElseThrow(), source.orElseThrow(), ttl, online, features, aggregations, validation,
+            monitoring.orElse(Monitoring.none())));
   }
 
   /** Reads {@code name, type, expr} features (the expr required for on-demand views). */

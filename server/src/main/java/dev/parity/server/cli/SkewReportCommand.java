@@ -1,0 +1,82 @@
+package dev.parity.server.cli;
+
+import dev.parity.ParityException;
+import dev.parity.definitions.FeatureRepository;
+import dev.parity.reports.skew.ParquetInput;
+import dev.parity.reports.skew.SkewInput;
+import dev.parity.reports.skew.SkewOptions;
+import dev.parity.reports.skew.SkewReport;
+import dev.parity.reports.skew.SkewReportHtml;
+import dev.parity.reports.skew.SkewReportJson;
+import dev.parity.reports.skew.SkewReportText;
+import dev.parity.reports.skew.SkewReports;
+import dev.parity.server.core.RepositoryStores;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import net.sourceforge.argparse4j.inf.Namespace;
+import net.sourceforge.argparse4j.inf.Subparser;
+
+/**
+ * {@code parity skew-report --service NAME --reference FILE_OR_DIR --current FILE_OR_DIR [--out
+ * report.html] [--json report.json]}: compares the distributions of a service's features between
+ * two sets of Parquet files (training sets, serving log files), prints the verdict table and
+ * writes the HTML page (and the JSON). The exit status is 0 whatever the verdict: skew is a
+ * finding, not a failure of the command.
+ */
+public final class SkewReportCommand extends JobCommand {
+  static final String DEFAULT_OUT = "skew-report.html";
+
+  public SkewReportCommand(JobServices services) {
+    super("skew-report", "Compare the distributions of a feature service's features between a reference and a "
+        + "current data set (Parquet files); prints the verdicts and writes an HTML report", services);
+  }
+
+  @Override
+  void addArguments(Subparser subparser) {
+    subparser.addArgument("--service").dest("service").metavar("NAME").required(true).help("the feature service");
+    subparser.addArgument("--reference").dest("reference").metavar("FILE_OR_DIR").required(true)
+        .help("the data set the bins come from: a Parquet file, a directory of them or a glob (e.g. a training set)");
+    subparser.addArgument("--current").dest("current").metavar("FILE_OR_DIR").required(true)
+        .help("the data set compared with it (e.g. serving log files)");
+    subparser.addArgument("--out").dest("out").metavar("FILE").setDefault(DEFAULT_OUT)
+        .help("the HTML report to write (default: " + DEFAULT_OUT + ")");
+    subparser.addArgument("--json").dest("json").metavar("FILE").help("also write the report as JSON");
+  }
+
+  @Override
+  void run(FeatureRepository repository, RepositoryStores stores, Namespace namespace) {
+    // Training sets by id and time ranges of the serving log will resolve to SkewInputs here.
+    SkewInput reference = ParquetInput.of(namespace.getString("reference"));
+    SkewInput current = ParquetInput.of(namespace.getString("current"));
+    SkewReport report = new SkewReports(stores.allocator(), stores.clock(), SkewOptions.defaults())
+        .compare(repository, namespace.getString("service"), reference, current);
+    Path html = write(Path.of(namespace.getString("out")), new SkewReportHtml().render(report));
+    out.print(SkewReportText.render(report));
+    out.println("HTML report: " + html);
+    if (namespace.getString("json") != null) {
+      out.println("JSON report: " + write(Path.of(namespace.getString("json")), SkewReportJson.toJson(report)));
+    }
+  }
+
+  /** Writes {@code text} to a hidden file beside {@code target}, then renames it over the target. */
+  private static Path write(Path target, String text) {
+    Path absolute = target.toAbsolutePath().normalize();
+    Path temporary = absolute.resolveSibling("." + absolute.getFileName() + ".tmp");
+    try {
+      Files.createDirectories(absolute.getParent());
+      Files.writeString(temporary, text, StandardCharsets.UTF_8);
+      Files.move(temporary, absolute, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      return absolute;
+    } catch (IOException e) {
+      try {
+        Files.deleteIfExists(temporary);
+      } catch (IOException second) {
+        e.addSuppressed(second);
+      }
+      throw new ParityException("cannot write " + absolute + ": " + e.getMessage(), e);
+    }
+  }
+}
