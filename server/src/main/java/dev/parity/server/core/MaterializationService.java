@@ -35,7 +35,8 @@ import java.util.concurrent.atomic.AtomicLong;
  *   <li>Views with {@code validation:} rules are validated first, for their intervals; a failure
  *       throws {@link ValidationFailedException} and nothing is written.
  *   <li>One metadata run per view: {@code RUNNING}, then {@code SUCCEEDED} with rows read,
- *       entities and rows written, or {@code FAILED} with the error.
+ *       entities and rows written, or {@code FAILED} with the error and what the view did before
+ *       it failed (rows the store acknowledged as written: they are online).
  *   <li>Idempotent and resumable: the online store keeps the newer row, so rerunning an interval
  *       writes nothing ({@link ViewMaterialization#unchanged()} counts those rows), and a run that
  *       failed half way is completed by running it again.
@@ -139,13 +140,15 @@ public final class MaterializationService {
         Map.of(view, online.view(view).version()), start.orElse(BEGINNING), end)));
     List<ViewMaterialization> done = new ArrayList<>(upToDate);
     String current = null;
+    Tally tally = new Tally();
     try {
       validation.check(repository, metadata, starts.keySet(),
           view -> new EventInterval(starts.get(view), Optional.of(end)), progress);
       for (Map.Entry<String, Optional<Instant>> entry : starts.entrySet()) {
         current = entry.getKey();
+        tally = new Tally();
         ViewMaterialization result = materializeView(repository, online.view(current), entry.getValue(), end,
-            runs.get(current).id(), progress);
+            runs.get(current).id(), progress, tally);
         metadata.finishMaterialization(result.runId().orElseThrow(), RunStatus.SUCCEEDED,
             new RunCounts(result.rowsRead(), result.written(), result.entities()), Optional.empty());
         runs.remove(current);
@@ -157,8 +160,10 @@ public final class MaterializationService {
       for (Map.Entry<String, MaterializationRun> open : runs.entrySet()) {
         String error = current == null || open.getKey().equals(current) ? reason
             : "not run: materialization of " + current + " failed first";
+        // The view that failed half way records what it wrote before: those rows are online.
+        RunCounts counts = open.getKey().equals(current) ? tally.counts() : RunCounts.NONE;
         try {
-          metadata.finishMaterialization(open.getValue().id(), RunStatus.FAILED, RunCounts.NONE, Optional.of(error));
+          metadata.finishMaterialization(open.getValue().id(), RunStatus.FAILED, counts, Optional.of(error));
         } catch (RuntimeException recording) {
           e.addSuppressed(recording);
         }
@@ -167,12 +172,29 @@ public final class MaterializationService {
     }
   }
 
+  /**
+   * What the view being materialized did so far: rows read, entities delivered, online rows
+   * written (acknowledged by the store) and unchanged. Updated by the engine's consumer (called
+   * serially, from the engine's threads) and read by the caller after the engine returned or
+   * failed.
+   */
+  private static final class Tally {
+    final AtomicLong read = new AtomicLong();
+    final AtomicLong entities = new AtomicLong();
+    final AtomicLong written = new AtomicLong();
+    final AtomicLong unchanged = new AtomicLong();
+
+    RunCounts counts() {
+      return new RunCounts(read.get(), written.get(), entities.get());
+    }
+  }
+
   private ViewMaterialization materializeView(FeatureRepository repository, OnlineView view, Optional<Instant> start,
-      Instant end, long runId, Progress progress) {
+      Instant end, long runId, Progress progress, Tally tally) {
     FeatureView definition = repository.featureView(view.name()).orElseThrow();
     LatestRows rows = LatestRows.of(repository, definition, view, end);
     OnlineStore store = stores.online();
-    AtomicLong read = new AtomicLong();
+    AtomicLong read = tally.read;
     Progress counting = new Progress() {
       @Override
       public void rowsRead(String table, long count) {
@@ -185,19 +207,17 @@ public final class MaterializationService {
         progress.partitionDone(done, total);
       }
     };
-    long[] counts = new long[3];
-    // The consumer is called serially, so plain counters are safe.
     stores.offline().latestValues(new LatestValuesRequest(rows.offlineView(), end, start, Optional.empty()), batch -> {
-      counts[0] += batch.getRowCount();
+      tally.entities.addAndGet(batch.getRowCount());
       List<OnlineRow> converted = rows.convert(batch);
       if (!converted.isEmpty()) {
         WriteResult written = store.write(view, converted);
-        counts[1] += written.written();
-        counts[2] += written.skipped();
+        tally.written.addAndGet(written.written());
+        tally.unchanged.addAndGet(written.skipped());
       }
       progress.rowsWritten(batch.getRowCount());
     }, counting);
-    return new ViewMaterialization(view.name(), view.version(), Optional.of(runId), start, end, read.get(), counts[0],
-        counts[1], counts[2]);
+    return new ViewMaterialization(view.name(), view.version(), Optional.of(runId), start, end, read.get(),
+        tally.entities.get(), tally.written.get(), tally.unchanged.get());
   }
 }

@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.function.UnaryOperator;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
 
@@ -30,6 +31,7 @@ public final class RepositoryStores implements AutoCloseable {
   private final FeatureRepository repository;
   private final Clock clock;
   private final java.time.Duration expiryGrace;
+  private final UnaryOperator<OfflineOptions> offlineTuning;
   private final Deque<AutoCloseable> opened = new ArrayDeque<>();
   private RegistryDatabase database;
   private Registry registry;
@@ -39,10 +41,12 @@ public final class RepositoryStores implements AutoCloseable {
   private OfflineEngine engine;
   private boolean closed;
 
-  RepositoryStores(FeatureRepository repository, Clock clock, java.time.Duration expiryGrace) {
+  RepositoryStores(FeatureRepository repository, Clock clock, java.time.Duration expiryGrace,
+      UnaryOperator<OfflineOptions> offlineTuning) {
     this.repository = repository;
     this.clock = clock;
     this.expiryGrace = expiryGrace;
+    this.offlineTuning = offlineTuning;
   }
 
   /** The repository these stores belong to. */
@@ -133,7 +137,7 @@ public final class RepositoryStores implements AutoCloseable {
 
   /** Options of offline runs: the engine's defaults with the temporary directory. */
   public OfflineOptions offlineOptions() {
-    return OfflineOptions.defaults(temporaryDirectory());
+    return offlineTuning.apply(OfflineOptions.defaults(temporaryDirectory()));
   }
 
   /** {@code offline.path} resolved against the repository. */
