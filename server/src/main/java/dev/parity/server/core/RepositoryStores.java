@@ -19,6 +19,8 @@ import java.util.Deque;
 import java.util.function.UnaryOperator;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The stores of one feature repository, each opened on first use and closed (in reverse order of
@@ -28,6 +30,7 @@ import org.apache.arrow.memory.RootAllocator;
  * <p>Thread-safe: the stores are shared by all callers; opening is synchronized.
  */
 public final class RepositoryStores implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(RepositoryStores.class);
   private final FeatureRepository repository;
   private final Clock clock;
   private final java.time.Duration expiryGrace;
@@ -85,12 +88,20 @@ public final class RepositoryStores implements AutoCloseable {
   /**
    * The metadata store: one instance for the life of these stores, so that the runs every
    * service started through it are "its own" runs ({@link MetadataStore#interruptOwnRuns}) and a
-   * shutdown can mark those still running interrupted.
+   * shutdown can mark those still running interrupted. When it is opened, runs left {@code
+   * RUNNING} by processes of this host that are gone (killed, crashed) are marked {@code
+   * INTERRUPTED} ({@link MetadataStore#interruptRunsOfDeadProcesses}), with a warning: so the
+   * next command after a crash sets the record straight.
    */
   public synchronized MetadataStore metadata() {
     checkOpen();
     if (metadata == null) {
-      metadata = database().metadata(clock);
+      MetadataStore opened = database().metadata(clock);
+      int interrupted = opened.interruptRunsOfDeadProcesses();
+      if (interrupted > 0) {
+        LOG.warn("Marked {} run(s) interrupted: the process running them is gone", interrupted);
+      }
+      metadata = opened;
     }
     return metadata;
   }
