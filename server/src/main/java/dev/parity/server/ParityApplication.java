@@ -205,6 +205,7 @@ public final class ParityApplication extends Application<ParityConfiguration> {
     // Jobs get stores of their own (a registry pool and a Redis pool for their batch writes), so
     // a long materialization does not take connections from lookups.
     RepositoryStores jobStores = new StoreFactory(clock).open(repository);
+    jobStores.removeDeadWorkFolders();
     environment.lifecycle().manage(new Managed() {
       @Override
       public void stop() {

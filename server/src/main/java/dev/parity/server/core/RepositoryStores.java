@@ -4,6 +4,7 @@ import dev.parity.definitions.FeatureRepository;
 import dev.parity.definitions.OnlineConfig;
 import dev.parity.offline.OfflineEngine;
 import dev.parity.offline.OfflineOptions;
+import dev.parity.offline.work.WorkFolder;
 import dev.parity.online.OnlineStore;
 import dev.parity.online.OnlineStoreSettings;
 import dev.parity.online.RedisConnectionConfig;
@@ -25,7 +26,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The stores of one feature repository, each opened on first use and closed (in reverse order of
  * opening) by {@link #close()}: the registry database, the online store, and the offline engine
- * with the {@link RootAllocator} it owns. Offline runs spill under {@code offline.path/tmp}.
+ * with the {@link RootAllocator} it owns. Offline runs spill under {@code offline.path/tmp}, each
+ * in a working folder of its own that the next run removes if the process dies ({@link
+ * WorkFolder}).
  *
  * <p>Thread-safe: the stores are shared by all callers; opening is synchronized.
  */
@@ -156,9 +159,28 @@ public final class RepositoryStores implements AutoCloseable {
     return repository.config().offlineDirectory(repository.root());
   }
 
-  /** Where offline runs spill: {@code tmp} under {@link #offlineDirectory()}. */
+  /**
+   * Where offline runs spill: {@code tmp} under {@link #offlineDirectory()}, in a working folder
+   * per run ({@link WorkFolder}).
+   */
   public Path temporaryDirectory() {
     return offlineDirectory().resolve("tmp");
+  }
+
+  /**
+   * Removes the working folders under {@link #temporaryDirectory()} of processes that are gone,
+   * and the temporary outputs they recorded ({@link WorkFolder#sweep}), logging what it removed
+   * and what it could not. Every run does this when it starts; the server also at start.
+   */
+  public WorkFolder.Sweep removeDeadWorkFolders() {
+    WorkFolder.Sweep sweep = WorkFolder.sweep(temporaryDirectory());
+    if (!sweep.removed().isEmpty()) {
+      LOG.warn("Removed {} working folder(s) of processes that are gone, with their temporary outputs: {}",
+          sweep.removed().size(), sweep.removed());
+    }
+    sweep.failed().forEach((folder, e) -> LOG.warn("Could not remove working folder {} of a process that is gone: {}",
+        folder, e.toString()));
+    return sweep;
   }
 
   /**
