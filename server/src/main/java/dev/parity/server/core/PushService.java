@@ -134,9 +134,10 @@ public final class PushService {
 
     WorkFolder work = claimWorkFolder();
     try {
-      Path batch = work.path().resolve("rows.parquet");
+      // A directory of its own: validation reads it as the source, and the working folder has its lock file.
+      Path batch = work.path().resolve("batch").resolve("rows.parquet");
       table.writeParquet(batch, work);
-      validation.check(repository, schema, work.path(), stores.metadata());
+      validation.check(repository, schema, batch.getParent(), stores.metadata());
       Map<OnlineView, List<OnlineRow>> computed = new LinkedHashMap<>();
       Instant end = table.maxTime(schema.source().timestampColumn());
       for (OnlineView view : targets) {

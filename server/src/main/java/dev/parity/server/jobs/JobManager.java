@@ -37,10 +37,11 @@ import org.slf4j.LoggerFactory;
  * <p>{@link #stop()} (Dropwizard calls it at shutdown) refuses new jobs, cancels queued jobs
  * (status {@code CANCELLED}, recorded in the metadata store as {@link
  * dev.parity.server.db.RunKind#JOB} runs, each with a log line, so a job accepted with 202 never
- * vanishes without a trace), waits {@link JobSettings#shutdownGrace()} for running jobs, then marks the runs
- * this server started and that are still running {@code INTERRUPTED} in the metadata store and
- * stops the jobs at their next progress report (see {@link ProgressTracker}); a job that reports
- * nothing within {@link JobSettings#interruptWait()} has its thread interrupted. The runs are
+ * vanishes without a trace), waits {@link JobSettings#shutdownGrace()} for running jobs, then
+ * marks the runs this server started and that are still running {@code INTERRUPTED} in the
+ * metadata store and stops the jobs at their next progress report (see {@link ProgressTracker});
+ * a job that reports nothing within {@link JobSettings#interruptWait()} has its thread
+ * interrupted. The runs are
  * marked before the jobs are stopped so that the services, seeing the stop as a failure, cannot
  * record them {@code FAILED}: a stopped server leaves no run {@code RUNNING} and none falsely
  * failed.
@@ -245,7 +246,6 @@ public final class JobManager implements Managed {
     if (!entry.cancel(clock.instant())) {
       return;
     }
-    retire(entry);
     String reason = "cancelled: the server shut down before job " + entry.id + " started";
     try {
       long run = metadata.get().recordCancelledJob(project, entry.id, entry.kind.id(), entry.submittedAt(), reason)
@@ -256,6 +256,8 @@ public final class JobManager implements Managed {
       LOG.error("Cancelled {} job {}, queued since {}: the server shut down before it started; recording it in the "
           + "metadata store failed: {}", entry.kind.id(), entry.id, entry.submittedAt(), e.toString());
     }
+    // Only now: whoever waits for the job's end finds its record.
+    retire(entry);
   }
 
   /** Counts a finished job and forgets the oldest finished ones beyond the retention. */
