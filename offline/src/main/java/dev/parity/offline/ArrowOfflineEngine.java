@@ -4,7 +4,9 @@ import dev.parity.ParityException;
 import dev.parity.definitions.FutureTimeLimit;
 import static java.util.Objects.requireNonNull;
 
+import dev.parity.offline.work.WorkFolder;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -21,7 +23,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.stream.Stream;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.BigIntVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
@@ -130,7 +131,7 @@ final class ArrowOfflineEngine implements OfflineEngine {
         }
       }
       long rows = new OutputAssembler(entities, plans, bucketPaths, bucketRows)
-          .write(request.output(), run, options.batchRows(), options.threads(), progress);
+          .write(request.output(), temp.folder(), run, options.batchRows(), options.threads(), progress);
       Map<String, SkippedRows> skippedByView = new LinkedHashMap<>();
       for (int v = 0; v < plans.size(); v++) {
         skippedByView.put(request.views().get(v).name(), skipped.get(v).snapshot());
@@ -363,31 +364,37 @@ final class ArrowOfflineEngine implements OfflineEngine {
     return Math.addExact(Math.multiplyExact(instant.getEpochSecond(), 1_000_000L), instant.getNano() / 1000);
   }
 
-  /** A fresh directory for one run's spill files, deleted with its contents on close. */
+  /**
+   * A fresh working folder for one run's spill files, locked while the run lives and deleted with
+   * its contents on close; claiming it first removes the folders of dead processes ({@link
+   * WorkFolder}).
+   */
   static final class TempDirectory implements AutoCloseable {
-    private final Path path;
+    private final WorkFolder folder;
 
     TempDirectory(Path parent) {
       try {
-        Files.createDirectories(parent);
-        this.path = Files.createTempDirectory(parent, "parity-offline-");
+        this.folder = WorkFolder.claim(parent, "parity-offline-");
       } catch (IOException e) {
         throw new OfflineException(parent, "cannot create spill directory: " + e.getMessage(), e);
       }
     }
 
     Path path() {
-      return path;
+      return folder.path();
+    }
+
+    /** The working folder, which records the temporary files written next to the run's output. */
+    WorkFolder folder() {
+      return folder;
     }
 
     @Override
     public void close() {
-      try (Stream<Path> files = Files.walk(path)) {
-        for (Path p : (Iterable<Path>) files.sorted(Comparator.reverseOrder())::iterator) {
-          Files.deleteIfExists(p);
-        }
-      } catch (IOException e) {
-        throw new OfflineException(path, "cannot delete spill directory: " + e.getMessage(), e);
+      try {
+        folder.close();
+      } catch (UncheckedIOException e) {
+        throw new OfflineException(folder.path(), "cannot delete spill directory: " + e.getCause().getMessage(), e);
       }
     }
   }

@@ -7,7 +7,9 @@ import java.nio.file.Path;
 /**
  * Tuning of the embedded engine.
  *
- * @param tempDirectory where spill files go (a fresh sub-directory per run, deleted afterwards)
+ * @param tempDirectory where spill files go: a fresh working folder per run, locked while the run
+ *     lives and deleted afterwards; each run first removes the folders left by processes that died
+ *     ({@link dev.parity.offline.work.WorkFolder}); anything else in it is left alone
  * @param threads worker threads joining partitions in parallel
  * @param partitions hash partitions per view; 0 derives the count from input sizes
  * @param rowsPerPartition target entity plus source rows in one partition when derived; bounds the

@@ -3,6 +3,7 @@ package dev.parity.offline;
 import dev.parity.offline.parquet.Column;
 import dev.parity.offline.parquet.ArrowParquetWriter;
 import dev.parity.offline.parquet.ParquetWriteOptions;
+import dev.parity.offline.work.WorkFolder;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -55,7 +56,8 @@ final class OutputAssembler {
     return columns;
   }
 
-  long write(Path output, BufferAllocator allocator, int batchRows, int threads, Progress progress) {
+  /** Writes the output, its temporary file recorded by the run's working folder {@code owner}. */
+  long write(Path output, WorkFolder owner, BufferAllocator allocator, int batchRows, int threads, Progress progress) {
     List<Column> columns = columns();
     long[] state = {0, -1};
     // The bucket being written, as a one-element holder the scan's callback can replace.
@@ -65,7 +67,7 @@ final class OutputAssembler {
     // only once the next call has returned. Closed after the writer in every case.
     List<AutoCloseable> retired = new ArrayList<>();
     try {
-      try (ArrowParquetWriter out = ArrowParquetWriter.create(output, columns, ParquetWriteOptions.defaults(), threads);
+      try (ArrowParquetWriter out = ArrowParquetWriter.create(output, columns, ParquetWriteOptions.defaults(), threads, owner);
           Prefetch prefetch = new Prefetch(allocator)) {
         entities.scanAll(allocator, batchRows, (scanned, firstRow) -> {
           // The scanner reuses its vectors for the next batch: this one's move to a root of their own.

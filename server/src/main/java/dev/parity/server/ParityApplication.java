@@ -176,6 +176,11 @@ public final class ParityApplication extends Application<ParityConfiguration> {
     RegistryDatabase database = RegistryDatabase.open(repository.config().registryUrl(), repository.root(),
         environment.metrics());
     MetadataStore metadata = database.metadata(clock);
+    // A server or command killed on this host left its runs RUNNING: set the record straight.
+    int orphaned = metadata.interruptRunsOfDeadProcesses();
+    if (orphaned > 0) {
+      LOG.warn("Marked {} run(s) interrupted at start: the process running them is gone", orphaned);
+    }
     environment.lifecycle().manage(new Managed() {
       @Override
       public void stop() {
@@ -219,6 +224,7 @@ public final class ParityApplication extends Application<ParityConfiguration> {
     // Jobs get stores of their own (a registry pool and a Redis pool for their batch writes), so
     // a long materialization does not take connections from lookups.
     RepositoryStores jobStores = new StoreFactory(clock).open(repository);
+    jobStores.removeDeadWorkFolders();
     environment.lifecycle().manage(new Managed() {
       @Override
       public void stop() {
@@ -228,7 +234,8 @@ public final class ParityApplication extends Application<ParityConfiguration> {
     MaterializationService materializations = new MaterializationService(jobStores);
     jersey.register(new MaterializationResource(materializations, served));
     // Registered after the stores, so stopped before them: jobs end (or are interrupted) first.
-    JobManager jobs = configuration.getJobs().build(environment, jobStores::metadata, clock);
+    JobManager jobs = configuration.getJobs().build(environment, repository.config().project(), jobStores::metadata,
+        clock);
     // Paths named in requests stay inside these directories; the CLI's user may name any file.
     AllowedPaths paths = configuration.getPaths().build(repository.root());
     jersey.register(new JobsResource(jobs, materializations, new TrainingSetService(jobStores), served, paths));

@@ -9,6 +9,7 @@ import dev.parity.offline.parquet.ArrowParquetWriter;
 import dev.parity.offline.parquet.Column;
 import dev.parity.offline.parquet.ParquetFiles;
 import dev.parity.offline.parquet.ParquetWriteOptions;
+import dev.parity.offline.work.WorkFolder;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -43,7 +44,8 @@ final class OutputPass {
   /**
    * @param threads how many threads may encode column ranges of the output in parallel
    */
-  Written write(Path joined, Path output, BufferAllocator allocator, int batchRows, int threads, Progress progress) {
+  Written write(Path joined, Path output, WorkFolder owner, BufferAllocator allocator, int batchRows, int threads,
+      Progress progress) {
     List<Column> columns = new ArrayList<>();
     for (int c = 0; c < entityColumns.size(); c++) {
       columns.add(Column.optional(entityColumns.get(c), entityTypes.get(c)));
@@ -55,7 +57,7 @@ final class OutputPass {
     long[] rows = {0};
     // Column at a time (ArrowParquetWriter), not row at a time: the row writer made this pass cost
     // as much as the whole point-in-time join.
-    try (ArrowParquetWriter out = ArrowParquetWriter.create(output, columns, ParquetWriteOptions.defaults(), threads)) {
+    try (ArrowParquetWriter out = ArrowParquetWriter.create(output, columns, ParquetWriteOptions.defaults(), threads, owner)) {
       new ParquetBatchReader(joined).read(allocator, batchRows, batch -> {
         Map<String, FieldVector> computed = computeOnDemand(batch, allocator);
         try {
@@ -107,9 +109,9 @@ final class OutputPass {
    * {@code threads} threads: {@link ColumnStatisticsReader}), then publishes it as the output: the
    * same file {@link #write} would write, without writing it again.
    */
-  Written publish(Path joined, Path output, long rows, int threads, Progress progress) {
+  Written publish(Path joined, Path output, WorkFolder owner, long rows, int threads, Progress progress) {
     List<FeatureStatistics> statistics = ColumnStatisticsReader.read(joined, collectors(), threads);
-    ParquetFiles.publish(joined, output);
+    ParquetFiles.publish(joined, output, owner);
     progress.rowsWritten(rows);
     List<String> columns = new ArrayList<>(entityColumns);
     plan.outputs.forEach(o -> columns.add(o.column()));

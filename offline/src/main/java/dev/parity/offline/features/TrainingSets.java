@@ -20,12 +20,12 @@ import dev.parity.offline.TrainingSetRequest;
 import dev.parity.offline.TrainingSetResult;
 import dev.parity.offline.features.SelectionPlan.Output;
 import dev.parity.offline.features.SelectionPlan.RequestField;
+import dev.parity.offline.work.WorkFolder;
 import java.io.IOException;
-import java.nio.file.Files;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -34,7 +34,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
-import java.util.stream.Stream;
 import org.apache.arrow.memory.BufferAllocator;
 
 /**
@@ -166,8 +165,8 @@ public final class TrainingSets {
       // Nothing to compute or rename (no on-demand features, the engine's column order): the
       // joined file is the output; only the statistics need a read of its feature columns.
       written = output.joinedIsOutput(joinedTypes) && !forceOutputPass
-          ? output.publish(joined, spec.output(), rows, options.threads(), progress)
-          : output.write(joined, spec.output(), pass, options.batchRows(), options.threads(), progress);
+          ? output.publish(joined, spec.output(), temp.folder, rows, options.threads(), progress)
+          : output.write(joined, spec.output(), temp.folder, pass, options.batchRows(), options.threads(), progress);
     } catch (RuntimeException e) {
       fingerprint.cancel(true);
       throw e;
@@ -253,14 +252,19 @@ public final class TrainingSets {
     }
   }
 
-  /** A fresh directory for one build's joined file, deleted with its contents on close. */
+  /**
+   * A fresh working folder for one build's joined file, locked while the build lives and deleted
+   * with its contents on close; claiming it first removes the folders of dead processes ({@link
+   * WorkFolder}).
+   */
   private static final class TempDirectory implements AutoCloseable {
+    final WorkFolder folder;
     final Path path;
 
     TempDirectory(Path parent) {
       try {
-        Files.createDirectories(parent);
-        this.path = Files.createTempDirectory(parent, "parity-training-set-");
+        this.folder = WorkFolder.claim(parent, "parity-training-set-");
+        this.path = folder.path();
       } catch (IOException e) {
         throw new OfflineException(parent, "cannot create a temporary directory: " + e.getMessage(), e);
       }
@@ -268,12 +272,10 @@ public final class TrainingSets {
 
     @Override
     public void close() {
-      try (Stream<Path> files = Files.walk(path)) {
-        for (Path p : (Iterable<Path>) files.sorted(Comparator.reverseOrder())::iterator) {
-          Files.deleteIfExists(p);
-        }
-      } catch (IOException e) {
-        throw new OfflineException(path, "cannot delete temporary directory: " + e.getMessage(), e);
+      try {
+        folder.close();
+      } catch (UncheckedIOException e) {
+        throw new OfflineException(path, "cannot delete temporary directory: " + e.getCause().getMessage(), e);
       }
     }
   }

@@ -3,6 +3,7 @@ package dev.parity.offline.parquet;
 import static java.util.Objects.requireNonNull;
 
 import dev.parity.definitions.DataType;
+import dev.parity.offline.work.WorkFolder;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -12,6 +13,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -288,11 +290,25 @@ public final class ArrowParquetWriter implements AutoCloseable {
    * commit or close).
    */
   public static ArrowParquetWriter create(Path target, List<Column> columns, ParquetWriteOptions options, int threads) {
+    return create(target, columns, options, threads, Optional.empty());
+  }
+
+  /**
+   * As {@link #create(Path, List, ParquetWriteOptions, int)}, the temporary file recorded by the
+   * run's working folder {@code owner}, which removes it if the process dies before the commit.
+   */
+  public static ArrowParquetWriter create(Path target, List<Column> columns, ParquetWriteOptions options, int threads,
+      WorkFolder owner) {
+    return create(target, columns, options, threads, Optional.of(requireNonNull(owner, "owner is null")));
+  }
+
+  private static ArrowParquetWriter create(Path target, List<Column> columns, ParquetWriteOptions options,
+      int threads, Optional<WorkFolder> owner) {
     requireNonNull(target, "target is null");
     requireNonNull(columns, "columns is null");
     requireNonNull(options, "options is null");
     AbstractRowWriter.checkSchema(columns);
-    AtomicTarget atomic = AtomicTarget.create(target);
+    AtomicTarget atomic = AtomicTarget.create(target, owner);
     try {
       return new ArrowParquetWriter(columns, atomic, options, threads);
     } catch (IOException | RuntimeException e) {

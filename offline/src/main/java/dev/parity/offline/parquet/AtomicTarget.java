@@ -1,6 +1,7 @@
 package dev.parity.offline.parquet;
 
 import java.io.IOException;
+import dev.parity.offline.work.WorkFolder;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
@@ -8,11 +9,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * A target path and the hidden temporary file, in the same directory, that stands in for it until
  * {@link #publish()}. Same directory so the final rename stays on one file system and is atomic.
+ * With an owner, the temporary file is created and recorded by the run's {@link WorkFolder}, so
+ * that it is removed if the process dies before publishing it.
  */
 final class AtomicTarget {
   private final Path target;
@@ -25,9 +29,17 @@ final class AtomicTarget {
 
   /** Creates the (empty) temporary file next to {@code target}, creating parent directories. */
   static AtomicTarget create(Path target) {
+    return create(target, Optional.empty());
+  }
+
+  /** As {@link #create(Path)}, the temporary file created and recorded by {@code owner} if given. */
+  static AtomicTarget create(Path target, Optional<WorkFolder> owner) {
     Path absolute = target.toAbsolutePath();
     Path dir = absolute.getParent();
     try {
+      if (owner.isPresent()) {
+        return new AtomicTarget(absolute, owner.get().createTemporaryFor(absolute));
+      }
       Files.createDirectories(dir);
       return new AtomicTarget(absolute, createUnique(dir, "." + absolute.getFileName() + "."));
     } catch (IOException e) {

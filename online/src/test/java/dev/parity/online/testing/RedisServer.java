@@ -9,6 +9,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import redis.clients.jedis.Jedis;
+import redis.clients.jedis.exceptions.JedisException;
 
 /**
  * A {@code redis-server} child process owned by a test: started on a free loopback port, and
@@ -124,8 +126,23 @@ public final class RedisServer implements AutoCloseable {
         throw new IllegalStateException("redis-server exited with " + process.exitValue()
             + "; see " + dir.resolve("redis.log"));
       }
-      return accepting();
+      return answering();
     });
+  }
+
+  /**
+   * Whether the server answers commands: a restarted persistent server accepts connections while
+   * it still loads its data, and answers {@code LOADING} until it is done.
+   */
+  private boolean answering() {
+    if (!accepting()) {
+      return false;
+    }
+    try (Jedis jedis = new Jedis("127.0.0.1", port, 1000)) {
+      return "PONG".equals(jedis.ping());
+    } catch (JedisException loadingOrRefused) {
+      return false;
+    }
   }
 
   private boolean accepting() {

@@ -10,7 +10,7 @@ import dev.parity.server.jobs.JobProgress;
  * A job as {@code POST /jobs/...} (202) and {@code GET /jobs/{id}} return it; times ISO-8601 UTC.
  * {@code result} is there once the job succeeded (the synchronous endpoint's answer), {@code
  * error} ({@code {"code", "message"}}, as the synchronous endpoint would have failed) once it
- * failed or was interrupted.
+ * failed, was interrupted or was cancelled.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record JobJson(

@@ -82,10 +82,11 @@ public class JobsFactory {
    * Builds the job manager, its metrics in the environment's registry, stopped with the server
    * (after in-flight requests, before the stores registered earlier are closed).
    *
+   * @param project the project of the served repository, under which cancelled jobs are recorded
    * @param metadata the metadata store the jobs' services record their runs in
    */
-  public JobManager build(Environment environment, Supplier<MetadataStore> metadata, Clock clock) {
-    JobManager jobs = new JobManager(settings(), metadata, clock, environment.metrics());
+  public JobManager build(Environment environment, String project, Supplier<MetadataStore> metadata, Clock clock) {
+    JobManager jobs = new JobManager(settings(), project, metadata, clock, environment.metrics());
     environment.lifecycle().manage(jobs);
     return jobs;
   }

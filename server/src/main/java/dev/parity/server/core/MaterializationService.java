@@ -39,7 +39,8 @@ import org.slf4j.LoggerFactory;
  *   <li>Views with {@code validation:} rules are validated first, for their intervals; a failure
  *       throws {@link ValidationFailedException} and nothing is written.
  *   <li>One metadata run per view: {@code RUNNING}, then {@code SUCCEEDED} with rows read,
- *       entities and rows written, or {@code FAILED} with the error.
+ *       entities and rows written, or {@code FAILED} with the error and what the view did before
+ *       it failed (rows the store acknowledged as written: they are online).
  *   <li>Source rows with an event or created time beyond {@code now + max_future_skew} ({@link
  *       FutureTimeLimit}, which owns the rule; {@code now} from the stores' clock when the view's
  *       run starts) are skipped, as are rows with a null join key, which no lookup can reach:
@@ -175,13 +176,15 @@ public final class MaterializationService {
         Map.of(view, online.view(view).version()), start.orElse(BEGINNING), end)));
     List<ViewMaterialization> done = new ArrayList<>(upToDate);
     String current = null;
+    Tally tally = new Tally();
     try {
       validation.check(repository, metadata, starts.keySet(),
           view -> new EventInterval(starts.get(view), Optional.of(end)), progress);
       for (Map.Entry<String, Optional<Instant>> entry : starts.entrySet()) {
         current = entry.getKey();
+        tally = new Tally();
         ViewMaterialization result = materializeView(repository, online.view(current), entry.getValue(), end,
-            runs.get(current).id(), progress);
+            runs.get(current).id(), progress, tally);
         metadata.finishMaterialization(result.runId().orElseThrow(), RunStatus.SUCCEEDED,
             new RunCounts(result.rowsRead(), result.written(), result.entities()), Optional.empty());
         runs.remove(current);
@@ -193,8 +196,10 @@ public final class MaterializationService {
       for (Map.Entry<String, MaterializationRun> open : runs.entrySet()) {
         String error = current == null || open.getKey().equals(current) ? reason
             : "not run: materialization of " + current + " failed first";
+        // The view that failed half way records what it wrote before: those rows are online.
+        RunCounts counts = open.getKey().equals(current) ? tally.counts() : RunCounts.NONE;
         try {
-          metadata.finishMaterialization(open.getValue().id(), RunStatus.FAILED, RunCounts.NONE, Optional.of(error));
+          metadata.finishMaterialization(open.getValue().id(), RunStatus.FAILED, counts, Optional.of(error));
         } catch (RuntimeException recording) {
           e.addSuppressed(recording);
         }
@@ -203,12 +208,29 @@ public final class MaterializationService {
     }
   }
 
+  /**
+   * What the view being materialized did so far: rows read, entities delivered, online rows
+   * written (acknowledged by the store) and unchanged. Updated by the engine's consumer (called
+   * serially, from the engine's threads) and read by the caller after the engine returned or
+   * failed.
+   */
+  private static final class Tally {
+    final AtomicLong read = new AtomicLong();
+    final AtomicLong entities = new AtomicLong();
+    final AtomicLong written = new AtomicLong();
+    final AtomicLong unchanged = new AtomicLong();
+
+    RunCounts counts() {
+      return new RunCounts(read.get(), written.get(), entities.get());
+    }
+  }
+
   private ViewMaterialization materializeView(FeatureRepository repository, OnlineView view, Optional<Instant> start,
-      Instant end, long runId, Progress progress) {
+      Instant end, long runId, Progress progress, Tally tally) {
     FeatureView definition = repository.featureView(view.name()).orElseThrow();
     LatestRows rows = LatestRows.of(repository, definition, view, end);
     OnlineStore store = stores.online();
-    AtomicLong read = new AtomicLong();
+    AtomicLong read = tally.read;
     Progress counting = new Progress() {
       @Override
       public void rowsRead(String table, long count) {
@@ -221,22 +243,20 @@ public final class MaterializationService {
         progress.partitionDone(done, total);
       }
     };
-    long[] counts = new long[3];
     FutureTimeLimit limit = repository.config().futureTimeLimit(stores.clock());
-    // The consumer is called serially, so plain counters are safe.
     SkippedRows skipped = stores.offline().latestValues(new LatestValuesRequest(rows.offlineView(), end, start,
         Optional.empty(), Optional.of(limit)), batch -> {
-      counts[0] += batch.getRowCount();
+      tally.entities.addAndGet(batch.getRowCount());
       List<OnlineRow> converted = rows.convert(batch);
       if (!converted.isEmpty()) {
         WriteResult written = store.write(view, converted);
-        counts[1] += written.written();
-        counts[2] += written.skipped();
+        tally.written.addAndGet(written.written());
+        tally.unchanged.addAndGet(written.skipped());
       }
       progress.rowsWritten(batch.getRowCount());
     }, counting);
     ViewMaterialization result = new ViewMaterialization(view.name(), view.version(), Optional.of(runId), start, end,
-        read.get(), counts[0], counts[1], counts[2], Optional.of(limit), skipped);
+        read.get(), tally.entities.get(), tally.written.get(), tally.unchanged.get(), Optional.of(limit), skipped);
     if (skipped.any()) {
       LOG.warn("Materialization of {} (run {}){}", view.name(), runId, result.renderSkipped());
     }

@@ -12,6 +12,9 @@ import dev.parity.offline.LatestValuesRequest;
 import dev.parity.offline.OfflineSource;
 import dev.parity.offline.OfflineView;
 import dev.parity.offline.Progress;
+import dev.parity.offline.parquet.DataWriteException;
+import dev.parity.offline.parquet.Timestamps;
+import dev.parity.offline.work.WorkFolder;
 import dev.parity.online.OnlineRow;
 import dev.parity.online.OnlineStoreUnavailableException;
 import dev.parity.online.OnlineView;
@@ -25,14 +28,12 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -134,11 +135,12 @@ public final class PushService {
     List<PushResult.NotUpdated> notUpdated = new ArrayList<>();
     plan(repository, schema, to, targets, notUpdated);
 
-    Path work = stores.temporaryDirectory().resolve("push-" + UUID.randomUUID());
+    WorkFolder work = claimWorkFolder();
     try {
-      Path batch = work.resolve("rows.parquet");
-      table.writeParquet(batch);
-      validation.check(repository, schema, work, stores.metadata());
+      // A directory of its own: validation reads it as the source, and the working folder has its lock file.
+      Path batch = work.path().resolve("batch").resolve("rows.parquet");
+      table.writeParquet(batch, work);
+      validation.check(repository, schema, batch.getParent(), stores.metadata());
       Map<OnlineView, List<OnlineRow>> computed = new LinkedHashMap<>();
       Instant end = table.maxTime(schema.source().timestampColumn());
       for (OnlineView view : targets) {
@@ -149,7 +151,7 @@ public final class PushService {
       // round, online would serve values no training set ever sees.
       Optional<Path> appended = directory.map(dir -> {
         Path file = dir.resolve("push-" + FILE_TIME.format(now) + "-" + UUID.randomUUID() + ".parquet");
-        table.writeParquet(file);
+        table.writeParquet(file, work);
         return file;
       });
       List<PushResult.ViewPush> views = new ArrayList<>();
@@ -170,7 +172,21 @@ public final class PushService {
       }
       return new PushResult(schema.source().name(), table.rowCount(), to, views, notUpdated, appended);
     } finally {
-      delete(work);
+      release(work);
+    }
+  }
+
+  /**
+   * A working folder of this push under the stores' temporary directory, locked while the push
+   * runs: if the process dies, the next run removes it and the hidden temporary file of a
+   * half-appended source file ({@link WorkFolder}).
+   */
+  private WorkFolder claimWorkFolder() {
+    try {
+      return WorkFolder.claim(stores.temporaryDirectory(), "push-");
+    } catch (IOException e) {
+      throw new DataWriteException("cannot create the push's working folder under " + stores.temporaryDirectory()
+          + ": " + e.getMessage(), e);
     }
   }
 
@@ -240,17 +256,12 @@ public final class PushService {
     return directory;
   }
 
-  private static void delete(Path directory) {
-    if (!Files.exists(directory)) {
-      return;
-    }
-    try (Stream<Path> paths = Files.walk(directory)) {
-      for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(path);
-      }
-    } catch (IOException | UncheckedIOException e) {
+  private static void release(WorkFolder work) {
+    try {
+      work.close();
+    } catch (UncheckedIOException e) {
       // The push is done (or failed for its own reason); a leftover temporary file is not worth failing it.
-      LOG.warn("Could not delete the push's temporary directory {}: {}", directory, e.getMessage());
+      LOG.warn("Could not delete the push's working folder {}: {}", work.path(), e.getMessage());
     }
   }
 }

@@ -7,6 +7,7 @@ import dev.parity.offline.parquet.ParquetFiles;
 import dev.parity.offline.parquet.ParquetWriteOptions;
 import dev.parity.offline.parquet.RowWriter;
 import dev.parity.offline.parquet.Timestamps;
+import dev.parity.offline.work.WorkFolder;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.file.Path;
@@ -237,16 +238,17 @@ final class PushTable {
 
   /**
    * Writes the rows to a Parquet file that appears at {@code target} atomically (hidden temporary
-   * file, then a rename), every column optional.
+   * file, recorded by the push's working folder {@code owner}, then a rename), every column
+   * optional.
    *
    * @throws dev.parity.offline.parquet.DataWriteException if the file cannot be written
    */
-  void writeParquet(Path target) {
+  void writeParquet(Path target, WorkFolder owner) {
     List<Column> schema = new ArrayList<>();
     for (int c = 0; c < names.size(); c++) {
       schema.add(Column.optional(names.get(c), types.get(c)));
     }
-    try (RowWriter out = ParquetFiles.create(target, schema, ParquetWriteOptions.defaults())) {
+    try (RowWriter out = ParquetFiles.create(target, schema, ParquetWriteOptions.defaults(), owner)) {
       for (int row = 0; row < rows; row++) {
         for (int c = 0; c < names.size(); c++) {
           Object value = columns.get(c)[row];

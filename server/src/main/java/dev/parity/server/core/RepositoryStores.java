@@ -4,6 +4,7 @@ import dev.parity.definitions.FeatureRepository;
 import dev.parity.definitions.OnlineConfig;
 import dev.parity.offline.OfflineEngine;
 import dev.parity.offline.OfflineOptions;
+import dev.parity.offline.work.WorkFolder;
 import dev.parity.online.OnlineStore;
 import dev.parity.online.OnlineStoreSettings;
 import dev.parity.online.RedisConnectionConfig;
@@ -16,20 +17,27 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.function.UnaryOperator;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The stores of one feature repository, each opened on first use and closed (in reverse order of
  * opening) by {@link #close()}: the registry database, the online store, and the offline engine
- * with the {@link RootAllocator} it owns. Offline runs spill under {@code offline.path/tmp}.
+ * with the {@link RootAllocator} it owns. Offline runs spill under {@code offline.path/tmp}, each
+ * in a working folder of its own that the next run removes if the process dies ({@link
+ * WorkFolder}).
  *
  * <p>Thread-safe: the stores are shared by all callers; opening is synchronized.
  */
 public final class RepositoryStores implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(RepositoryStores.class);
   private final FeatureRepository repository;
   private final Clock clock;
   private final java.time.Duration expiryGrace;
+  private final UnaryOperator<OfflineOptions> offlineTuning;
   private final Deque<AutoCloseable> opened = new ArrayDeque<>();
   private RegistryDatabase database;
   private Registry registry;
@@ -39,10 +47,12 @@ public final class RepositoryStores implements AutoCloseable {
   private OfflineEngine engine;
   private boolean closed;
 
-  RepositoryStores(FeatureRepository repository, Clock clock, java.time.Duration expiryGrace) {
+  RepositoryStores(FeatureRepository repository, Clock clock, java.time.Duration expiryGrace,
+      UnaryOperator<OfflineOptions> offlineTuning) {
     this.repository = repository;
     this.clock = clock;
     this.expiryGrace = expiryGrace;
+    this.offlineTuning = offlineTuning;
   }
 
   /** The repository these stores belong to. */
@@ -81,12 +91,20 @@ public final class RepositoryStores implements AutoCloseable {
   /**
    * The metadata store: one instance for the life of these stores, so that the runs every
    * service started through it are "its own" runs ({@link MetadataStore#interruptOwnRuns}) and a
-   * shutdown can mark those still running interrupted.
+   * shutdown can mark those still running interrupted. When it is opened, runs left {@code
+   * RUNNING} by processes of this host that are gone (killed, crashed) are marked {@code
+   * INTERRUPTED} ({@link MetadataStore#interruptRunsOfDeadProcesses}), with a warning: so the
+   * next command after a crash sets the record straight.
    */
   public synchronized MetadataStore metadata() {
     checkOpen();
     if (metadata == null) {
-      metadata = database().metadata(clock);
+      MetadataStore opened = database().metadata(clock);
+      int interrupted = opened.interruptRunsOfDeadProcesses();
+      if (interrupted > 0) {
+        LOG.warn("Marked {} run(s) interrupted: the process running them is gone", interrupted);
+      }
+      metadata = opened;
     }
     return metadata;
   }
@@ -133,7 +151,7 @@ public final class RepositoryStores implements AutoCloseable {
 
   /** Options of offline runs: the engine's defaults with the temporary directory. */
   public OfflineOptions offlineOptions() {
-    return OfflineOptions.defaults(temporaryDirectory());
+    return offlineTuning.apply(OfflineOptions.defaults(temporaryDirectory()));
   }
 
   /** {@code offline.path} resolved against the repository. */
@@ -141,9 +159,28 @@ public final class RepositoryStores implements AutoCloseable {
     return repository.config().offlineDirectory(repository.root());
   }
 
-  /** Where offline runs spill: {@code tmp} under {@link #offlineDirectory()}. */
+  /**
+   * Where offline runs spill: {@code tmp} under {@link #offlineDirectory()}, in a working folder
+   * per run ({@link WorkFolder}).
+   */
   public Path temporaryDirectory() {
     return offlineDirectory().resolve("tmp");
+  }
+
+  /**
+   * Removes the working folders under {@link #temporaryDirectory()} of processes that are gone,
+   * and the temporary outputs they recorded ({@link WorkFolder#sweep}), logging what it removed
+   * and what it could not. Every run does this when it starts; the server also at start.
+   */
+  public WorkFolder.Sweep removeDeadWorkFolders() {
+    WorkFolder.Sweep sweep = WorkFolder.sweep(temporaryDirectory());
+    if (!sweep.removed().isEmpty()) {
+      LOG.warn("Removed {} working folder(s) of processes that are gone, with their temporary outputs: {}",
+          sweep.removed().size(), sweep.removed());
+    }
+    sweep.failed().forEach((folder, e) -> LOG.warn("Could not remove working folder {} of a process that is gone: {}",
+        folder, e.toString()));
+    return sweep;
   }
 
   /**

@@ -3,9 +3,11 @@ package dev.parity.server.core;
 import static java.util.Objects.requireNonNull;
 
 import dev.parity.definitions.FeatureRepository;
+import dev.parity.offline.OfflineOptions;
 import dev.parity.online.OnlineStoreSettings;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.function.UnaryOperator;
 
 /**
  * Opens the stores a loaded feature repository's {@code parity.yaml} names (after the loader
@@ -17,6 +19,7 @@ import java.time.Duration;
 public final class StoreFactory {
   private final Clock clock;
   private final Duration expiryGrace;
+  private final UnaryOperator<OfflineOptions> offlineTuning;
 
   /**
    * @param clock the time of registry and metadata records, of online value ages (ttl) and of
@@ -35,8 +38,14 @@ public final class StoreFactory {
    *     the past need a longer grace
    */
   public StoreFactory(Clock clock, Duration expiryGrace) {
+    this(clock, expiryGrace, UnaryOperator.identity());
+  }
+
+  /** With the offline engine's default options changed by {@code offlineTuning} (tests: small batches). */
+  StoreFactory(Clock clock, Duration expiryGrace, UnaryOperator<OfflineOptions> offlineTuning) {
     this.clock = requireNonNull(clock, "clock is null");
     this.expiryGrace = requireNonNull(expiryGrace, "expiryGrace is null");
+    this.offlineTuning = requireNonNull(offlineTuning, "offlineTuning is null");
     if (expiryGrace.isNegative()) {
       throw new IllegalArgumentException("expiryGrace is negative: " + expiryGrace);
     }
@@ -47,7 +56,7 @@ public final class StoreFactory {
    * and closed with the result, so a command that needs only Redis never opens the registry.
    */
   public RepositoryStores open(FeatureRepository repository) {
-    return new RepositoryStores(requireNonNull(repository, "repository is null"), clock, expiryGrace);
+    return new RepositoryStores(requireNonNull(repository, "repository is null"), clock, expiryGrace, offlineTuning);
   }
 
   /** The clock the stores are opened with. */

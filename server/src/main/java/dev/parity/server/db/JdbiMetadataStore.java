@@ -12,7 +12,8 @@ import org.jdbi.v3.core.Jdbi;
 /**
  * {@link MetadataStore} on Jdbi, split by record family into package-private DAOs. Each instance
  * has its own owner id, stamped on the runs it starts, so {@link #interruptOwnRuns} affects only
- * this process's runs when several share one database.
+ * this instance's runs when several share one database; the runs also record their process
+ * ({@link RunOwner}) for {@link #interruptRunsOfDeadProcesses}.
  */
 final class JdbiMetadataStore implements MetadataStore {
   private final String url;
@@ -20,9 +21,9 @@ final class JdbiMetadataStore implements MetadataStore {
   private final ArtifactsDao artifacts;
   private final ModelsDao models;
 
-  JdbiMetadataStore(Jdbi jdbi, Clock clock, String url) {
+  JdbiMetadataStore(Jdbi jdbi, Clock clock, String url, RunOwner owner) {
     this.url = url;
-    this.runs = new RunsDao(jdbi, clock, UUID.randomUUID().toString());
+    this.runs = new RunsDao(jdbi, clock, UUID.randomUUID().toString(), owner);
     this.artifacts = new ArtifactsDao(jdbi, clock);
     this.models = new ModelsDao(jdbi, clock, artifacts);
   }
@@ -77,6 +78,17 @@ final class JdbiMetadataStore implements MetadataStore {
   @Override
   public int interruptAllRuns(String reason) {
     return SqlFailures.call(url, () -> runs.interrupt(reason, false));
+  }
+
+  @Override
+  public int interruptRunsOfDeadProcesses() {
+    return SqlFailures.call(url, runs::interruptDeadOwners);
+  }
+
+  @Override
+  public RunSummary recordCancelledJob(String project, String jobId, String jobKind, Instant submittedAt,
+      String reason) {
+    return SqlFailures.call(url, () -> runs.recordCancelledJob(project, jobId, jobKind, submittedAt, reason));
   }
 
   @Override

@@ -51,7 +51,7 @@ public interface MetadataStore {
   /** The trigger run with this id. */
   Optional<TriggerRun> triggerRun(long id);
 
-  /** Materialization and trigger runs matching {@code query}, newest first. */
+  /** Materialization and trigger runs, and cancelled jobs, matching {@code query}, newest first. */
   List<RunSummary> runs(RunQuery query);
 
   /**
@@ -66,6 +66,29 @@ public interface MetadataStore {
    * a crash, when the caller knows no other process is running. Returns how many were marked.
    */
   int interruptAllRuns(String reason);
+
+  /**
+   * Marks {@code INTERRUPTED} the {@code RUNNING} runs whose process is gone: a run records its
+   * owner (host name, pid and process start instant, {@link RunOwner}) when it starts, and a run
+   * started on this host whose pid no longer runs, or now belongs to a process started at another
+   * instant (a reused pid), was left behind by a crash ({@code kill -9}, power loss). The error
+   * names the process. The server calls this at start, CLI commands when they open the store.
+   *
+   * <p>Runs of other hosts sharing a PostgreSQL registry are left alone: a process cannot see
+   * whether a process on another host lives (runs have no heartbeat); they are marked when a
+   * server or command on their own host next starts, or by {@link #interruptAllRuns}. So are runs
+   * recorded before owners were (registry schema version 2). Returns how many were marked.
+   */
+  int interruptRunsOfDeadProcesses();
+
+  /**
+   * Records a job the server accepted but never ran (queued when it stopped) as {@code CANCELLED},
+   * now, with {@code reason}: listed by {@link #runs} as kind {@link RunKind#JOB}.
+   *
+   * @param jobId the server's id of the job (at most 64 characters)
+   * @param jobKind what the job would have done ({@code materialize}; at most 32 characters)
+   */
+  RunSummary recordCancelledJob(String project, String jobId, String jobKind, Instant submittedAt, String reason);
 
   /** Records a training set, created now. */
   Recorded<TrainingSet> recordTrainingSet(TrainingSet trainingSet);

@@ -99,9 +99,18 @@ public final class RegistryDatabase implements AutoCloseable {
     return new JdbiRegistry(jdbi, requireNonNull(clock, "clock is null"), maskedUrl);
   }
 
-  /** The ML metadata store, with timestamps taken from {@code clock}. */
+  /**
+   * The ML metadata store, with timestamps taken from {@code clock}; the runs it starts record
+   * this process as their owner.
+   */
   public MetadataStore metadata(Clock clock) {
-    return new JdbiMetadataStore(jdbi, requireNonNull(clock, "clock is null"), maskedUrl);
+    return metadata(clock, RunOwner.current());
+  }
+
+  /** The metadata store, its runs recorded as {@code owner}'s (tests stand in for other processes). */
+  MetadataStore metadata(Clock clock, RunOwner owner) {
+    return new JdbiMetadataStore(jdbi, requireNonNull(clock, "clock is null"), maskedUrl,
+        requireNonNull(owner, "owner is null"));
   }
 
   /**

@@ -3,5 +3,10 @@ package dev.parity.server.db;
 /** The kinds of runs {@link MetadataStore#runs} lists. */
 public enum RunKind {
   MATERIALIZATION,
-  TRIGGER
+  TRIGGER,
+  /**
+   * A job the server accepted and never ran ({@link RunStatus#CANCELLED}: still queued at
+   * shutdown). Jobs that ran are listed through the runs they recorded.
+   */
+  JOB
 }

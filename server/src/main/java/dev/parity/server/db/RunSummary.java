@@ -6,8 +6,10 @@ import java.time.Instant;
 import java.util.Optional;
 
 /**
- * One line of {@link MetadataStore#runs}: a materialization or trigger run. {@code subject} is
- * the materialized view names (comma-separated, sorted) or the trigger name.
+ * One line of {@link MetadataStore#runs}: a materialization or trigger run, or a cancelled job.
+ * {@code subject} is the materialized view names (comma-separated, sorted), the trigger name, or
+ * the job's kind and id ({@code materialize job 3-0a1b2c}). A cancelled job's {@code startedAt} is
+ * when it was submitted (it never started).
  */
 public record RunSummary(RunKind kind, long id, String project, String subject, RunStatus status, Instant startedAt,
     Optional<Instant> finishedAt, Optional<String> error) {

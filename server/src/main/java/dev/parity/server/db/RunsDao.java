@@ -16,23 +16,35 @@ import java.util.Optional;
 import java.util.TreeMap;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.SqlStatement;
 import org.jdbi.v3.core.statement.StatementContext;
 
-/** Materialization and trigger runs: their lifecycle, listing and interruption. */
+/**
+ * Materialization and trigger runs: their lifecycle, listing and interruption; and the jobs
+ * cancelled before they ran, which the listing shows as runs of kind {@link RunKind#JOB}.
+ */
 final class RunsDao {
   private static final String MATERIALIZATION_COLUMNS = "id, project, interval_start, interval_end, status, "
       + "started_at, finished_at, rows_read, rows_written, entities, duration_ms, error";
   private static final String TRIGGER_COLUMNS = "id, project, trigger_name, trigger_kind, reason, status, "
       + "started_at, finished_at, training_set_id, hook_result, error";
 
+  private static final List<String> RUN_TABLES = List.of("materialization_run", "trigger_run");
+
   private final Jdbi jdbi;
   private final Clock clock;
   private final String ownerId;
+  private final RunOwner owner;
 
-  RunsDao(Jdbi jdbi, Clock clock, String ownerId) {
+  /**
+   * @param ownerId this store instance, for {@link #interrupt} of its own runs
+   * @param owner this process, recorded on the runs it starts
+   */
+  RunsDao(Jdbi jdbi, Clock clock, String ownerId, RunOwner owner) {
     this.jdbi = jdbi;
     this.clock = clock;
     this.ownerId = ownerId;
+    this.owner = owner;
   }
 
   private Instant now() {
@@ -46,11 +58,12 @@ final class RunsDao {
         RunCounts.NONE, Optional.empty(), Optional.empty());
     Instant now = now();
     long id = jdbi.inTransaction(handle -> {
-      long runId = handle.createUpdate("INSERT INTO materialization_run (project, interval_start, interval_end, "
-              + "status, started_at, rows_read, rows_written, entities, owner_id) "
-              + "VALUES (:project, :start, :end, 'RUNNING', :now, 0, 0, 0, :owner)")
+      long runId = bindOwner(handle.createUpdate("INSERT INTO materialization_run (project, interval_start, "
+              + "interval_end, status, started_at, rows_read, rows_written, entities, owner_id, owner_host, owner_pid, "
+              + "owner_started_at) VALUES (:project, :start, :end, 'RUNNING', :now, 0, 0, 0, :owner, :ownerHost, "
+              + ":ownerPid, :ownerStarted)"))
           .bind("project", project).bind("start", start.truncatedTo(ChronoUnit.MICROS))
-          .bind("end", end.truncatedTo(ChronoUnit.MICROS)).bind("now", now).bind("owner", ownerId)
+          .bind("end", end.truncatedTo(ChronoUnit.MICROS)).bind("now", now)
           .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one();
       var batch = handle.prepareBatch("INSERT INTO materialization_run_view (run_id, view_name, view_version) "
           + "VALUES (:id, :view, :version)");
@@ -122,11 +135,12 @@ final class RunsDao {
     new TriggerRun(1, project, triggerName, triggerKind, reason, RunStatus.RUNNING, Instant.EPOCH, Optional.empty(),
         Optional.empty(), Optional.empty(), Optional.empty());
     Instant now = now();
-    long id = jdbi.withHandle(handle -> handle.createUpdate("INSERT INTO trigger_run (project, trigger_name, "
-            + "trigger_kind, reason, status, started_at, owner_id) "
-            + "VALUES (:project, :name, :kind, :reason, 'RUNNING', :now, :owner)")
+    long id = jdbi.withHandle(handle -> bindOwner(handle.createUpdate("INSERT INTO trigger_run (project, "
+            + "trigger_name, trigger_kind, reason, status, started_at, owner_id, owner_host, owner_pid, "
+            + "owner_started_at) VALUES (:project, :name, :kind, :reason, 'RUNNING', :now, :owner, :ownerHost, "
+            + ":ownerPid, :ownerStarted)"))
         .bind("project", project).bind("name", triggerName).bind("kind", triggerKind).bind("reason", reason)
-        .bind("now", now).bind("owner", ownerId)
+        .bind("now", now)
         .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one());
     return triggerRun(id).orElseThrow();
   }
@@ -174,8 +188,14 @@ final class RunsDao {
         + "r.finished_at, r.error FROM materialization_run r";
     String triggers = "SELECT 'TRIGGER' AS kind, t.id, t.project, t.status, t.started_at, t.finished_at, t.error "
         + "FROM trigger_run t";
-    String union = query.kind().map(k -> k == RunKind.MATERIALIZATION ? materializations : triggers)
-        .orElse(materializations + " UNION ALL " + triggers);
+    // A cancelled job never started: it is listed at the time it was submitted.
+    String jobs = "SELECT 'JOB' AS kind, j.id, j.project, j.status, j.submitted_at AS started_at, j.finished_at, "
+        + "j.error FROM cancelled_job j";
+    String union = query.kind().map(k -> switch (k) {
+      case MATERIALIZATION -> materializations;
+      case TRIGGER -> triggers;
+      case JOB -> jobs;
+    }).orElse(materializations + " UNION ALL " + triggers + " UNION ALL " + jobs);
     StringBuilder sql = new StringBuilder("SELECT * FROM (").append(union).append(") runs WHERE project = :project");
     query.status().ifPresent(s -> sql.append(" AND status = :status"));
     query.startedFrom().ifPresent(s -> sql.append(" AND started_at >= :from"));
@@ -202,6 +222,10 @@ final class RunsDao {
       return handle.createQuery("SELECT trigger_name FROM trigger_run WHERE id = :id").bind("id", id)
           .mapTo(String.class).one();
     }
+    if (kind == RunKind.JOB) {
+      return handle.createQuery("SELECT job_kind, job_id FROM cancelled_job WHERE id = :id").bind("id", id)
+          .map((rows, context) -> jobSubject(rows.getString("job_kind"), rows.getString("job_id"))).one();
+    }
     return String.join(",", handle.createQuery(
             "SELECT view_name FROM materialization_run_view WHERE run_id = :id ORDER BY view_name")
         .bind("id", id).mapTo(String.class).list());
@@ -215,7 +239,7 @@ final class RunsDao {
     String where = " WHERE status = 'RUNNING'" + (onlyOwn ? " AND owner_id = :owner" : "");
     return jdbi.inTransaction(handle -> {
       int count = 0;
-      for (String table : List.of("materialization_run", "trigger_run")) {
+      for (String table : RUN_TABLES) {
         var update = handle.createUpdate("UPDATE " + table + " SET status = 'INTERRUPTED', finished_at = :now, "
             + "error = :reason" + where).bind("now", now).bind("reason", reason);
         if (onlyOwn) {
@@ -225,6 +249,77 @@ final class RunsDao {
       }
       return count;
     });
+  }
+
+  /**
+   * Marks {@code INTERRUPTED} the running runs whose owner is gone ({@link RunOwner#isGone}):
+   * those started on this host by a process that no longer runs. Each run is updated only if it
+   * is still running, so a run its owner finishes meanwhile keeps its outcome.
+   */
+  int interruptDeadOwners() {
+    if (owner.host().isEmpty()) {
+      return 0;
+    }
+    Instant now = now();
+    return jdbi.withHandle(handle -> {
+      int count = 0;
+      for (String table : RUN_TABLES) {
+        Map<Long, RunOwner> running = new TreeMap<>();
+        handle.createQuery("SELECT id, owner_pid, owner_started_at FROM " + table
+                + " WHERE status = 'RUNNING' AND owner_host = :host AND owner_pid IS NOT NULL")
+            .bind("host", owner.host())
+            .map((rows, context) -> running.put(rows.getLong("id"), new RunOwner(owner.host(), rows.getLong("owner_pid"),
+                Optional.ofNullable(instant(rows, "owner_started_at", context)))))
+            .forEach(ignored -> { });
+        for (Map.Entry<Long, RunOwner> run : running.entrySet()) {
+          if (run.getValue().isGone(owner)) {
+            count += handle.createUpdate("UPDATE " + table + " SET status = 'INTERRUPTED', finished_at = :now, "
+                    + "error = :reason WHERE id = :id AND status = 'RUNNING'")
+                .bind("now", now).bind("id", run.getKey())
+                .bind("reason", "interrupted: the process running it (" + run.getValue().describe() + ") is gone")
+                .execute();
+          }
+        }
+      }
+      return count;
+    });
+  }
+
+  RunSummary recordCancelledJob(String project, String jobId, String jobKind, Instant submittedAt, String reason) {
+    Names.check(project, "project");
+    requireText(jobId, "job id", 64);
+    requireText(jobKind, "job kind", 32);
+    requireText(reason, "reason", Integer.MAX_VALUE);
+    requireNonNull(submittedAt, "submittedAt is null");
+    Instant now = now();
+    Instant submitted = submittedAt.truncatedTo(ChronoUnit.MICROS);
+    long id = jdbi.withHandle(handle -> handle.createUpdate("INSERT INTO cancelled_job (project, job_id, job_kind, "
+            + "status, submitted_at, finished_at, error) VALUES (:project, :job, :kind, 'CANCELLED', :submitted, :now, "
+            + ":reason)")
+        .bind("project", project).bind("job", jobId).bind("kind", jobKind).bind("submitted", submitted)
+        .bind("now", now).bind("reason", reason)
+        .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one());
+    return new RunSummary(RunKind.JOB, id, project, jobSubject(jobKind, jobId), RunStatus.CANCELLED, submitted,
+        Optional.of(now), Optional.of(reason));
+  }
+
+  private static void requireText(String value, String name, int maxLength) {
+    if (value == null || value.isBlank()) {
+      throw new IllegalArgumentException("a cancelled job needs a " + name);
+    }
+    if (value.length() > maxLength) {
+      throw new IllegalArgumentException(name + " longer than " + maxLength + " characters: " + value);
+    }
+  }
+
+  /** {@code materialize job 3-0a1b2c}. */
+  private static String jobSubject(String jobKind, String jobId) {
+    return jobKind + " job " + jobId;
+  }
+
+  private <T extends SqlStatement<T>> T bindOwner(T statement) {
+    return statement.bind("owner", ownerId).bind("ownerHost", owner.host().isEmpty() ? null : owner.host())
+        .bind("ownerPid", owner.pid()).bindByType("ownerStarted", owner.processStart().orElse(null), Instant.class);
   }
 
   private static Instant startedAt(Handle handle, String table, long id) {

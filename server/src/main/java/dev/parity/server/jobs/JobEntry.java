@@ -91,6 +91,19 @@ final class JobEntry {
     return true;
   }
 
+  /** Marks a job that never started cancelled (the server stopped); whether this ended it. */
+  synchronized boolean cancel(Instant now) {
+    if (status != JobStatus.QUEUED || !finish(JobStatus.CANCELLED, now)) {
+      return false;
+    }
+    error = new JobError(503, "cancelled: the server shut down before the job started");
+    return true;
+  }
+
+  synchronized Instant submittedAt() {
+    return submittedAt;
+  }
+
   synchronized JobStatus status() {
     return status;
   }

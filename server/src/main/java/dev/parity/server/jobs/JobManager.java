@@ -34,24 +34,28 @@ import org.slf4j.LoggerFactory;
  * Runs jobs on a small bounded executor and keeps their state in memory: queued and running jobs,
  * and the last {@link JobSettings#retainFinished()} finished ones.
  *
- * <p>{@link #stop()} (Dropwizard calls it at shutdown) refuses new jobs, marks queued jobs
- * interrupted, waits {@link JobSettings#shutdownGrace()} for running jobs, then marks the runs
- * this server started and that are still running {@code INTERRUPTED} in the metadata store and
- * stops the jobs at their next progress report (see {@link ProgressTracker}); a job that reports
- * nothing within {@link JobSettings#interruptWait()} has its thread interrupted. The runs are
+ * <p>{@link #stop()} (Dropwizard calls it at shutdown) refuses new jobs, cancels queued jobs
+ * (status {@code CANCELLED}, recorded in the metadata store as {@link
+ * dev.parity.server.db.RunKind#JOB} runs, each with a log line, so a job accepted with 202 never
+ * vanishes without a trace), waits {@link JobSettings#shutdownGrace()} for running jobs, then
+ * marks the runs this server started and that are still running {@code INTERRUPTED} in the
+ * metadata store and stops the jobs at their next progress report (see {@link ProgressTracker});
+ * a job that reports nothing within {@link JobSettings#interruptWait()} has its thread
+ * interrupted. The runs are
  * marked before the jobs are stopped so that the services, seeing the stop as a failure, cannot
  * record them {@code FAILED}: a stopped server leaves no run {@code RUNNING} and none falsely
  * failed.
  *
  * <p>Metrics: {@code parity.jobs.queued}, {@code .running}, {@code .rows-read} and {@code
  * .rows-written} (of the running jobs) gauges; {@code .succeeded}, {@code .failed}, {@code
- * .interrupted} and {@code .rejected} meters. Thread-safe.
+ * .interrupted}, {@code .cancelled} and {@code .rejected} meters. Thread-safe.
  */
 public final class JobManager implements Managed {
   private static final Logger LOG = LoggerFactory.getLogger(JobManager.class);
   private static final String REASON = "the server shut down";
 
   private final JobSettings settings;
+  private final String project;
   private final Supplier<MetadataStore> metadata;
   private final Clock clock;
   private final ThreadPoolExecutor executor;
@@ -61,17 +65,22 @@ public final class JobManager implements Managed {
   private final Meter succeeded;
   private final Meter failed;
   private final Meter interrupted;
+  private final Meter cancelled;
   private final Meter rejected;
   private volatile boolean stopping;
 
   /**
+   * @param project the project of the repository the jobs work on, under which cancelled jobs
+   *     are recorded
    * @param metadata the metadata store the jobs' services record their runs in (the same
    *     instance, since a store interrupts only the runs it started); asked for only when a stop
-   *     has jobs to interrupt
+   *     has jobs to cancel or interrupt
    * @param metrics where the job gauges and meters are registered
    */
-  public JobManager(JobSettings settings, Supplier<MetadataStore> metadata, Clock clock, MetricRegistry metrics) {
+  public JobManager(JobSettings settings, String project, Supplier<MetadataStore> metadata, Clock clock,
+      MetricRegistry metrics) {
     this.settings = requireNonNull(settings, "settings is null");
+    this.project = requireNonNull(project, "project is null");
     this.metadata = requireNonNull(metadata, "metadata is null");
     this.clock = requireNonNull(clock, "clock is null");
     BlockingQueue<Runnable> queue = settings.queueCapacity() == 0 ? new SynchronousQueue<>()
@@ -87,6 +96,7 @@ public final class JobManager implements Managed {
     this.succeeded = metrics.meter("parity.jobs.succeeded");
     this.failed = metrics.meter("parity.jobs.failed");
     this.interrupted = metrics.meter("parity.jobs.interrupted");
+    this.cancelled = metrics.meter("parity.jobs.cancelled");
     this.rejected = metrics.meter("parity.jobs.rejected");
     metrics.register("parity.jobs.queued", (Gauge<Long>) () -> count(JobStatus.QUEUED));
     metrics.register("parity.jobs.running", (Gauge<Long>) () -> count(JobStatus.RUNNING));
@@ -172,8 +182,8 @@ public final class JobManager implements Managed {
     executor.getQueue().drainTo(queued);
     executor.shutdown();
     for (JobEntry entry : jobs.values()) {
-      if (queued.contains(entry.task()) && entry.interrupt(clock.instant())) {
-        retire(entry);
+      if (queued.contains(entry.task())) {
+        cancel(entry);
       }
     }
     if (executor.awaitTermination(settings.shutdownGrace().toMillis(), TimeUnit.MILLISECONDS)) {
@@ -206,9 +216,7 @@ public final class JobManager implements Managed {
   private void run(JobEntry entry) {
     if (stopping) {
       // Taken by a worker just as the stop drained the queue: it never starts.
-      if (entry.interrupt(clock.instant())) {
-        retire(entry);
-      }
+      cancel(entry);
       return;
     }
     if (!entry.start(clock.instant())) {
@@ -230,6 +238,28 @@ public final class JobManager implements Managed {
     }
   }
 
+  /**
+   * Cancels a job that never started and records it in the metadata store, with a log line; a
+   * store that cannot record it is logged too, and does not hold up the stop.
+   */
+  private void cancel(JobEntry entry) {
+    if (!entry.cancel(clock.instant())) {
+      return;
+    }
+    String reason = "cancelled: the server shut down before job " + entry.id + " started";
+    try {
+      long run = metadata.get().recordCancelledJob(project, entry.id, entry.kind.id(), entry.submittedAt(), reason)
+          .id();
+      LOG.warn("Cancelled {} job {}, queued since {}: the server shut down before it started (recorded as job run {})",
+          entry.kind.id(), entry.id, entry.submittedAt(), run);
+    } catch (RuntimeException e) {
+      LOG.error("Cancelled {} job {}, queued since {}: the server shut down before it started; recording it in the "
+          + "metadata store failed: {}", entry.kind.id(), entry.id, entry.submittedAt(), e.toString());
+    }
+    // Only now: whoever waits for the job's end finds its record.
+    retire(entry);
+  }
+
   /** Counts a finished job and forgets the oldest finished ones beyond the retention. */
   private void retire(JobEntry entry) {
     JobStatus status = entry.status();
@@ -237,6 +267,7 @@ public final class JobManager implements Managed {
       case SUCCEEDED -> succeeded.mark();
       case FAILED -> failed.mark();
       case INTERRUPTED -> interrupted.mark();
+      case CANCELLED -> cancelled.mark();
       default -> throw new IllegalStateException("job " + entry.id + " retired while " + status);
     }
     synchronized (finished) {

@@ -9,12 +9,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.parity.definitions.FeatureRepository;
 import dev.parity.definitions.RepositoryConfig;
+import dev.parity.offline.OfflineOptions;
 import dev.parity.offline.Progress;
 import dev.parity.offline.schema.ParquetSchemaResolver;
 import dev.parity.online.OnlineStoreUnavailableException;
 import dev.parity.online.serving.OnlineFeaturesRequest;
 import dev.parity.online.serving.OnlineFeaturesResponse;
 import dev.parity.online.testing.RedisServer;
+import dev.parity.server.db.RunCounts;
 import dev.parity.server.db.RunKind;
 import dev.parity.server.db.RunQuery;
 import dev.parity.server.db.RunStatus;
@@ -28,6 +30,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
@@ -62,6 +65,43 @@ class MaterializationRedisFailureTest {
   void rerunAfterRedisWasKilledAndRestartedWithItsWritesEqualsACleanRun() {
     try (RedisServer redis = RedisServer.startPersistent(); RedisServer clean = RedisServer.start()) {
       killMidRunRestartAndRerun(redis, clean, true);
+    }
+  }
+
+  @Test
+  void aViewFailedByRedisRecordsTheRowsItWroteBeforeTheFailure() {
+    int batchRows = 50;
+    try (RedisServer redis = RedisServer.startPersistent()) {
+      Repo repo = new Repo(temp.resolve("counted"), redis);
+      // Batches of 50 entities: the view writes several, and Redis dies after the second.
+      try (RepositoryStores stores = repo.stores(options -> options.withBatchRows(batchRows))) {
+        Progress killAfterSecondBatch = new Progress() {
+          private int batches;
+
+          @Override
+          public void rowsWritten(long rows) {
+            if (++batches == 2) {
+              redis.stop();
+            }
+          }
+        };
+
+        assertThatThrownBy(() -> new MaterializationService(stores).materialize(stores.repository(), BEFORE_DATA, T,
+            Optional.of(List.of("driver_activity")), killAfterSecondBatch))
+            .isInstanceOf(OnlineStoreUnavailableException.class);
+
+        RunSummary failed = latestRuns(stores).get("driver_activity");
+        assertThat(failed.status()).isEqualTo(RunStatus.FAILED);
+        RunCounts recorded = stores.metadata().materialization(failed.id()).orElseThrow().counts();
+        redis.restart();
+        // Every acknowledged write survived (append-only file synced always): the record must match them.
+        long online = snapshot(redis).keySet().stream().filter(key -> key.endsWith(hex("}driver_activity"))).count();
+        assertThat(online).isEqualTo(2L * batchRows);
+        assertThat(recorded.rowsWritten()).isEqualTo(online);
+        // The engine delivered a third batch, whose write failed.
+        assertThat(recorded.entities()).isEqualTo(3L * batchRows);
+        assertThat(recorded.rowsRead()).isPositive();
+      }
     }
   }
 
@@ -135,7 +175,11 @@ class MaterializationRedisFailureTest {
     }
 
     RepositoryStores stores() {
-      return new StoreFactory(CLOCK, GRACE).open(service.load(root));
+      return stores(UnaryOperator.identity());
+    }
+
+    RepositoryStores stores(UnaryOperator<OfflineOptions> offlineTuning) {
+      return new StoreFactory(CLOCK, GRACE, offlineTuning).open(service.load(root));
     }
   }
 

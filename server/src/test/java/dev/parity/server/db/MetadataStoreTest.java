@@ -10,11 +10,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.parity.online.testing.MutableClock;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -142,6 +144,92 @@ class MetadataStoreTest {
       assertThat(mine.triggerRun(foreign).orElseThrow().status()).isEqualTo(RunStatus.RUNNING);
       assertThat(mine.interruptAllRuns("recovered after crash")).isEqualTo(1);
       assertThat(mine.triggerRun(foreign).orElseThrow().status()).isEqualTo(RunStatus.INTERRUPTED);
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(Backend.class)
+  void interruptsTheRunsOfProcessesOfThisHostThatAreGoneAndNoOthers(Backend backend) throws Exception {
+    RunOwner here = RunOwner.current();
+    assertThat(here.host()).as("this host's name").isNotEmpty();
+    long gonePid = finishedProcessPid();
+    Optional<Instant> someStart = Optional.of(T0);
+    try (RegistryDatabase db = RegistryDatabase.open(backend.freshUrl())) {
+      MetadataStore mine = db.metadata(clock);
+      MetadataStore gone = db.metadata(clock, new RunOwner(here.host(), gonePid, someStart));
+      // This process's pid, but a process that started at another instant: the pid was reused.
+      MetadataStore reusedPid = db.metadata(clock, new RunOwner(here.host(), here.pid(), Optional.of(Instant.EPOCH)));
+      MetadataStore otherHost = db.metadata(clock, new RunOwner(here.host() + "-other", gonePid, someStart));
+      MetadataStore unknownStart = db.metadata(clock, new RunOwner(here.host(), here.pid(), Optional.empty()));
+      MetadataStore unknownHost = db.metadata(clock, new RunOwner("", gonePid, someStart));
+
+      long living = mine.startMaterialization(PROJECT, Map.of("hourly", V1), T0, T0).id();
+      long dead = gone.startMaterialization(PROJECT, Map.of("hourly", V1), T0, T0).id();
+      long deadFinished = gone.startMaterialization(PROJECT, Map.of("daily", V1), T0, T0).id();
+      gone.finishMaterialization(deadFinished, RunStatus.SUCCEEDED, RunCounts.NONE, Optional.empty());
+      long deadTrigger = gone.startTrigger(PROJECT, "nightly", "cron", "schedule").id();
+      long reused = reusedPid.startMaterialization(PROJECT, Map.of("hourly", V1), T0, T0).id();
+      long elsewhere = otherHost.startMaterialization(PROJECT, Map.of("hourly", V1), T0, T0).id();
+      long startUnknown = unknownStart.startTrigger(PROJECT, "adhoc", "adhoc", "cli").id();
+      long hostUnknown = unknownHost.startMaterialization(PROJECT, Map.of("hourly", V1), T0, T0).id();
+      clock.advance(Duration.ofMinutes(5));
+
+      assertThat(mine.interruptRunsOfDeadProcesses()).isEqualTo(3);
+
+      for (long id : List.of(dead, reused)) {
+        MaterializationRun run = mine.materialization(id).orElseThrow();
+        assertThat(run.status()).isEqualTo(RunStatus.INTERRUPTED);
+        assertThat(run.finishedAt()).contains(T0.plus(Duration.ofMinutes(5)));
+        assertThat(run.error()).hasValueSatisfying(e -> assertThat(e).contains("is gone", "on host " + here.host()));
+      }
+      assertThat(mine.materialization(dead).orElseThrow().error()).hasValueSatisfying(e -> assertThat(e)
+          .isEqualTo("interrupted: the process running it (pid " + gonePid + " on host " + here.host() + ", started "
+              + T0 + ") is gone"));
+      assertThat(mine.triggerRun(deadTrigger).orElseThrow().status()).isEqualTo(RunStatus.INTERRUPTED);
+      assertThat(mine.materialization(deadFinished).orElseThrow().status()).isEqualTo(RunStatus.SUCCEEDED);
+      for (long id : List.of(living, elsewhere, hostUnknown)) {
+        assertThat(mine.materialization(id).orElseThrow().status()).as("run %s", id).isEqualTo(RunStatus.RUNNING);
+      }
+      assertThat(mine.triggerRun(startUnknown).orElseThrow().status()).isEqualTo(RunStatus.RUNNING);
+      assertThat(mine.interruptRunsOfDeadProcesses()).isZero();
+    }
+  }
+
+  /** The pid of a process that ran and ended. */
+  private static long finishedProcessPid() throws Exception {
+    Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-version")
+        .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+    assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    assertThat(ProcessHandle.of(process.pid()).filter(ProcessHandle::isAlive)).isEmpty();
+    return process.pid();
+  }
+
+  @ParameterizedTest
+  @EnumSource(Backend.class)
+  void recordsCancelledJobsAndListsThemWithTheRuns(Backend backend) {
+    try (RegistryDatabase db = RegistryDatabase.open(backend.freshUrl())) {
+      MetadataStore store = db.metadata(clock);
+      long materialization = store.startMaterialization(PROJECT, Map.of("hourly", V1), T0, T0).id();
+      clock.advance(Duration.ofMinutes(2));
+
+      RunSummary cancelled = store.recordCancelledJob(PROJECT, "7-00ab12", "training-set", T0.plusSeconds(60),
+          "cancelled: the server shut down before job 7-00ab12 started");
+
+      RunSummary expected = new RunSummary(RunKind.JOB, cancelled.id(), PROJECT, "training-set job 7-00ab12",
+          RunStatus.CANCELLED, T0.plusSeconds(60), Optional.of(T0.plusSeconds(120)),
+          Optional.of("cancelled: the server shut down before job 7-00ab12 started"));
+      assertThat(cancelled).isEqualTo(expected);
+      RunQuery all = RunQuery.of(PROJECT);
+      assertThat(store.runs(all)).extracting(RunSummary::kind, RunSummary::id).containsExactly(
+          org.assertj.core.groups.Tuple.tuple(RunKind.JOB, cancelled.id()),
+          org.assertj.core.groups.Tuple.tuple(RunKind.MATERIALIZATION, materialization));
+      assertThat(store.runs(all.withKind(RunKind.JOB))).containsExactly(expected);
+      assertThat(store.runs(all.withStatus(RunStatus.CANCELLED))).containsExactly(expected);
+      assertThat(store.runs(RunQuery.of("other"))).isEmpty();
+      assertThatThrownBy(() -> store.recordCancelledJob(PROJECT, " ", "materialize", T0, "why"))
+          .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("job id");
+      assertThatThrownBy(() -> store.recordCancelledJob(PROJECT, "1-1", "x".repeat(33), T0, "why"))
+          .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("job kind longer than 32");
     }
   }
 

@@ -46,11 +46,11 @@ class RegistryDatabaseTest {
     String url = freshUrl(backend);
     MutableClock clock = new MutableClock(Instant.parse("2026-01-31T00:00:00Z"));
     try (RegistryDatabase db = RegistryDatabase.open(url)) {
-      assertThat(appliedMigrations(db)).containsExactly("1", "2");
+      assertThat(appliedMigrations(db)).containsExactly("1", "2", "3");
       db.registry(clock).apply("p", 0, List.of(Definitions.entity("driver")));
     }
     try (RegistryDatabase db = RegistryDatabase.open(url)) {
-      assertThat(appliedMigrations(db)).containsExactly("1", "2");
+      assertThat(appliedMigrations(db)).containsExactly("1", "2", "3");
       assertThat(Migrations.migrate(db.dataSource(), db.url())).isZero();
       assertThat(db.registry(clock).revision("p")).isEqualTo(1);
     }
@@ -81,8 +81,30 @@ class RegistryDatabaseTest {
         .locations("classpath:db/registry").table(Migrations.HISTORY_TABLE).target("1").load().migrate();
 
     try (RegistryDatabase db = RegistryDatabase.open(url)) {
-      assertThat(appliedMigrations(db)).containsExactly("1", "2");
+      assertThat(appliedMigrations(db)).containsExactly("1", "2", "3");
       assertThat(db.registry(java.time.Clock.systemUTC()).revision("p")).isZero();
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(Backend.class)
+  void aVersion2RegistryKeepsItsRunsAndLeavesTheirUnknownOwnersAlone(Backend backend) {
+    String url = freshUrl(backend);
+    // As Parity left it before runs recorded their process: a run left RUNNING by a crash.
+    Flyway.configure(Migrations.class.getClassLoader()).dataSource(url, null, null)
+        .locations("classpath:db/registry").table(Migrations.HISTORY_TABLE).target("2").load().migrate();
+    org.jdbi.v3.core.Jdbi.create(url).useHandle(handle -> handle.execute("INSERT INTO materialization_run (project, "
+        + "interval_start, interval_end, status, started_at, rows_read, rows_written, entities, owner_id) VALUES "
+        + "('p', TIMESTAMP WITH TIME ZONE '2026-01-01 00:00:00+00', TIMESTAMP WITH TIME ZONE '2026-01-02 00:00:00+00', "
+        + "'RUNNING', TIMESTAMP WITH TIME ZONE '2026-01-02 00:00:00+00', 0, 0, 0, 'old')"));
+
+    try (RegistryDatabase db = RegistryDatabase.open(url)) {
+      assertThat(appliedMigrations(db)).containsExactly("1", "2", "3");
+      MetadataStore metadata = db.metadata(java.time.Clock.systemUTC());
+      assertThat(metadata.interruptRunsOfDeadProcesses()).isZero();
+      assertThat(metadata.runs(RunQuery.of("p"))).extracting(RunSummary::status).containsExactly(RunStatus.RUNNING);
+      // What cannot be judged is still cleared by the explicit recovery.
+      assertThat(metadata.interruptAllRuns("recovered")).isEqualTo(1);
     }
   }
 
@@ -108,7 +130,7 @@ class RegistryDatabaseTest {
           databases.add(future.get(120, TimeUnit.SECONDS));
         }
         for (RegistryDatabase db : databases) {
-          assertThat(appliedMigrations(db)).containsExactly("1", "2");
+          assertThat(appliedMigrations(db)).containsExactly("1", "2", "3");
         }
         assertThat(databases.get(0).registry(java.time.Clock.systemUTC()).revision("p")).isZero();
       } finally {

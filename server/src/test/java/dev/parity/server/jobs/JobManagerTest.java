@@ -2,11 +2,15 @@ package dev.parity.server.jobs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import com.codahale.metrics.MetricRegistry;
 import dev.parity.server.db.MetadataStore;
 import dev.parity.server.db.RegistryDatabase;
+import dev.parity.server.db.RunKind;
+import dev.parity.server.db.RunQuery;
 import dev.parity.server.db.RunStatus;
+import dev.parity.server.db.RunSummary;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -20,6 +24,7 @@ import org.junit.jupiter.api.Test;
 /** The executor's bounds, the job lifecycle and what a stop does to queued and running jobs. */
 class JobManagerTest {
   private static final Duration LONG = Duration.ofSeconds(30);
+  private static final String PROJECT = "jobs";
   /** For managers whose stop must never need the metadata store (every job ends in the grace). */
   private static final Supplier<MetadataStore> NO_METADATA = () -> {
     throw new AssertionError("the metadata store was asked for although no job had to be interrupted");
@@ -34,7 +39,12 @@ class JobManagerTest {
   }
 
   private JobManager manager(int workers, int queue, int retain, Duration grace) {
-    return new JobManager(new JobSettings(workers, queue, retain, grace, LONG), NO_METADATA, Clock.systemUTC(), metrics);
+    return manager(workers, queue, retain, grace, NO_METADATA);
+  }
+
+  private JobManager manager(int workers, int queue, int retain, Duration grace, Supplier<MetadataStore> metadata) {
+    return new JobManager(new JobSettings(workers, queue, retain, grace, LONG), PROJECT, metadata, Clock.systemUTC(),
+        metrics);
   }
 
   /** Work that reports progress, then waits for its gate, then returns {@code result}. */
@@ -152,8 +162,18 @@ class JobManagerTest {
   }
 
   @Test
-  void stopLetsARunningJobFinishWithinTheGraceAndInterruptsQueuedOnes() throws Exception {
-    JobManager jobs = manager(1, 2, 10, LONG);
+  void stopLetsARunningJobFinishWithinTheGraceAndCancelsQueuedOnes() throws Exception {
+    try (RegistryDatabase database = RegistryDatabase.open("jdbc:h2:mem:jobs-" + System.nanoTime() + ";DB_CLOSE_DELAY=-1")) {
+      MetadataStore metadata = database.metadata(Clock.systemUTC());
+      stopLetsARunningJobFinishWithinTheGraceAndCancelsQueuedOnes(manager(1, 2, 10, LONG, () -> metadata));
+      List<RunSummary> recorded = metadata.runs(RunQuery.of(PROJECT));
+      assertThat(recorded).extracting(RunSummary::kind, RunSummary::status)
+          .containsExactly(tuple(RunKind.JOB, RunStatus.CANCELLED));
+      assertThat(recorded.get(0).subject()).startsWith("training-set job ");
+    }
+  }
+
+  private void stopLetsARunningJobFinishWithinTheGraceAndCancelsQueuedOnes(JobManager jobs) throws Exception {
     CountDownLatch started = new CountDownLatch(1);
     Job running = jobs.submit(JobKind.MATERIALIZE, gated(started, "finished"));
     await(started);
@@ -167,8 +187,8 @@ class JobManagerTest {
       }
     });
     stopping.start();
-    // The queued job is interrupted as soon as the stop begins, before the running one ends.
-    assertThat(jobs.awaitEnd(queued.id(), LONG).orElseThrow().status()).isEqualTo(JobStatus.INTERRUPTED);
+    // The queued job is cancelled as soon as the stop begins, before the running one ends.
+    assertThat(jobs.awaitEnd(queued.id(), LONG).orElseThrow().status()).isEqualTo(JobStatus.CANCELLED);
     assertThat(jobs.stopping()).isTrue();
     assertThatThrownBy(() -> jobs.submit(JobKind.MATERIALIZE, progress -> 1))
         .isInstanceOfSatisfying(JobRejectedException.class, e -> assertThat(e.isStopping()).isTrue());
@@ -177,17 +197,18 @@ class JobManagerTest {
 
     assertThat(stopping.isAlive()).isFalse();
     assertThat(jobs.job(running.id()).orElseThrow().status()).isEqualTo(JobStatus.SUCCEEDED);
-    Job interrupted = jobs.job(queued.id()).orElseThrow();
-    assertThat(interrupted.startedAt()).isEmpty();
-    assertThat(interrupted.error().orElseThrow().message()).contains("before the job started");
+    Job cancelled = jobs.job(queued.id()).orElseThrow();
+    assertThat(cancelled.startedAt()).isEmpty();
+    assertThat(cancelled.error().orElseThrow().message()).contains("before the job started");
+    assertThat(metrics.meter("parity.jobs.cancelled").getCount()).isEqualTo(1);
   }
 
   @Test
   void aJobThatReportsNothingIsInterruptedThroughItsThreadAndItsRunsMarked() throws Exception {
     try (RegistryDatabase database = RegistryDatabase.open("jdbc:h2:mem:jobs-" + System.nanoTime() + ";DB_CLOSE_DELAY=-1")) {
       MetadataStore metadata = database.metadata(Clock.systemUTC());
-      JobManager jobs = new JobManager(new JobSettings(1, 1, 10, Duration.ZERO, Duration.ofMillis(100)), () -> metadata,
-          Clock.systemUTC(), metrics);
+      JobManager jobs = new JobManager(new JobSettings(1, 1, 10, Duration.ZERO, Duration.ofMillis(100)), PROJECT,
+          () -> metadata, Clock.systemUTC(), metrics);
       CountDownLatch started = new CountDownLatch(1);
       long[] run = new long[1];
       Job job = jobs.submit(JobKind.MATERIALIZE, progress -> {

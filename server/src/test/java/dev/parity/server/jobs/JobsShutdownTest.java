@@ -2,6 +2,11 @@ package dev.parity.server.jobs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
+
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 
 import com.codahale.metrics.MetricRegistry;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -16,6 +21,7 @@ import dev.parity.server.core.RepositoryService;
 import dev.parity.server.core.RepositoryStores;
 import dev.parity.server.core.StoreFactory;
 import dev.parity.server.db.RegistryDatabase;
+import dev.parity.server.db.RunKind;
 import dev.parity.server.db.RunQuery;
 import dev.parity.server.db.RunStatus;
 import dev.parity.server.db.RunSummary;
@@ -31,6 +37,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
 
 /** A stop never leaves a run RUNNING: jobs that outlive the grace are interrupted, and so are their runs. */
 class JobsShutdownTest {
@@ -51,25 +58,8 @@ class JobsShutdownTest {
     try (RepositoryStores stores = new StoreFactory(Clock.systemUTC()).open(repository)) {
       MaterializationService materializations = new MaterializationService(stores);
       JobManager jobs = new JobManager(new JobSettings(1, 1, 10, java.time.Duration.ofMillis(100), LONG),
-          stores::metadata, Clock.systemUTC(), new MetricRegistry());
-      // The test seam: a source so slow that reading it never ends, though it reports progress.
-      Job job = jobs.submit(JobKind.MATERIALIZE, progress -> materializations.materialize(repository,
-          Instant.parse("2000-01-01T00:00:00Z"), END, Optional.of(List.of("driver_hourly_stats")),
-          new Progress() {
-            @Override
-            public void rowsRead(String table, long rows) {
-              progress.rowsRead(table, rows);
-              reading.countDown();
-              try {
-                while (!never.await(20, TimeUnit.MILLISECONDS)) {
-                  progress.rowsRead(table, 0);
-                }
-              } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while reading " + table, e);
-              }
-            }
-          }));
+          repository.config().project(), stores::metadata, Clock.systemUTC(), new MetricRegistry());
+      Job job = jobs.submit(JobKind.MATERIALIZE, endless(materializations, repository, reading, never));
       assertThat(reading.await(LONG.toSeconds(), TimeUnit.SECONDS)).as("the materialization started reading").isTrue();
       RunQuery query = RunQuery.of(repository.config().project());
       assertThat(stores.metadata().runs(query)).extracting(RunSummary::status).containsExactly(RunStatus.RUNNING);
@@ -87,6 +77,76 @@ class JobsShutdownTest {
     } finally {
       never.countDown();
     }
+  }
+
+  @Test
+  void jobsStillQueuedAtShutdownAreRecordedCancelledAndLogged() throws Exception {
+    Path root = TestServer.sampleRepository(temp.resolve("queued"));
+    RepositoryService repositories = new RepositoryService(new ParquetSchemaResolver(),
+        Map.of(RepositoryConfig.REDIS_URL_ENV, TestRedis.standaloneUrl()), Clock.systemUTC());
+    repositories.apply(root);
+    FeatureRepository repository = repositories.load(root);
+    String project = repository.config().project();
+    CountDownLatch reading = new CountDownLatch(1);
+    CountDownLatch never = new CountDownLatch(1);
+    Logger logger = (Logger) LoggerFactory.getLogger(JobManager.class);
+    ListAppender<ILoggingEvent> log = new ListAppender<>();
+    log.start();
+    logger.addAppender(log);
+    try (RepositoryStores stores = new StoreFactory(Clock.systemUTC()).open(repository)) {
+      MaterializationService materializations = new MaterializationService(stores);
+      JobManager jobs = new JobManager(new JobSettings(1, 2, 10, java.time.Duration.ZERO, LONG), project,
+          stores::metadata, Clock.systemUTC(), new MetricRegistry());
+      jobs.submit(JobKind.MATERIALIZE, endless(materializations, repository, reading, never));
+      assertThat(reading.await(LONG.toSeconds(), TimeUnit.SECONDS)).as("the materialization started reading").isTrue();
+      Job trainingSet = jobs.submit(JobKind.TRAINING_SET, progress -> "never run");
+      Job incremental = jobs.submit(JobKind.MATERIALIZE_INCREMENTAL, progress -> "never run");
+
+      jobs.stop();
+
+      for (Job queued : List.of(trainingSet, incremental)) {
+        Job cancelled = jobs.job(queued.id()).orElseThrow();
+        assertThat(cancelled.status()).isEqualTo(JobStatus.CANCELLED);
+        assertThat(cancelled.startedAt()).isEmpty();
+      }
+      List<RunSummary> runs = stores.metadata().runs(RunQuery.of(project));
+      assertThat(runs).extracting(RunSummary::kind, RunSummary::status, RunSummary::subject).containsExactlyInAnyOrder(
+          tuple(RunKind.MATERIALIZATION, RunStatus.INTERRUPTED, "driver_hourly_stats"),
+          tuple(RunKind.JOB, RunStatus.CANCELLED, "training-set job " + trainingSet.id()),
+          tuple(RunKind.JOB, RunStatus.CANCELLED, "materialize-incremental job " + incremental.id()));
+      assertThat(stores.metadata().runs(RunQuery.of(project).withStatus(RunStatus.CANCELLED)))
+          .allSatisfy(run -> {
+            assertThat(run.error()).hasValueSatisfying(e -> assertThat(e).contains("before job", "started"));
+            assertThat(run.finishedAt()).isPresent();
+          });
+      assertThat(log.list).extracting(ILoggingEvent::getFormattedMessage)
+          .anySatisfy(line -> assertThat(line).startsWith("Cancelled training-set job " + trainingSet.id()))
+          .anySatisfy(line -> assertThat(line).startsWith("Cancelled materialize-incremental job " + incremental.id()));
+    } finally {
+      never.countDown();
+      logger.detachAppender(log);
+    }
+  }
+
+  /** The test seam: a materialization whose source is so slow that reading it never ends, though it reports progress. */
+  private static JobWork endless(MaterializationService materializations, FeatureRepository repository,
+      CountDownLatch reading, CountDownLatch never) {
+    return progress -> materializations.materialize(repository, Instant.parse("2000-01-01T00:00:00Z"), END,
+        Optional.of(List.of("driver_hourly_stats")), new Progress() {
+          @Override
+          public void rowsRead(String table, long rows) {
+            progress.rowsRead(table, rows);
+            reading.countDown();
+            try {
+              while (!never.await(20, TimeUnit.MILLISECONDS)) {
+                progress.rowsRead(table, 0);
+              }
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+              throw new IllegalStateException("interrupted while reading " + table, e);
+            }
+          }
+        });
   }
 
   @Test
