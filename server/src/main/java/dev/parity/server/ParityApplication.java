@@ -22,12 +22,14 @@ import io.dropwizard.core.setup.Bootstrap;
 import io.dropwizard.core.setup.Environment;
 import dev.parity.definitions.FeatureRepository;
 import dev.parity.online.OnlineStore;
+import dev.parity.server.api.RequestJson;
 import dev.parity.server.app.BindAddresses;
 import dev.parity.server.app.ServeCommand;
 import dev.parity.server.app.ServedDefinitions;
 import dev.parity.server.db.MetadataStore;
 import dev.parity.server.db.Registry;
 import dev.parity.server.db.RegistryDatabase;
+import dev.parity.server.errors.JsonErrorHandlers;
 import dev.parity.server.errors.JsonErrorMapper;
 import dev.parity.server.errors.ParityExceptionMapper;
 import dev.parity.server.errors.UnexpectedExceptionMapper;
@@ -141,7 +143,8 @@ public final class ParityApplication extends Application<ParityConfiguration> {
   /**
    * Builds the server once: loads the repository, opens its registry and online store (both
    * closed on shutdown, running jobs of this process marked interrupted first), starts the serving
-   * log and the job executor if configured, and registers the resources, error mappers,
+   * log and the job executor if configured, and registers the resources, error mappers and JSON
+   * error pages, the reading rules of request JSON ({@link RequestJson}),
    * authentication, per-endpoint latency histograms and health checks.
    *
    * @throws IllegalStateException if an application connector listens beyond loopback while no
@@ -152,6 +155,7 @@ public final class ParityApplication extends Application<ParityConfiguration> {
   @Override
   public void run(ParityConfiguration configuration, Environment environment) {
     requireAuthenticationBeyondLoopback(configuration);
+    RequestJson.configure(environment.getObjectMapper());
     RepositoryService repositories = new RepositoryService(new ParquetSchemaResolver(),
         configuration.repositoryEnvironment(this.environment), clock);
     FeatureRepository repository = repositories.load(configuration.repositoryPath());
@@ -191,7 +195,7 @@ public final class ParityApplication extends Application<ParityConfiguration> {
     EndpointLatency latency = new EndpointLatency(environment.metrics(), Ticker.systemTicker());
     jersey.register(latency);
     // The lookup is answered in front of Jersey (see OnlineFeaturesHandler): same auth, errors, metrics.
-    installLookups(configuration, environment, new OnlineFeaturesHandler(lookupPlacement(configuration),
+    installHandlers(configuration, environment, new OnlineFeaturesHandler(lookupPlacement(configuration),
         jerseyRoot(configuration), served, configuration.getMaxEntityRows(), configuration.getAuth().authenticator(),
         environment.getObjectMapper(), environment.metrics(), latency.histogram(OnlineFeaturesHandler.latencyMetric()),
         Ticker.systemTicker()));
@@ -242,18 +246,25 @@ public final class ParityApplication extends Application<ParityConfiguration> {
     return OnlineFeaturesHandler.Placement.ioThreads(server.getApplicationContextPath(), APPLICATION_CONNECTOR);
   }
 
-  private static void installLookups(ParityConfiguration configuration, Environment environment,
+  /**
+   * Puts the lookup handler where its placement says and the JSON error pages on the server and
+   * its contexts.
+   */
+  private static void installHandlers(ParityConfiguration configuration, Environment environment,
       OnlineFeaturesHandler lookups) {
-    if (!(configuration.getServerFactory() instanceof DefaultServerFactory)) {
+    boolean lookupsInServer = configuration.getServerFactory() instanceof DefaultServerFactory;
+    if (!lookupsInServer) {
       environment.getApplicationContext().insertHandler(lookups);
-      return;
     }
     // The server is built after run(); its handler chain is complete when it starts.
     environment.lifecycle().addEventListener(new LifeCycle.Listener() {
       @Override
       public void lifeCycleStarting(LifeCycle event) {
         if (event instanceof Server server) {
-          lookups.insertInto(server);
+          if (lookupsInServer) {
+            lookups.insertInto(server);
+          }
+          JsonErrorHandlers.install(server, environment.getObjectMapper());
         }
       }
     });

@@ -1,6 +1,8 @@
 package dev.parity.server.api;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonSetter;
+import com.fasterxml.jackson.annotation.Nulls;
 import dev.parity.offline.features.FeatureSelector;
 import dev.parity.offline.features.TrainingSetSpec;
 import dev.parity.server.errors.InvalidRequestException;
@@ -21,7 +23,7 @@ import java.util.Optional;
  */
 public record JobTrainingSetRequestJson(
     @JsonProperty("feature_service") String featureService,
-    @JsonProperty("features") List<String> features,
+    @JsonSetter(contentNulls = Nulls.FAIL) @JsonProperty("features") List<String> features,
     @JsonProperty("entities") String entities,
     @JsonProperty("output") String output,
     @JsonProperty("as_of_created") String asOfCreated,
