@@ -24,6 +24,7 @@ import dev.parity.definitions.FeatureRepository;
 import dev.parity.online.OnlineStore;
 import dev.parity.server.api.RequestJson;
 import dev.parity.server.app.BindAddresses;
+import dev.parity.server.app.RequestSizeLimit;
 import dev.parity.server.app.ServeCommand;
 import dev.parity.server.app.ServedDefinitions;
 import dev.parity.server.db.MetadataStore;
@@ -144,7 +145,7 @@ public final class ParityApplication extends Application<ParityConfiguration> {
    * Builds the server once: loads the repository, opens its registry and online store (both
    * closed on shutdown, running jobs of this process marked interrupted first), starts the serving
    * log and the job executor if configured, and registers the resources, error mappers and JSON
-   * error pages, the reading rules of request JSON ({@link RequestJson}),
+   * error pages, the request body limit, the reading rules of request JSON ({@link RequestJson}),
    * authentication, per-endpoint latency histograms and health checks.
    *
    * @throws IllegalStateException if an application connector listens beyond loopback while no
@@ -195,10 +196,12 @@ public final class ParityApplication extends Application<ParityConfiguration> {
     EndpointLatency latency = new EndpointLatency(environment.metrics(), Ticker.systemTicker());
     jersey.register(latency);
     // The lookup is answered in front of Jersey (see OnlineFeaturesHandler): same auth, errors, metrics.
+    long maxRequestBytes = configuration.getMaxRequestSize().toBytes();
     installHandlers(configuration, environment, new OnlineFeaturesHandler(lookupPlacement(configuration),
-        jerseyRoot(configuration), served, configuration.getMaxEntityRows(), configuration.getAuth().authenticator(),
-        environment.getObjectMapper(), environment.metrics(), latency.histogram(OnlineFeaturesHandler.latencyMetric()),
-        Ticker.systemTicker()));
+        jerseyRoot(configuration), served, configuration.getMaxEntityRows(), Math.toIntExact(maxRequestBytes),
+        configuration.getAuth().authenticator(), environment.getObjectMapper(), environment.metrics(),
+        latency.histogram(OnlineFeaturesHandler.latencyMetric()), Ticker.systemTicker()),
+        new RequestSizeLimit(maxRequestBytes));
     jersey.register(new RegistryResource(repositories, registry, repository.root(), served));
     jersey.register(new MetricsResource(environment.metrics()));
     // Jobs get stores of their own (a registry pool and a Redis pool for their batch writes), so
@@ -247,11 +250,11 @@ public final class ParityApplication extends Application<ParityConfiguration> {
   }
 
   /**
-   * Puts the lookup handler where its placement says and the JSON error pages on the server and
-   * its contexts.
+   * Puts the lookup handler where its placement says, the body limit in front of every handler
+   * (below gzip, above the lookups) and the JSON error pages on the server and its contexts.
    */
   private static void installHandlers(ParityConfiguration configuration, Environment environment,
-      OnlineFeaturesHandler lookups) {
+      OnlineFeaturesHandler lookups, RequestSizeLimit sizeLimit) {
     boolean lookupsInServer = configuration.getServerFactory() instanceof DefaultServerFactory;
     if (!lookupsInServer) {
       environment.getApplicationContext().insertHandler(lookups);
@@ -264,6 +267,7 @@ public final class ParityApplication extends Application<ParityConfiguration> {
           if (lookupsInServer) {
             lookups.insertInto(server);
           }
+          sizeLimit.insertInto(server);
           JsonErrorHandlers.install(server, environment.getObjectMapper());
         }
       }
