@@ -1,5 +1,6 @@
 package dev.parity.server.app;
 
+import java.util.zip.ZipException;
 import org.eclipse.jetty.http.BadMessageException;
 import org.eclipse.jetty.http.HttpStatus;
 import org.eclipse.jetty.io.Content;
@@ -9,6 +10,7 @@ import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.eclipse.jetty.server.handler.gzip.GzipHandler;
+import org.eclipse.jetty.server.handler.gzip.GzipRequest;
 import org.eclipse.jetty.util.Callback;
 
 /**
@@ -16,9 +18,11 @@ import org.eclipse.jetty.util.Callback;
  * before any of it is read; a body of unknown length (chunked) is counted as it is read and the
  * read that passes the limit fails with a 413, which every reader (Jersey through the servlet
  * input, the lookup handler through Jetty's chunks) answers as such and Jetty's error handler
- * writes as JSON. It sits below gzip, so an inflated body is counted inflated. A body with a
- * declared length within the limit is not wrapped: Jetty delivers no more than it declares, and
- * lookups pay nothing. Thread-safe.
+ * writes as JSON. It sits below gzip, so a compressed body ({@code Content-Encoding: gzip}) is
+ * counted as it inflates, whatever length it declares; one that does not inflate fails its read
+ * with a 400 (Jetty's decoder throws, and every reader would have answered 500). A body with a
+ * declared length within the limit and no encoding is not wrapped: Jetty delivers no more than it
+ * declares, and lookups pay nothing. Thread-safe.
  */
 public final class RequestSizeLimit extends Handler.Wrapper {
   private final long maxBytes;
@@ -65,12 +69,15 @@ public final class RequestSizeLimit extends Handler.Wrapper {
       Response.writeError(request, response, callback, HttpStatus.PAYLOAD_TOO_LARGE_413, message);
       return true;
     }
-    return super.handle(declared >= 0 ? request : new Counted(request), response, callback);
+    // An inflating request declares its compressed length.
+    boolean inflating = Request.as(request, GzipRequest.class) != null;
+    return super.handle(declared >= 0 && !inflating ? request : new Counted(request), response, callback);
   }
 
   /** A request whose body is counted as it is read. */
   private final class Counted extends Request.Wrapper {
     private long read;
+    private Content.Chunk refused;
 
     Counted(Request wrapped) {
       super(wrapped);
@@ -78,19 +85,45 @@ public final class RequestSizeLimit extends Handler.Wrapper {
 
     @Override
     public Content.Chunk read() {
+      if (refused != null) {
+        return refused;
+      }
       Content.Chunk chunk = super.read();
-      if (chunk == null || chunk.getFailure() != null) {
-        return chunk;
+      if (chunk == null) {
+        return null;
+      }
+      if (chunk.getFailure() != null) {
+        // Jetty's decoder fails the read with a RuntimeException around the ZipException.
+        ZipException zip = zipException(chunk.getFailure());
+        return zip == null ? chunk
+            : refuse(HttpStatus.BAD_REQUEST_400, "the request body is not valid gzip (Content-Encoding): " + zip.getMessage());
       }
       read += chunk.remaining();
       if (read <= maxBytes) {
         return chunk;
       }
       chunk.release();
-      // Failing the request's content makes every later read (and the reader's demand) see the
-      // 413, and Jetty close the connection instead of reading the rest of the body.
-      getWrapped().fail(new BadMessageException(HttpStatus.PAYLOAD_TOO_LARGE_413, message));
+      return refuse(HttpStatus.PAYLOAD_TOO_LARGE_413, message);
+    }
+
+    private static ZipException zipException(Throwable failure) {
+      for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+        if (cause instanceof ZipException zip) {
+          return zip;
+        }
+      }
       return null;
+    }
+
+    /**
+     * Fails the request's content, so that Jetty closes the connection instead of reading the
+     * rest of the body, and answers this and every later read with the failure.
+     */
+    private Content.Chunk refuse(int status, String reason) {
+      BadMessageException failure = new BadMessageException(status, reason);
+      getWrapped().fail(failure);
+      refused = Content.Chunk.from(failure, true);
+      return refused;
     }
   }
 }

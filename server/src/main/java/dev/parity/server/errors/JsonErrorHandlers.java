@@ -32,7 +32,9 @@ import org.slf4j.LoggerFactory;
  * connector...), as {@code {"code", "message"}} JSON like every other error instead of its HTML
  * pages, whatever the request's {@code Accept} and method. The message is {@code HTTP 400 Bad
  * Request: <Jetty's reason>}, never an exception's class or stack; a 500 is logged with an id as
- * {@link ErrorResponses#unexpected} does.
+ * {@link ErrorResponses#unexpected} does. Jetty's 501 and 505 (a transfer coding or an HTTP
+ * version it does not implement: {@code HTTP/0.9}, {@code HTTX/1.1}) are 400: the request is the
+ * client's mistake, not a failure of the server.
  */
 public final class JsonErrorHandlers {
   private static final Logger LOG = LoggerFactory.getLogger(JsonErrorHandlers.class);
@@ -53,10 +55,17 @@ public final class JsonErrorHandlers {
     }
   }
 
+  /** The status a failure Jetty answers with {@code code} gets. */
+  static int status(int code) {
+    return code == HttpStatus.NOT_IMPLEMENTED_501 || code == HttpStatus.HTTP_VERSION_NOT_SUPPORTED_505
+        ? HttpStatus.BAD_REQUEST_400 : code;
+  }
+
   /** The error body for a failure Jetty answers with {@code code}, its {@code message} and {@code cause}. */
-  static ErrorResponse describe(int code, String message, Throwable cause) {
+  static ErrorResponse describe(int jettyCode, String message, Throwable cause) {
+    int code = status(jettyCode);
     if (code == HttpStatus.INTERNAL_SERVER_ERROR_500) {
-      return ErrorResponses.unexpected(LOG, cause != null ? cause : new IllegalStateException(message));
+      return ErrorResponses.unexpected(LOG, cause != null ? cause : new JettyFailure(message));
     }
     String reason = cause instanceof HttpException http ? http.getReason() : message;
     String status = HttpStatus.getMessage(code);
@@ -64,6 +73,13 @@ public final class JsonErrorHandlers {
     boolean plain = reason != null && !reason.isBlank() && !reason.equals(status) && (cause == null
         || cause instanceof HttpException || !reason.equals(cause.toString()));
     return new ErrorResponse(code, "HTTP " + code + " " + status + (plain ? ": " + reason : ""));
+  }
+
+  /** A failure Jetty reports by its message only: logged without a stack, which would be this class's. */
+  private static final class JettyFailure extends RuntimeException {
+    JettyFailure(String message) {
+      super(message, null, false, false);
+    }
   }
 
   private static byte[] body(ObjectWriter writer, ErrorResponse error) {
@@ -90,6 +106,7 @@ public final class JsonErrorHandlers {
     @Override
     protected void generateResponse(Request request, Response response, int code, String message, Throwable cause,
         Callback callback) throws IOException {
+      response.setStatus(status(code));
       if (!generateAcceptableResponse(request, response, callback, MimeTypes.Type.APPLICATION_JSON.asString(), UTF_8,
           code, message, cause)) {
         callback.succeeded();
@@ -124,6 +141,7 @@ public final class JsonErrorHandlers {
     @Override
     protected void generateResponse(Request request, Response response, int code, String message, Throwable cause,
         Callback callback) throws IOException {
+      response.setStatus(status(code));
       if (!generateAcceptableResponse(request, response, callback, MimeTypes.Type.APPLICATION_JSON.asString(), UTF_8,
           code, message, cause)) {
         callback.succeeded();

@@ -45,14 +45,32 @@ public final class RawHttp {
    *     {@code timeout}
    */
   public static Response exchange(int port, byte[] head, byte[] body, Duration timeout) {
+    return exchange(port, head, body, false, timeout);
+  }
+
+  /**
+   * As {@link #exchange(int, byte[], byte[], Duration)}; with {@code endInput}, the connection's
+   * sending side is shut down after the body (the server reads the end of input there: a body
+   * shorter than it says, a chunked body without its last chunk).
+   */
+  public static Response exchange(int port, byte[] request, byte[] body, boolean endInput, Duration timeout) {
     try (Socket socket = new Socket("127.0.0.1", port)) {
       socket.setSoTimeout((int) timeout.toMillis());
       OutputStream out = socket.getOutputStream();
-      out.write(head);
-      out.write("\r\n".getBytes(StandardCharsets.US_ASCII));
-      out.write(body);
-      out.flush();
-      return read(socket.getInputStream());
+      try {
+        out.write(request);
+        out.write("\r\n".getBytes(StandardCharsets.US_ASCII));
+        out.write(body);
+        out.flush();
+        if (endInput) {
+          socket.shutdownOutput();
+        }
+      } catch (IOException refusedEarly) {
+        // The server answered (a refusal) and closed before the request was sent: read its answer.
+      }
+      // The answer to HEAD announces a body it does not send.
+      boolean head = new String(request, 0, Math.min(5, request.length), StandardCharsets.ISO_8859_1).equals("HEAD ");
+      return read(socket.getInputStream(), head);
     } catch (SocketTimeoutException e) {
       throw new UncheckedIOException("no response within " + timeout, e);
     } catch (IOException e) {
@@ -109,8 +127,24 @@ public final class RawHttp {
     return exchange(port, head.getBytes(StandardCharsets.ISO_8859_1), new byte[0], timeout);
   }
 
-  /** Reads one response from {@code in}: headers, then a body by Content-Length, chunks, or to the end. */
+  /**
+   * Reads one response from {@code in}: headers, then a body by Content-Length, chunks, or to the
+   * end; interim responses ({@code 100 Continue}) are skipped.
+   */
   public static Response read(InputStream in) throws IOException {
+    return read(in, false);
+  }
+
+  /** As {@link #read(InputStream)}; {@code head}: the response to a HEAD request, without a body. */
+  public static Response read(InputStream in, boolean head) throws IOException {
+    Response response = readOne(in, head);
+    while (response.status() >= 100 && response.status() < 200) {
+      response = readOne(in, head);
+    }
+    return response;
+  }
+
+  private static Response readOne(InputStream in, boolean toHead) throws IOException {
     ByteArrayOutputStream head = new ByteArrayOutputStream();
     int matched = 0;
     for (int b; matched < 4; ) {
@@ -133,12 +167,12 @@ public final class RawHttp {
     String length = partial.header("Content-Length");
     String encoding = partial.header("Transfer-Encoding");
     byte[] body;
-    if (encoding != null && encoding.toLowerCase(Locale.ROOT).contains("chunked")) {
+    if (toHead || status == 204 || status == 304 || status < 200) {
+      body = new byte[0];
+    } else if (encoding != null && encoding.toLowerCase(Locale.ROOT).contains("chunked")) {
       body = chunks(in);
     } else if (length != null) {
       body = in.readNBytes(Integer.parseInt(length));
-    } else if (status == 204 || status == 304 || status < 200) {
-      body = new byte[0];
     } else {
       body = in.readAllBytes();
     }

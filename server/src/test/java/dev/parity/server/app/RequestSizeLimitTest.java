@@ -5,13 +5,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.parity.online.testing.TestRedis;
 import io.dropwizard.util.DataSize;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.zip.GZIPOutputStream;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -92,6 +95,43 @@ class RequestSizeLimitTest {
       assertThat(response.status()).as(response.text()).isEqualTo(400);
       assertThat(json(response).get("message").asText()).contains("driver_stats");
     }
+  }
+
+  @Test
+  void aGzippedBodyIsCountedAsItInflates() {
+    // 4 MiB of whitespace compress to a few KiB: the declared length says nothing of the body's size.
+    byte[] bomb = gzip(" ".repeat(4 << 20).getBytes(StandardCharsets.US_ASCII));
+    assertThat(bomb.length).isLessThan(LIMIT);
+    for (String path : READING) {
+      RawHttp.Response response = RawHttp.exchange(server.port(), ("POST " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+          + "Content-Type: application/json\r\nContent-Encoding: gzip\r\nContent-Length: " + bomb.length + "\r\n")
+          .getBytes(StandardCharsets.US_ASCII), bomb, TIMEOUT);
+
+      assertRefused(response, path);
+    }
+  }
+
+  @Test
+  void aBodyThatDoesNotInflateIs400() {
+    byte[] plain = "{\"df\": {\"driver_id\": [1001]}}".getBytes(StandardCharsets.US_ASCII);
+    for (String path : READING) {
+      RawHttp.Response response = RawHttp.exchange(server.port(), ("POST " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+          + "Content-Type: application/json\r\nContent-Encoding: gzip\r\nContent-Length: " + plain.length + "\r\n")
+          .getBytes(StandardCharsets.US_ASCII), plain, TIMEOUT);
+
+      assertThat(response.status()).as(path + ": " + response.text()).isEqualTo(400);
+      assertThat(json(response).get("message").asText()).as(path).contains("not valid gzip");
+    }
+  }
+
+  private static byte[] gzip(byte[] bytes) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    try (GZIPOutputStream zip = new GZIPOutputStream(out)) {
+      zip.write(bytes);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return out.toByteArray();
   }
 
   private static void endlessChunks(OutputStream out) throws IOException {

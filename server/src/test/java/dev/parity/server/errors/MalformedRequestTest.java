@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.parity.server.app.RawHttp;
 import dev.parity.server.app.TestServer;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -116,6 +117,36 @@ class MalformedRequestTest {
       assertThat(badRequestLine.status()).isEqualTo(400);
       assertThat(json(badRequestLine.text(), "request line").get("code").asInt()).isEqualTo(400);
     }
+  }
+
+  @Test
+  void aRequestLineWithAVersionThisServerDoesNotSpeakIs400NotA505() {
+    for (int port : List.of(server.port(), server.adminPort())) {
+      for (String version : List.of("HTTP/0.9", "HTTX/1.1", "HTTP/1.1.1")) {
+        RawHttp.Response response = RawHttp.exchange(port, "GET /registry/entities " + version + "\r\nHost: 127.0.0.1\r\n",
+            Duration.ofSeconds(30));
+
+        assertThat(response.status()).as(version).isEqualTo(400);
+        JsonNode body = json(response.text(), version);
+        assertThat(body.get("code").asInt()).isEqualTo(400);
+        assertThat(body.get("message").asText()).as(version).containsIgnoringCase("version");
+      }
+    }
+  }
+
+  @Test
+  void aBodyThatEndsBeforeItsDeclaredLengthIsAnsweredAsTheRequestDeserves() {
+    // The client sends less than it announced and closes its side: the body's reader gets Jetty's early EOF.
+    RawHttp.Response refused = RawHttp.exchange(server.port(), ("GET /jobs/1-abcdef HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+        + "Content-Length: 50\r\n").getBytes(StandardCharsets.US_ASCII), new byte[0], true, Duration.ofSeconds(30));
+    assertThat(refused.status()).as(refused.text()).isEqualTo(404);
+    assertThat(json(refused.text(), "refusal").get("message").asText()).contains("unknown job");
+
+    RawHttp.Response read = RawHttp.exchange(server.port(), ("POST " + PUSH + " HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+        + "Content-Type: application/json\r\nContent-Length: 100\r\n").getBytes(StandardCharsets.US_ASCII),
+        "{\"df\": {".getBytes(StandardCharsets.US_ASCII), true, Duration.ofSeconds(30));
+    assertThat(read.status()).as(read.text()).isEqualTo(400);
+    assertThat(json(read.text(), "early EOF").get("message").asText()).contains("Early EOF");
   }
 
   @Test
