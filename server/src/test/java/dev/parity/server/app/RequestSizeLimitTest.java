@@ -122,6 +122,12 @@ class RequestSizeLimitTest {
       assertThat(response.status()).as(path + ": " + response.text()).isEqualTo(400);
       assertThat(json(response).get("message").asText()).as(path).contains("not valid gzip");
     }
+    // Refused before the body was read: the refusal stands (the rest of the body is read, and fails, after).
+    RawHttp.Response refused = RawHttp.exchange(server.port(), ("POST /no/such/path HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+        + "Content-Type: application/json\r\nContent-Encoding: gzip\r\nContent-Length: " + plain.length + "\r\n")
+        .getBytes(StandardCharsets.US_ASCII), plain, TIMEOUT);
+    assertThat(refused.status()).as(refused.text()).isEqualTo(404);
+    assertThat(json(refused).get("code").asInt()).isEqualTo(404);
   }
 
   private static byte[] gzip(byte[] bytes) {

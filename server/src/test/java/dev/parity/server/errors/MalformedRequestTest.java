@@ -150,6 +150,14 @@ class MalformedRequestTest {
   }
 
   @Test
+  void anErrorQuotingAHugeValueIsCut() {
+    String message = error(server.post("/jobs/materialize", "{\"start_ts\": \"" + "x".repeat(300_000)
+        + "\", \"end_ts\": \"2000-01-01T00:00:00Z\"}"), 400, "300,000 characters");
+
+    assertThat(message).startsWith("start_ts 'xxx").endsWith("more characters)").hasSizeLessThan(2_100);
+  }
+
+  @Test
   void anUnknownPathOnTheAdminConnectorIsJson() {
     HttpResponse<String> response = server.admin("/no-such-page");
 
