@@ -24,12 +24,15 @@ import io.dropwizard.core.setup.Bootstrap;
 import io.dropwizard.core.setup.Environment;
 import dev.parity.definitions.FeatureRepository;
 import dev.parity.online.OnlineStore;
+import dev.parity.server.api.RequestJson;
 import dev.parity.server.app.BindAddresses;
+import dev.parity.server.app.RequestSizeLimit;
 import dev.parity.server.app.ServeCommand;
 import dev.parity.server.core.ServedDefinitions;
 import dev.parity.server.db.MetadataStore;
 import dev.parity.server.db.Registry;
 import dev.parity.server.db.RegistryDatabase;
+import dev.parity.server.errors.JsonErrorHandlers;
 import dev.parity.server.errors.JsonErrorMapper;
 import dev.parity.server.errors.ParityExceptionMapper;
 import dev.parity.server.errors.UnexpectedExceptionMapper;
@@ -159,7 +162,8 @@ public final class ParityApplication extends Application<ParityConfiguration> {
   /**
    * Builds the server once: loads the repository, opens its registry and online store (both
    * closed on shutdown, running jobs of this process marked interrupted first), starts the serving
-   * log and the job executor if configured, and registers the resources, error mappers,
+   * log and the job executor if configured, and registers the resources, error mappers and JSON
+   * error pages, the request body limit, the reading rules of request JSON ({@link RequestJson}),
    * authentication, per-endpoint latency histograms and health checks.
    *
    * @throws IllegalStateException if an application or admin connector listens beyond loopback
@@ -170,6 +174,7 @@ public final class ParityApplication extends Application<ParityConfiguration> {
   @Override
   public void run(ParityConfiguration configuration, Environment environment) {
     requireAuthenticationBeyondLoopback(configuration);
+    RequestJson.configure(environment.getObjectMapper());
     RepositoryService repositories = new RepositoryService(new ParquetSchemaResolver(),
         configuration.repositoryEnvironment(this.environment), clock);
     FeatureRepository repository = repositories.load(configuration.repositoryPath());
@@ -215,10 +220,12 @@ public final class ParityApplication extends Application<ParityConfiguration> {
     EndpointLatency latency = new EndpointLatency(environment.metrics(), Ticker.systemTicker());
     jersey.register(latency);
     // The lookup is answered in front of Jersey (see OnlineFeaturesHandler): same auth, errors, metrics.
-    installLookups(configuration, environment, new OnlineFeaturesHandler(lookupPlacement(configuration),
-        jerseyRoot(configuration), served, configuration.getMaxEntityRows(), configuration.getAuth().authenticator(),
-        environment.getObjectMapper(), environment.metrics(), latency.histogram(OnlineFeaturesHandler.latencyMetric()),
-        Ticker.systemTicker()));
+    long maxRequestBytes = configuration.getMaxRequestSize().toBytes();
+    installHandlers(configuration, environment, new OnlineFeaturesHandler(lookupPlacement(configuration),
+        jerseyRoot(configuration), served, configuration.getMaxEntityRows(), Math.toIntExact(maxRequestBytes),
+        configuration.getAuth().authenticator(), environment.getObjectMapper(), environment.metrics(),
+        latency.histogram(OnlineFeaturesHandler.latencyMetric()), Ticker.systemTicker()),
+        new RequestSizeLimit(maxRequestBytes));
     jersey.register(new RegistryResource(repositories, registry, repository.root(), served));
     jersey.register(new MetricsResource(environment.metrics()));
     // Jobs get stores of their own (a registry pool and a Redis pool for their batch writes), so
@@ -270,18 +277,26 @@ public final class ParityApplication extends Application<ParityConfiguration> {
     return OnlineFeaturesHandler.Placement.ioThreads(server.getApplicationContextPath(), APPLICATION_CONNECTOR);
   }
 
-  private static void installLookups(ParityConfiguration configuration, Environment environment,
-      OnlineFeaturesHandler lookups) {
-    if (!(configuration.getServerFactory() instanceof DefaultServerFactory)) {
+  /**
+   * Puts the lookup handler where its placement says, the body limit in front of every handler
+   * (below gzip, above the lookups) and the JSON error pages on the server and its contexts.
+   */
+  private static void installHandlers(ParityConfiguration configuration, Environment environment,
+      OnlineFeaturesHandler lookups, RequestSizeLimit sizeLimit) {
+    boolean lookupsInServer = configuration.getServerFactory() instanceof DefaultServerFactory;
+    if (!lookupsInServer) {
       environment.getApplicationContext().insertHandler(lookups);
-      return;
     }
     // The server is built after run(); its handler chain is complete when it starts.
     environment.lifecycle().addEventListener(new LifeCycle.Listener() {
       @Override
       public void lifeCycleStarting(LifeCycle event) {
         if (event instanceof Server server) {
-          lookups.insertInto(server);
+          if (lookupsInServer) {
+            lookups.insertInto(server);
+          }
+          sizeLimit.insertInto(server);
+          JsonErrorHandlers.install(server, environment.getObjectMapper());
         }
       }
     });

@@ -11,7 +11,10 @@ import dev.parity.server.auth.AuthFactory;
 import io.dropwizard.core.Configuration;
 import io.dropwizard.core.server.DefaultServerFactory;
 import io.dropwizard.jetty.HttpConnectorFactory;
+import io.dropwizard.util.DataSize;
+import io.dropwizard.util.DataSizeUnit;
 import io.dropwizard.util.Duration;
+import io.dropwizard.validation.DataSizeRange;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -31,6 +34,7 @@ import java.util.Map;
  * <pre>
  * repository: /srv/features      # -r overrides it
  * maxEntityRows: 1000            # more rows in one lookup: 413
+ * maxRequestSize: 16MiB          # a larger request body, on any endpoint: 413
  * redis: { connectTimeout: 1s, socketTimeout: 500ms, poolSize: 16, poolWait: 500ms,
  *          nearCache: { enabled: false, maximumSize: 100000, expireAfterWrite: 1s } }
  * auth:
@@ -59,6 +63,11 @@ public class ParityConfiguration extends Configuration {
   /** Port of the admin connector in the built-in configuration. */
   public static final int DEFAULT_ADMIN_PORT = 6567;
   public static final int DEFAULT_MAX_ENTITY_ROWS = 1000;
+  /**
+   * The largest request body by default: a lookup of {@code maxEntityRows} rows takes about 10 KiB,
+   * a push of as many rows a few hundred KiB; far more is a mistake or an attack.
+   */
+  public static final DataSize DEFAULT_MAX_REQUEST_SIZE = DataSize.mebibytes(16);
   /** How long in-flight requests may take to finish at shutdown, in the built-in configuration. */
   public static final Duration DEFAULT_SHUTDOWN_GRACE = Duration.seconds(30);
 
@@ -76,6 +85,12 @@ public class ParityConfiguration extends Configuration {
   @Max(1_000_000)
   @JsonProperty
   private int maxEntityRows = DEFAULT_MAX_ENTITY_ROWS;
+
+  // At most 1 GiB: a lookup's body is read into one array.
+  @NotNull
+  @DataSizeRange(min = 1, max = 1 << 20, unit = DataSizeUnit.KIBIBYTES)
+  @JsonProperty
+  private DataSize maxRequestSize = DEFAULT_MAX_REQUEST_SIZE;
 
   @Valid
   @NotNull
@@ -156,6 +171,18 @@ public class ParityConfiguration extends Configuration {
 
   public void setMaxEntityRows(int maxEntityRows) {
     this.maxEntityRows = maxEntityRows;
+  }
+
+  /**
+   * The largest request body the server takes, on every endpoint of every connector; a larger one
+   * is answered 413 before it is read (a chunked one when it passes the limit).
+   */
+  public DataSize getMaxRequestSize() {
+    return maxRequestSize;
+  }
+
+  public void setMaxRequestSize(DataSize maxRequestSize) {
+    this.maxRequestSize = maxRequestSize;
   }
 
   public RedisFactory getRedis() {

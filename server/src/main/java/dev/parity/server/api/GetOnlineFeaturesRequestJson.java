@@ -1,6 +1,8 @@
 package dev.parity.server.api;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonSetter;
+import com.fasterxml.jackson.annotation.Nulls;
 import dev.parity.online.serving.OnlineFeaturesRequest;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -15,14 +17,15 @@ import java.util.Optional;
  * and {@code "full_feature_names"}. Other fields are ignored, as Feast's server ignores them.
  *
  * @param featureService the feature service, or null
- * @param features {@code view:feature} references, or null
+ * @param features {@code view:feature} references, or null; a null among them is refused when the
+ *     body is read (400 naming its index)
  * @param entities column name to values, one per entity row
  * @param requestData request data columns; Feast sends these among {@code entities}
  * @param fullFeatureNames name result columns {@code view__feature}
  */
 public record GetOnlineFeaturesRequestJson(
     @JsonProperty("feature_service") String featureService,
-    @JsonProperty("features") List<String> features,
+    @JsonSetter(contentNulls = Nulls.FAIL) @JsonProperty("features") List<String> features,
     @JsonProperty("entities") Map<String, List<Object>> entities,
     @JsonProperty("request_data") Map<String, List<Object>> requestData,
     @JsonProperty("full_feature_names") Boolean fullFeatureNames) {

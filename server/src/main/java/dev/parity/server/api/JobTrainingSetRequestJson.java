@@ -1,6 +1,8 @@
 package dev.parity.server.api;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonSetter;
+import com.fasterxml.jackson.annotation.Nulls;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import dev.parity.definitions.FeatureRepository;
 import dev.parity.definitions.selection.FeatureSelector;
@@ -24,7 +26,7 @@ import java.util.Optional;
  */
 public record JobTrainingSetRequestJson(
     @JsonProperty("feature_service") String featureService,
-    @JsonProperty("features") List<String> features,
+    @JsonSetter(contentNulls = Nulls.FAIL) @JsonProperty("features") List<String> features,
     @JsonProperty("entities") @JsonDeserialize(using = PathStringDeserializer.class) String entities,
     @JsonProperty("output") @JsonDeserialize(using = PathStringDeserializer.class) String output,
     @JsonProperty("as_of_created") String asOfCreated,

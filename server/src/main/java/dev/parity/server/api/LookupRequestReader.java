@@ -3,6 +3,7 @@ package dev.parity.server.api;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import java.io.IOException;
@@ -14,13 +15,16 @@ import java.util.Map;
 /**
  * Reads a {@code get-online-features} body into {@link GetOnlineFeaturesRequestJson} with one
  * streaming pass, giving what Jackson's data binding gives for that record (unknown fields
- * ignored, a repeated field's last value kept, column values as {@code Integer}, {@code Long},
+ * ignored, column values as {@code Integer}, {@code Long},
  * {@code BigInteger}, {@code Double}, {@code String}, {@code Boolean}, {@code null}, nested
  * arrays and objects as lists and maps) at a fraction of its cost: the lookup path reads one of
  * these per request, and data binding was an eighth of the server's time there. A value of the
  * wrong shape fails as data binding fails, with a {@link MismatchedInputException} carrying the
  * field path ({@code entities.driver_id}) and location; broken JSON fails with the parser's
- * exception. Thread-safe (no state besides the factory).
+ * exception, and so does a repeated key when the factory refuses them ({@link RequestJson}); a
+ * body over the parser's limits (nesting depth, string or number length) fails with its {@link
+ * StreamConstraintsException}, given the location where it was found. Thread-safe (no state
+ * besides the factory).
  */
 public final class LookupRequestReader {
   private final JsonFactory factory;
@@ -33,6 +37,12 @@ public final class LookupRequestReader {
   /** Reads the body from {@code offset} for {@code length} bytes (UTF-8 JSON). */
   public GetOnlineFeaturesRequestJson read(byte[] body, int offset, int length) throws IOException {
     try (JsonParser json = factory.createParser(body, offset, length)) {
+      return read(json);
+    }
+  }
+
+  private static GetOnlineFeaturesRequestJson read(JsonParser json) throws IOException {
+    try {
       JsonToken first = json.nextToken();
       if (first == null) {
         throw MismatchedInputException.from(json, GetOnlineFeaturesRequestJson.class,
@@ -63,6 +73,10 @@ public final class LookupRequestReader {
         }
       }
       return new GetOnlineFeaturesRequestJson(featureService, features, entities, requestData, fullFeatureNames);
+    } catch (StreamConstraintsException limit) {
+      // Jackson's limits are checked without the location; the parser still knows it.
+      throw limit.getLocation() != null ? limit
+          : new StreamConstraintsException(limit.getOriginalMessage(), json.currentLocation());
     }
   }
 
@@ -92,7 +106,8 @@ public final class LookupRequestReader {
     List<String> values = new ArrayList<>();
     for (JsonToken element = json.nextToken(); element != JsonToken.END_ARRAY; element = json.nextToken()) {
       try {
-        values.add(element == JsonToken.VALUE_NULL ? null : string(json, element));
+        // As data binding has it for the record (contentNulls FAIL): a null names no feature.
+        values.add(string(json, element));
       } catch (JsonMappingException e) {
         throw JsonMappingException.wrapWithPath(e, (Object) null, values.size());
       }

@@ -1,6 +1,8 @@
 package dev.parity.server.api;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonSetter;
+import com.fasterxml.jackson.annotation.Nulls;
 import dev.parity.server.errors.InvalidRequestException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -11,12 +13,13 @@ import java.util.Optional;
 /**
  * The body of {@code POST /materialize} and {@code POST /materialize-incremental}, as Feast's
  * feature server takes them: {@code {"start_ts": "...", "end_ts": "...", "feature_views": [...]}}
- * ({@code start_ts} only for {@code /materialize}). Timestamps are ISO-8601 with an offset.
+ * ({@code start_ts} only for {@code /materialize}). Timestamps are ISO-8601 with an offset; a
+ * null among the views is refused when the body is read (400 naming its index).
  */
 public record MaterializeRequestJson(
     @JsonProperty("start_ts") String startTs,
     @JsonProperty("end_ts") String endTs,
-    @JsonProperty("feature_views") List<String> featureViews) {
+    @JsonSetter(contentNulls = Nulls.FAIL) @JsonProperty("feature_views") List<String> featureViews) {
 
   /** @throws InvalidRequestException if {@code start_ts} is missing or not a timestamp */
   public Instant start() {

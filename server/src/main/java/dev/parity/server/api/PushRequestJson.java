@@ -49,7 +49,8 @@ public record PushRequestJson(
    * The rows. JSON numbers are untyped ({@link java.math.BigDecimal}): {@code 1} fits an int64 or
    * a float64 column. Arrays and objects are kept as they are, to be rejected with their row.
    *
-   * @throws InvalidRequestException if {@code df} is missing or a column is not an array
+   * @throws InvalidRequestException if {@code df} is missing, a column is not an array, or a
+   *     number is beyond the range of float64 (naming its row and column)
    */
   public PushRows rows() {
     if (df == null || df.isEmpty()) {
@@ -62,19 +63,25 @@ public record PushRequestJson(
         throw new InvalidRequestException("df column " + column + " is null; expected an array of values");
       }
       List<Object> converted = new ArrayList<>(values.size());
-      for (JsonNode value : values) {
-        converted.add(value(value));
+      for (int row = 0; row < values.size(); row++) {
+        converted.add(value(values.get(row), column, row));
       }
       columns.put(column, converted);
     });
     return new PushRows(columns);
   }
 
-  private static Object value(JsonNode node) {
+  private static Object value(JsonNode node, String column, int row) {
     if (node == null || node.isNull()) {
       return null;
     }
     if (node.isNumber()) {
+      // Jackson reads 1e400 as an infinite double, which has no decimal value; an integer of
+      // hundreds of digits is a decimal that a float64 column would store as infinity.
+      if (!Double.isFinite(node.doubleValue())) {
+        throw new InvalidRequestException("row " + row + ", column " + column + ": the number is beyond the range of "
+            + "float64 (about 1.8e308), which no column type holds; nothing was written");
+      }
       return node.decimalValue();
     }
     if (node.isBoolean()) {

@@ -6,6 +6,8 @@ import dev.parity.server.api.ErrorResponse;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.concurrent.ThreadLocalRandom;
+import org.eclipse.jetty.http.HttpException;
+import org.eclipse.jetty.http.HttpStatus;
 import org.slf4j.Logger;
 
 /**
@@ -27,10 +29,16 @@ public final class ErrorResponses {
   /**
    * What {@code failure} is answered with: a {@link ParityException} by its kind (see {@link
    * ParityExceptionMapper}), unreadable request JSON 400 naming where (see {@link
-   * JsonErrorMapper}), anything else 500 with an error id; 500s are logged with their id, 503s as
-   * a warning.
+   * JsonErrorMapper}), a request Jetty refused while it was read (a body over {@code
+   * maxRequestSize}: 413) with Jetty's status and reason, anything else 500 with an error id;
+   * 500s are logged with their id, 503s as a warning.
    */
   public static ErrorResponse describe(Logger log, Throwable failure) {
+    HttpException refused = refusal(failure);
+    if (refused != null) {
+      return new ErrorResponse(refused.getCode(), refused.getReason() != null ? refused.getReason()
+          : HttpStatus.getMessage(refused.getCode()));
+    }
     if (failure instanceof ParityException parity) {
       int status = ParityExceptionMapper.status(parity);
       if (status == 500) {
@@ -46,6 +54,20 @@ public final class ErrorResponses {
       return message == null ? unexpected(log, failure) : new ErrorResponse(400, message);
     }
     return unexpected(log, failure);
+  }
+
+  /**
+   * The client error Jetty failed the request's body with, found among the causes of {@code
+   * failure} (readers wrap it: the servlet input in an {@code IOException}, Jackson and Jersey in
+   * theirs), or null.
+   */
+  private static HttpException refusal(Throwable failure) {
+    for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+      if (cause instanceof HttpException http && http.getCode() >= 400 && http.getCode() < 500) {
+        return http;
+      }
+    }
+    return null;
   }
 
   /** Logs {@code failure} under a fresh id and answers 500 naming only that id. */

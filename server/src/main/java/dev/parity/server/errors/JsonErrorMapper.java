@@ -2,6 +2,7 @@ package dev.parity.server.errors;
 
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidDefinitionException;
@@ -14,8 +15,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Malformed or mistyped request JSON: 400 with what is wrong and where ({@code line 1, column 12},
- * and the field path such as {@code entities.driver_id[1]}). Failures to write a response are
- * bugs: 500 with an error id.
+ * and the field path such as {@code entities.driver_id[1]}), a body over Jackson's stream limits
+ * (nesting depth, string or number length) included. Failures to write a response are bugs: 500
+ * with an error id.
  */
 public final class JsonErrorMapper implements ExceptionMapper<JsonProcessingException> {
   private static final Logger LOG = LoggerFactory.getLogger(JsonErrorMapper.class);
@@ -30,11 +32,10 @@ public final class JsonErrorMapper implements ExceptionMapper<JsonProcessingExce
    * the request's fault (a response that could not be written, a type Jackson cannot build).
    */
   static String describe(JsonProcessingException failure) {
-    // A syntax error inside a collection reaches us wrapped in a JsonMappingException with the path.
-    JsonProcessingException read = failure instanceof JsonMappingException && failure.getCause() instanceof StreamReadException cause
-        ? cause : failure;
-    if (failure instanceof InvalidDefinitionException
-        || !(read instanceof StreamReadException || read instanceof MismatchedInputException)) {
+    // A syntax error or a limit inside a collection reaches us wrapped in a JsonMappingException with the path.
+    JsonProcessingException read = failure instanceof JsonMappingException && isRead(failure.getCause())
+        ? (JsonProcessingException) failure.getCause() : failure;
+    if (failure instanceof InvalidDefinitionException || !(isRead(read) || read instanceof MismatchedInputException)) {
       return null;
     }
     StringBuilder message = new StringBuilder("malformed JSON request body");
@@ -49,6 +50,11 @@ public final class JsonErrorMapper implements ExceptionMapper<JsonProcessingExce
     return message.toString();
   }
 
+  /** A failure to read the JSON itself: its syntax, or one of the parser's limits. */
+  private static boolean isRead(Throwable failure) {
+    return failure instanceof StreamReadException || failure instanceof StreamConstraintsException;
+  }
+
   private static String path(JsonMappingException failure) {
     return failure.getPath().stream()
         .map(ref -> ref.getFieldName() != null ? "." + ref.getFieldName() : "[" + ref.getIndex() + "]")
@@ -58,6 +64,8 @@ public final class JsonErrorMapper implements ExceptionMapper<JsonProcessingExce
   private static String firstLine(String message) {
     // Jackson appends the list of known properties and a source excerpt on later lines.
     int newline = message == null ? -1 : message.indexOf('\n');
-    return message == null ? "unreadable input" : newline < 0 ? message : message.substring(0, newline);
+    String line = message == null ? "unreadable input" : newline < 0 ? message : message.substring(0, newline);
+    // A limit names the Java method that sets it ("(1000, from `StreamReadConstraints.getMaxNestingDepth()`)").
+    return line.replaceAll(", from `[^`]*`\\)", ")");
   }
 }

@@ -37,8 +37,10 @@ public final class UnreadBodyFilter implements ContainerResponseFilter {
       for (int n; read <= MAX_UNREAD_BYTES && (n = in.read(buffer)) != -1; ) {
         read += n;
       }
-    } catch (IOException | IllegalStateException e) {
-      // The client went away, or the body was read and closed already: nothing to do.
+    } catch (IOException | RuntimeException e) {
+      // The client went away, its body ended early or does not inflate (Jersey wraps the first in a
+      // ProcessingException, Jetty throws the last as a BadMessageException), or the body was read
+      // and closed already (IllegalStateException): nothing to do, the refusal is still written.
       LOG.debug("Did not read the rest of a refused request's body", e);
     }
   }

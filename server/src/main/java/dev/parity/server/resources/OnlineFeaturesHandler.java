@@ -14,6 +14,7 @@ import dev.parity.server.api.ErrorResponse;
 import dev.parity.server.api.GetOnlineFeaturesRequestJson;
 import dev.parity.server.api.LookupRequestReader;
 import dev.parity.server.api.OnlineFeaturesJson;
+import dev.parity.server.app.RequestSizeLimit;
 import dev.parity.server.core.ServedDefinitions;
 import dev.parity.server.auth.AuthFactory;
 import dev.parity.server.auth.Caller;
@@ -58,7 +59,7 @@ import org.slf4j.LoggerFactory;
  * bearer tokens and role {@code reader} ({@link TokenAuthenticator}, also {@code ?access_token=}
  * as Dropwizard's filter takes it), the JSON errors and their statuses ({@link
  * ErrorResponses#describe}: 400 bad request or JSON, 404 unknown service or view, 409 not applied,
- * 413 more than {@code maxEntityRows} rows or a body over {@link #MAX_BODY_BYTES}, 415 a body that
+ * 413 more than {@code maxEntityRows} rows or a body over {@code maxRequestSize}, 415 a body that
  * is not JSON, 405 another method, 503 Redis unavailable, 500 with an error id), the metrics
  * ({@code parity.http.get-online-features} timer and {@code .exceptions} meter as Dropwizard's
  * annotations name them, the {@code .seconds} latency histogram, {@link LookupMetrics}), and the
@@ -71,8 +72,6 @@ public final class OnlineFeaturesHandler extends Handler.Wrapper {
   private static final Logger LOG = LoggerFactory.getLogger(OnlineFeaturesHandler.class);
   /** The path under Jersey's root (as the resource had it). */
   public static final String PATH = "/get-online-features";
-  /** Bodies larger than this are refused with 413: far more than {@code maxEntityRows} rows need. */
-  static final int MAX_BODY_BYTES = 16 << 20;
   /** The most a lookup's body buffer starts with (a thousand entity rows take about 10 KiB). */
   private static final int INITIAL_BODY_BYTES = 64 << 10;
   /** A refused request's body is read up to this much, so that the connection stays usable. */
@@ -87,6 +86,8 @@ public final class OnlineFeaturesHandler extends Handler.Wrapper {
   private final String connector;
   private final ServedDefinitions served;
   private final int maxEntityRows;
+  /** The server's {@code maxRequestSize}: a larger body is refused with 413. */
+  private final int maxBodyBytes;
   private final Optional<TokenAuthenticator> authenticator;
   private final LookupRequestReader requests;
   private final ObjectWriter errors;
@@ -102,12 +103,13 @@ public final class OnlineFeaturesHandler extends Handler.Wrapper {
    * @param placement where the handler goes in Jetty's handler tree
    * @param rootPath Jersey's root, {@code /} or {@code /api/} (its URL pattern without the
    *     {@code *}), under which the lookup path lies
+   * @param maxBodyBytes the largest body taken ({@code maxRequestSize}); larger ones are 413
    * @param mapper the application's object mapper (the same reading rules as Jersey's)
    * @param authenticator the configured tokens, empty when authentication is off
    * @param latency the endpoint's latency histogram, {@code parity.http.get-online-features.seconds}
    */
   public OnlineFeaturesHandler(Placement placement, String rootPath, ServedDefinitions served, int maxEntityRows,
-      Optional<TokenAuthenticator> authenticator, ObjectMapper mapper, MetricRegistry metrics,
+      int maxBodyBytes, Optional<TokenAuthenticator> authenticator, ObjectMapper mapper, MetricRegistry metrics,
       LatencyHistogram latency, Ticker ticker) {
     this.placement = requireNonNull(placement, "placement is null");
     this.path = withoutTrailingSlash(placement.contextPath) + withoutTrailingSlash(requireNonNull(rootPath, "rootPath is null"))
@@ -118,6 +120,10 @@ public final class OnlineFeaturesHandler extends Handler.Wrapper {
       throw new IllegalArgumentException("maxEntityRows must be at least 1, got " + maxEntityRows);
     }
     this.maxEntityRows = maxEntityRows;
+    if (maxBodyBytes < 1) {
+      throw new IllegalArgumentException("maxBodyBytes must be at least 1, got " + maxBodyBytes);
+    }
+    this.maxBodyBytes = maxBodyBytes;
     this.authenticator = requireNonNull(authenticator, "authenticator is null");
     this.requests = new LookupRequestReader(mapper.getFactory());
     this.errors = mapper.writerFor(ErrorResponse.class);
@@ -305,13 +311,13 @@ public final class OnlineFeaturesHandler extends Handler.Wrapper {
         boolean last = chunk.isLast();
         ByteBuffer bytes = chunk.getByteBuffer();
         int n = bytes.remaining();
-        if (n > MAX_BODY_BYTES - length) {
+        if (n > maxBodyBytes - length) {
           chunk.release();
           answer(null, tooLarge());
           return;
         }
         if (n > body.length - length) {
-          body = Arrays.copyOf(body, Math.min(MAX_BODY_BYTES, Math.max(length + n, 2 * body.length)));
+          body = Arrays.copyOf(body, (int) Math.min(maxBodyBytes, Math.max((long) length + n, 2L * body.length)));
         }
         bytes.get(body, length, n);
         length += n;
@@ -380,7 +386,7 @@ public final class OnlineFeaturesHandler extends Handler.Wrapper {
     if (type != null && !isJson(type)) {
       throw new Refusal(415, "HTTP 415 Unsupported Media Type: send the lookup as application/json");
     }
-    if (request.getLength() > MAX_BODY_BYTES) {
+    if (request.getLength() > maxBodyBytes) {
       throw new Refusal(413, tooLarge().getMessage());
     }
   }
@@ -437,9 +443,8 @@ public final class OnlineFeaturesHandler extends Handler.Wrapper {
     return type.equals("application/json") || (type.startsWith("application/") && type.endsWith("+json"));
   }
 
-  private static RequestTooLargeException tooLarge() {
-    return new RequestTooLargeException("the request body is larger than " + (MAX_BODY_BYTES >> 20)
-        + " MiB; split the request");
+  private RequestTooLargeException tooLarge() {
+    return new RequestTooLargeException(RequestSizeLimit.message(maxBodyBytes));
   }
 
   /**

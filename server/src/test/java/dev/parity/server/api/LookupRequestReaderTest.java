@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
@@ -18,15 +20,25 @@ import org.junit.jupiter.api.Test;
 
 /** The streaming reader gives what Jackson's data binding gives for the same bodies (differential), and fails where it fails. */
 class LookupRequestReaderTest {
-  private static final ObjectMapper MAPPER = Jackson.newObjectMapper();
+  private static final ObjectMapper MAPPER = RequestJson.configure(Jackson.newObjectMapper());
   private static final LookupRequestReader READER = new LookupRequestReader(MAPPER.getFactory());
 
   @Test
   void agreesWithDataBindingOnGeneratedBodies() throws Exception {
     Random random = new Random(20261204);
+    int refused = 0;
     for (int i = 0; i < 2_000; i++) {
       String body = body(random);
-      GetOnlineFeaturesRequestJson expected = MAPPER.readValue(body, GetOnlineFeaturesRequestJson.class);
+      GetOnlineFeaturesRequestJson expected;
+      try {
+        expected = MAPPER.readValue(body, GetOnlineFeaturesRequestJson.class);
+      } catch (JsonProcessingException bindingRefused) {
+        // A repeated key or a null feature: the reader refuses it too.
+        assertThatThrownBy(() -> read(body)).as(body + " refused by binding: " + bindingRefused.getOriginalMessage())
+            .isInstanceOf(JsonProcessingException.class);
+        refused++;
+        continue;
+      }
 
       GetOnlineFeaturesRequestJson actual = read(body);
       assertThat(actual).as(body).isEqualTo(expected);
@@ -43,18 +55,40 @@ class LookupRequestReaderTest {
         });
       }
     }
+    assertThat(refused).as("bodies both refused").isBetween(1, 1_000);
   }
 
   @Test
-  void aRepeatedFieldCountsItsLastTime() throws Exception {
-    // Data binding cannot build the record from such a body at all (InvalidDefinitionException:
-    // a 500 before this reader); JSON leaves it open, and the last value is the usual reading.
-    GetOnlineFeaturesRequestJson request = read("""
-        {"entities": {"driver_id": [1]}, "features": ["a:b"], "entities": {"driver_id": [2, 3]},
-         "full_feature_names": true, "full_feature_names": false}""");
+  void aRepeatedKeyIsRefusedNamingItAndWhereAtAnyDepth() {
+    // Data binding failed on such a body with an internal error (a 500); the reader kept the last value.
+    assertThatThrownBy(() -> read("""
+        {"entities": {"driver_id": [1]}, "features": ["a:b"],\n "entities": {"driver_id": [2, 3]}}"""))
+        .isInstanceOfSatisfying(JsonParseException.class, e -> {
+          assertThat(e.getOriginalMessage()).isEqualTo("Duplicate field 'entities'");
+          assertThat(e.getLocation().getLineNr()).isEqualTo(2);
+        });
+    assertThatThrownBy(() -> read("{\"entities\": {\"driver_id\": [1], \"driver_id\": [2]}}"))
+        .hasMessageContaining("Duplicate field 'driver_id'");
+    assertThatThrownBy(() -> read("{\"entities\": {\"driver_id\": [{\"a\": 1, \"a\": 2}]}}"))
+        .hasMessageContaining("Duplicate field 'a'");
+  }
 
-    assertThat(request.entities()).isEqualTo(java.util.Map.of("driver_id", List.of(2, 3)));
-    assertThat(request.fullFeatureNames()).isFalse();
+  @Test
+  void aNullFeatureIsRefusedWithItsIndex() {
+    assertThatThrownBy(() -> read("{\"features\": [\"a:b\", null]}"))
+        .isInstanceOfSatisfying(JsonMappingException.class, e -> assertThat(path(e)).isEqualTo("features[1]"));
+  }
+
+  @Test
+  void aBodyOverAParserLimitFailsWithTheLocation() {
+    String deep = "[".repeat(1_001) + "]".repeat(1_001);
+    assertThatThrownBy(() -> read("{\"entities\": {\"driver_id\": [1]},\n \"x\": " + deep + "}"))
+        .isInstanceOfSatisfying(StreamConstraintsException.class, e -> {
+          assertThat(e.getOriginalMessage()).contains("nesting depth (1001)");
+          assertThat(e.getLocation().getLineNr()).isEqualTo(2);
+        });
+    assertThatThrownBy(() -> read("{\"entities\": {\"driver_id\": [" + "9".repeat(1_001) + "]}}"))
+        .isInstanceOfSatisfying(StreamConstraintsException.class, e -> assertThat(e.getLocation()).isNotNull());
   }
 
   @Test

@@ -75,6 +75,7 @@ class JobsConfigurationTest {
     assertThat(example.getServingLog().settings()).isEqualTo(defaults.getServingLog().settings());
     assertThat(example.getServingLog().sinkSettings()).isEqualTo(defaults.getServingLog().sinkSettings());
     assertThat(example.getMaxEntityRows()).isEqualTo(defaults.getMaxEntityRows());
+    assertThat(example.getMaxRequestSize()).isEqualTo(defaults.getMaxRequestSize());
     assertThat(BindAddresses.exposed(example.getServerFactory())).isEmpty();
     var requestLog = ((DefaultServerFactory) example.getServerFactory()).getRequestLogFactory();
     assertThat(requestLog).isInstanceOf(LookupQuietRequestLogFactory.class);

@@ -12,6 +12,7 @@ import io.dropwizard.core.server.DefaultServerFactory;
 import io.dropwizard.jackson.Jackson;
 import io.dropwizard.jetty.HttpConnectorFactory;
 import io.dropwizard.jersey.validation.Validators;
+import io.dropwizard.util.DataSize;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -31,6 +32,7 @@ class ParityConfigurationTest {
 
     assertThat(config.getRepository()).isEqualTo(".");
     assertThat(config.getMaxEntityRows()).isEqualTo(1000);
+    assertThat(config.getMaxRequestSize()).isEqualTo(DataSize.mebibytes(16));
     assertThat(config.getAuth().enabled()).isFalse();
     DefaultServerFactory server = (DefaultServerFactory) config.getServerFactory();
     HttpConnectorFactory application = (HttpConnectorFactory) server.getApplicationConnectors().get(0);
@@ -69,6 +71,7 @@ class ParityConfigurationTest {
         registryUrl: jdbc:postgresql://db:5432/parity
         redisUrl: redis://r1:7000,redis://r2:7000
         maxEntityRows: 50
+        maxRequestSize: 2MiB
         redis: {connectTimeout: 2s, socketTimeout: 100ms, poolSize: 4, poolWait: 50ms,
                 nearCache: {enabled: true, maximumSize: 10, expireAfterWrite: 5s}}
         auth:
@@ -81,6 +84,7 @@ class ParityConfigurationTest {
 
     assertThat(config.repositoryPath()).hasToString("/srv/features");
     assertThat(config.getMaxEntityRows()).isEqualTo(50);
+    assertThat(config.getMaxRequestSize().toBytes()).isEqualTo(2 << 20);
     var redis = config.getRedis().connection(OnlineConfig.cluster(List.of("redis://r1:7000", "redis://r2:7000")));
     assertThat(redis.cluster()).isTrue();
     assertThat(redis.socketTimeout()).isEqualTo(Duration.ofMillis(100));
@@ -118,6 +122,10 @@ class ParityConfigurationTest {
         .isInstanceOf(ConfigurationValidationException.class).hasMessageContaining("at least 16 characters");
     assertThatThrownBy(() -> parse("auth: {tokens: [{token: abcdefghijklmnopq, roles: [root]}]}\n"))
         .hasMessageContaining("unknown role 'root'");
+    assertThatThrownBy(() -> parse("maxRequestSize: 100 bytes\n"))
+        .isInstanceOf(ConfigurationValidationException.class).hasMessageContaining("maxRequestSize");
+    assertThatThrownBy(() -> parse("maxRequestSize: 2GiB\n"))
+        .isInstanceOf(ConfigurationValidationException.class).hasMessageContaining("maxRequestSize");
     assertThatThrownBy(() -> parse("redis: {socketTimeout: 0s}\n"))
         .isInstanceOf(ConfigurationValidationException.class).hasMessageContaining("socketTimeout");
   }

@@ -7,12 +7,18 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.parity.server.api.ErrorResponse;
 import dev.parity.server.api.GetOnlineFeaturesRequestJson;
+import dev.parity.server.api.MaterializeRequestJson;
+import dev.parity.server.api.PushRequestJson;
+import dev.parity.server.api.RequestJson;
+import io.dropwizard.jackson.Jackson;
+import java.util.List;
+import java.util.Map;
 import jakarta.ws.rs.core.Response;
 import org.junit.jupiter.api.Test;
 
 /** Parse and mapping failures become precise 400s; failures to write JSON are 500s without details. */
 class JsonErrorMapperTest {
-  private final ObjectMapper mapper = new ObjectMapper();
+  private final ObjectMapper mapper = RequestJson.configure(Jackson.newObjectMapper());
   private final JsonErrorMapper errors = new JsonErrorMapper();
 
   @Test
@@ -35,6 +41,25 @@ class JsonErrorMapperTest {
 
     assertThat(response.getStatus()).isEqualTo(400);
     assertThat(((ErrorResponse) response.getEntity()).message()).contains("at entities.driver_id");
+  }
+
+  @Test
+  void aStringOverJacksonsLimitIsA400NamingTheLimitAndThePath() {
+    // Unreachable over HTTP with the default maxRequestSize (16 MiB), not with a larger one.
+    String huge = "x".repeat(20_000_001);
+    for (var request : List.of(
+        Map.entry("{\"df\": {\"driver_id\": [\"" + huge + "\"]}}", PushRequestJson.class),
+        Map.entry("{\"end_ts\": \"" + huge + "\"}", MaterializeRequestJson.class))) {
+      JsonProcessingException failure = catchThrowableOfType(JsonProcessingException.class,
+          () -> mapper.readValue(request.getKey(), request.getValue()));
+
+      Response response = errors.toResponse(failure);
+
+      assertThat(response.getStatus()).isEqualTo(400);
+      assertThat(((ErrorResponse) response.getEntity()).message())
+          .contains(request.getValue() == PushRequestJson.class ? "at df.driver_id[0]" : "at end_ts")
+          .endsWith("String value length (20000001) exceeds the maximum allowed (20000000)");
+    }
   }
 
   @Test

@@ -180,7 +180,7 @@ class OnlineFeaturesHandlerTest {
     try (Socket socket = new Socket("127.0.0.1", server.port())) {
       socket.setSoTimeout(10_000);
       socket.getOutputStream().write(("POST /get-online-features HTTP/1.1\r\nHost: 127.0.0.1\r\n"
-          + "Content-Type: application/json\r\nContent-Length: " + (OnlineFeaturesHandler.MAX_BODY_BYTES + 1)
+          + "Content-Type: application/json\r\nContent-Length: " + (server.configuration().getMaxRequestSize().toBytes() + 1)
           + "\r\n\r\n{").getBytes(StandardCharsets.US_ASCII));
       String answer = new String(socket.getInputStream().readNBytes(12), StandardCharsets.US_ASCII);
 
@@ -335,7 +335,7 @@ class OnlineFeaturesHandlerTest {
       Arrays.fill(chunk, (byte) ' ');
       byte[] size = (Integer.toHexString(chunk.length) + "\r\n").getBytes(StandardCharsets.US_ASCII);
       try {
-        for (int sent = 0; sent <= OnlineFeaturesHandler.MAX_BODY_BYTES; sent += chunk.length) {
+        for (int sent = 0; sent <= server.configuration().getMaxRequestSize().toBytes(); sent += chunk.length) {
           out.write(size);
           out.write(chunk);
           out.write("\r\n".getBytes(StandardCharsets.US_ASCII));
