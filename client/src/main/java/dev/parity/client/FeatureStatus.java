@@ -1,6 +1,6 @@
 package dev.parity.client;
 
-/** The status of one looked-up value, as the server reports it (SPEC §4). */
+/** The status of one looked-up value, as the server reports it (docs/online.md). */
 public enum FeatureStatus {
   /** A value is stored, young enough and of the current definition version. */
   PRESENT,

@@ -14,7 +14,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The JSON of {@code POST /get-online-features} (SPEC §4), as the server's {@code
+ * The JSON of {@code POST /get-online-features} (docs/online.md), as the server's {@code
  * LookupRequestReader} reads it and its {@code OnlineFeaturesJson} writes the answer: written and
  * read with Jackson's streaming API, no tree in between. The answer is checked as it is read:
  * a column per feature name, every column one entry per entity row, known value shapes,

@@ -3,7 +3,7 @@ package dev.parity.offline;
 import org.apache.arrow.memory.BufferAllocator;
 
 /**
- * Computes point-in-time correct training sets and latest values from offline sources (SPEC §3).
+ * Computes point-in-time correct training sets and latest values from offline sources (docs/offline.md).
  * The embedded implementation ({@link #embedded}) reads Parquet and CSV into Arrow, spills
  * hash partitions to disk and joins them in parallel, so memory stays bounded whatever the input
  * size; another engine (Spark...) can implement the same interface.

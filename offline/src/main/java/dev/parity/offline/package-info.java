@@ -1,5 +1,5 @@
 /**
- * The offline path (SPEC §3): point-in-time correct training sets and latest values for
+ * The offline path (docs/offline.md): point-in-time correct training sets and latest values for
  * materialization, behind {@link dev.parity.offline.OfflineEngine}.
  *
  * <p>Public API: {@link dev.parity.offline.OfflineEngine} (and its embedded Arrow/Parquet

@@ -169,7 +169,7 @@ class LatestValuesTest {
   }
 
   /**
-   * The SPEC's choice, written independently: among rows of {@code id} with {@code end - ttl <=
+   * The documented choice (docs/offline.md), written independently: among rows of {@code id} with {@code end - ttl <=
    * ts <= end} the greatest ts, then greatest created (null first), then the later row; its event
    * and created time, or two nulls.
    */

@@ -25,7 +25,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * SPEC §3: the training set is standard Parquet that pyarrow reads with the declared types. Runs
+ * docs/offline.md: the training set is standard Parquet that pyarrow reads with the declared types. Runs
  * {@code python3} with pyarrow in a subprocess (install: {@code python3 -m pip install pyarrow};
  * CI does it), and fails rather than skips when either is missing.
  */

@@ -75,7 +75,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The one Parity executable: the HTTP server and every CLI command of SPEC §7 are Dropwizard
+ * The one Parity executable: the HTTP server and every CLI command (docs/cli.md) are Dropwizard
  * commands of this application, sharing the services built here.
  */
 public final class ParityApplication extends Application<ParityConfiguration> {

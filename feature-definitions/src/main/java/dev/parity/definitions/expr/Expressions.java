@@ -7,7 +7,7 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * Entry point of the expression language of SPEC §2 ("Expressions"); the language reference is
+ * Entry point of the expression language; the language reference is
  * {@code feature-definitions/EXPRESSIONS.md}. Stateless and thread-safe.
  */
 public final class Expressions {

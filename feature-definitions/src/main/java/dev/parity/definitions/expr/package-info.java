@@ -1,5 +1,5 @@
 /**
- * The expression language (SPEC §2, reference: {@code feature-definitions/EXPRESSIONS.md}).
+ * The expression language (reference: {@code feature-definitions/EXPRESSIONS.md}).
  *
  * <p>Public API: {@link dev.parity.definitions.expr.Expressions}, {@link
  * dev.parity.definitions.expr.CompiledExpression}, {@link dev.parity.definitions.expr.Scope},

@@ -37,7 +37,7 @@ import java.util.concurrent.FutureTask;
 import org.apache.arrow.memory.BufferAllocator;
 
 /**
- * Builds training sets from a repository's definitions (SPEC §3): resolves the feature service or
+ * Builds training sets from a repository's definitions (docs/offline.md): resolves the feature service or
  * feature list, joins the feature views it needs with the {@link OfflineEngine} into a temporary
  * Parquet file, then computes the on-demand features from the joined values and the entity
  * table's request columns with the repository's compiled expressions (the same compiled form the

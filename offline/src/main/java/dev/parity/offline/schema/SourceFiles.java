@@ -19,7 +19,7 @@ import java.util.List;
 import java.util.function.Predicate;
 
 /**
- * Lists the files a source path names (SPEC §2): a file; a directory, meaning every file below it;
+ * Lists the files a source path names (docs/repository.md): a file; a directory, meaning every file below it;
  * or a glob such as {@code data/trips/*.parquet} or {@code data/**}{@code /part-*}. Below a
  * directory or glob base, names starting with {@code .} or {@code _} are skipped, files and
  * directories alike: writers' temporary files ({@code .name.tmp}) and markers such as

@@ -26,7 +26,7 @@ import java.util.Set;
 
 /**
  * Validates a feature view's source data for a run before materialization or a training set uses
- * it (SPEC §3): the columns the view needs with readable types, the row count of the run's
+ * it (docs/offline.md): the columns the view needs with readable types, the row count of the run's
  * interval, freshness, and per-column null fraction, range and allowed values, as declared in the
  * view's {@code validation:} block or inferred from its {@code baseline:} dataset (declared rules
  * win, rule by rule). Every check is reported, failed or not.

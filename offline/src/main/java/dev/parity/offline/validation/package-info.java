@@ -1,5 +1,5 @@
 /**
- * Data validation (SPEC §3): checks a feature view's source data before materialization or a
+ * Data validation (docs/offline.md): checks a feature view's source data before materialization or a
  * training set reads it.
  *
  * <p>Public API: {@link dev.parity.offline.validation.DataValidator} ({@code validate} a view for

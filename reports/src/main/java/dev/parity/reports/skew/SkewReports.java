@@ -29,7 +29,7 @@ import org.apache.arrow.memory.BufferAllocator;
 import org.apache.datasketches.kll.KllSketch;
 
 /**
- * Distribution skew reports (SPEC §5): compares every feature of a feature service between a
+ * Distribution skew reports (not written yet: see docs/README.md): compares every feature of a feature service between a
  * reference and a current data set. Each side is profiled in one streaming pass (the two sides at
  * once, on two threads); bins come from the reference and are applied to both; thresholds come
  * from the definitions' {@code monitoring:} blocks ({@link MonitoringThresholds}).

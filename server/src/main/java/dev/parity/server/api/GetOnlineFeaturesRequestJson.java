@@ -13,7 +13,7 @@ import java.util.Optional;
 /**
  * The body of {@code POST /get-online-features}, as Feast's feature server takes it:
  * {@code {"feature_service": "s"} | {"features": ["view:feature"]}}, {@code "entities"} (join key
- * and, as Feast clients send it, request data columns), optional {@code "request_data"} (SPEC §4)
+ * and, as Feast clients send it, request data columns), optional {@code "request_data"} (docs/online.md)
  * and {@code "full_feature_names"}. Other fields are ignored, as Feast's server ignores them.
  *
  * @param featureService the feature service, or null

@@ -22,7 +22,7 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * The JSON of {@code POST /get-online-features} (SPEC §4), shared by the HTTP handler ({@link
+ * The JSON of {@code POST /get-online-features} (docs/online.md), shared by the HTTP handler ({@link
  * #toBytes}) and {@code parity get-online} ({@link #toString}), which print the same JSON. Feast's
  * shape:
  *

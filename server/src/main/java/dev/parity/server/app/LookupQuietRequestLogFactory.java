@@ -20,7 +20,7 @@ import org.eclipse.jetty.util.component.ContainerLifeCycle;
  * successful requests to {@code skipPaths}: by default {@code POST /get-online-features}, which
  * services call thousands of times a second and which the endpoint's metrics (rates, statuses,
  * latency histogram) and the sampled serving log already describe. Logging each of them cost
- * about a fifth of the server's CPU at 1 entity x 10 features (bench/RESULTS.md "HTTP lookups").
+ * about a fifth of the server's CPU at 1 entity x 10 features (bench/HISTORY.md "HTTP lookups").
  * Lookups answered with 4xx or 5xx are still logged. The server's built-in configuration uses it;
  * in a configuration file: {@code server.requestLog: {type: parity, skipPaths: [...]}}, or
  * Dropwizard's {@code type: logback-access} to log every request.

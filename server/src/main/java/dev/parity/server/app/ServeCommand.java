@@ -20,7 +20,7 @@ import net.sourceforge.argparse4j.inf.Subparser;
 import org.eclipse.jetty.server.Server;
 
 /**
- * {@code parity server -r DIR [--port 6566] [--admin-port 6567] [--config server.yml]} (SPEC §7):
+ * {@code parity server -r DIR [--port 6566] [--admin-port 6567] [--config server.yml]} (docs/cli.md):
  * Dropwizard's {@code server} command with the configuration file optional. Without
  * {@code --config} the built-in configuration applies: application port 6566 and admin port 6567,
  * both on 127.0.0.1, no authentication. {@code -r} and the ports override the file.

@@ -1,5 +1,5 @@
 /**
- * The command-line commands of SPEC §7, as Dropwizard commands of {@code ParityApplication}. Each
+ * The command-line commands (docs/cli.md), as Dropwizard commands of {@code ParityApplication}. Each
  * parses its flags, calls one service of {@code dev.parity.server.core} and prints the result;
  * {@link dev.parity.server.cli.CliErrors} turns failures into a one-line reason and an exit code.
  */

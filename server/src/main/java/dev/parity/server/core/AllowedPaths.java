@@ -17,7 +17,7 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * Where the paths named in HTTP requests may point (SPEC §8): inside the feature repository, its
+ * Where the paths named in HTTP requests may point (docs/operations.md): inside the feature repository, its
  * {@code offline.path}, or a directory the server configuration adds ({@code paths.allowed}).
  * Relative paths are relative to the repository.
  *

@@ -29,7 +29,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Materialization (SPEC §3): for each online feature view, the value each entity would get in a
+ * Materialization (docs/offline.md): for each online feature view, the value each entity would get in a
  * training set at T = end, computed by the offline engine's point-in-time join, written to the
  * online store under the view's definition version.
  *

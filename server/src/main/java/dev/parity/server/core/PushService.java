@@ -38,7 +38,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Push (SPEC §4, Feast's push): fresh rows of a source written online, appended offline, or both,
+ * Push (docs/online.md, Feast's push): fresh rows of a source written online, appended offline, or both,
  * with the validation and ordering rules of materialization.
  *
  * <ol>

@@ -14,7 +14,7 @@ import java.time.Clock;
 import java.util.Map;
 
 /**
- * The definition lifecycle of SPEC §1-2: load and validate a feature repository, plan it against
+ * The definition lifecycle (docs/repository.md): load and validate a feature repository, plan it against
  * the registry, apply it. The registry is the one {@code parity.yaml} names ({@code
  * PARITY_REGISTRY_URL} in the environment given here overrides it), a relative H2 path being
  * relative to the repository.

@@ -24,7 +24,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Builds training sets (SPEC §3) and records them in the metadata store (SPEC §6): entity table
+ * Builds training sets (docs/offline.md) and records them in the metadata store: entity table
  * fingerprint, feature service and view versions, registry revision, {@code --as-of-created},
  * output path, rows and per-feature statistics, so the set can be reproduced.
  *

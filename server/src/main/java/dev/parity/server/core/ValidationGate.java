@@ -18,7 +18,7 @@ import java.util.List;
 import java.util.function.Function;
 
 /**
- * Validates the source data of the feature views a run reads before it writes anything (SPEC §3):
+ * Validates the source data of the feature views a run reads before it writes anything (docs/offline.md):
  * every view with a {@code validation:} block is checked with {@link DataValidator} for the run's
  * interval, and each report is recorded in the metadata store (target {@code feature_view:NAME}).
  * Thread-safe.

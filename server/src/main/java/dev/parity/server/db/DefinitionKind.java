@@ -3,7 +3,7 @@ package dev.parity.server.db;
 import java.util.Arrays;
 import java.util.Locale;
 
-/** The kinds of definition objects the registry stores (SPEC §2). */
+/** The kinds of definition objects the registry stores (docs/repository.md). */
 public enum DefinitionKind {
   ENTITY,
   SOURCE,

@@ -7,7 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The ML metadata store of SPEC §6: materialization runs, training sets, validation results,
+ * The ML metadata store: materialization runs, training sets, validation results,
  * skew reports, trigger runs and models, each with timestamps from the injected clock and the
  * definition versions used, so a training set can be reproduced and a model's features explained.
  *

@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The definition registry of SPEC §1-2: per project, the current set of definition objects, every
+ * The definition registry (docs/repository.md): per project, the current set of definition objects, every
  * version ever applied, and a revision number that each effective apply increments.
  *
  * <p>The registry does not interpret definitions: it stores what feature-definitions computed

@@ -3,7 +3,7 @@ package dev.parity.server.db;
 import com.fasterxml.jackson.databind.JsonNode;
 
 /**
- * A skew report (SPEC §5): its kind (e.g. {@code value_consistency}, {@code distribution}), what
+ * A skew report (not written yet: see docs/README.md): its kind (e.g. {@code value_consistency}, {@code distribution}), what
  * was compared ({@code inputs}), the report, and its largest metric, which metric triggers watch.
  */
 public record SkewReport(String project, String kind, JsonNode inputs, JsonNode report, double maxMetric) {

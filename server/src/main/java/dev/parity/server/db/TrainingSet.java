@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * A training set as built (SPEC §3, §6): enough to reproduce it. The entity table's fingerprint,
+ * A training set as built (docs/offline.md): enough to reproduce it. The entity table's fingerprint,
  * the feature service (absent for a plain feature list) and every view with the versions used,
  * the registry revision they were current at (to resolve sources and entities), the optional
  * {@code --as-of-created} time, the output path, row count and per-feature statistics.

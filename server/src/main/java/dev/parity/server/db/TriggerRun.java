@@ -7,7 +7,7 @@ import java.time.Instant;
 import java.util.Optional;
 
 /**
- * A continuous-training trigger run (SPEC §6): which trigger fired ({@code triggerKind} is
+ * A continuous-training trigger run: which trigger fired ({@code triggerKind} is
  * {@code adhoc}, {@code cron}, {@code new_data} or {@code metric}) and why, its status, the
  * training set it built and what the hook answered, or the error that stopped it.
  */

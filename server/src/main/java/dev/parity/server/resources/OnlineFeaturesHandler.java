@@ -50,11 +50,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code POST /get-online-features} as Feast's feature server has it (SPEC §4), answered by a
+ * {@code POST /get-online-features} as Feast's feature server has it (docs/online.md), answered by a
  * Jetty handler in front of Jersey, on the thread that read the request where it can be (see
  * {@link Placement}). The lookup is the request a
  * service makes on its own latency budget, thousands of times a second: through Jersey and HK2 it
- * spent more CPU in routing, filters and providers than in the lookup (bench/RESULTS.md "HTTP
+ * spent more CPU in routing, filters and providers than in the lookup (bench/HISTORY.md "HTTP
  * lookups"). Everything else Jersey gave it is kept, from the same pieces the resources use:
  * bearer tokens and role {@code reader} ({@link TokenAuthenticator}, also {@code ?access_token=}
  * as Dropwizard's filter takes it), the JSON errors and their statuses ({@link
@@ -155,7 +155,7 @@ public final class OnlineFeaturesHandler extends Handler.Wrapper {
    * NON_BLOCKING}, which lets Jetty run it on the thread that read the request (a selector) instead
    * of handing every request to a pool thread: a lookup whose body came with its headers is
    * answered there, blocking only on its Redis round trip; every other request is handed to a pool
-   * thread, as Jetty would have done. Measured: about a third less CPU per lookup (bench/RESULTS.md
+   * thread, as Jetty would have done. Measured: about a third less CPU per lookup (bench/HISTORY.md
    * "HTTP lookups"). The price: while a selector answers a lookup, the other connections it serves
    * wait. Normally that is a Redis round trip; a Redis that stops answering holds the selector for
    * the store's whole failure path (a wait for a pooled connection up to {@code redis.poolWait},

@@ -23,7 +23,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
 /**
- * {@code POST /push/{source}}: Feast's push with the source in the path (SPEC §4), answered when
+ * {@code POST /push/{source}}: Feast's push with the source in the path (docs/online.md), answered when
  * the rows are written. Errors: 400 a bad row (naming row and column), column, target or failed
  * validation; 404 unknown source; 409 repository not applied; 413 more than {@code maxEntityRows}
  * rows; 503 Redis unavailable. Role {@code writer}.
