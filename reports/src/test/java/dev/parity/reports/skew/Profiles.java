@@ -22,76 +22,51 @@ final class Profiles {
   /** A float64 profile; null entries are nulls. */
   NumericProfile floats(Double... values) {
     NumericProfile profile = new NumericProfile(DataType.FLOAT64, options.quantileSketchK());
-    try (Float8Vector vector = new Float8Vector("x", allocator)) {
-      vector.allocateNew(values.length);
-      for (int i = 0; i < values.length; i++) {
-        if (values[i] == null) {
-          vector.setNull(i);
-        } else {
-          vector.set(i, values[i]);
-        }
-      }
-      vector.setValueCount(values.length);
-      profile.add(vector, values.length);
-    }
+    fill(profile, new Float8Vector("x", allocator), values, Float8Vector::set);
     return profile;
   }
 
   /** An int64 profile; null entries are nulls. */
   NumericProfile longs(Long... values) {
     NumericProfile profile = new NumericProfile(DataType.INT64, options.quantileSketchK());
-    try (BigIntVector vector = new BigIntVector("x", allocator)) {
-      vector.allocateNew(values.length);
-      for (int i = 0; i < values.length; i++) {
-        if (values[i] == null) {
-          vector.setNull(i);
-        } else {
-          vector.set(i, values[i]);
-        }
-      }
-      vector.setValueCount(values.length);
-      profile.add(vector, values.length);
-    }
+    fill(profile, new BigIntVector("x", allocator), values, BigIntVector::set);
     return profile;
   }
 
   /** A string profile; null entries are nulls. */
   CategoricalProfile strings(String... values) {
     CategoricalProfile profile = new CategoricalProfile(DataType.STRING, options.frequentItemsMapSize());
-    try (VarCharVector vector = new VarCharVector("x", allocator)) {
-      vector.allocateNew(values.length);
-      for (int i = 0; i < values.length; i++) {
-        if (values[i] == null) {
-          vector.setNull(i);
-        } else {
-          vector.setSafe(i, values[i].getBytes(StandardCharsets.UTF_8));
-        }
-      }
-      vector.setValueCount(values.length);
-      add(profile, vector, values.length);
-    }
+    fill(profile, new VarCharVector("x", allocator), values,
+        (vector, i, value) -> vector.setSafe(i, value.getBytes(StandardCharsets.UTF_8)));
     return profile;
   }
 
   /** A bool profile; null entries are nulls. */
   CategoricalProfile bools(Boolean... values) {
     CategoricalProfile profile = new CategoricalProfile(DataType.BOOL, options.frequentItemsMapSize());
-    try (BitVector vector = new BitVector("x", allocator)) {
-      vector.allocateNew(values.length);
+    fill(profile, new BitVector("x", allocator), values, (vector, i, value) -> vector.set(i, value ? 1 : 0));
+    return profile;
+  }
+
+  /** Sets one non-null value of a vector. */
+  private interface Setter<V, T> {
+    void set(V vector, int index, T value);
+  }
+
+  /** Fills {@code vector} with {@code values} (null entries as nulls), adds it to {@code profile}, closes it. */
+  private static <V extends FieldVector, T> void fill(ColumnProfile profile, V vector, T[] values, Setter<V, T> setter) {
+    try (vector) {
+      vector.setInitialCapacity(values.length);
+      vector.allocateNew();
       for (int i = 0; i < values.length; i++) {
         if (values[i] == null) {
           vector.setNull(i);
         } else {
-          vector.set(i, values[i] ? 1 : 0);
+          setter.set(vector, i, values[i]);
         }
       }
       vector.setValueCount(values.length);
-      add(profile, vector, values.length);
+      profile.add(vector, values.length);
     }
-    return profile;
-  }
-
-  private static void add(ColumnProfile profile, FieldVector vector, int n) {
-    profile.add(vector, n);
   }
 }
