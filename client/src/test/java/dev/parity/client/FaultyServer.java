@@ -66,12 +66,13 @@ final class FaultyServer implements AutoCloseable {
   private final AtomicInteger requests = new AtomicInteger();
   private volatile Function<Request, Action> policy;
   private volatile ServerSocket listener;
+  private volatile Thread acceptor;
 
   FaultyServer(Function<Request, Action> policy) {
     this.policy = policy;
     this.listener = listen(0);
     this.port = listener.getLocalPort();
-    acceptLoop(listener);
+    this.acceptor = acceptLoop(listener);
   }
 
   /** A port nothing listens on (a server bound and closed at once): connections to it are refused. */
@@ -99,12 +100,21 @@ final class FaultyServer implements AutoCloseable {
     return requests.get();
   }
 
-  /** Stops listening and closes every connection: the client then finds the port refusing. */
+  /**
+   * Stops listening and closes every connection: the client then finds the port refusing. It
+   * waits for the acceptor to leave {@code accept}: a thread blocked there keeps the kernel's
+   * socket listening until it is woken, and may still accept a connection made after
+   * {@code close()} returned (the acceptor closes such a connection unserved).
+   */
   void stop() {
     try {
       listener.close();
+      acceptor.join();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while stopping", e);
     }
     open.forEach(FaultyServer::closeQuietly);
   }
@@ -112,7 +122,7 @@ final class FaultyServer implements AutoCloseable {
   /** Listens again on the same port. */
   void restart() {
     listener = listen(port);
-    acceptLoop(listener);
+    acceptor = acceptLoop(listener);
   }
 
   @Override
@@ -131,11 +141,15 @@ final class FaultyServer implements AutoCloseable {
     }
   }
 
-  private void acceptLoop(ServerSocket socket) {
+  private Thread acceptLoop(ServerSocket socket) {
     Thread acceptor = new Thread(() -> {
       while (!socket.isClosed()) {
         try {
           Socket connection = socket.accept();
+          if (socket.isClosed()) {
+            closeQuietly(connection); // accepted while stopping: see stop()
+            return;
+          }
           open.add(connection);
           Thread handler = new Thread(() -> serve(connection), "faulty-server-connection");
           handler.setDaemon(true);
@@ -147,6 +161,7 @@ final class FaultyServer implements AutoCloseable {
     }, "faulty-server-accept");
     acceptor.setDaemon(true);
     acceptor.start();
+    return acceptor;
   }
 
   private void serve(Socket connection) {
