@@ -42,7 +42,7 @@ import dev.parity.server.health.LockFreeMetricRegistry;
 import dev.parity.server.health.RegistryHealthCheck;
 import dev.parity.server.core.AllowedPaths;
 import dev.parity.server.core.MaterializationService;
-import dev.parity.server.core.PushService;
+import dev.parity.server.push.PushService;
 import dev.parity.server.core.RepositoryStores;
 import dev.parity.server.core.TrainingSetService;
 import dev.parity.server.jobs.JobManager;

@@ -1,4 +1,4 @@
-package dev.parity.server.core;
+package dev.parity.server.push;
 
 import static java.util.Objects.requireNonNull;
 

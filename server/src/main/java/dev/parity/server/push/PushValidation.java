@@ -1,4 +1,4 @@
-package dev.parity.server.core;
+package dev.parity.server.push;
 
 import dev.parity.definitions.FeatureRepository;
 import dev.parity.definitions.FeatureView;
@@ -7,6 +7,8 @@ import dev.parity.definitions.SourceFormat;
 import dev.parity.definitions.ValidationRules;
 import dev.parity.offline.Progress;
 import dev.parity.offline.validation.EventInterval;
+import dev.parity.server.core.ValidationFailedException;
+import dev.parity.server.core.ValidationGate;
 import dev.parity.server.db.MetadataStore;
 import java.nio.file.Path;
 import java.time.Clock;

@@ -1,4 +1,4 @@
-package dev.parity.server.core;
+package dev.parity.server.push;
 
 import dev.parity.definitions.DataType;
 import dev.parity.offline.CsvRecords;

@@ -1,4 +1,4 @@
-package dev.parity.server.core;
+package dev.parity.server.push;
 
 import java.util.Arrays;
 import java.util.Locale;

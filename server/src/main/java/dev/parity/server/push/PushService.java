@@ -1,4 +1,4 @@
-package dev.parity.server.core;
+package dev.parity.server.push;
 
 import static java.util.Objects.requireNonNull;
 
@@ -20,6 +20,11 @@ import dev.parity.online.OnlineStoreUnavailableException;
 import dev.parity.online.OnlineView;
 import dev.parity.online.WriteResult;
 import dev.parity.online.serving.OnlineViews;
+import dev.parity.server.core.LatestRows;
+import dev.parity.server.core.NotAppliedException;
+import dev.parity.server.core.RegistryCheck;
+import dev.parity.server.core.RepositoryStores;
+import dev.parity.server.core.ValidationFailedException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
