@@ -1,4 +1,4 @@
-package dev.parity.server.errors;
+package dev.parity.server.mappers;
 
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;

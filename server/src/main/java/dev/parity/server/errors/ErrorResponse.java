@@ -1,4 +1,4 @@
-package dev.parity.server.api;
+package dev.parity.server.errors;
 
 import static java.util.Objects.requireNonNull;
 

@@ -1,4 +1,4 @@
-package dev.parity.server.resources;
+package dev.parity.server.lookup;
 
 import com.codahale.metrics.Counter;
 import com.codahale.metrics.Histogram;

@@ -1,4 +1,4 @@
-package dev.parity.server.errors;
+package dev.parity.server.mappers;
 
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;

@@ -1,4 +1,4 @@
-package dev.parity.server.resources;
+package dev.parity.server.lookup;
 
 import static java.util.Objects.requireNonNull;
 
@@ -10,7 +10,7 @@ import com.fasterxml.jackson.databind.ObjectWriter;
 import com.github.benmanes.caffeine.cache.Ticker;
 import dev.parity.online.OnlineRequestException;
 import dev.parity.online.serving.OnlineFeaturesResponse;
-import dev.parity.server.api.ErrorResponse;
+import dev.parity.server.errors.ErrorResponse;
 import dev.parity.server.api.GetOnlineFeaturesRequestJson;
 import dev.parity.server.api.LookupRequestReader;
 import dev.parity.server.api.OnlineFeaturesJson;
@@ -20,7 +20,7 @@ import dev.parity.server.auth.AuthFactory;
 import dev.parity.server.auth.Caller;
 import dev.parity.server.auth.Role;
 import dev.parity.server.auth.TokenAuthenticator;
-import dev.parity.server.errors.ErrorResponses;
+import dev.parity.server.mappers.ErrorResponses;
 import dev.parity.server.errors.RequestTooLargeException;
 import dev.parity.server.health.LatencyHistogram;
 import java.io.IOException;
@@ -450,7 +450,7 @@ public final class OnlineFeaturesHandler extends Handler.Wrapper {
   /**
    * Reads what is left of a refused request's body (at most {@link #MAX_UNREAD_BYTES}): Jetty
    * closes a connection whose request content was not read to its end without telling the
-   * client, whose next request on it then fails (see {@link dev.parity.server.errors.UnreadBodyFilter}).
+   * client, whose next request on it then fails (see {@link dev.parity.server.mappers.UnreadBodyFilter}).
    */
   private static void readRest(Request request) {
     if (request.getLength() > MAX_UNREAD_BYTES) {

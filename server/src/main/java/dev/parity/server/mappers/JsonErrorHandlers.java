@@ -1,11 +1,11 @@
-package dev.parity.server.errors;
+package dev.parity.server.mappers;
 
 import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectWriter;
-import dev.parity.server.api.ErrorResponse;
+import dev.parity.server.errors.ErrorResponse;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.ByteBuffer;

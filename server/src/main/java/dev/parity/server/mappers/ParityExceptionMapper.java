@@ -1,4 +1,4 @@
-package dev.parity.server.errors;
+package dev.parity.server.mappers;
 
 import dev.parity.ParityException;
 import dev.parity.definitions.UnknownDefinitionException;
@@ -8,6 +8,8 @@ import dev.parity.server.core.RepositoryNotFoundException;
 import dev.parity.server.db.RegistryConflictException;
 import dev.parity.server.db.RegistryException;
 import dev.parity.server.db.RegistryUnavailableException;
+import dev.parity.server.errors.RequestTooLargeException;
+import dev.parity.server.errors.UnknownObjectException;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import org.slf4j.Logger;

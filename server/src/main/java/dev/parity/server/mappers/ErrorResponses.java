@@ -1,8 +1,8 @@
-package dev.parity.server.errors;
+package dev.parity.server.mappers;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.parity.ParityException;
-import dev.parity.server.api.ErrorResponse;
+import dev.parity.server.errors.ErrorResponse;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.concurrent.ThreadLocalRandom;

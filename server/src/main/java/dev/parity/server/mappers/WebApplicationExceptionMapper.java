@@ -1,4 +1,4 @@
-package dev.parity.server.errors;
+package dev.parity.server.mappers;
 
 import dev.parity.server.auth.AuthFactory;
 import jakarta.ws.rs.WebApplicationException;

@@ -1,8 +1,7 @@
-package dev.parity.server.app;
+package dev.parity.server;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.parity.server.ParityConfiguration;
 import io.dropwizard.core.Application;
 import io.dropwizard.core.cli.ServerCommand;
 import io.dropwizard.core.server.DefaultServerFactory;

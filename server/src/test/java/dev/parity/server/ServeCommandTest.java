@@ -1,10 +1,9 @@
-package dev.parity.server.app;
+package dev.parity.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.parity.online.testing.TestRedis;
-import dev.parity.server.ParityApplication;
-import dev.parity.server.ParityConfiguration;
+import dev.parity.server.app.TestServer;
 import io.dropwizard.core.cli.Cli;
 import io.dropwizard.core.setup.Bootstrap;
 import io.dropwizard.util.JarLocation;

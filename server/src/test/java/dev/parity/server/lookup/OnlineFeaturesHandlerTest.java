@@ -1,4 +1,4 @@
-package dev.parity.server.resources;
+package dev.parity.server.lookup;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package dev.parity.server.errors;
+package dev.parity.server.mappers;
 
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerResponseContext;

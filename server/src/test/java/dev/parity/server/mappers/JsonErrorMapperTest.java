@@ -1,11 +1,11 @@
-package dev.parity.server.errors;
+package dev.parity.server.mappers;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.parity.server.api.ErrorResponse;
+import dev.parity.server.errors.ErrorResponse;
 import dev.parity.server.api.GetOnlineFeaturesRequestJson;
 import dev.parity.server.api.MaterializeRequestJson;
 import dev.parity.server.api.PushRequestJson;
