@@ -24,7 +24,8 @@ public record TriggerRun(long id, String project, String triggerName, String tri
     requireNonNull(startedAt, "startedAt is null");
     requireNonNull(finishedAt, "finishedAt is null");
     requireNonNull(trainingSetId, "trainingSetId is null");
-    hookResult = requireNonNull(hookResult, "hookResult is null").map(node -> RecordChecks.copyJson(node, "hook result"));
+    hookResult = requireNonNull(hookResult, "hookResult is null")
+        .map(node -> RecordChecks.copyJson(node, "hook result"));
     requireNonNull(error, "error is null");
   }
 }

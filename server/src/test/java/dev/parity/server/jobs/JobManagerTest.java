@@ -164,7 +164,8 @@ class JobManagerTest {
 
   @Test
   void stopLetsARunningJobFinishWithinTheGraceAndCancelsQueuedOnes() throws Exception {
-    try (RegistryDatabase database = RegistryDatabase.open("jdbc:h2:mem:jobs-" + System.nanoTime() + ";DB_CLOSE_DELAY=-1", RegistryPool.unmetered())) {
+    try (RegistryDatabase database = RegistryDatabase.open("jdbc:h2:mem:jobs-" + System.nanoTime() + ";DB_CLOSE_DELAY=-1",
+        RegistryPool.unmetered())) {
       MetadataStore metadata = database.metadata(Clock.systemUTC());
       stopLetsARunningJobFinishWithinTheGraceAndCancelsQueuedOnes(manager(1, 2, 10, LONG, () -> metadata));
       List<RunSummary> recorded = metadata.runs(RunQuery.of(PROJECT));
@@ -206,7 +207,8 @@ class JobManagerTest {
 
   @Test
   void aJobThatReportsNothingIsInterruptedThroughItsThreadAndItsRunsMarked() throws Exception {
-    try (RegistryDatabase database = RegistryDatabase.open("jdbc:h2:mem:jobs-" + System.nanoTime() + ";DB_CLOSE_DELAY=-1", RegistryPool.unmetered())) {
+    try (RegistryDatabase database = RegistryDatabase.open("jdbc:h2:mem:jobs-" + System.nanoTime() + ";DB_CLOSE_DELAY=-1",
+        RegistryPool.unmetered())) {
       MetadataStore metadata = database.metadata(Clock.systemUTC());
       JobManager jobs = new JobManager(new JobSettings(1, 1, 10, Duration.ZERO, Duration.ofMillis(100)), PROJECT,
           () -> metadata, Clock.systemUTC(), metrics);

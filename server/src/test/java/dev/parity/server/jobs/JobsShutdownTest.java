@@ -166,7 +166,8 @@ class JobsShutdownTest {
     JsonNode job = TestServer.json(accepted);
     assertThat(job.get("status").asText()).isIn("queued", "running");
 
-    try (RegistryDatabase database = RegistryDatabase.open(server.definitions.config().registryUrl(), server.repository, RegistryPool.unmetered())) {
+    try (RegistryDatabase database = RegistryDatabase.open(server.definitions.config().registryUrl(), server.repository,
+        RegistryPool.unmetered())) {
       List<RunSummary> runs = database.metadata(Clock.systemUTC()).runs(RunQuery.of(project));
       // However far it got before the stop: every run it started is over, none still RUNNING.
       assertThat(runs).extracting(RunSummary::status).doesNotContain(RunStatus.RUNNING);

@@ -97,7 +97,8 @@ class JobsResourceTest {
           .isGreaterThanOrEqualTo(seen.get(i - 1).get("progress").get("rows_read").asLong());
     }
 
-    try (RegistryDatabase database = RegistryDatabase.open(server.definitions.config().registryUrl(), server.repository, RegistryPool.unmetered())) {
+    try (RegistryDatabase database = RegistryDatabase.open(server.definitions.config().registryUrl(), server.repository,
+        RegistryPool.unmetered())) {
       MetadataStore metadata = database.metadata(Clock.systemUTC());
       Optional<Recorded<TrainingSet>> recorded = metadata.trainingSet(result.get("training_set_id").asLong());
       assertThat(recorded).isPresent();
