@@ -1,9 +1,10 @@
 package dev.parity.registry;
 
-import dev.parity.registry.internal.RecordChecks;
 import static java.util.Objects.requireNonNull;
 
-/** RecordChecks a definition object without a version: {@code feature_view driver_hourly_stats}. */
+import dev.parity.registry.internal.RecordChecks;
+
+/** Names a definition object without a version: {@code feature_view driver_hourly_stats}. */
 public record DefinitionRef(DefinitionKind kind, String name) implements Comparable<DefinitionRef> {
   public DefinitionRef {
     requireNonNull(kind, "kind is null");

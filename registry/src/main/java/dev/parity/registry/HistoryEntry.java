@@ -1,8 +1,8 @@
 package dev.parity.registry;
 
-import dev.parity.registry.internal.RecordChecks;
 import static java.util.Objects.requireNonNull;
 
+import dev.parity.registry.internal.RecordChecks;
 import java.time.Instant;
 
 /**

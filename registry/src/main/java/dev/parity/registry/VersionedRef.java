@@ -1,7 +1,8 @@
 package dev.parity.registry;
 
-import dev.parity.registry.internal.RecordChecks;
 import static java.util.Objects.requireNonNull;
+
+import dev.parity.registry.internal.RecordChecks;
 
 /** A definition object at one version: what a training set or run used. */
 public record VersionedRef(DefinitionKind kind, String name, String version) {

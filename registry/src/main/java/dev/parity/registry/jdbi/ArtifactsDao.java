@@ -1,5 +1,7 @@
 package dev.parity.registry.jdbi;
 
+import static java.util.Objects.requireNonNull;
+
 import dev.parity.registry.DefinitionKind;
 import dev.parity.registry.VersionedRef;
 import dev.parity.registry.internal.RecordChecks;
@@ -8,8 +10,6 @@ import dev.parity.registry.metadata.RunQuery;
 import dev.parity.registry.metadata.SkewReport;
 import dev.parity.registry.metadata.TrainingSet;
 import dev.parity.registry.metadata.ValidationResult;
-import static java.util.Objects.requireNonNull;
-
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;

@@ -7,6 +7,11 @@ import javax.sql.DataSource;
  * The connection pool a {@link RegistryDatabase} runs on. The registry does not pool connections
  * itself: the application supplies the pool (the server's is Dropwizard's, whose gauges it
  * publishes), so this module needs no application framework.
+ *
+ * <p>A pool must keep a connection open while it runs, as a pool with a minimum size does: an H2
+ * database created by this process evaluates the CHECK constraints its migration created through
+ * the migrating session, and once every connection of an in-memory database has closed, inserts
+ * fail with "The database has been closed" (seen with a pool that kept none).
  */
 public interface ConnectionPool {
   /** Where connections come from; usable between {@link #start} and {@link #stop}. */

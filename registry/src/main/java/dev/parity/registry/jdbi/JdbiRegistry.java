@@ -1,5 +1,7 @@
 package dev.parity.registry.jdbi;
 
+import static java.util.Objects.requireNonNull;
+
 import dev.parity.registry.ApplySummary;
 import dev.parity.registry.DefinitionKind;
 import dev.parity.registry.DefinitionRecord;
@@ -9,8 +11,6 @@ import dev.parity.registry.Registry;
 import dev.parity.registry.RegistryConflictException;
 import dev.parity.registry.RegistryException;
 import dev.parity.registry.internal.RecordChecks;
-import static java.util.Objects.requireNonNull;
-
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;

@@ -1,12 +1,12 @@
 package dev.parity.registry.jdbi;
 
+import static java.util.Objects.requireNonNull;
+
 import dev.parity.registry.Registry;
 import dev.parity.registry.RegistryException;
 import dev.parity.registry.RegistryUnavailableException;
 import dev.parity.registry.metadata.MetadataStore;
 import dev.parity.registry.metadata.RunOwner;
-import static java.util.Objects.requireNonNull;
-
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Driver;
@@ -48,7 +48,10 @@ public final class RegistryDatabase implements AutoCloseable {
     this.jdbi = jdbi;
   }
 
-  /** Opens {@code jdbcUrl} on a pool from {@code pools}, resolving a relative H2 path against the working directory. */
+  /**
+   * Opens {@code jdbcUrl} on a pool from {@code pools}, resolving a relative H2 path against the
+   * working directory.
+   */
   public static RegistryDatabase open(String jdbcUrl, ConnectionPool.Factory pools) {
     return open(jdbcUrl, Path.of(""), pools);
   }

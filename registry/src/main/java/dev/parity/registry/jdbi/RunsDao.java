@@ -1,5 +1,8 @@
 package dev.parity.registry.jdbi;
 
+import static java.util.Objects.requireNonNull;
+
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.parity.registry.RegistryException;
 import dev.parity.registry.internal.RecordChecks;
 import dev.parity.registry.metadata.MaterializationRun;
@@ -10,9 +13,6 @@ import dev.parity.registry.metadata.RunQuery;
 import dev.parity.registry.metadata.RunStatus;
 import dev.parity.registry.metadata.RunSummary;
 import dev.parity.registry.metadata.TriggerRun;
-import static java.util.Objects.requireNonNull;
-
-import com.fasterxml.jackson.databind.JsonNode;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;

@@ -1,8 +1,8 @@
 package dev.parity.registry.metadata;
 
-import dev.parity.registry.DefinitionRecord;
 import static java.util.Objects.requireNonNull;
 
+import dev.parity.registry.DefinitionRecord;
 import java.util.List;
 import java.util.Optional;
 

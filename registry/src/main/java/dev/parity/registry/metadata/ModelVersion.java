@@ -1,9 +1,9 @@
 package dev.parity.registry.metadata;
 
-import dev.parity.registry.internal.RecordChecks;
 import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.parity.registry.internal.RecordChecks;
 
 /** A version of a trained model, the training set it was trained on, its metrics and stage. */
 public record ModelVersion(String project, String name, String version, long trainingSetId, JsonNode metrics,

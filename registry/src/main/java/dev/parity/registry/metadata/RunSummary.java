@@ -1,8 +1,8 @@
 package dev.parity.registry.metadata;
 
-import dev.parity.registry.internal.RecordChecks;
 import static java.util.Objects.requireNonNull;
 
+import dev.parity.registry.internal.RecordChecks;
 import java.time.Instant;
 import java.util.Optional;
 

@@ -1,11 +1,11 @@
 package dev.parity.registry.metadata;
 
-import dev.parity.registry.DefinitionKind;
-import dev.parity.registry.VersionedRef;
-import dev.parity.registry.internal.RecordChecks;
 import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.parity.registry.DefinitionKind;
+import dev.parity.registry.VersionedRef;
+import dev.parity.registry.internal.RecordChecks;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;

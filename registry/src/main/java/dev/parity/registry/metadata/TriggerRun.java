@@ -1,9 +1,9 @@
 package dev.parity.registry.metadata;
 
-import dev.parity.registry.internal.RecordChecks;
 import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.parity.registry.internal.RecordChecks;
 import java.time.Instant;
 import java.util.Optional;
 

@@ -1,10 +1,5 @@
 package dev.parity.registry.jdbi;
 
-import dev.parity.registry.DefinitionKind;
-import dev.parity.registry.DefinitionRecord;
-import dev.parity.registry.DefinitionRef;
-import dev.parity.registry.Registry;
-import dev.parity.registry.RegistryUnavailableException;
 import static dev.parity.registry.jdbi.Definitions.entity;
 import static dev.parity.registry.jdbi.Definitions.source;
 import static dev.parity.registry.jdbi.Definitions.view;
@@ -12,6 +7,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.parity.online.testing.MutableClock;
+import dev.parity.registry.DefinitionKind;
+import dev.parity.registry.DefinitionRecord;
+import dev.parity.registry.DefinitionRef;
+import dev.parity.registry.Registry;
+import dev.parity.registry.RegistryUnavailableException;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;

@@ -1,5 +1,15 @@
 package dev.parity.registry.jdbi;
 
+import static dev.parity.registry.jdbi.Definitions.entity;
+import static dev.parity.registry.jdbi.Definitions.service;
+import static dev.parity.registry.jdbi.Definitions.source;
+import static dev.parity.registry.jdbi.Definitions.view;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.parity.online.testing.MutableClock;
 import dev.parity.registry.DefinitionKind;
 import dev.parity.registry.DefinitionRecord;
 import dev.parity.registry.Registry;
@@ -21,16 +31,6 @@ import dev.parity.registry.metadata.SkewReport;
 import dev.parity.registry.metadata.TrainingSet;
 import dev.parity.registry.metadata.TriggerRun;
 import dev.parity.registry.metadata.ValidationResult;
-import static dev.parity.registry.jdbi.Definitions.entity;
-import static dev.parity.registry.jdbi.Definitions.service;
-import static dev.parity.registry.jdbi.Definitions.source;
-import static dev.parity.registry.jdbi.Definitions.view;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.parity.online.testing.MutableClock;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;

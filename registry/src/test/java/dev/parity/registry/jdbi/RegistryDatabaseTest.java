@@ -1,14 +1,14 @@
 package dev.parity.registry.jdbi;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.parity.online.testing.MutableClock;
 import dev.parity.registry.RegistryUnavailableException;
 import dev.parity.registry.metadata.MetadataStore;
 import dev.parity.registry.metadata.RunQuery;
 import dev.parity.registry.metadata.RunStatus;
 import dev.parity.registry.metadata.RunSummary;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
-import dev.parity.online.testing.MutableClock;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;

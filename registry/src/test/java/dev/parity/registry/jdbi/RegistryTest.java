@@ -1,13 +1,5 @@
 package dev.parity.registry.jdbi;
 
-import dev.parity.registry.ApplySummary;
-import dev.parity.registry.DefinitionKind;
-import dev.parity.registry.DefinitionRecord;
-import dev.parity.registry.DefinitionRef;
-import dev.parity.registry.HistoryEntry;
-import dev.parity.registry.Registry;
-import dev.parity.registry.RegistryConflictException;
-import dev.parity.registry.RegistryException;
 import static dev.parity.registry.jdbi.Definitions.entity;
 import static dev.parity.registry.jdbi.Definitions.service;
 import static dev.parity.registry.jdbi.Definitions.source;
@@ -16,6 +8,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.parity.online.testing.MutableClock;
+import dev.parity.registry.ApplySummary;
+import dev.parity.registry.DefinitionKind;
+import dev.parity.registry.DefinitionRecord;
+import dev.parity.registry.DefinitionRef;
+import dev.parity.registry.HistoryEntry;
+import dev.parity.registry.Registry;
+import dev.parity.registry.RegistryConflictException;
+import dev.parity.registry.RegistryException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
