@@ -7,6 +7,9 @@ import dev.parity.definitions.FeatureRepository;
 import dev.parity.offline.schema.ParquetSchemaResolver;
 import dev.parity.online.OnlineStore;
 import dev.parity.online.servinglog.ServingLogger;
+import dev.parity.registry.Registry;
+import dev.parity.registry.jdbi.RegistryDatabase;
+import dev.parity.registry.metadata.MetadataStore;
 import dev.parity.server.api.RequestJson;
 import dev.parity.server.app.BindAddresses;
 import dev.parity.server.app.EndpointLatency;
@@ -32,9 +35,7 @@ import dev.parity.server.core.RepositoryStores;
 import dev.parity.server.core.ServedDefinitions;
 import dev.parity.server.core.StoreFactory;
 import dev.parity.server.core.TrainingSetService;
-import dev.parity.server.db.MetadataStore;
-import dev.parity.server.db.Registry;
-import dev.parity.server.db.RegistryDatabase;
+import dev.parity.server.db.RegistryPool;
 import dev.parity.server.health.LockFreeMetricRegistry;
 import dev.parity.server.health.RegistryHealthCheck;
 import dev.parity.server.jobs.JobManager;
@@ -180,7 +181,7 @@ public final class ParityApplication extends Application<ParityConfiguration> {
         configuration.repositoryEnvironment(this.environment), clock);
     FeatureRepository repository = repositories.load(configuration.repositoryPath());
     RegistryDatabase database = RegistryDatabase.open(repository.config().registryUrl(), repository.root(),
-        environment.metrics());
+        RegistryPool.metered(environment.metrics()));
     MetadataStore metadata = database.metadata(clock);
     // A server or command killed on this host left its runs RUNNING: set the record straight.
     int orphaned = metadata.interruptRunsOfDeadProcesses();

@@ -29,7 +29,7 @@ public final class LookupService {
    * The lookups of {@code stores}' repository as the server makes them, for the CLI: planned
    * against the registry now ({@link ServedDefinitions#open}); the counts are not kept.
    *
-   * @throws dev.parity.server.db.RegistryUnavailableException the registry cannot be reached
+   * @throws dev.parity.registry.RegistryUnavailableException the registry cannot be reached
    */
   public static LookupService open(RepositoryStores stores) {
     return new LookupService(ServedDefinitions.open(stores), new MetricRegistry());
