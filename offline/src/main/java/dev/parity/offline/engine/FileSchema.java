@@ -1,10 +1,11 @@
-package dev.parity.offline;
+package dev.parity.offline.engine;
 
 import dev.parity.definitions.DataType;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import dev.parity.offline.InputSchemaException;
 
 /**
  * The columns of one input file as Parity types (after widening), plus the columns whose type

@@ -1,4 +1,4 @@
-package dev.parity.offline;
+package dev.parity.offline.engine;
 
 import dev.parity.definitions.DataType;
 import dev.parity.offline.internal.BinaryBatch;
@@ -29,6 +29,9 @@ import org.apache.parquet.schema.LogicalTypeAnnotation;
 import org.apache.parquet.schema.MessageType;
 import org.apache.parquet.schema.PrimitiveType;
 import org.apache.parquet.schema.Type;
+import dev.parity.offline.CorruptInputException;
+import dev.parity.offline.MissingInputException;
+import dev.parity.offline.OfflineException;
 
 /**
  * Reads flat Parquet files page by page ({@link PageDecoder}) straight into Arrow vectors: only

@@ -1,4 +1,4 @@
-package dev.parity.offline;
+package dev.parity.offline.engine;
 
 import dev.parity.definitions.DataType;
 import dev.parity.definitions.expr.CompiledExpression;
@@ -15,6 +15,13 @@ import org.apache.arrow.vector.BigIntVector;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.TimeStampMicroTZVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
+import dev.parity.offline.ColumnSpec;
+import dev.parity.offline.InputSchemaException;
+import dev.parity.offline.OfflineAggregation;
+import dev.parity.offline.OfflineFeature;
+import dev.parity.offline.OfflineSource;
+import dev.parity.offline.OfflineView;
+import dev.parity.offline.Progress;
 
 /**
  * The source of one view: its files in source order, checked against what the view reads, and

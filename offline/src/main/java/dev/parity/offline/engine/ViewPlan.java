@@ -1,4 +1,4 @@
-package dev.parity.offline;
+package dev.parity.offline.engine;
 
 import dev.parity.definitions.AggregationFunction;
 import dev.parity.definitions.DataType;
@@ -6,6 +6,9 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.arrow.vector.types.pojo.Field;
 import org.apache.arrow.vector.types.pojo.Schema;
+import dev.parity.offline.OfflineAggregation;
+import dev.parity.offline.OfflineFeature;
+import dev.parity.offline.OfflineView;
 
 /**
  * The column layout of one view through a run. Spilled entity rows are {@code (row, t, k0..kn)};

@@ -1,6 +1,7 @@
-package dev.parity.offline;
+package dev.parity.offline.engine;
 
 import java.util.concurrent.atomic.LongAdder;
+import dev.parity.offline.SkippedRows;
 
 /** Counts one view's {@link SkippedRows} while its source is spilled by several threads. Thread-safe. */
 final class SkipCounter {

@@ -1,4 +1,4 @@
-package dev.parity.offline;
+package dev.parity.offline.engine;
 
 import dev.parity.offline.parquet.Column;
 import dev.parity.offline.parquet.ArrowParquetWriter;
@@ -15,6 +15,9 @@ import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.BigIntVector;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
+import dev.parity.offline.InputSchemaException;
+import dev.parity.offline.OfflineException;
+import dev.parity.offline.Progress;
 
 /**
  * Restores input order: join results were spilled by row-number range ({@code bucketRows} rows

@@ -1,4 +1,4 @@
-package dev.parity.offline;
+package dev.parity.offline.engine;
 
 import dev.parity.definitions.DataType;
 import dev.parity.definitions.SourceFormat;
@@ -14,6 +14,11 @@ import org.apache.arrow.vector.BigIntVector;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.TimeStampMicroTZVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
+import dev.parity.offline.ColumnSpec;
+import dev.parity.offline.EntityTable;
+import dev.parity.offline.InputSchemaException;
+import dev.parity.offline.OfflineView;
+import dev.parity.offline.Progress;
 
 /**
  * The entity table of a run: its files, checked to share one schema holding every view's join

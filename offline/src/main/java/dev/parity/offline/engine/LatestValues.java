@@ -1,4 +1,4 @@
-package dev.parity.offline;
+package dev.parity.offline.engine;
 
 import dev.parity.ParityException;
 import dev.parity.definitions.DataType;
@@ -14,6 +14,9 @@ import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.types.pojo.Field;
 import org.apache.arrow.vector.types.pojo.Schema;
 import org.apache.arrow.vector.util.TransferPair;
+import dev.parity.offline.InputSchemaException;
+import dev.parity.offline.LatestValuesConsumer;
+import dev.parity.offline.OfflineException;
 
 /**
  * Latest values of one source partition: a synthetic entity table (each key with a row in {@code

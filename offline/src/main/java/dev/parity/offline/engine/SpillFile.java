@@ -1,4 +1,4 @@
-package dev.parity.offline;
+package dev.parity.offline.engine;
 
 import java.io.BufferedOutputStream;
 import java.io.IOException;
@@ -23,6 +23,7 @@ import org.apache.arrow.vector.ipc.ArrowStreamWriter;
 import org.apache.arrow.vector.ipc.message.ArrowRecordBatch;
 import org.apache.arrow.vector.types.pojo.Schema;
 import org.apache.arrow.vector.util.VectorAppender;
+import dev.parity.offline.OfflineException;
 
 /**
  * An append-only Arrow IPC stream file of one schema: the unit of spilling. Appends are

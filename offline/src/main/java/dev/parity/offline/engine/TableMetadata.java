@@ -1,4 +1,4 @@
-package dev.parity.offline;
+package dev.parity.offline.engine;
 
 import static java.util.Objects.requireNonNull;
 
@@ -7,6 +7,9 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import dev.parity.offline.CorruptInputException;
+import dev.parity.offline.EntityTable;
+import dev.parity.offline.MissingInputException;
 
 /**
  * What an entity table's file metadata says without reading its data: the range of its {@code

@@ -1,4 +1,4 @@
-package dev.parity.offline;
+package dev.parity.offline.engine;
 
 import java.util.Arrays;
 

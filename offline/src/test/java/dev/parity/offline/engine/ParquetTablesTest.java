@@ -1,4 +1,4 @@
-package dev.parity.offline;
+package dev.parity.offline.engine;
 
 import static dev.parity.offline.Tables.col;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -14,6 +14,10 @@ import org.apache.arrow.vector.VarCharVector;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import dev.parity.offline.InputSchemaException;
+import dev.parity.offline.MissingInputException;
+import dev.parity.offline.Tables;
+import dev.parity.offline.TestAllocator;
 
 class ParquetTablesTest {
   @RegisterExtension final TestAllocator allocator = new TestAllocator();

@@ -1,4 +1,4 @@
-package dev.parity.offline;
+package dev.parity.offline.engine;
 
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -12,6 +12,7 @@ import org.apache.arrow.vector.VarCharVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.types.Types;
 import org.apache.arrow.vector.types.pojo.Schema;
+import dev.parity.offline.OfflineException;
 
 /**
  * Hash-partitions rows by their join key into spill files {@code prefix-<p>.arrow}. The key is

@@ -1,4 +1,4 @@
-package dev.parity.offline;
+package dev.parity.offline.engine;
 
 /**
  * Stable merge sort of row indices by up to three {@code long} sort keys, without boxing or

@@ -1,4 +1,4 @@
-package dev.parity.offline;
+package dev.parity.offline.engine;
 
 import dev.parity.definitions.AggregationFunction;
 import dev.parity.definitions.DataType;

@@ -1,4 +1,4 @@
-package dev.parity.offline;
+package dev.parity.offline.engine;
 
 import dev.parity.definitions.DataType;
 import java.io.BufferedReader;
@@ -18,6 +18,13 @@ import java.util.Map;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
+import dev.parity.offline.ColumnSpec;
+import dev.parity.offline.CorruptInputException;
+import dev.parity.offline.CsvParseException;
+import dev.parity.offline.CsvRecords;
+import dev.parity.offline.InputSchemaException;
+import dev.parity.offline.MissingInputException;
+import dev.parity.offline.OfflineException;
 
 /**
  * Reads RFC 4180 CSV (header line, comma separated, {@code "} quoting with {@code ""} escapes,

@@ -1,4 +1,4 @@
-package dev.parity.offline;
+package dev.parity.offline.engine;
 
 import static dev.parity.offline.Tables.MINUTE;
 import static dev.parity.offline.Tables.T0;
@@ -13,6 +13,8 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import dev.parity.offline.Tables;
+import dev.parity.offline.TestAllocator;
 
 /**
  * Scans that share one {@link ScanBuffers}, as a spill worker's do: each column's pages are

@@ -1,4 +1,4 @@
-package dev.parity.offline;
+package dev.parity.offline.engine;
 
 import static java.util.Objects.requireNonNull;
 
@@ -10,6 +10,9 @@ import java.util.Map;
 import java.util.function.Consumer;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.VectorSchemaRoot;
+import dev.parity.offline.CorruptInputException;
+import dev.parity.offline.InputSchemaException;
+import dev.parity.offline.MissingInputException;
 
 /**
  * Reads flat Parquet files into Arrow batches with the engine's own scanner, for modules that read

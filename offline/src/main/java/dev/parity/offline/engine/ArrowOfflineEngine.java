@@ -1,4 +1,4 @@
-package dev.parity.offline;
+package dev.parity.offline.engine;
 
 import dev.parity.ParityException;
 import dev.parity.definitions.FutureTimeLimit;
@@ -26,6 +26,16 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.BigIntVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
+import dev.parity.offline.LatestValuesConsumer;
+import dev.parity.offline.LatestValuesRequest;
+import dev.parity.offline.OfflineEngine;
+import dev.parity.offline.OfflineException;
+import dev.parity.offline.OfflineOptions;
+import dev.parity.offline.OfflineView;
+import dev.parity.offline.Progress;
+import dev.parity.offline.SkippedRows;
+import dev.parity.offline.TrainingSetRequest;
+import dev.parity.offline.TrainingSetResult;
 
 /**
  * The embedded engine. A training set run: (1) check every input's schema; (2) spill the entity
@@ -37,11 +47,11 @@ import org.apache.arrow.vector.VectorSchemaRoot;
  * (5) read the entity table again and write the output in input order ({@link OutputAssembler}).
  * Only one partition per thread is in memory at a time.
  */
-final class ArrowOfflineEngine implements OfflineEngine {
+public final class ArrowOfflineEngine implements OfflineEngine {
   private final BufferAllocator allocator;
   private final OfflineOptions options;
 
-  ArrowOfflineEngine(BufferAllocator allocator, OfflineOptions options) {
+  public ArrowOfflineEngine(BufferAllocator allocator, OfflineOptions options) {
     this.allocator = requireNonNull(allocator, "allocator is null");
     this.options = requireNonNull(options, "options is null");
   }

@@ -1,4 +1,4 @@
-package dev.parity.offline;
+package dev.parity.offline.engine;
 
 import dev.parity.offline.internal.BinaryBatch;
 import dev.parity.offline.parquet.PageBuffer;
