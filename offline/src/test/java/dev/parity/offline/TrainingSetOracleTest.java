@@ -8,7 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.parity.definitions.DataType;
 import dev.parity.definitions.expr.Expressions;
 import dev.parity.definitions.expr.Scope;
-import dev.parity.offline.parquet.Column;
+import dev.parity.offline.parquet.write.Column;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -2,7 +2,7 @@ package dev.parity.server;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.parity.offline.schema.ParquetSchemaResolver;
+import dev.parity.offline.parquet.read.ParquetSchemaResolver;
 import dev.parity.server.cli.ApplyCommand;
 import dev.parity.server.cli.CliErrors;
 import dev.parity.server.cli.CliLogging;

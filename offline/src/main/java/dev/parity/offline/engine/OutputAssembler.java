@@ -1,8 +1,8 @@
 package dev.parity.offline.engine;
 
-import dev.parity.offline.parquet.Column;
-import dev.parity.offline.parquet.ArrowParquetWriter;
-import dev.parity.offline.parquet.ParquetWriteOptions;
+import dev.parity.offline.parquet.write.Column;
+import dev.parity.offline.parquet.write.ArrowParquetWriter;
+import dev.parity.offline.parquet.write.ParquetWriteOptions;
 import dev.parity.offline.work.WorkFolder;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -1,11 +1,11 @@
 package dev.parity.offline.engine;
 
 import dev.parity.definitions.DataType;
-import dev.parity.offline.internal.BinaryBatch;
-import dev.parity.offline.internal.PageDecoder;
-import dev.parity.offline.internal.ParquetDamage;
-import dev.parity.offline.parquet.ChannelInputFile;
-import dev.parity.offline.parquet.ParquetCodecs;
+import dev.parity.offline.parquet.read.BinaryBatch;
+import dev.parity.offline.parquet.read.PageDecoder;
+import dev.parity.offline.parquet.read.ParquetDamage;
+import dev.parity.offline.parquet.read.ChannelInputFile;
+import dev.parity.offline.parquet.read.ParquetCodecs;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,7 +1,7 @@
 package dev.parity.offline.engine;
 
-import dev.parity.offline.internal.BinaryBatch;
-import dev.parity.offline.parquet.PageBuffer;
+import dev.parity.offline.parquet.read.BinaryBatch;
+import dev.parity.offline.parquet.read.PageBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;

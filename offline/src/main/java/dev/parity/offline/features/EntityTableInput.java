@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import dev.parity.offline.parquet.read.ParquetFooters;
 
 /**
  * The entity table of a request: its files, format and columns with types, known before the join

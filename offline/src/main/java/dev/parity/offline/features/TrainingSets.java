@@ -35,6 +35,7 @@ import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 import org.apache.arrow.memory.BufferAllocator;
+import dev.parity.offline.parquet.read.ParquetFooters;
 
 /**
  * Builds training sets from a repository's definitions (docs/offline.md): resolves the feature service or

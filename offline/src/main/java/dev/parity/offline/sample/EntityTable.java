@@ -4,10 +4,10 @@ import static dev.parity.offline.sample.SamplePlan.DAY;
 import static dev.parity.offline.sample.SamplePlan.STATS_TTL;
 
 import dev.parity.definitions.DataType;
-import dev.parity.offline.parquet.Column;
-import dev.parity.offline.parquet.ParquetFiles;
-import dev.parity.offline.parquet.ParquetWriteOptions;
-import dev.parity.offline.parquet.RowWriter;
+import dev.parity.offline.parquet.write.Column;
+import dev.parity.offline.parquet.write.ParquetFiles;
+import dev.parity.offline.parquet.write.ParquetWriteOptions;
+import dev.parity.offline.parquet.write.RowWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.SplittableRandom;

@@ -78,7 +78,7 @@ public final class SampleDataGenerator {
    * Writes the tables under {@code repoDir/data/}, replacing files of the same names atomically.
    *
    * @return the row and edge-case counts of what was written
-   * @throws dev.parity.offline.parquet.DataWriteException if a file cannot be written; files
+   * @throws dev.parity.offline.parquet.write.DataWriteException if a file cannot be written; files
    *     already committed stay, the one being written is removed
    */
   public SampleDataSummary generate(Path repoDir) {

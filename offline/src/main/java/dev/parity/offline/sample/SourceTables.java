@@ -5,11 +5,11 @@ import static dev.parity.offline.sample.SamplePlan.MINUTE;
 import static dev.parity.offline.sample.SamplePlan.SECOND;
 
 import dev.parity.definitions.DataType;
-import dev.parity.offline.parquet.Column;
-import dev.parity.offline.parquet.CsvFiles;
-import dev.parity.offline.parquet.ParquetFiles;
-import dev.parity.offline.parquet.ParquetWriteOptions;
-import dev.parity.offline.parquet.RowWriter;
+import dev.parity.offline.parquet.write.Column;
+import dev.parity.offline.parquet.write.CsvFiles;
+import dev.parity.offline.parquet.write.ParquetFiles;
+import dev.parity.offline.parquet.write.ParquetWriteOptions;
+import dev.parity.offline.parquet.write.RowWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

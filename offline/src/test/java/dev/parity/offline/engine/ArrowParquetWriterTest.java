@@ -5,10 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.parity.definitions.DataType;
-import dev.parity.offline.parquet.ArrowParquetWriter;
-import dev.parity.offline.parquet.Column;
-import dev.parity.offline.parquet.DataWriteException;
-import dev.parity.offline.parquet.ParquetWriteOptions;
+import dev.parity.offline.parquet.write.ArrowParquetWriter;
+import dev.parity.offline.parquet.write.Column;
+import dev.parity.offline.parquet.write.DataWriteException;
+import dev.parity.offline.parquet.write.ParquetWriteOptions;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.OffsetDateTime;
