@@ -1,10 +1,11 @@
-package dev.parity.offline;
+package dev.parity.offline.csv;
 
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import dev.parity.offline.CsvParseException;
 
 /**
  * Splits CSV text into records (RFC 4180: comma separated, {@code "} quotes with {@code ""}

@@ -3,7 +3,7 @@ package dev.parity.offline.features;
 import dev.parity.definitions.DataType;
 import dev.parity.offline.ColumnSpec;
 import dev.parity.offline.CorruptInputException;
-import dev.parity.offline.CsvRecords;
+import dev.parity.offline.csv.CsvRecords;
 import dev.parity.offline.EntityTable;
 import dev.parity.offline.InputSchemaException;
 import dev.parity.offline.MissingInputException;

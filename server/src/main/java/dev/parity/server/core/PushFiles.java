@@ -1,7 +1,7 @@
 package dev.parity.server.core;
 
 import dev.parity.definitions.DataType;
-import dev.parity.offline.CsvRecords;
+import dev.parity.offline.csv.CsvRecords;
 import dev.parity.offline.parquet.write.Timestamps;
 import java.io.IOException;
 import java.io.Reader;
