@@ -49,7 +49,7 @@ public final class ParquetBatchReader {
       List<ColumnDescriptor> descriptors = schema.getColumns();
       List<FieldVector> vectors = new ArrayList<>();
       for (ColumnDescriptor d : descriptors) {
-        vectors.add(ArrowColumns.create(d.getPath()[0], typeOf(d.getPrimitiveType()), allocator));
+        vectors.add(TypedVectors.create(d.getPath()[0], typeOf(d.getPrimitiveType()), allocator));
       }
       String createdBy = reader.getFooter().getFileMetaData().getCreatedBy();
       try (VectorSchemaRoot root = new VectorSchemaRoot(vectors)) {

@@ -10,8 +10,8 @@ import org.apache.arrow.vector.types.pojo.Field;
 import org.apache.arrow.vector.types.pojo.FieldType;
 
 /** The Arrow vector of each Parity type: the classes the expression evaluator reads. */
-final class ArrowColumns {
-  private ArrowColumns() {}
+final class TypedVectors {
+  private TypedVectors() {}
 
   static FieldVector create(String name, DataType type, BufferAllocator allocator) {
     ArrowType arrow = switch (type) {

@@ -6,7 +6,7 @@ import java.io.PrintStream;
  * Rows-written progress on stderr: one line rewritten in place on a terminal (every 1%), a plain
  * line every 10% otherwise. Counts rows, not time, so it never reads a clock. Not thread-safe.
  */
-final class Progress {
+final class GenerationProgress {
   private final PrintStream err;
   private final boolean enabled;
   private final boolean terminal;
@@ -14,7 +14,7 @@ final class Progress {
   private long done;
   private long lastStep = -1;
 
-  Progress(PrintStream err, boolean enabled, boolean terminal, long total) {
+  GenerationProgress(PrintStream err, boolean enabled, boolean terminal, long total) {
     this.err = err;
     this.enabled = enabled && total > 0;
     this.terminal = terminal;

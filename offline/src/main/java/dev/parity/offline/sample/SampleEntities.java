@@ -20,7 +20,7 @@ import java.util.SplittableRandom;
  * <p>Labels follow the driver's point-in-time {@code conv_rate} and {@code val_to_add} through a
  * logistic curve, so a model trained on the joined features can learn something.
  */
-final class EntityTable {
+final class SampleEntities {
   static final List<Column> COLUMNS =
       List.of(
           Column.required("driver_id", DataType.INT64),
@@ -42,14 +42,14 @@ final class EntityTable {
   private final boolean[] recentLabel = new boolean[RECENT];
   private long written;
 
-  private EntityTable(SamplePlan plan, Tally tally) {
+  private SampleEntities(SamplePlan plan, Tally tally) {
     this.plan = plan;
     this.tally = tally;
     this.rng = new SplittableRandom(SamplePlan.mix(plan.seed(), SamplePlan.ENTITY_STREAM, 0));
   }
 
-  static void write(SamplePlan plan, long rows, Path file, Tally tally, Progress progress) {
-    EntityTable table = new EntityTable(plan, tally);
+  static void write(SamplePlan plan, long rows, Path file, Tally tally, GenerationProgress progress) {
+    SampleEntities table = new SampleEntities(plan, tally);
     try (RowWriter out = ParquetFiles.create(file, COLUMNS, ParquetWriteOptions.defaults())) {
       for (long i = 0; i < rows; i++) {
         table.next(out);
