@@ -26,6 +26,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.BigIntVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
+import dev.parity.offline.ColumnSpec;
 import dev.parity.offline.LatestValuesConsumer;
 import dev.parity.offline.LatestValuesRequest;
 import dev.parity.offline.OfflineEngine;
@@ -147,7 +148,7 @@ public final class ArrowOfflineEngine implements OfflineEngine {
         skippedByView.put(request.views().get(v).name(), skipped.get(v).snapshot());
       }
       return new TrainingSetResult(request.output(), rows,
-          assembler.columns().stream().map(c -> c.name()).toList(), skippedByView);
+          assembler.columns().stream().map(c -> new ColumnSpec(c.name(), c.type())).toList(), skippedByView);
     }
   }
 
