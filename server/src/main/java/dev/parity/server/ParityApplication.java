@@ -4,7 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import com.github.benmanes.caffeine.cache.Ticker;
 import dev.parity.definitions.FeatureRepository;
-import dev.parity.offline.schema.ParquetSchemaResolver;
+import dev.parity.offline.parquet.read.ParquetSchemaResolver;
 import dev.parity.online.OnlineStore;
 import dev.parity.online.servinglog.ServingLogger;
 import dev.parity.registry.Registry;

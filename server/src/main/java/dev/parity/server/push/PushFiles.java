@@ -1,8 +1,8 @@
 package dev.parity.server.push;
 
 import dev.parity.definitions.DataType;
-import dev.parity.offline.CsvRecords;
-import dev.parity.offline.parquet.Timestamps;
+import dev.parity.offline.csv.CsvRecords;
+import dev.parity.offline.parquet.write.Timestamps;
 import java.io.IOException;
 import java.io.Reader;
 import java.math.BigDecimal;

@@ -2,11 +2,11 @@ package dev.parity.server.push;
 
 import dev.parity.definitions.DataType;
 import dev.parity.definitions.FutureTimeLimit;
-import dev.parity.offline.parquet.Column;
-import dev.parity.offline.parquet.ParquetFiles;
-import dev.parity.offline.parquet.ParquetWriteOptions;
-import dev.parity.offline.parquet.RowWriter;
-import dev.parity.offline.parquet.Timestamps;
+import dev.parity.offline.parquet.write.Column;
+import dev.parity.offline.parquet.write.ParquetFiles;
+import dev.parity.offline.parquet.write.ParquetWriteOptions;
+import dev.parity.offline.parquet.write.RowWriter;
+import dev.parity.offline.parquet.write.Timestamps;
 import dev.parity.offline.work.WorkFolder;
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -241,7 +241,7 @@ final class PushTable {
    * file, recorded by the push's working folder {@code owner}, then a rename), every column
    * optional.
    *
-   * @throws dev.parity.offline.parquet.DataWriteException if the file cannot be written
+   * @throws dev.parity.offline.parquet.write.DataWriteException if the file cannot be written
    */
   void writeParquet(Path target, WorkFolder owner) {
     List<Column> schema = new ArrayList<>();
