@@ -70,11 +70,16 @@ record AccessorSource(String packageName, String className, String service, Stri
 
   /** @throws ParityException {@code name} is not a Java identifier or is a keyword */
   static String checkIdentifier(String flag, String name) {
-    if (name == null || !SourceVersion.isIdentifier(name) || SourceVersion.isKeyword(name, SourceVersion.RELEASE_17)
-        || name.equals("_")) {
+    if (!isIdentifier(name)) {
       throw new ParityException(flag + " '" + name + "' is not a Java identifier");
     }
     return name;
+  }
+
+  /** Whether {@code name} can name a class or a component: an identifier, not a keyword. */
+  static boolean isIdentifier(String name) {
+    return name != null && SourceVersion.isIdentifier(name) && !SourceVersion.isKeyword(name, SourceVersion.RELEASE_17)
+        && !name.equals("_");
   }
 
   /** {@code driver_ranking_v1} → {@code DriverRankingV1}. */

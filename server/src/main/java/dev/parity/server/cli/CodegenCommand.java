@@ -51,8 +51,16 @@ public final class CodegenCommand extends JobCommand {
   void run(FeatureRepository repository, RepositoryStores stores, Namespace namespace) {
     String service = namespace.getString("service");
     String packageName = AccessorSource.checkPackage(namespace.getString("package"));
-    String className = AccessorSource.checkIdentifier("--class",
-        namespace.getString("className") != null ? namespace.getString("className") : AccessorSource.className(service));
+    String className = namespace.getString("className");
+    if (className != null) {
+      AccessorSource.checkIdentifier("--class", className);
+    } else {
+      className = AccessorSource.className(service);
+      if (!AccessorSource.isIdentifier(className)) {
+        throw new ParityException("--service '" + service + "' gives no Java class name ('" + className
+            + "'); name the record with --class");
+      }
+    }
     SelectionResolver.requireService(repository, service);
     requireApplied(repository, stores, service);
     ResolvedSelection selection = SelectionResolver.resolve(repository, FeatureSelector.service(service));

@@ -273,6 +273,7 @@ class CodegenCommandTest {
   @Test
   void namesComponentsAsJavaDoesAndEscapesWhatJavaReserves() {
     assertThat(AccessorSource.className("driver_ranking_v1")).isEqualTo("DriverRankingV1");
+    assertThat(AccessorSource.isIdentifier(AccessorSource.className("_1"))).isFalse();
     assertThat(AccessorSource.componentName("conv_rate")).isEqualTo("convRate");
     assertThat(AccessorSource.componentName("trips_7d")).isEqualTo("trips7d");
     assertThat(AccessorSource.componentName("driver_hourly_stats__conv_rate")).isEqualTo("driverHourlyStatsConvRate");
