@@ -7,6 +7,7 @@
 #   mvn -o -q -B -pl server,bench -am package -DskipTests   # first: parity.jar and benchmarks.jar
 #   bench/client-lookup.sh                  # defaults: DURATION=15 WARMUP=60 CLIENT_WARMUP=10 ROUNDS=3 THREADS=8
 #   JAR=/tmp/parity.jar BENCH_JAR=/tmp/benchmarks.jar bench/client-lookup.sh   # pinned builds
+#   CLIENT_ARGS="--executor direct" bench/client-lookup.sh   # more flags of ClientLookupBench
 # Uses ports 16999 (Redis), 16566/16567 (server); everything runs under a temporary directory and
 # is stopped by pid at exit. Run under `flock /tmp/parity-bench.lock` when the machine is shared.
 set -euo pipefail
@@ -83,7 +84,7 @@ run_client() { # $1 shape, $2 rows, $3 seconds, more flags -> one line
   local selection=(--features "$features")
   [[ "$shape" == wide ]] && selection=(--service driver_wide_v1)
   java -Xmx512m -cp "$bench_jar" dev.parity.bench.ClientLookupBench --url http://127.0.0.1:16566 "${selection[@]}" \
-    --rows "$rows" --threads "$threads" --seconds "$seconds" --warmup-seconds "$client_warmup" "$@"
+    --rows "$rows" --threads "$threads" --seconds "$seconds" --warmup-seconds "$client_warmup" ${CLIENT_ARGS:-} "$@"
 }
 field() { sed -n "s/.* $1 \([0-9.]*\) ms.*/\1/p"; }
 median() { sort -g | awk '{ v[NR] = $1 } END { print (NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2) }'; }
