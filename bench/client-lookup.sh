@@ -86,7 +86,9 @@ run_client() { # $1 shape, $2 rows, $3 seconds, more flags -> one line
   java -Xmx512m -cp "$bench_jar" dev.parity.bench.ClientLookupBench --url http://127.0.0.1:16566 "${selection[@]}" \
     --rows "$rows" --threads "$threads" --seconds "$seconds" --warmup-seconds "$client_warmup" ${CLIENT_ARGS:-} "$@"
 }
-field() { sed -n "s/.* $1 \([0-9.]*\) ms.*/\1/p"; }
+server_cpu() { # the server's user + system CPU so far, in microseconds
+  awk -v hz="$(getconf CLK_TCK)" '{ printf "%.0f", ($14 + $15) * 1e6 / hz }' "/proc/$(cat "$work/server.pid")/stat"
+}
 median() { sort -g | awk '{ v[NR] = $1 } END { print (NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2) }'; }
 
 echo "== machine load before: $(cut -d' ' -f1-3 /proc/loadavg); $(nproc) cores"
@@ -102,15 +104,20 @@ for shape in "list 1" "list 100" "wide 1"; do
   ratios=()
   echo "== $2 x $width features, max rate: wrk -t2 -c$threads vs the client ($threads threads, synchronous get(), ${client_warmup}s own warm-up), ${duration}s each, $rounds rounds, order alternating"
   for round in $(seq 1 "$rounds"); do
+    # The server's CPU per request under wrk, to set against the client's own CPU per request: on a
+    # 2-core machine shared by server and load generator, what the generator burns the server lacks.
+    measure_wrk() { local s0; s0="$(server_cpu)"; w="$(run_wrk "$1" "$2" "$duration")"; w_cpu="$(( $(server_cpu) - s0 ))"; }
+    measure_client() { c="$(run_client "$1" "$2" "$duration")"; }
     if (( round % 2 )); then
-      w="$(run_wrk "$1" "$2" "$duration")"; c="$(run_client "$1" "$2" "$duration")"
+      measure_wrk "$1" "$2"; measure_client "$1" "$2"
     else
-      c="$(run_client "$1" "$2" "$duration")"; w="$(run_wrk "$1" "$2" "$duration")"
+      measure_client "$1" "$2"; measure_wrk "$1" "$2"
     fi
+    wrk_requests="$(echo "$w" | awk '/requests in/ {print $1}')"
     wrk_lookups="$(echo "$w" | awk -v n="$2" '/Requests\/sec/ {printf "%.0f", $2 * n}')"
     client_lookups="$(echo "$c" | sed -n 's/.* \([0-9]*\) lookups\/s.*/\1/p')"
     ratio="$(awk -v c="$client_lookups" -v w="$wrk_lookups" 'BEGIN { printf "%.3f", c / w }')"
-    echo "round $round: wrk $wrk_lookups lookups/s (p50 $(echo "$w" | awk '/ 50%/ {print $2}'), p99 $(echo "$w" | awk '/ 99%/ {print $2}')$(echo "$w" | grep -q 'Non-2xx' && echo ', NON-2xx!'))"
+    echo "round $round: wrk $wrk_lookups lookups/s (p50 $(echo "$w" | awk '/ 50%/ {print $2}'), p99 $(echo "$w" | awk '/ 99%/ {print $2}')$(echo "$w" | grep -q 'Non-2xx' && echo ', NON-2xx!'), server CPU $(( w_cpu / wrk_requests )) us/req)"
     echo "         $c"
     echo "         client / wrk: $ratio"
     ratios+=("$ratio")

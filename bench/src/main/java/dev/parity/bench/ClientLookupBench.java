@@ -4,6 +4,7 @@ import dev.parity.client.LookupRequest;
 import dev.parity.client.OnlineFeatures;
 import dev.parity.client.ParityClient;
 import dev.parity.client.ParityClientBuilder;
+import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -60,14 +61,21 @@ public final class ClientLookupBench {
       if (warmup > 0) {
         run(client, lookup, threads, warmup, rate);
       }
+      long cpuBefore = processCpuNanos();
       Result result = run(client, lookup, threads, seconds, rate);
+      double cpuPerRequest = (processCpuNanos() - cpuBefore) / 1e3 / Math.max(1, result.latencies().length);
       System.out.printf(Locale.ROOT, "%s: %d features x %d rows, %d threads%s: %.0f req/s, %.0f lookups/s, "
-              + "p50 %.3f ms, p99 %.3f ms, p99.9 %.3f ms, max %.3f ms, errors %d%n",
+              + "p50 %.3f ms, p99 %.3f ms, p99.9 %.3f ms, max %.3f ms, errors %d, client CPU %.0f us/req%n",
           flags.getOrDefault("label", "client"), sample.featureNames().size() - 1, rows, threads,
           rate > 0 ? String.format(Locale.ROOT, " at %.0f req/s", rate) : "", result.rate(), result.rate() * rows,
           result.percentile(0.50), result.percentile(0.99), result.percentile(0.999), result.percentile(1.0),
-          result.errors());
+          result.errors(), cpuPerRequest);
     }
+  }
+
+  /** CPU time of this process (every thread, the JIT and GC included), to compare with the server's. */
+  private static long processCpuNanos() {
+    return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
   }
 
   private record Result(long[] latencies, double rate, long errors) {
