@@ -29,7 +29,7 @@ import net.sourceforge.argparse4j.inf.Subparser;
  * until the repository is applied, so the accessors never describe values Redis does not hold.
  * The file is written whole or not at all.
  */
-public final class CodegenCommand extends JobCommand {
+public final class CodegenCommand extends StoresCommand {
   public CodegenCommand(JobServices services) {
     super("codegen", "Generate a Java record of a feature service's features, typed, for the Java client", services);
   }
