@@ -17,6 +17,7 @@ import dev.parity.server.app.RequestSizeLimit;
 import dev.parity.server.cli.ApplyCommand;
 import dev.parity.server.cli.CliErrors;
 import dev.parity.server.cli.CliLogging;
+import dev.parity.server.cli.CodegenCommand;
 import dev.parity.server.cli.GetOnlineCommand;
 import dev.parity.server.cli.JobServices;
 import dev.parity.server.cli.MaterializeCommand;
@@ -149,6 +150,7 @@ public final class ParityApplication extends Application<ParityConfiguration> {
     bootstrap.addCommand(new MaterializeIncrementalCommand(jobs));
     bootstrap.addCommand(new TrainingSetCommand(jobs));
     bootstrap.addCommand(new GetOnlineCommand(jobs));
+    bootstrap.addCommand(new CodegenCommand(jobs));
     bootstrap.addCommand(new PushCommand(jobs));
     bootstrap.addCommand(new SkewReportCommand(jobs));
     bootstrap.addCommand(new QuickstartCommand(new ParquetSchemaResolver(), environment, clock, out, err, errors));
