@@ -60,10 +60,11 @@ public final class TestPostgres {
     int port = ServerProcess.freePort();
     try {
       Path dir = Files.createTempDirectory("parity-pg-");
+      Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
       Path bin = PostgresBinaries.binDir(dir.resolve("bundle"));
       // Printed to the test output so that CI can show which server its fresh-machine step ran.
-      System.err.println("[parity-test] postgresql: " + bin);
-      Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
+      System.err.println("[parity-test] postgresql: " + ServerProcess.run(List.of(bin.resolve("postgres").toString(),
+          "--version"), tmp, Duration.ofSeconds(30)).strip() + " in " + bin);
       if (root) {
         ServerProcess.run(List.of("chown", PostgresBinaries.unprivilegedUser(), dir.toString()), tmp,
             Duration.ofSeconds(10));
