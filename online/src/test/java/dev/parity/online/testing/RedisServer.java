@@ -21,7 +21,7 @@ import redis.clients.jedis.exceptions.JedisException;
  * across a kill and restart.
  */
 public final class RedisServer implements AutoCloseable {
-  private static Path binary;
+  private static Path sharedBinary;
 
   private final Path dir;
   private final int port;
@@ -135,19 +135,19 @@ public final class RedisServer implements AutoCloseable {
    * exit (see {@link RedisBinaries}).
    */
   private static synchronized Path binary() {
-    if (binary == null) {
+    if (sharedBinary == null) {
       try {
         Path scratch = Files.createTempDirectory("parity-redis-bin-");
         Runtime.getRuntime().addShutdownHook(new Thread(() -> ServerProcess.deleteTree(scratch), "delete-redis-bin"));
         RedisBinaries.RedisBinary located = RedisBinaries.locate(scratch);
         // Printed to the test output so that CI can show which server its fresh-machine step ran.
         System.err.println("[parity-test] redis-server: " + located.describe());
-        binary = located.path();
+        sharedBinary = located.path();
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
     }
-    return binary;
+    return sharedBinary;
   }
 
   /**
