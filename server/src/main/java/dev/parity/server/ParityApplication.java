@@ -2,7 +2,18 @@ package dev.parity.server;
 
 import static java.util.Objects.requireNonNull;
 
+import com.github.benmanes.caffeine.cache.Ticker;
+import dev.parity.definitions.FeatureRepository;
 import dev.parity.offline.schema.ParquetSchemaResolver;
+import dev.parity.online.OnlineStore;
+import dev.parity.online.servinglog.ServingLogger;
+import dev.parity.registry.Registry;
+import dev.parity.registry.jdbi.RegistryDatabase;
+import dev.parity.registry.metadata.MetadataStore;
+import dev.parity.server.api.RequestJson;
+import dev.parity.server.app.BindAddresses;
+import dev.parity.server.app.EndpointLatency;
+import dev.parity.server.app.RequestSizeLimit;
 import dev.parity.server.cli.ApplyCommand;
 import dev.parity.server.cli.CliErrors;
 import dev.parity.server.cli.CliLogging;
@@ -11,68 +22,59 @@ import dev.parity.server.cli.JobServices;
 import dev.parity.server.cli.MaterializeCommand;
 import dev.parity.server.cli.MaterializeIncrementalCommand;
 import dev.parity.server.cli.ParityCli;
-import dev.parity.server.cli.TrainingSetCommand;
 import dev.parity.server.cli.PlanCommand;
 import dev.parity.server.cli.PushCommand;
 import dev.parity.server.cli.QuickstartCommand;
 import dev.parity.server.cli.SkewReportCommand;
+import dev.parity.server.cli.TrainingSetCommand;
 import dev.parity.server.cli.ValidateCommand;
-import dev.parity.server.core.RepositoryService;
-import dev.parity.server.core.StoreFactory;
-import io.dropwizard.core.Application;
-import io.dropwizard.core.setup.Bootstrap;
-import io.dropwizard.core.setup.Environment;
-import dev.parity.definitions.FeatureRepository;
-import dev.parity.online.OnlineStore;
-import dev.parity.server.api.RequestJson;
-import dev.parity.server.app.BindAddresses;
-import dev.parity.server.app.RequestSizeLimit;
-import dev.parity.server.app.ServeCommand;
-import dev.parity.server.core.ServedDefinitions;
-import dev.parity.server.db.MetadataStore;
-import dev.parity.server.db.Registry;
-import dev.parity.server.db.RegistryDatabase;
-import dev.parity.server.errors.JsonErrorHandlers;
-import dev.parity.server.errors.JsonErrorMapper;
-import dev.parity.server.errors.ParityExceptionMapper;
-import dev.parity.server.errors.UnexpectedExceptionMapper;
-import dev.parity.server.errors.UnreadBodyFilter;
-import dev.parity.server.errors.WebApplicationExceptionMapper;
-import dev.parity.server.health.LockFreeMetricRegistry;
-import dev.parity.server.health.RegistryHealthCheck;
 import dev.parity.server.core.AllowedPaths;
 import dev.parity.server.core.MaterializationService;
-import dev.parity.server.core.PushService;
+import dev.parity.server.core.RepositoryService;
 import dev.parity.server.core.RepositoryStores;
+import dev.parity.server.core.ServedDefinitions;
+import dev.parity.server.core.StoreFactory;
 import dev.parity.server.core.TrainingSetService;
+import dev.parity.server.db.RegistryPool;
+import dev.parity.server.health.LockFreeMetricRegistry;
+import dev.parity.server.health.RegistryHealthCheck;
 import dev.parity.server.jobs.JobManager;
-import dev.parity.server.app.EndpointLatency;
-import dev.parity.online.servinglog.ServingLogger;
-import com.github.benmanes.caffeine.cache.Ticker;
+import dev.parity.server.lookup.HandlerPlacement;
+import dev.parity.server.lookup.LookupService;
+import dev.parity.server.lookup.OnlineFeaturesHandler;
+import dev.parity.server.mappers.JsonErrorHandlers;
+import dev.parity.server.mappers.JsonErrorMapper;
+import dev.parity.server.mappers.ParityExceptionMapper;
+import dev.parity.server.mappers.UnexpectedExceptionMapper;
+import dev.parity.server.mappers.UnreadBodyFilter;
+import dev.parity.server.mappers.WebApplicationExceptionMapper;
+import dev.parity.server.push.PushService;
 import dev.parity.server.resources.JobsRejectedMapper;
 import dev.parity.server.resources.JobsResource;
 import dev.parity.server.resources.MaterializationResource;
-import dev.parity.server.resources.PushResource;
 import dev.parity.server.resources.MetricsResource;
-import dev.parity.server.resources.OnlineFeaturesHandler;
+import dev.parity.server.resources.PushResource;
 import dev.parity.server.resources.RegistryResource;
 import dev.parity.server.resources.RunsResource;
+import io.dropwizard.core.Application;
 import io.dropwizard.core.cli.CheckCommand;
 import io.dropwizard.core.server.AbstractServerFactory;
 import io.dropwizard.core.server.DefaultServerFactory;
+import io.dropwizard.core.setup.Bootstrap;
+import io.dropwizard.core.setup.Environment;
+import io.dropwizard.jersey.setup.JerseyEnvironment;
 import io.dropwizard.jetty.ConnectorFactory;
 import io.dropwizard.jetty.HttpConnectorFactory;
-import io.dropwizard.jersey.setup.JerseyEnvironment;
 import io.dropwizard.lifecycle.Managed;
 import java.io.PrintStream;
+import java.time.Clock;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.util.component.LifeCycle;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import java.time.Clock;
-import java.util.Map;
-import java.util.Optional;
 
 /**
  * The one Parity executable: the HTTP server and every CLI command (docs/cli.md) are Dropwizard
@@ -179,7 +181,7 @@ public final class ParityApplication extends Application<ParityConfiguration> {
         configuration.repositoryEnvironment(this.environment), clock);
     FeatureRepository repository = repositories.load(configuration.repositoryPath());
     RegistryDatabase database = RegistryDatabase.open(repository.config().registryUrl(), repository.root(),
-        environment.metrics());
+        RegistryPool.metered(environment.metrics()));
     MetadataStore metadata = database.metadata(clock);
     // A server or command killed on this host left its runs RUNNING: set the record straight.
     int orphaned = metadata.interruptRunsOfDeadProcesses();
@@ -222,9 +224,9 @@ public final class ParityApplication extends Application<ParityConfiguration> {
     // The lookup is answered in front of Jersey (see OnlineFeaturesHandler): same auth, errors, metrics.
     long maxRequestBytes = configuration.getMaxRequestSize().toBytes();
     installHandlers(configuration, environment, new OnlineFeaturesHandler(lookupPlacement(configuration),
-        jerseyRoot(configuration), served, configuration.getMaxEntityRows(), Math.toIntExact(maxRequestBytes),
-        configuration.getAuth().authenticator(), environment.getObjectMapper(), environment.metrics(),
-        latency.histogram(OnlineFeaturesHandler.latencyMetric()), Ticker.systemTicker()),
+        jerseyRoot(configuration), new LookupService(served, environment.metrics()), configuration.getMaxEntityRows(),
+        Math.toIntExact(maxRequestBytes), configuration.getAuth().authenticator(), environment.getObjectMapper(),
+        environment.metrics(), latency.histogram(OnlineFeaturesHandler.latencyMetric()), Ticker.systemTicker()),
         new RequestSizeLimit(maxRequestBytes));
     jersey.register(new RegistryResource(repositories, registry, repository.root(), served));
     jersey.register(new MetricsResource(environment.metrics()));
@@ -256,15 +258,15 @@ public final class ParityApplication extends Application<ParityConfiguration> {
 
   /**
    * On Dropwizard's default server, lookups are answered on the application connectors' I/O
-   * threads (see {@link OnlineFeaturesHandler.Placement#ioThreads}), and those connectors get
+   * threads (see {@link HandlerPlacement#ioThreads}), and those connectors get
    * {@link #LOOKUP_SELECTORS_PER_CORE} selectors per core, at most {@code redis.poolSize}, unless
    * their {@code selectorThreads} is configured: a selector waits for Redis while it answers a
    * lookup, and Jetty's own default (half the cores, at most 4) would leave cores idle meanwhile.
    * Other server layouts keep the lookup in the application context, on pool threads.
    */
-  private static OnlineFeaturesHandler.Placement lookupPlacement(ParityConfiguration configuration) {
+  private static HandlerPlacement lookupPlacement(ParityConfiguration configuration) {
     if (!(configuration.getServerFactory() instanceof DefaultServerFactory server)) {
-      return OnlineFeaturesHandler.Placement.applicationContext();
+      return HandlerPlacement.applicationContext();
     }
     // More selectors than pooled Redis connections would only have the extra ones wait for one.
     int selectors = Math.min(LOOKUP_SELECTORS_PER_CORE * Runtime.getRuntime().availableProcessors(),
@@ -274,7 +276,7 @@ public final class ParityApplication extends Application<ParityConfiguration> {
         http.setSelectorThreads(Optional.of(selectors));
       }
     }
-    return OnlineFeaturesHandler.Placement.ioThreads(server.getApplicationContextPath(), APPLICATION_CONNECTOR);
+    return HandlerPlacement.ioThreads(server.getApplicationContextPath(), APPLICATION_CONNECTOR);
   }
 
   /**
