@@ -22,6 +22,7 @@ import dev.parity.server.auth.Role;
 import dev.parity.server.auth.TokenAuthenticator;
 import dev.parity.server.errors.ErrorResponses;
 import dev.parity.server.errors.RequestTooLargeException;
+import dev.parity.server.feast.FeastErrors;
 import dev.parity.server.health.LatencyHistogram;
 import java.io.IOException;
 import java.io.InputStream;
@@ -98,6 +99,8 @@ public final class OnlineFeaturesHandler extends Handler.Wrapper {
   private final Meter[] statuses;
   private final LatencyHistogram latency;
   private final LookupMetrics lookups;
+  /** Error bodies in the shape the request asks for (Parity's or Feast's). */
+  private final FeastErrors errorBodies;
 
   /**
    * @param placement where the handler goes in Jetty's handler tree
@@ -107,10 +110,11 @@ public final class OnlineFeaturesHandler extends Handler.Wrapper {
    * @param mapper the application's object mapper (the same reading rules as Jersey's)
    * @param authenticator the configured tokens, empty when authentication is off
    * @param latency the endpoint's latency histogram, {@code parity.http.get-online-features.seconds}
+   * @param errorBodies writes a failed lookup's error body in the shape the request asks for
    */
   public OnlineFeaturesHandler(Placement placement, String rootPath, ServedDefinitions served, int maxEntityRows,
       int maxBodyBytes, Optional<TokenAuthenticator> authenticator, ObjectMapper mapper, MetricRegistry metrics,
-      LatencyHistogram latency, Ticker ticker) {
+      LatencyHistogram latency, Ticker ticker, FeastErrors errorBodies) {
     this.placement = requireNonNull(placement, "placement is null");
     this.path = withoutTrailingSlash(placement.contextPath) + withoutTrailingSlash(requireNonNull(rootPath, "rootPath is null"))
         + PATH;
@@ -136,6 +140,7 @@ public final class OnlineFeaturesHandler extends Handler.Wrapper {
     }
     this.latency = requireNonNull(latency, "latency is null");
     this.lookups = new LookupMetrics(metrics);
+    this.errorBodies = requireNonNull(errorBodies, "errorBodies is null");
   }
 
   /** The name of the endpoint's latency histogram. */
@@ -346,8 +351,8 @@ public final class OnlineFeaturesHandler extends Handler.Wrapper {
         ErrorResponse described = ErrorResponses.describe(LOG, error);
         status = described.code();
         try {
-          answer = ByteBuffer.wrap(errors.writeValueAsBytes(described));
-        } catch (IOException unwritable) {
+          answer = ByteBuffer.wrap(errorBodies.body(request.getHeaders().get(FeastErrors.HEADER), error, described));
+        } catch (RuntimeException unwritable) {
           callback.failed(unwritable);
           return;
         }
