@@ -90,6 +90,22 @@ class FeastSdkCompatibilityTest {
   }
 
   @Test
+  void aWriteMayGiveAnInt64KeyAsACanonicalStringId() {
+    Instant event = server.now.minus(15, ChronoUnit.MINUTES);
+
+    HttpResponse<String> byString = write(writeBody(1206, event, "0.5", "1.6094379124341003", 4)
+        .replace("[1206]", "[\"1206\"]"), null);
+    assertThat(byString.statusCode()).as(byString.body()).isEqualTo(200);
+    assertThat(values(lookup(1206, "conv_rate"), 0)).containsExactly("0.5");
+
+    HttpResponse<String> padded = write(writeBody(1207, event, "0.5", "1.6094379124341003", 4)
+        .replace("[1207]", "[\"01207\"]"), null);
+    assertThat(padded.statusCode()).isEqualTo(400);
+    assertThat(message(padded)).contains("row 0, column driver_id: expected int64, got \"01207\"")
+        .contains("leading zeros");
+  }
+
+  @Test
   void theRecordedWriteIsServedByALookupWithItsTime() {
     Instant event = server.now.minus(30, ChronoUnit.MINUTES);
 
