@@ -59,7 +59,7 @@ final class Coercion {
   static Object coerceKey(DataType type, Object value, String column, int row) {
     if (type == DataType.INT64 && value instanceof String text) {
       return RequestValues.int64Id(text).orElseThrow(() -> new OnlineRequestException(column + ", row " + row
-          + ": expected INT64, got " + describe(value) + "; " + RequestValues.INT64_ID_FORM));
+          + ": expected " + type + ", got " + describe(value) + "; " + RequestValues.INT64_ID_FORM));
     }
     return coerce(type, value, column, row);
   }

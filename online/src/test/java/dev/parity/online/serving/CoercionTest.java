@@ -81,7 +81,7 @@ class CoercionTest {
     for (String ambiguous : List.of("007", " 7", "+7", "7.0", "1e3", "9223372036854775808", "", "-0", "x")) {
       assertThatThrownBy(() -> Coercion.coerceKey(DataType.INT64, ambiguous, "entity column driver_id", 3))
           .as(ambiguous).isInstanceOf(OnlineRequestException.class)
-          .hasMessageContaining("entity column driver_id, row 3: expected INT64")
+          .hasMessageContaining("entity column driver_id, row 3: expected int64")
           .hasMessageContaining("without spaces, '+' or leading zeros");
     }
     // Request data (not a key) keeps the strict reading: a string is not a number.
