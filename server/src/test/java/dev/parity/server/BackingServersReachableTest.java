@@ -3,7 +3,7 @@ package dev.parity.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.parity.online.testing.TestRedis;
-import dev.parity.server.testing.TestPostgres;
+import dev.parity.registry.testing.TestPostgres;
 import java.net.URI;
 import java.sql.Connection;
 import java.sql.DriverManager;

@@ -2,8 +2,8 @@ package dev.parity.server.api;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonRawValue;
-import dev.parity.server.db.DefinitionRecord;
-import dev.parity.server.db.DefinitionRef;
+import dev.parity.registry.DefinitionRecord;
+import dev.parity.registry.DefinitionRef;
 import java.util.List;
 
 /**

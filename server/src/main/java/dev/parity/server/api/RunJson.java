@@ -1,7 +1,7 @@
 package dev.parity.server.api;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-import dev.parity.server.db.RunSummary;
+import dev.parity.registry.metadata.RunSummary;
 import java.util.Locale;
 
 /** A materialization or trigger run as {@code GET /runs} lists it; times ISO-8601 UTC. */

@@ -1,7 +1,7 @@
 package dev.parity.server.app;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-import dev.parity.server.db.MetadataStore;
+import dev.parity.registry.metadata.MetadataStore;
 import dev.parity.server.jobs.JobManager;
 import dev.parity.server.jobs.JobSettings;
 import io.dropwizard.core.setup.Environment;

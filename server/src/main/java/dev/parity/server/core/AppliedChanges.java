@@ -2,7 +2,7 @@ package dev.parity.server.core;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.parity.server.db.ApplySummary;
+import dev.parity.registry.ApplySummary;
 
 /** What an apply did: the plan it carried out and the registry's account of it. */
 public record AppliedChanges(PlannedApply planned, ApplySummary summary) {

@@ -5,8 +5,8 @@ import static java.util.Objects.requireNonNull;
 import dev.parity.definitions.FeatureRepository;
 import dev.parity.definitions.plan.Plan;
 import dev.parity.definitions.version.RepositoryVersions;
-import dev.parity.server.db.DefinitionRecord;
-import dev.parity.server.db.Registry;
+import dev.parity.registry.DefinitionRecord;
+import dev.parity.registry.Registry;
 import java.util.List;
 
 /**
@@ -32,7 +32,7 @@ public record PlannedApply(String project, long baseRevision, Plan plan, List<De
   /**
    * Compares the project's current objects in {@code registry} with {@code repository}.
    *
-   * @throws dev.parity.server.db.RegistryUnavailableException if the registry cannot be reached
+   * @throws dev.parity.registry.RegistryUnavailableException if the registry cannot be reached
    */
   public static PlannedApply against(FeatureRepository repository, Registry registry) {
     String project = repository.config().project();

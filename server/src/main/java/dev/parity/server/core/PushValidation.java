@@ -7,7 +7,7 @@ import dev.parity.definitions.SourceFormat;
 import dev.parity.definitions.ValidationRules;
 import dev.parity.offline.Progress;
 import dev.parity.offline.validation.EventInterval;
-import dev.parity.server.db.MetadataStore;
+import dev.parity.registry.metadata.MetadataStore;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;

@@ -4,7 +4,7 @@ import dev.parity.definitions.FeatureRepository;
 import dev.parity.definitions.plan.ObjectChange;
 import dev.parity.definitions.plan.Plan;
 import dev.parity.definitions.version.RepositoryVersions;
-import dev.parity.server.db.Registry;
+import dev.parity.registry.Registry;
 import java.util.List;
 import java.util.stream.Collectors;
 

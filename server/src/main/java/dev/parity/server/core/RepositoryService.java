@@ -5,9 +5,10 @@ import static java.util.Objects.requireNonNull;
 import dev.parity.definitions.FeatureRepository;
 import dev.parity.definitions.SourceSchemaResolver;
 import dev.parity.definitions.yaml.RepositoryLoader;
-import dev.parity.server.db.ApplySummary;
-import dev.parity.server.db.Registry;
-import dev.parity.server.db.RegistryDatabase;
+import dev.parity.registry.ApplySummary;
+import dev.parity.registry.Registry;
+import dev.parity.registry.jdbi.RegistryDatabase;
+import dev.parity.server.db.RegistryPool;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -68,16 +69,16 @@ public final class RepositoryService {
   /**
    * Opens the registry of {@code repository}; the caller closes it.
    *
-   * @throws dev.parity.server.db.RegistryUnavailableException if it cannot be reached or opened
+   * @throws dev.parity.registry.RegistryUnavailableException if it cannot be reached or opened
    */
   public RegistryDatabase openRegistry(FeatureRepository repository) {
-    return RegistryDatabase.open(repository.config().registryUrl(), repository.root());
+    return RegistryDatabase.open(repository.config().registryUrl(), repository.root(), RegistryPool.unmetered());
   }
 
   /**
    * Compares the project's current objects in {@code registry} with {@code repository}.
    *
-   * @throws dev.parity.server.db.RegistryUnavailableException if the registry cannot be reached
+   * @throws dev.parity.registry.RegistryUnavailableException if the registry cannot be reached
    */
   public PlannedApply plan(FeatureRepository repository, Registry registry) {
     return PlannedApply.against(repository, registry);
@@ -87,9 +88,9 @@ public final class RepositoryService {
    * Makes the planned objects the project's current ones, if the registry is still at the
    * planned revision. A plan without changes writes nothing.
    *
-   * @throws dev.parity.server.db.RegistryConflictException if another apply landed since the plan
+   * @throws dev.parity.registry.RegistryConflictException if another apply landed since the plan
    *     was made; nothing is written
-   * @throws dev.parity.server.db.RegistryUnavailableException if the registry cannot be reached
+   * @throws dev.parity.registry.RegistryUnavailableException if the registry cannot be reached
    */
   public AppliedChanges apply(PlannedApply planned, Registry registry) {
     requireNonNull(planned, "planned is null");
@@ -105,7 +106,7 @@ public final class RepositoryService {
    * @throws RepositoryNotFoundException if {@code directory} is not a directory
    * @throws dev.parity.definitions.DefinitionException if the repository is invalid; the
    *     registry is not opened then
-   * @throws dev.parity.server.db.RegistryUnavailableException if the registry cannot be reached
+   * @throws dev.parity.registry.RegistryUnavailableException if the registry cannot be reached
    */
   public PlannedApply plan(Path directory) {
     FeatureRepository repository = load(directory);
@@ -120,8 +121,8 @@ public final class RepositoryService {
    * @throws RepositoryNotFoundException if {@code directory} is not a directory
    * @throws dev.parity.definitions.DefinitionException if the repository is invalid; nothing is
    *     registered and the registry is not opened
-   * @throws dev.parity.server.db.RegistryConflictException if another apply landed in between
-   * @throws dev.parity.server.db.RegistryUnavailableException if the registry cannot be reached
+   * @throws dev.parity.registry.RegistryConflictException if another apply landed in between
+   * @throws dev.parity.registry.RegistryUnavailableException if the registry cannot be reached
    */
   public AppliedChanges apply(Path directory) {
     FeatureRepository repository = load(directory);

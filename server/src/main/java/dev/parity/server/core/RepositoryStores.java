@@ -1,5 +1,6 @@
 package dev.parity.server.core;
 
+import com.github.benmanes.caffeine.cache.Ticker;
 import dev.parity.definitions.FeatureRepository;
 import dev.parity.definitions.OnlineConfig;
 import dev.parity.offline.OfflineEngine;
@@ -9,10 +10,10 @@ import dev.parity.online.OnlineStore;
 import dev.parity.online.OnlineStoreSettings;
 import dev.parity.online.RedisConnectionConfig;
 import dev.parity.online.RedisOnlineStoreFactory;
-import dev.parity.server.db.MetadataStore;
-import dev.parity.server.db.Registry;
-import dev.parity.server.db.RegistryDatabase;
-import com.github.benmanes.caffeine.cache.Ticker;
+import dev.parity.registry.Registry;
+import dev.parity.registry.jdbi.RegistryDatabase;
+import dev.parity.registry.metadata.MetadataStore;
+import dev.parity.server.db.RegistryPool;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayDeque;
@@ -68,12 +69,12 @@ public final class RepositoryStores implements AutoCloseable {
   /**
    * The registry database, opened now if not yet.
    *
-   * @throws dev.parity.server.db.RegistryUnavailableException if it cannot be reached
+   * @throws dev.parity.registry.RegistryUnavailableException if it cannot be reached
    */
   public synchronized RegistryDatabase database() {
     checkOpen();
     if (database == null) {
-      database = RegistryDatabase.open(repository.config().registryUrl(), repository.root());
+      database = RegistryDatabase.open(repository.config().registryUrl(), repository.root(), RegistryPool.unmetered());
       opened.push(database);
     }
     return database;

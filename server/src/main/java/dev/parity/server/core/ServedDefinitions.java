@@ -53,7 +53,7 @@ public final class ServedDefinitions {
    * against the registry now, so objects not applied are refused ({@link NotAppliedException})
    * instead of served under another definition than the values in Redis were written with.
    *
-   * @throws dev.parity.server.db.RegistryUnavailableException the registry cannot be reached
+   * @throws dev.parity.registry.RegistryUnavailableException the registry cannot be reached
    */
   public static ServedDefinitions open(RepositoryStores stores) {
     FeatureRepository repository = stores.repository();

@@ -3,8 +3,8 @@ package dev.parity.server.health;
 import static java.util.Objects.requireNonNull;
 
 import com.codahale.metrics.health.HealthCheck;
-import dev.parity.server.db.RegistryDatabase;
-import dev.parity.server.db.RegistryUnavailableException;
+import dev.parity.registry.RegistryUnavailableException;
+import dev.parity.registry.jdbi.RegistryDatabase;
 
 /** Healthy when the registry database answers a trivial query. */
 public final class RegistryHealthCheck extends HealthCheck {

@@ -5,7 +5,7 @@ import static java.util.Objects.requireNonNull;
 import com.codahale.metrics.Gauge;
 import com.codahale.metrics.Meter;
 import com.codahale.metrics.MetricRegistry;
-import dev.parity.server.db.MetadataStore;
+import dev.parity.registry.metadata.MetadataStore;
 import io.dropwizard.lifecycle.Managed;
 import java.time.Clock;
 import java.util.ArrayDeque;
@@ -36,7 +36,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>{@link #stop()} (Dropwizard calls it at shutdown) refuses new jobs, cancels queued jobs
  * (status {@code CANCELLED}, recorded in the metadata store as {@link
- * dev.parity.server.db.RunKind#JOB} runs, each with a log line, so a job accepted with 202 never
+ * dev.parity.registry.metadata.RunKind#JOB} runs, each with a log line, so a job accepted with 202 never
  * vanishes without a trace), waits {@link JobSettings#shutdownGrace()} for running jobs, then
  * marks the runs this server started and that are still running {@code INTERRUPTED} in the
  * metadata store and stops the jobs at their next progress report (see {@link ProgressTracker});

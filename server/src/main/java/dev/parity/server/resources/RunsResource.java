@@ -2,14 +2,14 @@ package dev.parity.server.resources;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.parity.registry.metadata.MetadataStore;
+import dev.parity.registry.metadata.RunKind;
+import dev.parity.registry.metadata.RunQuery;
+import dev.parity.registry.metadata.RunStatus;
 import dev.parity.server.api.RunJson;
-import dev.parity.server.core.ServedDefinitions;
 import dev.parity.server.auth.Role;
+import dev.parity.server.core.ServedDefinitions;
 import dev.parity.server.errors.InvalidRequestException;
-import dev.parity.server.db.MetadataStore;
-import dev.parity.server.db.RunKind;
-import dev.parity.server.db.RunQuery;
-import dev.parity.server.db.RunStatus;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;

@@ -4,13 +4,13 @@ import static dev.parity.server.core.JobsFixture.T;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import dev.parity.offline.Progress;
 import dev.parity.definitions.selection.FeatureSelector;
+import dev.parity.offline.Progress;
 import dev.parity.offline.features.TrainingSetSpec;
-import dev.parity.server.db.DefinitionKind;
-import dev.parity.server.db.DefinitionRecord;
-import dev.parity.server.db.Lineage;
-import dev.parity.server.db.MetadataStore;
+import dev.parity.registry.DefinitionKind;
+import dev.parity.registry.DefinitionRecord;
+import dev.parity.registry.metadata.Lineage;
+import dev.parity.registry.metadata.MetadataStore;
 import dev.parity.server.testing.SampleRepository;
 import java.nio.file.Path;
 import java.util.List;

@@ -1,7 +1,7 @@
 package dev.parity.server.core;
 
 import dev.parity.definitions.RepositoryConfig;
-import dev.parity.server.testing.TestPostgres;
+import dev.parity.registry.testing.TestPostgres;
 import java.util.Map;
 
 /**

@@ -5,12 +5,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
 import com.codahale.metrics.MetricRegistry;
-import dev.parity.server.db.MetadataStore;
-import dev.parity.server.db.RegistryDatabase;
-import dev.parity.server.db.RunKind;
-import dev.parity.server.db.RunQuery;
-import dev.parity.server.db.RunStatus;
-import dev.parity.server.db.RunSummary;
+import dev.parity.registry.jdbi.RegistryDatabase;
+import dev.parity.registry.metadata.MetadataStore;
+import dev.parity.registry.metadata.RunKind;
+import dev.parity.registry.metadata.RunQuery;
+import dev.parity.registry.metadata.RunStatus;
+import dev.parity.registry.metadata.RunSummary;
+import dev.parity.server.db.RegistryPool;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -163,7 +164,8 @@ class JobManagerTest {
 
   @Test
   void stopLetsARunningJobFinishWithinTheGraceAndCancelsQueuedOnes() throws Exception {
-    try (RegistryDatabase database = RegistryDatabase.open("jdbc:h2:mem:jobs-" + System.nanoTime() + ";DB_CLOSE_DELAY=-1")) {
+    try (RegistryDatabase database = RegistryDatabase.open("jdbc:h2:mem:jobs-" + System.nanoTime() + ";DB_CLOSE_DELAY=-1",
+        RegistryPool.unmetered())) {
       MetadataStore metadata = database.metadata(Clock.systemUTC());
       stopLetsARunningJobFinishWithinTheGraceAndCancelsQueuedOnes(manager(1, 2, 10, LONG, () -> metadata));
       List<RunSummary> recorded = metadata.runs(RunQuery.of(PROJECT));
@@ -205,7 +207,8 @@ class JobManagerTest {
 
   @Test
   void aJobThatReportsNothingIsInterruptedThroughItsThreadAndItsRunsMarked() throws Exception {
-    try (RegistryDatabase database = RegistryDatabase.open("jdbc:h2:mem:jobs-" + System.nanoTime() + ";DB_CLOSE_DELAY=-1")) {
+    try (RegistryDatabase database = RegistryDatabase.open("jdbc:h2:mem:jobs-" + System.nanoTime() + ";DB_CLOSE_DELAY=-1",
+        RegistryPool.unmetered())) {
       MetadataStore metadata = database.metadata(Clock.systemUTC());
       JobManager jobs = new JobManager(new JobSettings(1, 1, 10, Duration.ZERO, Duration.ofMillis(100)), PROJECT,
           () -> metadata, Clock.systemUTC(), metrics);

@@ -7,7 +7,6 @@ import static org.assertj.core.api.Assertions.tuple;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
-
 import com.codahale.metrics.MetricRegistry;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.parity.definitions.FeatureRepository;
@@ -15,16 +14,17 @@ import dev.parity.definitions.RepositoryConfig;
 import dev.parity.offline.Progress;
 import dev.parity.offline.schema.ParquetSchemaResolver;
 import dev.parity.online.testing.TestRedis;
+import dev.parity.registry.jdbi.RegistryDatabase;
+import dev.parity.registry.metadata.RunKind;
+import dev.parity.registry.metadata.RunQuery;
+import dev.parity.registry.metadata.RunStatus;
+import dev.parity.registry.metadata.RunSummary;
 import dev.parity.server.app.TestServer;
 import dev.parity.server.core.MaterializationService;
 import dev.parity.server.core.RepositoryService;
 import dev.parity.server.core.RepositoryStores;
 import dev.parity.server.core.StoreFactory;
-import dev.parity.server.db.RegistryDatabase;
-import dev.parity.server.db.RunKind;
-import dev.parity.server.db.RunQuery;
-import dev.parity.server.db.RunStatus;
-import dev.parity.server.db.RunSummary;
+import dev.parity.server.db.RegistryPool;
 import io.dropwizard.util.Duration;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
@@ -165,7 +165,8 @@ class JobsShutdownTest {
     JsonNode job = TestServer.json(accepted);
     assertThat(job.get("status").asText()).isIn("queued", "running");
 
-    try (RegistryDatabase database = RegistryDatabase.open(server.definitions.config().registryUrl(), server.repository)) {
+    try (RegistryDatabase database = RegistryDatabase.open(server.definitions.config().registryUrl(), server.repository,
+        RegistryPool.unmetered())) {
       List<RunSummary> runs = database.metadata(Clock.systemUTC()).runs(RunQuery.of(project));
       // However far it got before the stop: every run it started is over, none still RUNNING.
       assertThat(runs).extracting(RunSummary::status).doesNotContain(RunStatus.RUNNING);

@@ -4,13 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.parity.online.testing.TestRedis;
+import dev.parity.registry.jdbi.RegistryDatabase;
+import dev.parity.registry.metadata.MetadataStore;
+import dev.parity.registry.metadata.Recorded;
+import dev.parity.registry.metadata.TrainingSet;
 import dev.parity.server.app.TestServer;
 import dev.parity.server.auth.Role;
 import dev.parity.server.auth.TokenConfig;
-import dev.parity.server.db.MetadataStore;
-import dev.parity.server.db.Recorded;
-import dev.parity.server.db.RegistryDatabase;
-import dev.parity.server.db.TrainingSet;
+import dev.parity.server.db.RegistryPool;
 import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
@@ -96,7 +97,8 @@ class JobsResourceTest {
           .isGreaterThanOrEqualTo(seen.get(i - 1).get("progress").get("rows_read").asLong());
     }
 
-    try (RegistryDatabase database = RegistryDatabase.open(server.definitions.config().registryUrl(), server.repository)) {
+    try (RegistryDatabase database = RegistryDatabase.open(server.definitions.config().registryUrl(), server.repository,
+        RegistryPool.unmetered())) {
       MetadataStore metadata = database.metadata(Clock.systemUTC());
       Optional<Recorded<TrainingSet>> recorded = metadata.trainingSet(result.get("training_set_id").asLong());
       assertThat(recorded).isPresent();

@@ -1,0 +1,159 @@
+package dev.parity.registry.metadata;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.parity.registry.RegistryException;
+import dev.parity.registry.RegistryUnavailableException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The ML metadata store: materialization runs, training sets, validation results,
+ * skew reports, trigger runs and models, each with timestamps from the injected clock and the
+ * definition versions used, so a training set can be reproduced and a model's features explained.
+ *
+ * <p>Implementations are thread-safe. Every method throws {@link RegistryUnavailableException}
+ * when the database cannot be reached, and {@link IllegalArgumentException} for a bad argument.
+ */
+public interface MetadataStore {
+
+  /** Records a materialization run as {@code RUNNING}, started now. */
+  MaterializationRun startMaterialization(String project, Map<String, String> viewVersions, Instant intervalStart,
+      Instant intervalEnd);
+
+  /**
+   * Finishes a running materialization as {@code SUCCEEDED} or {@code FAILED} (with an error).
+   *
+   * @throws RegistryException if the run does not exist or is no longer running
+   */
+  MaterializationRun finishMaterialization(long id, RunStatus status, RunCounts counts, Optional<String> error);
+
+  /** The materialization run with this id. */
+  Optional<MaterializationRun> materialization(long id);
+
+  /**
+   * Per feature view of the project, the latest interval end of a successful materialization:
+   * where {@code materialize-incremental} starts.
+   */
+  Map<String, Instant> lastSuccessfulMaterializationEnds(String project);
+
+  /** Records a trigger run as {@code RUNNING}, started now. */
+  TriggerRun startTrigger(String project, String triggerName, String triggerKind, String reason);
+
+  /**
+   * Finishes a running trigger run.
+   *
+   * @throws RegistryException if the run does not exist or is no longer running, or the
+   *     training set does not exist
+   */
+  TriggerRun finishTrigger(long id, RunStatus status, Optional<Long> trainingSetId, Optional<JsonNode> hookResult,
+      Optional<String> error);
+
+  /** The trigger run with this id. */
+  Optional<TriggerRun> triggerRun(long id);
+
+  /** Materialization and trigger runs, and cancelled jobs, matching {@code query}, newest first. */
+  List<RunSummary> runs(RunQuery query);
+
+  /**
+   * Marks the runs this store instance started and that are still {@code RUNNING} as
+   * {@code INTERRUPTED}, with {@code reason} as error: for a graceful shutdown, which must not
+   * touch runs of other processes sharing the database. Returns how many were marked.
+   */
+  int interruptOwnRuns(String reason);
+
+  /**
+   * Marks every {@code RUNNING} run of every process as {@code INTERRUPTED}: for recovery after
+   * a crash, when the caller knows no other process is running. Returns how many were marked.
+   */
+  int interruptAllRuns(String reason);
+
+  /**
+   * Marks {@code INTERRUPTED} the {@code RUNNING} runs whose process is gone: a run records its
+   * owner (host name, pid and process start instant, {@link RunOwner}) when it starts, and a run
+   * started on this host whose pid no longer runs, or now belongs to a process started at another
+   * instant (a reused pid), was left behind by a crash ({@code kill -9}, power loss). The error
+   * names the process. The server calls this at start, CLI commands when they open the store.
+   *
+   * <p>Runs of other hosts sharing a PostgreSQL registry are left alone: a process cannot see
+   * whether a process on another host lives (runs have no heartbeat); they are marked when a
+   * server or command on their own host next starts, or by {@link #interruptAllRuns}. So are runs
+   * recorded before owners were (registry schema version 2). Returns how many were marked.
+   */
+  int interruptRunsOfDeadProcesses();
+
+  /**
+   * Records a job the server accepted but never ran (queued when it stopped) as {@code CANCELLED},
+   * now, with {@code reason}: listed by {@link #runs} as kind {@link RunKind#JOB}.
+   *
+   * @param jobId the server's id of the job (at most 64 characters)
+   * @param jobKind what the job would have done ({@code materialize}; at most 32 characters)
+   */
+  RunSummary recordCancelledJob(String project, String jobId, String jobKind, Instant submittedAt, String reason);
+
+  /** Records a training set, created now. */
+  Recorded<TrainingSet> recordTrainingSet(TrainingSet trainingSet);
+
+  /** The training set with this id. */
+  Optional<Recorded<TrainingSet>> trainingSet(long id);
+
+  /** Training sets of the project, newest first. */
+  List<Recorded<TrainingSet>> trainingSets(String project, int limit, int offset);
+
+  /** Records a data-validation result, now. */
+  Recorded<ValidationResult> recordValidation(ValidationResult result);
+
+  /** The validation result with this id. */
+  Optional<Recorded<ValidationResult>> validation(long id);
+
+  /** Validation results of the project, newest first. */
+  List<Recorded<ValidationResult>> validations(String project, int limit, int offset);
+
+  /** Records a skew report, now. */
+  Recorded<SkewReport> recordSkewReport(SkewReport report);
+
+  /** The skew report with this id. */
+  Optional<Recorded<SkewReport>> skewReport(long id);
+
+  /** Skew reports of the project, newest first. */
+  List<Recorded<SkewReport>> skewReports(String project, int limit, int offset);
+
+  /**
+   * Registers a model version as {@code CANDIDATE}.
+   *
+   * @throws RegistryException if that version of the model exists or the training set does not
+   */
+  Recorded<ModelVersion> registerModel(String project, String name, String version, long trainingSetId,
+      JsonNode metrics);
+
+  /**
+   * Moves a model version to {@code PRODUCTION}, archiving the version that was in production;
+   * concurrent promotions of one model are serialised, so one version is in production.
+   *
+   * @throws RegistryException if the model version does not exist
+   */
+  Recorded<ModelVersion> promote(String project, String name, String version);
+
+  /**
+   * Moves a model version to {@code ARCHIVED} (leaving no production version if it was one).
+   *
+   * @throws RegistryException if the model version does not exist
+   */
+  Recorded<ModelVersion> archive(String project, String name, String version);
+
+  /** One version of a model. */
+  Optional<Recorded<ModelVersion>> model(String project, String name, String version);
+
+  /** The model version in production, if any. */
+  Optional<Recorded<ModelVersion>> productionModel(String project, String name);
+
+  /** Every version of a model, oldest first. */
+  List<Recorded<ModelVersion>> modelVersions(String project, String name);
+
+  /**
+   * Lineage of the model version with this id: its training set and the definitions used, read
+   * from the registry of the same database. Empty if there is no such model version.
+   */
+  Optional<Lineage> lineage(long modelId);
+}
