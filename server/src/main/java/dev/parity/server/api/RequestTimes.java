@@ -27,8 +27,8 @@ public final class RequestTimes {
         + " is not a time: give " + RequestValues.TIME_FORMS));
   }
 
+  /** The value as sent; a huge one is cut with the whole message ({@link ErrorResponse}). */
   private static String shown(JsonNode node) {
-    String text = node.toString();
-    return text.length() > 60 ? text.substring(0, 60) + "..." : text;
+    return node.isTextual() ? "'" + node.textValue() + "'" : node.toString();
   }
 }

@@ -165,7 +165,7 @@ class FeastSdkCompatibilityTest {
     HttpResponse<String> bad = server.post("/jobs/materialize", "{\"start_ts\": \"yesterday\", \"end_ts\": "
         + "\"2026-12-06T21:00:00\"}", WRITER);
     assertThat(bad.statusCode()).isEqualTo(400);
-    assertThat(message(bad)).contains("start_ts \"yesterday\" is not a time");
+    assertThat(message(bad)).contains("start_ts 'yesterday' is not a time");
   }
 
   @Test
