@@ -2,7 +2,7 @@ package dev.parity.server.feast;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.parity.server.api.ErrorResponse;
+import dev.parity.server.errors.ErrorResponse;
 import dev.parity.server.auth.AuthFactory;
 import dev.parity.server.auth.Caller;
 import dev.parity.server.auth.Role;

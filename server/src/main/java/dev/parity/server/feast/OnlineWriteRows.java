@@ -8,7 +8,7 @@ import dev.parity.definitions.FeatureView;
 import dev.parity.definitions.RequestValues;
 import dev.parity.definitions.Source;
 import dev.parity.definitions.expr.CompiledExpression;
-import dev.parity.server.core.PushRows;
+import dev.parity.server.push.PushRows;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -185,7 +185,7 @@ class FeastSdkCompatibilityTest {
   @Test
   void withRecomputeAComputedColumnIsIgnoredAndParitysValueIsWritten() {
     var view = server.definitions.featureView("driver_hourly_stats").orElseThrow();
-    var feast = new dev.parity.server.core.PushRows(Map.of("driver_id", List.of(1L), "trips_log", List.of("junk"),
+    var feast = new dev.parity.server.push.PushRows(Map.of("driver_id", List.of(1L), "trips_log", List.of("junk"),
         "avg_daily_trips", List.of(new java.math.BigDecimal(4)), "event_timestamp", List.of("2026-12-06T21:30:18"),
         "created", List.of("2026-12-06T21:30:18")));
 
