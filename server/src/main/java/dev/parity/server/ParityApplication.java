@@ -54,6 +54,8 @@ import dev.parity.server.resources.MetricsResource;
 import dev.parity.server.resources.OnlineFeaturesHandler;
 import dev.parity.server.resources.PushResource;
 import dev.parity.server.resources.RegistryResource;
+import dev.parity.server.models.ModelsFeature;
+import dev.parity.server.models.ModelsService;
 import dev.parity.server.resources.RunsResource;
 import io.dropwizard.core.Application;
 import io.dropwizard.core.cli.CheckCommand;
@@ -249,6 +251,7 @@ public final class ParityApplication extends Application<ParityConfiguration> {
     jersey.register(new JobsResource(jobs, materializations, new TrainingSetService(jobStores), served, paths));
     jersey.register(new JobsRejectedMapper());
     jersey.register(new RunsResource(metadata, served));
+    jersey.register(new ModelsFeature(new ModelsService(metadata, served::repository), clock));
     jersey.register(new PushResource(new PushService(jobStores), served, configuration.getMaxEntityRows(),
         environment.metrics()));
     LOG.info("Serving feature repository {} (project '{}', registry {}, authentication {})", repository.root(),

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.parity.definitions.GateResult;
 import dev.parity.definitions.ModelPolicy;
-import dev.parity.registry.RegistryException;
 import dev.parity.registry.internal.RecordChecks;
 import dev.parity.registry.metadata.DecisionAction;
 import dev.parity.registry.metadata.MetricObservation;
@@ -15,6 +14,7 @@ import dev.parity.registry.metadata.ModelNotFoundException;
 import dev.parity.registry.metadata.ModelStage;
 import dev.parity.registry.metadata.ModelVersion;
 import dev.parity.registry.metadata.ModelVersionDetail;
+import dev.parity.registry.metadata.ModelVersionExistsException;
 import dev.parity.registry.metadata.PromotionRefusedException;
 import dev.parity.registry.metadata.Recorded;
 import java.time.Clock;
@@ -70,7 +70,7 @@ final class ModelAliasesDao {
             + project + "'");
       }
       if (versionId(handle, project, name, version).isPresent()) {
-        throw new RegistryException("model " + name + " version " + version + " is already registered");
+        throw new ModelVersionExistsException("model " + name + " version " + version + " is already registered");
       }
       if (handle.createQuery("SELECT COUNT(*) FROM model WHERE project = :project AND name = :name")
           .bind("project", project).bind("name", name).mapTo(Long.class).one() == 0) {
