@@ -4,7 +4,6 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.parity.definitions.GateResult;
 import dev.parity.registry.metadata.ModelDecision;
 import dev.parity.registry.metadata.Recorded;
-import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -13,7 +12,7 @@ import java.util.Optional;
 /** A recorded alias decision as answered over HTTP and printed by the CLI. */
 public record DecisionJson(long id, String alias, String action, String version,
     @JsonProperty("previous_version") Optional<String> previousVersion, boolean accepted, String principal,
-    @JsonProperty("decided_at") Instant decidedAt, Map<String, Double> metrics, List<Gate> gates) {
+    @JsonProperty("decided_at") String decidedAt, Map<String, Double> metrics, List<Gate> gates) {
 
   /** One gate's result. */
   public record Gate(String gate, boolean passed, String detail) {
@@ -25,7 +24,7 @@ public record DecisionJson(long id, String alias, String action, String version,
   static DecisionJson of(Recorded<ModelDecision> recorded) {
     ModelDecision d = recorded.value();
     return new DecisionJson(recorded.id(), d.alias(), d.action().name().toLowerCase(Locale.ROOT), d.version(),
-        d.previousVersion(), d.accepted(), d.principal(), d.decidedAt(), new java.util.TreeMap<>(d.metrics()),
+        d.previousVersion(), d.accepted(), d.principal(), d.decidedAt().toString(), new java.util.TreeMap<>(d.metrics()),
         d.gates().stream().map(Gate::of).toList());
   }
 }

@@ -23,21 +23,21 @@ public record ModelJson(String name, List<Version> versions, Map<String, String>
   }
 
   /** One version with its training set: what the comparison puts side by side. */
-  public record Version(String version, @JsonProperty("registered_at") Instant registeredAt,
+  public record Version(String version, @JsonProperty("registered_at") String registeredAt,
       @JsonProperty("artifact_uri") Optional<String> artifactUri, List<String> aliases,
       Map<String, Double> metrics, List<Observation> observations, @JsonProperty("training_set") TrainingSetJson trainingSet) {
 
     static Version of(ModelVersionDetail d, Optional<TrainingSet> set) {
-      return new Version(d.version().value().version(), d.version().recordedAt(), d.artifactUri(), d.aliases(),
+      return new Version(d.version().value().version(), d.version().recordedAt().toString(), d.artifactUri(), d.aliases(),
           d.latestMetrics(), d.observations().stream().map(Observation::of).toList(),
           TrainingSetJson.of(d.version().value().trainingSetId(), set));
     }
   }
 
   /** One metric observation. */
-  public record Observation(String metric, double value, @JsonProperty("observed_at") Instant observedAt) {
+  public record Observation(String metric, double value, @JsonProperty("observed_at") String observedAt) {
     static Observation of(MetricObservation o) {
-      return new Observation(o.metric(), o.value(), o.observedAt());
+      return new Observation(o.metric(), o.value(), o.observedAt().toString());
     }
   }
 
@@ -47,7 +47,7 @@ public record ModelJson(String name, List<Version> versions, Map<String, String>
    */
   public record TrainingSetJson(long id, Optional<String> service, Map<String, String> views,
       @JsonProperty("registry_revision") Optional<Long> registryRevision,
-      @JsonProperty("as_of_created") Optional<Instant> asOfCreated, Optional<Long> rows,
+      @JsonProperty("as_of_created") Optional<String> asOfCreated, Optional<Long> rows,
       @JsonProperty("output_path") Optional<String> outputPath) {
 
     static TrainingSetJson of(long id, Optional<TrainingSet> set) {
@@ -59,7 +59,7 @@ public record ModelJson(String name, List<Version> versions, Map<String, String>
       Map<String, String> views = new java.util.TreeMap<>();
       s.views().forEach(v -> views.put(v.name(), v.version()));
       return new TrainingSetJson(id, s.service().map(VersionedRef::name), views, Optional.of(s.registryRevision()),
-          s.asOfCreated(), Optional.of(s.rowCount()), Optional.of(s.outputPath()));
+          s.asOfCreated().map(Instant::toString), Optional.of(s.rowCount()), Optional.of(s.outputPath()));
     }
   }
 }

@@ -11,6 +11,7 @@ import dev.parity.registry.metadata.ModelNotFoundException;
 import dev.parity.registry.metadata.ModelVersionDetail;
 import dev.parity.registry.metadata.Recorded;
 import dev.parity.registry.metadata.TrainingSet;
+import dev.parity.server.errors.InvalidRequestException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -41,12 +42,12 @@ public final class ModelsService {
   /** Registers a version the pipeline trained; see {@link MetadataStore#registerModelVersion}. */
   public ModelVersionDetail register(String name, String version, long trainingSetId, Optional<String> artifactUri,
       Map<String, Double> metrics) {
-    return metadata.registerModelVersion(project(), name, version, trainingSetId, artifactUri, metrics);
+    return checked(() -> metadata.registerModelVersion(project(), name, version, trainingSetId, artifactUri, metrics));
   }
 
   /** Adds observations to a version; see {@link MetadataStore#observeMetrics}. */
   public ModelVersionDetail observe(String name, String version, List<MetricObservation> observations) {
-    return metadata.observeMetrics(project(), name, version, observations);
+    return checked(() -> metadata.observeMetrics(project(), name, version, observations));
   }
 
   /**
@@ -58,23 +59,32 @@ public final class ModelsService {
   public Recorded<ModelDecision> promote(String name, String version, String alias, String principal,
       boolean admin) {
     ModelPolicy policy = checkMove(name, alias, admin);
-    return metadata.promoteAlias(project(), name, version, alias, principal, policy);
+    return checked(() -> metadata.promoteAlias(project(), name, version, alias, principal, policy));
   }
 
   /** Moves {@code alias} back to its previous holder; same permission as a promotion. */
   public Recorded<ModelDecision> rollback(String name, String alias, String principal, boolean admin) {
     checkMove(name, alias, admin);
-    return metadata.rollbackAlias(project(), name, alias, principal);
+    return checked(() -> metadata.rollbackAlias(project(), name, alias, principal));
   }
 
   private ModelPolicy checkMove(String name, String alias, boolean admin) {
-    ModelPolicy.checkAlias(alias);
+    checked(() -> ModelPolicy.checkAlias(alias));
     ModelPolicy policy = repository.get().modelPolicy(name);
     if (policy.isProtected(alias) && !admin) {
       throw new AliasProtectedException("alias '" + alias + "' of model " + name
           + " is protected: only an admin token may move it");
     }
     return policy;
+  }
+
+  /** Bad arguments (names, aliases, metric values) are the caller's: a 400 naming them. */
+  private static <T> T checked(Supplier<T> call) {
+    try {
+      return call.get();
+    } catch (IllegalArgumentException e) {
+      throw new InvalidRequestException(e.getMessage());
+    }
   }
 
   /** Everything recorded about a model. */

@@ -105,11 +105,16 @@ class ModelsResourceTest {
     assertThat(TestServer.json(challenger).get("failed_gates").get(0).get("gate").asText())
         .isEqualTo("auc >= champion - 0.005");
 
-    // Production observations arrive for 3; the latest value is what gates read.
+    // Production observations arrive for 3; the latest observed value is what gates read, and an
+    // observation dated before registration is kept but does not override later ones.
     HttpResponse<String> observed = server.post("/models/eta/versions/3/metrics",
-        "{\"observed_at\": \"2026-02-01T00:00:00Z\", \"metrics\": {\"auc\": 0.86}}", WRITER);
+        "{\"metrics\": {\"auc\": 0.86}}", WRITER);
     assertThat(observed.statusCode()).as(observed.body()).isEqualTo(200);
-    assertThat(TestServer.json(observed).get("observations")).hasSize(2);
+    HttpResponse<String> older = server.post("/models/eta/versions/3/metrics",
+        "{\"observed_at\": \"2026-02-01T00:00:00Z\", \"metrics\": {\"auc\": 0.5}}", WRITER);
+    assertThat(TestServer.json(older).get("observations")).hasSize(3);
+    assertThat(TestServer.json(older).get("observations").get(0).get("observed_at").asText()).startsWith("2026-02-01");
+    assertThat(TestServer.json(older).get("metrics").get("auc").asDouble()).isEqualTo(0.86);
     assertThat(server.post("/models/eta/aliases/champion", "{\"version\": \"3\"}", ADMIN).statusCode())
         .isEqualTo(200);
 
