@@ -1,6 +1,6 @@
 package dev.parity.offline;
 
-import dev.parity.offline.internal.ParquetDamage;
+import dev.parity.offline.parquet.read.ParquetDamage;
 import java.nio.file.Path;
 
 /** An input file cannot be read as its declared format (not Parquet, truncated, corrupt pages...). */

@@ -1,6 +1,7 @@
 package dev.parity.offline;
 
 import org.apache.arrow.memory.BufferAllocator;
+import dev.parity.offline.engine.ArrowOfflineEngine;
 
 /**
  * Computes point-in-time correct training sets and latest values from offline sources (docs/offline.md).

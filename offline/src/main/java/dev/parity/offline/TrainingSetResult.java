@@ -13,19 +13,21 @@ import java.util.Map;
  *
  * @param output the Parquet file
  * @param rows number of rows (equal to the entity table's)
- * @param columns output column names in order: entity table columns, then {@code view__feature}
+ * @param schema the output's columns in order, with the types written: entity table columns
+ *     (narrow integers and floats widened to int64 and float64), then {@code view__feature}
+ *     columns; what a caller would otherwise read back from the file's footer
  * @param skipped per view (in request order), the source rows left out: beyond the future-time
  *     limit, or with a null key
  */
-public record TrainingSetResult(Path output, long rows, List<String> columns, Map<String, SkippedRows> skipped) {
+public record TrainingSetResult(Path output, long rows, List<ColumnSpec> schema, Map<String, SkippedRows> skipped) {
   public TrainingSetResult {
     requireNonNull(output, "output is null");
-    columns = List.copyOf(columns);
+    schema = List.copyOf(schema);
     skipped = Collections.unmodifiableMap(new LinkedHashMap<>(requireNonNull(skipped, "skipped is null")));
   }
 
-  /** Nothing skipped. */
-  public TrainingSetResult(Path output, long rows, List<String> columns) {
-    this(output, rows, columns, Map.of());
+  /** The output column names in order ({@link #schema}'s names). */
+  public List<String> columns() {
+    return schema.stream().map(ColumnSpec::name).toList();
   }
 }

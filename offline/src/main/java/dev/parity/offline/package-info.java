@@ -22,5 +22,8 @@
  * ignored and counted ({@link dev.parity.definitions.FutureTimeLimit} states the rule).
  * Aggregations cover {@code (T - window, T]}, see {@link dev.parity.offline.OfflineAggregation}.
  * Entity columns are copied as read (narrow integers and floats widened to int64/float64).
+ *
+ * <p>This package holds the API only; the embedded engine lives in {@code
+ * dev.parity.offline.engine}.
  */
 package dev.parity.offline;

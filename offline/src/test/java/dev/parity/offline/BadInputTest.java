@@ -8,7 +8,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.parity.definitions.DataType;
 import dev.parity.definitions.SourceFormat;
-import dev.parity.offline.parquet.DamagedParquet;
+import dev.parity.offline.parquet.read.DamagedParquet;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

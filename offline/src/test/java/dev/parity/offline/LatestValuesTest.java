@@ -22,6 +22,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import dev.parity.offline.engine.TestVectors;
 
 /** Latest values equal what a training set gives every entity at T = end. */
 class LatestValuesTest {
@@ -92,7 +93,7 @@ class LatestValuesTest {
           for (int i = 0; i < batch.getRowCount(); i++) {
             List<Object> row = new ArrayList<>();
             for (FieldVector v : batch.getFieldVectors()) {
-              row.add(Vectors.get(v, i));
+              row.add(TestVectors.get(v, i));
             }
             assertThat(values.put((Long) row.get(0), row.subList(1, row.size()))).as("delivered once").isNull();
           }
@@ -158,8 +159,8 @@ class LatestValuesTest {
           names.clear();
           batch.getSchema().getFields().forEach(f -> names.add(f.getName()));
           for (int i = 0; i < batch.getRowCount(); i++) {
-            times.put((Long) Vectors.get(batch.getVector("id"), i),
-                Vectors.get(batch.getVector(LatestValuesConsumer.EVENT_TIMESTAMP), i));
+            times.put((Long) TestVectors.get(batch.getVector("id"), i),
+                TestVectors.get(batch.getVector(LatestValuesConsumer.EVENT_TIMESTAMP), i));
           }
         }, Progress.NONE);
     assertThat(names).containsExactly("id", "conv", "city", LatestValuesConsumer.EVENT_TIMESTAMP);

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import dev.parity.offline.engine.TestVectors;
 
 /**
  * Source rows beyond the future-time limit and rows with a null key are left out of training sets
@@ -99,7 +100,7 @@ class SkippedRowsTest {
 
   private static void collect(org.apache.arrow.vector.VectorSchemaRoot batch, Map<Long, Object> values) {
     for (int i = 0; i < batch.getRowCount(); i++) {
-      values.put((Long) Vectors.get(batch.getVector("id"), i), Vectors.get(batch.getVector("conv"), i));
+      values.put((Long) TestVectors.get(batch.getVector("id"), i), TestVectors.get(batch.getVector("conv"), i));
     }
   }
 }

@@ -1,10 +1,10 @@
 package dev.parity.offline;
 
 import dev.parity.definitions.DataType;
-import dev.parity.offline.parquet.Column;
-import dev.parity.offline.parquet.ParquetFiles;
-import dev.parity.offline.parquet.ParquetWriteOptions;
-import dev.parity.offline.parquet.RowWriter;
+import dev.parity.offline.parquet.write.Column;
+import dev.parity.offline.parquet.write.ParquetFiles;
+import dev.parity.offline.parquet.write.ParquetWriteOptions;
+import dev.parity.offline.parquet.write.RowWriter;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -16,14 +16,14 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Test tables: Parquet files written from rows, and DuckDB as the independent oracle. */
-final class Tables {
-  static final long MINUTE = 60_000_000L;
-  static final long T0 = 1_704_067_200_000_000L; // 2024-01-01T00:00Z in micros
+public final class Tables {
+  public static final long MINUTE = 60_000_000L;
+  public static final long T0 = 1_704_067_200_000_000L; // 2024-01-01T00:00Z in micros
 
   private Tables() {}
 
   /** Writes {@code rows} (Long, Double, String, Boolean, or Long micros for timestamps; null) to Parquet. */
-  static void parquet(Path file, List<Column> columns, List<Object[]> rows, int rowGroupRows) {
+  public static void parquet(Path file, List<Column> columns, List<Object[]> rows, int rowGroupRows) {
     try (RowWriter out = ParquetFiles.create(file, columns,
         ParquetWriteOptions.defaults().withRowGroupRowLimit(rowGroupRows))) {
       for (Object[] row : rows) {
@@ -49,39 +49,39 @@ final class Tables {
     }
   }
 
-  static List<Object[]> rows(Object[]... rows) {
+  public static List<Object[]> rows(Object[]... rows) {
     return List.of(rows);
   }
 
-  static Column col(String name, DataType type) {
+  public static Column col(String name, DataType type) {
     return Column.optional(name, type);
   }
 
-  static Instant instant(long micros) {
+  public static Instant instant(long micros) {
     return Instant.EPOCH.plusNanos(micros * 1000);
   }
 
-  static String literal(Path path) {
+  public static String literal(Path path) {
     return "'" + path.toAbsolutePath().toString().replace("'", "''") + "'";
   }
 
   /** An in-memory DuckDB in UTC. */
-  static final class Duck implements AutoCloseable {
+  public static final class Duck implements AutoCloseable {
     private final Connection connection;
 
-    Duck() throws SQLException {
+    public Duck() throws SQLException {
       connection = DriverManager.getConnection("jdbc:duckdb:");
       execute("SET TimeZone = 'UTC'");
       execute("SET threads = 1");
     }
 
-    void execute(String sql) throws SQLException {
+    public void execute(String sql) throws SQLException {
       try (Statement st = connection.createStatement()) {
         st.execute(sql);
       }
     }
 
-    List<List<Object>> rows(String sql) throws SQLException {
+    public List<List<Object>> rows(String sql) throws SQLException {
       try (Statement st = connection.createStatement();
           ResultSet rs = st.executeQuery(sql)) {
         int n = rs.getMetaData().getColumnCount();

@@ -8,7 +8,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.parity.definitions.DataType;
 import dev.parity.definitions.expr.Expressions;
 import dev.parity.definitions.expr.Scope;
-import dev.parity.offline.parquet.Column;
+import dev.parity.offline.engine.ParquetTables;
+import dev.parity.offline.parquet.write.Column;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -127,6 +128,10 @@ class TrainingSetOracleTest {
     assertThat(result.columns()).containsExactly("label", "driver_id", "zone", "event_timestamp", "note",
         "driver_stats__conv_rate", "driver_stats__trips", "driver_stats__vehicle", "driver_stats__active",
         "driver_stats__conv_x2", "zone_stats__demand");
+    // The schema the engine returns is the one it wrote: callers use it instead of the footer.
+    List<ColumnSpec> written = new ArrayList<>();
+    ParquetTables.columns(out).forEach((column, type) -> written.add(new ColumnSpec(column, type)));
+    assertThat(result.schema()).isEqualTo(written);
     try (Tables.Duck duck = new Tables.Duck()) {
       return duck.rows("SELECT * EXCLUDE (file_row_number) FROM read_parquet(" + Tables.literal(out)
           + ", file_row_number = true) ORDER BY file_row_number");

@@ -4,7 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import com.github.benmanes.caffeine.cache.Ticker;
 import dev.parity.definitions.FeatureRepository;
-import dev.parity.offline.schema.ParquetSchemaResolver;
+import dev.parity.offline.parquet.read.ParquetSchemaResolver;
 import dev.parity.online.OnlineStore;
 import dev.parity.online.servinglog.ServingLogger;
 import dev.parity.registry.Registry;
@@ -14,10 +14,10 @@ import dev.parity.server.api.RequestJson;
 import dev.parity.server.app.BindAddresses;
 import dev.parity.server.app.EndpointLatency;
 import dev.parity.server.app.RequestSizeLimit;
-import dev.parity.server.app.ServeCommand;
 import dev.parity.server.cli.ApplyCommand;
 import dev.parity.server.cli.CliErrors;
 import dev.parity.server.cli.CliLogging;
+import dev.parity.server.cli.CodegenCommand;
 import dev.parity.server.cli.GetOnlineCommand;
 import dev.parity.server.cli.JobServices;
 import dev.parity.server.cli.MaterializeCommand;
@@ -31,27 +31,29 @@ import dev.parity.server.cli.TrainingSetCommand;
 import dev.parity.server.cli.ValidateCommand;
 import dev.parity.server.core.AllowedPaths;
 import dev.parity.server.core.MaterializationService;
-import dev.parity.server.core.PushService;
 import dev.parity.server.core.RepositoryService;
 import dev.parity.server.core.RepositoryStores;
 import dev.parity.server.core.ServedDefinitions;
 import dev.parity.server.core.StoreFactory;
 import dev.parity.server.core.TrainingSetService;
 import dev.parity.server.db.RegistryPool;
-import dev.parity.server.errors.JsonErrorHandlers;
-import dev.parity.server.errors.JsonErrorMapper;
-import dev.parity.server.errors.ParityExceptionMapper;
-import dev.parity.server.errors.UnexpectedExceptionMapper;
-import dev.parity.server.errors.UnreadBodyFilter;
-import dev.parity.server.errors.WebApplicationExceptionMapper;
 import dev.parity.server.health.LockFreeMetricRegistry;
 import dev.parity.server.health.RegistryHealthCheck;
 import dev.parity.server.jobs.JobManager;
+import dev.parity.server.lookup.HandlerPlacement;
+import dev.parity.server.lookup.LookupService;
+import dev.parity.server.lookup.OnlineFeaturesHandler;
+import dev.parity.server.mappers.JsonErrorHandlers;
+import dev.parity.server.mappers.JsonErrorMapper;
+import dev.parity.server.mappers.ParityExceptionMapper;
+import dev.parity.server.mappers.UnexpectedExceptionMapper;
+import dev.parity.server.mappers.UnreadBodyFilter;
+import dev.parity.server.mappers.WebApplicationExceptionMapper;
+import dev.parity.server.push.PushService;
 import dev.parity.server.resources.JobsRejectedMapper;
 import dev.parity.server.resources.JobsResource;
 import dev.parity.server.resources.MaterializationResource;
 import dev.parity.server.resources.MetricsResource;
-import dev.parity.server.resources.OnlineFeaturesHandler;
 import dev.parity.server.resources.PushResource;
 import dev.parity.server.resources.RegistryResource;
 import dev.parity.server.models.ModelsFeature;
@@ -150,6 +152,7 @@ public final class ParityApplication extends Application<ParityConfiguration> {
     bootstrap.addCommand(new MaterializeIncrementalCommand(jobs));
     bootstrap.addCommand(new TrainingSetCommand(jobs));
     bootstrap.addCommand(new GetOnlineCommand(jobs));
+    bootstrap.addCommand(new CodegenCommand(jobs));
     bootstrap.addCommand(new PushCommand(jobs));
     bootstrap.addCommand(new SkewReportCommand(jobs));
     bootstrap.addCommand(new QuickstartCommand(new ParquetSchemaResolver(), environment, clock, out, err, errors));
@@ -225,9 +228,9 @@ public final class ParityApplication extends Application<ParityConfiguration> {
     // The lookup is answered in front of Jersey (see OnlineFeaturesHandler): same auth, errors, metrics.
     long maxRequestBytes = configuration.getMaxRequestSize().toBytes();
     installHandlers(configuration, environment, new OnlineFeaturesHandler(lookupPlacement(configuration),
-        jerseyRoot(configuration), served, configuration.getMaxEntityRows(), Math.toIntExact(maxRequestBytes),
-        configuration.getAuth().authenticator(), environment.getObjectMapper(), environment.metrics(),
-        latency.histogram(OnlineFeaturesHandler.latencyMetric()), Ticker.systemTicker()),
+        jerseyRoot(configuration), new LookupService(served, environment.metrics()), configuration.getMaxEntityRows(),
+        Math.toIntExact(maxRequestBytes), configuration.getAuth().authenticator(), environment.getObjectMapper(),
+        environment.metrics(), latency.histogram(OnlineFeaturesHandler.latencyMetric()), Ticker.systemTicker()),
         new RequestSizeLimit(maxRequestBytes));
     jersey.register(new RegistryResource(repositories, registry, repository.root(), served));
     jersey.register(new MetricsResource(environment.metrics()));
@@ -260,15 +263,15 @@ public final class ParityApplication extends Application<ParityConfiguration> {
 
   /**
    * On Dropwizard's default server, lookups are answered on the application connectors' I/O
-   * threads (see {@link OnlineFeaturesHandler.Placement#ioThreads}), and those connectors get
+   * threads (see {@link HandlerPlacement#ioThreads}), and those connectors get
    * {@link #LOOKUP_SELECTORS_PER_CORE} selectors per core, at most {@code redis.poolSize}, unless
    * their {@code selectorThreads} is configured: a selector waits for Redis while it answers a
    * lookup, and Jetty's own default (half the cores, at most 4) would leave cores idle meanwhile.
    * Other server layouts keep the lookup in the application context, on pool threads.
    */
-  private static OnlineFeaturesHandler.Placement lookupPlacement(ParityConfiguration configuration) {
+  private static HandlerPlacement lookupPlacement(ParityConfiguration configuration) {
     if (!(configuration.getServerFactory() instanceof DefaultServerFactory server)) {
-      return OnlineFeaturesHandler.Placement.applicationContext();
+      return HandlerPlacement.applicationContext();
     }
     // More selectors than pooled Redis connections would only have the extra ones wait for one.
     int selectors = Math.min(LOOKUP_SELECTORS_PER_CORE * Runtime.getRuntime().availableProcessors(),
@@ -278,7 +281,7 @@ public final class ParityApplication extends Application<ParityConfiguration> {
         http.setSelectorThreads(Optional.of(selectors));
       }
     }
-    return OnlineFeaturesHandler.Placement.ioThreads(server.getApplicationContextPath(), APPLICATION_CONNECTOR);
+    return HandlerPlacement.ioThreads(server.getApplicationContextPath(), APPLICATION_CONNECTOR);
   }
 
   /**

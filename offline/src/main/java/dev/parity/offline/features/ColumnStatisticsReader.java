@@ -3,10 +3,10 @@ package dev.parity.offline.features;
 import dev.parity.definitions.DataType;
 import dev.parity.offline.CorruptInputException;
 import dev.parity.offline.OfflineException;
-import dev.parity.offline.internal.PageDecoder;
-import dev.parity.offline.parquet.ChannelInputFile;
-import dev.parity.offline.parquet.PageBuffer;
-import dev.parity.offline.parquet.ParquetCodecs;
+import dev.parity.offline.parquet.read.PageDecoder;
+import dev.parity.offline.parquet.read.ChannelInputFile;
+import dev.parity.offline.parquet.read.PageBuffer;
+import dev.parity.offline.parquet.read.ParquetCodecs;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -24,6 +24,7 @@ import org.apache.parquet.column.page.PageReadStore;
 import org.apache.parquet.hadoop.ParquetFileReader;
 import org.apache.parquet.schema.MessageType;
 import org.apache.parquet.schema.Type;
+import dev.parity.offline.parquet.read.ParquetBatchReader;
 
 /**
  * Feeds {@link StatisticsCollector}s from the columns of a flat Parquet file written by the engine,

@@ -3,7 +3,7 @@ package dev.parity.offline.features;
 import dev.parity.definitions.DataType;
 import dev.parity.offline.ColumnSpec;
 import dev.parity.offline.CorruptInputException;
-import dev.parity.offline.CsvRecords;
+import dev.parity.offline.csv.CsvRecords;
 import dev.parity.offline.EntityTable;
 import dev.parity.offline.InputSchemaException;
 import dev.parity.offline.MissingInputException;
@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import dev.parity.offline.parquet.read.ParquetFooters;
 
 /**
  * The entity table of a request: its files, format and columns with types, known before the join

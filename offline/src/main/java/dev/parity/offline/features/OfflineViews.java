@@ -21,7 +21,7 @@ import dev.parity.offline.OfflineAggregation;
 import dev.parity.offline.OfflineFeature;
 import dev.parity.offline.OfflineSource;
 import dev.parity.offline.OfflineView;
-import dev.parity.offline.schema.ParquetSchemaResolver;
+import dev.parity.offline.parquet.read.ParquetSchemaResolver;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;

@@ -5,10 +5,10 @@ import dev.parity.definitions.FeatureRef;
 import dev.parity.definitions.expr.CompiledExpression;
 import dev.parity.offline.Progress;
 import dev.parity.offline.features.SelectionPlan.Output;
-import dev.parity.offline.parquet.ArrowParquetWriter;
-import dev.parity.offline.parquet.Column;
-import dev.parity.offline.parquet.ParquetFiles;
-import dev.parity.offline.parquet.ParquetWriteOptions;
+import dev.parity.offline.parquet.write.ArrowParquetWriter;
+import dev.parity.offline.parquet.write.Column;
+import dev.parity.offline.parquet.write.ParquetFiles;
+import dev.parity.offline.parquet.write.ParquetWriteOptions;
 import dev.parity.offline.work.WorkFolder;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -19,6 +19,7 @@ import java.util.Map;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
+import dev.parity.offline.parquet.read.ParquetBatchReader;
 
 /**
  * The second pass over the engine's joined file: per Arrow batch, computes the on-demand features

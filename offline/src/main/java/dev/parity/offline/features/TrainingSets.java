@@ -158,8 +158,9 @@ public final class TrainingSets {
       // must then leave an earlier file at the output path as it was.
       entityFingerprint = await(fingerprint);
       List<String> entityColumns = entities.columns();
+      // The engine knows what it wrote: no read of the joined file's footer.
       Map<String, DataType> joinedTypes = new LinkedHashMap<>();
-      ParquetFooters.columns(joined).forEach((c, t) -> joinedTypes.put(c, t.readsAs().orElseThrow()));
+      result.schema().forEach(c -> joinedTypes.put(c.name(), c.type()));
       List<DataType> entityTypes = entityColumns.stream().map(joinedTypes::get).toList();
       OutputPass output = new OutputPass(plan, entityColumns, entityTypes);
       // Nothing to compute or rename (no on-demand features, the engine's column order): the

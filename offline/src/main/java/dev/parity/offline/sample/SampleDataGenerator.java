@@ -78,7 +78,7 @@ public final class SampleDataGenerator {
    * Writes the tables under {@code repoDir/data/}, replacing files of the same names atomically.
    *
    * @return the row and edge-case counts of what was written
-   * @throws dev.parity.offline.parquet.DataWriteException if a file cannot be written; files
+   * @throws dev.parity.offline.parquet.write.DataWriteException if a file cannot be written; files
    *     already committed stay, the one being written is removed
    */
   public SampleDataSummary generate(Path repoDir) {
@@ -87,12 +87,12 @@ public final class SampleDataGenerator {
     SamplePlan plan = options.plan();
     long customerRowsEstimate = 2L * options.customers();
     long total = options.statsRows() + options.trips() + options.entityRows() + customerRowsEstimate;
-    Progress progress = new Progress(progressOut, total >= PROGRESS_THRESHOLD, terminal, total);
+    GenerationProgress progress = new GenerationProgress(progressOut, total >= PROGRESS_THRESHOLD, terminal, total);
     Tally tally = new Tally();
     SourceTables.writeDriverStats(plan, data.resolve("driver_stats"), tally, progress);
     SourceTables.writeTrips(plan, data.resolve("trips"), tally, progress);
     SourceTables.writeCustomerProfiles(plan, data.resolve("customer_profile.csv"), tally, progress);
-    EntityTable.write(plan, options.entityRows(), data.resolve("entities.parquet"), tally, progress);
+    SampleEntities.write(plan, options.entityRows(), data.resolve("entities.parquet"), tally, progress);
     progress.finish();
     return tally.toSummary();
   }

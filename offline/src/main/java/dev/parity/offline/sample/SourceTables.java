@@ -5,11 +5,11 @@ import static dev.parity.offline.sample.SamplePlan.MINUTE;
 import static dev.parity.offline.sample.SamplePlan.SECOND;
 
 import dev.parity.definitions.DataType;
-import dev.parity.offline.parquet.Column;
-import dev.parity.offline.parquet.CsvFiles;
-import dev.parity.offline.parquet.ParquetFiles;
-import dev.parity.offline.parquet.ParquetWriteOptions;
-import dev.parity.offline.parquet.RowWriter;
+import dev.parity.offline.parquet.write.Column;
+import dev.parity.offline.parquet.write.CsvFiles;
+import dev.parity.offline.parquet.write.ParquetFiles;
+import dev.parity.offline.parquet.write.ParquetWriteOptions;
+import dev.parity.offline.parquet.write.RowWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -52,7 +52,7 @@ final class SourceTables {
 
   private SourceTables() {}
 
-  static void writeDriverStats(SamplePlan plan, Path dir, Tally tally, Progress progress) {
+  static void writeDriverStats(SamplePlan plan, Path dir, Tally tally, GenerationProgress progress) {
     List<RowWriter> files = open(dir, SamplePlan.STATS_FILES, STATS_COLUMNS);
     try {
       for (int d = 0; d < plan.statsDrivers(); d++) {
@@ -90,7 +90,7 @@ final class SourceTables {
   }
 
   /** Trips go to two files by event time: the first 15 days, then the rest. */
-  static void writeTrips(SamplePlan plan, Path dir, Tally tally, Progress progress) {
+  static void writeTrips(SamplePlan plan, Path dir, Tally tally, GenerationProgress progress) {
     List<RowWriter> files = open(dir, TRIP_FILES, TRIPS_COLUMNS);
     long split = plan.dataStart() + 15 * DAY;
     try {
@@ -119,7 +119,7 @@ final class SourceTables {
   }
 
   /** 1–3 profile snapshots per customer in distinct 10-day-ish slots, at whole seconds. */
-  static void writeCustomerProfiles(SamplePlan plan, Path csv, Tally tally, Progress progress) {
+  static void writeCustomerProfiles(SamplePlan plan, Path csv, Tally tally, GenerationProgress progress) {
     try (RowWriter out = CsvFiles.create(csv, CUSTOMER_COLUMNS)) {
       for (int c = 0; c < plan.customers(); c++) {
         SplittableRandom rng =

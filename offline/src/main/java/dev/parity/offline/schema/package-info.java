@@ -1,8 +1,8 @@
 /**
- * What a source's files say about their columns: {@link
- * dev.parity.offline.schema.SourceFiles} lists the files a source path names (a file, a directory
- * or a glob) in the order readers use, and {@link
- * dev.parity.offline.schema.ParquetSchemaResolver} reads their Parquet footers for the
- * definition loader, so undeclared Parquet schemas are checked when definitions are validated.
+ * Which files a source names: {@link dev.parity.offline.schema.SourceFiles} lists the files of a
+ * source path (a file, a directory or a glob) in the order every reader uses, and {@link
+ * dev.parity.offline.schema.SourceSchemaException} reports a source that cannot be read as
+ * declared. Reading the files' Parquet footers is {@link
+ * dev.parity.offline.parquet.read.ParquetSchemaResolver}'s job.
  */
 package dev.parity.offline.schema;

@@ -1,6 +1,6 @@
 package dev.parity.offline.features;
 
-import dev.parity.offline.schema.ParquetSchemaResolver;
+import dev.parity.offline.parquet.read.ParquetSchemaResolver;
 import dev.parity.definitions.FeatureRepository;
 import dev.parity.definitions.SourceSchemaResolver;
 import dev.parity.definitions.yaml.RepositoryLoader;

@@ -1,6 +1,6 @@
 package dev.parity.offline.features;
 
-import static dev.parity.offline.parquet.DuckDb.literal;
+import static dev.parity.offline.parquet.write.DuckDb.literal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -12,7 +12,7 @@ import dev.parity.offline.OfflineOptions;
 import dev.parity.offline.Progress;
 import dev.parity.offline.features.FeatureStatistics.Numeric;
 import dev.parity.offline.features.FeatureStatistics.ValueCount;
-import dev.parity.offline.parquet.DuckDb;
+import dev.parity.offline.parquet.write.DuckDb;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Arrays;

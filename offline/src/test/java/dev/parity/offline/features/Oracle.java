@@ -1,8 +1,8 @@
 package dev.parity.offline.features;
 
-import static dev.parity.offline.parquet.DuckDb.literal;
+import static dev.parity.offline.parquet.write.DuckDb.literal;
 
-import dev.parity.offline.parquet.DuckDb;
+import dev.parity.offline.parquet.write.DuckDb;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;

@@ -1,13 +1,13 @@
 package dev.parity.offline.features;
 
-import static dev.parity.offline.parquet.DuckDb.literal;
+import static dev.parity.offline.parquet.write.DuckDb.literal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.parity.definitions.selection.FeatureSelector;
 import dev.parity.offline.OfflineEngine;
 import dev.parity.offline.OfflineOptions;
 import dev.parity.offline.Progress;
-import dev.parity.offline.parquet.DuckDb;
+import dev.parity.offline.parquet.write.DuckDb;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

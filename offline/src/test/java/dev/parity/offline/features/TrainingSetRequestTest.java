@@ -1,6 +1,6 @@
 package dev.parity.offline.features;
 
-import static dev.parity.offline.parquet.DuckDb.literal;
+import static dev.parity.offline.parquet.write.DuckDb.literal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -11,7 +11,7 @@ import dev.parity.definitions.selection.FeatureSelector;
 import dev.parity.offline.CsvParseException;
 import dev.parity.offline.InputSchemaException;
 import dev.parity.offline.Progress;
-import dev.parity.offline.parquet.DuckDb;
+import dev.parity.offline.parquet.write.DuckDb;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -3,7 +3,7 @@ package dev.parity.offline.sample;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.parity.offline.parquet.DuckDb;
+import dev.parity.offline.parquet.write.DuckDb;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

@@ -8,7 +8,7 @@ import dev.parity.definitions.FeatureRepository;
 import dev.parity.definitions.SourceSchemaResolver;
 import dev.parity.definitions.yaml.RepositoryLoader;
 import dev.parity.offline.CorruptInputException;
-import dev.parity.offline.parquet.DamagedParquet;
+import dev.parity.offline.parquet.read.DamagedParquet;
 import dev.parity.offline.CsvParseException;
 import dev.parity.offline.MissingInputException;
 import dev.parity.offline.validation.StatsTable.Row;

@@ -1,11 +1,11 @@
 package dev.parity.offline.validation;
 
 import dev.parity.definitions.DataType;
-import dev.parity.offline.parquet.Column;
-import dev.parity.offline.parquet.CsvFiles;
-import dev.parity.offline.parquet.ParquetFiles;
-import dev.parity.offline.parquet.ParquetWriteOptions;
-import dev.parity.offline.parquet.RowWriter;
+import dev.parity.offline.parquet.write.Column;
+import dev.parity.offline.parquet.write.CsvFiles;
+import dev.parity.offline.parquet.write.ParquetFiles;
+import dev.parity.offline.parquet.write.ParquetWriteOptions;
+import dev.parity.offline.parquet.write.RowWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

@@ -3,7 +3,7 @@ package dev.parity.reports.skew;
 import dev.parity.definitions.DataType;
 import dev.parity.definitions.DriftStatistic;
 import dev.parity.definitions.Thresholds;
-import dev.parity.offline.parquet.Timestamps;
+import dev.parity.offline.parquet.write.Timestamps;
 import dev.parity.reports.skew.SkewReport.Bin;
 import dev.parity.reports.skew.SkewReport.FeatureSkew;
 import dev.parity.reports.skew.SkewReport.Statistic;

@@ -3,7 +3,7 @@ package dev.parity.reports.skew;
 import static java.util.Objects.requireNonNull;
 
 import dev.parity.definitions.DataType;
-import dev.parity.offline.ParquetTables;
+import dev.parity.offline.engine.ParquetTables;
 import dev.parity.offline.schema.SourceFiles;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -2,6 +2,7 @@ package dev.parity.server.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.parity.server.errors.ErrorResponse;
 import dev.parity.server.jobs.Job;
 import dev.parity.server.jobs.JobError;
 import dev.parity.server.jobs.JobProgress;

@@ -9,7 +9,7 @@ import java.io.IOException;
 /**
  * Reads a field that names a file: a JSON string only. Jackson would turn {@code 42} or
  * {@code true} into the file name {@code "42"}; here any other value is a 400 naming the field
- * (see {@link dev.parity.server.errors.JsonErrorMapper}). Use with
+ * (see {@link dev.parity.server.mappers.JsonErrorMapper}). Use with
  * {@code @JsonDeserialize(using = PathStringDeserializer.class)}. Stateless.
  */
 public final class PathStringDeserializer extends StdScalarDeserializer<String> {

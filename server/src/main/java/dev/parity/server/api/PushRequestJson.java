@@ -3,8 +3,8 @@ package dev.parity.server.api;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.parity.server.core.PushRows;
-import dev.parity.server.core.PushTarget;
+import dev.parity.server.push.PushRows;
+import dev.parity.server.push.PushTarget;
 import dev.parity.server.errors.InvalidRequestException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -40,7 +40,7 @@ public record PushRequestJson(
     }
   }
 
-  /** @throws dev.parity.server.core.PushException if {@code to} is not a push target */
+  /** @throws dev.parity.server.push.PushException if {@code to} is not a push target */
   public PushTarget target() {
     return to == null ? PushTarget.ONLINE : PushTarget.fromId(to);
   }

@@ -1,7 +1,7 @@
 package dev.parity.server.api;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-import dev.parity.server.core.PushResult;
+import dev.parity.server.push.PushResult;
 import java.nio.file.Path;
 import java.util.List;
 

@@ -37,7 +37,7 @@ public class LookupQuietRequestLogFactory extends LogbackAccessRequestLogFactory
   /**
    * Logs to the console through an appender that drops events when its queue is full rather than
    * wait: requests are logged on the thread that completes them, and lookups complete on Jetty's
-   * selector threads (see {@link dev.parity.server.resources.OnlineFeaturesHandler.Placement}).
+   * selector threads (see {@link dev.parity.server.lookup.HandlerPlacement}).
    */
   public LookupQuietRequestLogFactory() {
     ConsoleAppenderFactory<IAccessEvent> console = new ConsoleAppenderFactory<>();

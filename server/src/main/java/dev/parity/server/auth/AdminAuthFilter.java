@@ -3,7 +3,7 @@ package dev.parity.server.auth;
 import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.parity.server.api.ErrorResponse;
+import dev.parity.server.errors.ErrorResponse;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;

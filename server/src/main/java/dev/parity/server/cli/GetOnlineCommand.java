@@ -5,8 +5,8 @@ import dev.parity.definitions.FeatureRepository;
 import dev.parity.online.serving.OnlineFeaturesRequest;
 import dev.parity.online.serving.OnlineFeaturesResponse;
 import dev.parity.server.api.OnlineFeaturesJson;
-import dev.parity.server.core.ServedDefinitions;
 import dev.parity.server.core.RepositoryStores;
+import dev.parity.server.lookup.LookupService;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,9 +23,11 @@ import net.sourceforge.argparse4j.inf.Subparser;
  * [--request k=v[,...]]}: prints the JSON of {@code POST /get-online-features}. Each {@code
  * --entity} is one entity row; each {@code --request} gives request data for the row of the same
  * position (one {@code --request} applies to every row). Values that look like integers, decimals
- * or booleans are sent as such, anything else as a string.
+ * or booleans are sent as such, anything else as a string. The lookup is the server's ({@link
+ * LookupService}): a service or view not applied to the registry is refused, and the values are
+ * those {@code POST /get-online-features} answers. A lookup is not a job: no progress line.
  */
-public final class GetOnlineCommand extends JobCommand {
+public final class GetOnlineCommand extends StoresCommand {
   private static final Pattern INTEGER = Pattern.compile("-?\\d+");
   private static final Pattern DECIMAL = Pattern.compile("-?(\\d+\\.\\d*|\\.\\d+|\\d+)([eE][-+]?\\d+)?");
 
@@ -58,9 +60,9 @@ public final class GetOnlineCommand extends JobCommand {
     Map<String, List<Object>> entities = columns("--entity", entityRows, entityRows.size());
     Map<String, List<Object>> request = columns("--request", requestRows, entityRows.size());
     OnlineFeaturesRequest lookup = new OnlineFeaturesRequest(Optional.ofNullable(namespace.getString("service")),
-        Optional.ofNullable(namespace.getString("features")).map(JobCommand::commaList).orElse(List.of()),
+        Optional.ofNullable(namespace.getString("features")).map(StoresCommand::commaList).orElse(List.of()),
         entities, request, namespace.getBoolean("fullNames"));
-    OnlineFeaturesResponse response = ServedDefinitions.open(stores).get(lookup);
+    OnlineFeaturesResponse response = LookupService.open(stores).get(lookup);
     out.println(OnlineFeaturesJson.toString(response, true));
   }
 

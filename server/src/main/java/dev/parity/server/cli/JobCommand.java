@@ -1,68 +1,22 @@
 package dev.parity.server.cli;
 
 import dev.parity.ParityException;
-import dev.parity.definitions.FeatureRepository;
-import dev.parity.server.core.RepositoryService;
-import dev.parity.server.core.RepositoryStores;
-import dev.parity.server.core.StoreFactory;
 import dev.parity.server.core.ValidationFailedException;
 import io.dropwizard.core.cli.Cli;
-import io.dropwizard.core.cli.Command;
-import io.dropwizard.core.setup.Bootstrap;
-import java.io.PrintStream;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
-import java.util.Arrays;
-import java.util.List;
 import java.util.Optional;
 import net.sourceforge.argparse4j.inf.Namespace;
-import net.sourceforge.argparse4j.inf.Subparser;
 
 /**
- * A command that runs a job on a feature repository's stores: {@code -r/--repo DIR} (the current
- * directory by default) plus its own flags. The repository is loaded, its stores opened for the
- * command and closed after it. A data validation failure prints the failed reports on stderr
- * before the one-line reason; the application then exits with status 1.
+ * A command that runs a job on a feature repository's stores ({@code materialize}, {@code
+ * training-set}, {@code push}...): a {@link StoresCommand} with a progress line, whose data
+ * validation failure prints the failed reports on stderr before the one-line reason.
  */
-abstract class JobCommand extends Command {
-  private static final String REPO = "repo";
-  protected final PrintStream out;
-  protected final PrintStream err;
-  private final RepositoryService repositories;
-  private final StoreFactory stores;
-  private final CliErrors errors;
-
+abstract class JobCommand extends StoresCommand {
   JobCommand(String name, String description, JobServices services) {
-    super(name, description);
-    this.repositories = services.repositories();
-    this.stores = services.stores();
-    this.out = services.out();
-    this.err = services.err();
-    this.errors = services.errors();
-  }
-
-  @Override
-  public final void configure(Subparser subparser) {
-    subparser.addArgument("-r", "--repo").dest(REPO).metavar("DIR").setDefault(".")
-        .help("the feature repository directory");
-    addArguments(subparser);
-  }
-
-  /** Adds the command's own flags. */
-  abstract void addArguments(Subparser subparser);
-
-  /** Runs the command; throws to fail. */
-  abstract void run(FeatureRepository repository, RepositoryStores stores, Namespace namespace);
-
-  @Override
-  public final void run(Bootstrap<?> bootstrap, Namespace namespace) {
-    FeatureRepository repository = repositories.load(repository(namespace));
-    try (RepositoryStores opened = stores.open(repository)) {
-      run(repository, opened, namespace);
-    }
-    out.flush();
+    super(name, description, services);
   }
 
   @Override
@@ -71,12 +25,12 @@ abstract class JobCommand extends Command {
     if (failure instanceof ValidationFailedException validation) {
       err.print(validation.renderReports());
     }
-    errors.report(getName(), repository(namespace), failure);
+    super.onError(cli, namespace, failure);
   }
 
   /** A progress listener printing on stderr, a single updating line on a terminal. */
   ProgressLine progress(String what) {
-    return new ProgressLine(err, what, System.console() != null, stores.clock());
+    return new ProgressLine(err, what, System.console() != null, clock());
   }
 
   /** {@code 2026-01-31T00:00:00Z} or with an offset ({@code +02:00}). */
@@ -90,14 +44,5 @@ abstract class JobCommand extends Command {
 
   static Optional<Instant> optionalTimestamp(Namespace namespace, String dest, String flag) {
     return Optional.ofNullable(namespace.getString(dest)).map(v -> timestamp(flag, v));
-  }
-
-  /** {@code a,b, c} as a list; blank entries dropped. */
-  static List<String> commaList(String value) {
-    return Arrays.stream(value.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList();
-  }
-
-  private static Path repository(Namespace namespace) {
-    return Path.of(namespace.getString(REPO));
   }
 }

@@ -7,8 +7,8 @@ import dev.parity.server.core.StoreFactory;
 import java.io.PrintStream;
 
 /**
- * What the job commands ({@code materialize}, {@code training-set}, {@code get-online}...) share,
- * built once in {@code ParityApplication.initialize}.
+ * What the commands on a repository's stores (the jobs {@code materialize}, {@code training-set}...,
+ * and {@code get-online}) share, built once in {@code ParityApplication.initialize}.
  *
  * @param repositories loads feature repositories
  * @param stores opens a repository's registry, online store and offline engine

@@ -1,10 +1,10 @@
 package dev.parity.server.cli;
 
 import dev.parity.definitions.FeatureRepository;
-import dev.parity.server.core.PushFiles;
-import dev.parity.server.core.PushResult;
-import dev.parity.server.core.PushService;
-import dev.parity.server.core.PushTarget;
+import dev.parity.server.push.PushFiles;
+import dev.parity.server.push.PushResult;
+import dev.parity.server.push.PushService;
+import dev.parity.server.push.PushTarget;
 import dev.parity.server.core.RepositoryStores;
 import java.nio.file.Path;
 import net.sourceforge.argparse4j.inf.Namespace;

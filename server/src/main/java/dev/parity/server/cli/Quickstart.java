@@ -17,13 +17,13 @@ import dev.parity.online.serving.OnlineFeaturesRequest;
 import dev.parity.online.serving.OnlineFeaturesResponse;
 import dev.parity.server.core.MaterializationResult;
 import dev.parity.server.core.MaterializationService;
-import dev.parity.server.core.ServedDefinitions;
 import dev.parity.server.core.RepositoryService;
 import dev.parity.server.core.RepositoryStores;
 import dev.parity.server.core.StoreFactory;
 import dev.parity.server.core.TrainingSetService;
 import dev.parity.server.core.TrainingSetSummary;
 import dev.parity.server.health.RedisHealthCheck;
+import dev.parity.server.lookup.LookupService;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -134,7 +134,7 @@ final class Quickstart {
       out.println("    " + materialized.render().strip().replace("\n", "\n    "));
 
       step(6, "online lookups of " + SERVICE + " for drivers " + DRIVERS + " (request data val_to_add=1)");
-      OnlineFeaturesResponse response = ServedDefinitions.open(stores).get(new OnlineFeaturesRequest(Optional.of(SERVICE),
+      OnlineFeaturesResponse response = LookupService.open(stores).get(new OnlineFeaturesRequest(Optional.of(SERVICE),
           List.of(), Map.of("driver_id", List.<Object>copyOf(DRIVERS)), Map.of("val_to_add", List.<Object>of(1L, 1L, 1L)),
           true));
       printLookups(response);

@@ -2,7 +2,7 @@ package dev.parity.server.core;
 
 import dev.parity.offline.EntityTable;
 import dev.parity.offline.OfflineException;
-import dev.parity.offline.TableMetadata;
+import dev.parity.offline.engine.TableMetadata;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Locale;

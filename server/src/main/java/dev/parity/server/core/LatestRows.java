@@ -33,7 +33,7 @@ import org.apache.arrow.vector.util.Text;
  * row's created time instead, a later run with the same latest row tied with the earlier one and
  * the stale aggregate could stay.
  */
-final class LatestRows {
+public final class LatestRows {
   private final OnlineView online;
   private final OfflineView offline;
   private final long aggregatesCreatedMicros;
@@ -45,18 +45,18 @@ final class LatestRows {
   }
 
   /** Rows of {@code view} as computed at {@code computedAt} (the latest values' T). */
-  static LatestRows of(FeatureRepository repository, FeatureView view, OnlineView online, Instant computedAt) {
+  public static LatestRows of(FeatureRepository repository, FeatureView view, OnlineView online, Instant computedAt) {
     return new LatestRows(online, OfflineViews.from(repository, view),
         Math.addExact(Math.multiplyExact(computedAt.getEpochSecond(), 1_000_000L), computedAt.getNano() / 1_000));
   }
 
   /** The view the engine computes. */
-  OfflineView offlineView() {
+  public OfflineView offlineView() {
     return offline;
   }
 
   /** The rows of {@code batch} that have an event time, keys and features in the online view's order. */
-  List<OnlineRow> convert(VectorSchemaRoot batch) {
+  public List<OnlineRow> convert(VectorSchemaRoot batch) {
     List<FieldVector> keys = new ArrayList<>();
     for (KeyColumn key : online.joinKeys()) {
       keys.add(vector(batch, key.name()));

@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 /** Runs use registered definitions only: the repository must be what its registry holds. */
-final class RegistryCheck {
+public final class RegistryCheck {
   private static final int LISTED = 5;
 
   private RegistryCheck() {}
@@ -18,7 +18,7 @@ final class RegistryCheck {
    * @return the registry revision the repository is at
    * @throws NotAppliedException naming the differences, if applying would change anything
    */
-  static long requireApplied(FeatureRepository repository, Registry registry) {
+  public static long requireApplied(FeatureRepository repository, Registry registry) {
     String project = repository.config().project();
     long revision = registry.revision(project);
     Plan plan = Plan.between(registry.current(project).stream().map(DefinitionRecords::versioned).toList(),

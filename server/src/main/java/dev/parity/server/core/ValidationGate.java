@@ -23,12 +23,12 @@ import java.util.function.Function;
  * interval, and each report is recorded in the metadata store (target {@code feature_view:NAME}).
  * Thread-safe.
  */
-final class ValidationGate {
+public final class ValidationGate {
   // Immutable after construction; only reads JSON text the validator produced.
   private static final ObjectMapper JSON = new ObjectMapper();
   private final DataValidator validator;
 
-  ValidationGate(Clock clock) {
+  public ValidationGate(Clock clock) {
     this.validator = new DataValidator(requireNonNull(clock, "clock is null"));
   }
 
@@ -38,7 +38,7 @@ final class ValidationGate {
    * @return the reports, in the order of {@code views}
    * @throws ValidationFailedException if a view failed; all views are validated and recorded first
    */
-  List<ValidationReport> check(FeatureRepository repository, MetadataStore metadata, Collection<String> views,
+  public List<ValidationReport> check(FeatureRepository repository, MetadataStore metadata, Collection<String> views,
       Function<String, EventInterval> intervals, Progress progress) {
     List<ValidationReport> reports = new ArrayList<>();
     List<ValidationReport> failed = new ArrayList<>();

@@ -1,7 +1,8 @@
 /**
- * How failures reach HTTP clients: the server's own exception categories and the
- * {@code ExceptionMapper}s that turn every failure into {@code {"code", "message"}} JSON with the
- * right status. Unexpected failures are logged with an id and answered with a generic 500 that
- * names the id and nothing else.
+ * The errors several packages share: the body every error is answered with ({@link
+ * dev.parity.server.errors.ErrorResponse}, {@code {"code", "message"}}) and the server's own
+ * exception categories that more than one package throws (a bad request, an unknown object, a
+ * request too large). Depends on no other server package, so that every package may depend on
+ * it; how failures become statuses is {@code dev.parity.server.mappers}.
  */
 package dev.parity.server.errors;

@@ -1,9 +1,9 @@
 package dev.parity.server.jobs;
 
 import dev.parity.ParityException;
-import dev.parity.server.api.ErrorResponse;
-import dev.parity.server.errors.ParityExceptionMapper;
-import dev.parity.server.errors.UnexpectedExceptionMapper;
+import dev.parity.server.errors.ErrorResponse;
+import dev.parity.server.mappers.ParityExceptionMapper;
+import dev.parity.server.mappers.UnexpectedExceptionMapper;
 import jakarta.ws.rs.core.Response;
 
 /**

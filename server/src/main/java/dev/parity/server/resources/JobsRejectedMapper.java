@@ -1,6 +1,6 @@
 package dev.parity.server.resources;
 
-import dev.parity.server.api.ErrorResponse;
+import dev.parity.server.errors.ErrorResponse;
 import dev.parity.server.jobs.JobRejectedException;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;

@@ -1,10 +1,10 @@
 package dev.parity.server.servinglog;
 
 import dev.parity.definitions.DataType;
-import dev.parity.offline.parquet.Column;
-import dev.parity.offline.parquet.ParquetFiles;
-import dev.parity.offline.parquet.ParquetWriteOptions;
-import dev.parity.offline.parquet.RowWriter;
+import dev.parity.offline.parquet.write.Column;
+import dev.parity.offline.parquet.write.ParquetFiles;
+import dev.parity.offline.parquet.write.ParquetWriteOptions;
+import dev.parity.offline.parquet.write.RowWriter;
 import dev.parity.online.FeatureValue;
 import dev.parity.online.KeyColumn;
 import dev.parity.online.servinglog.ServedFeature;

@@ -2,9 +2,9 @@ package dev.parity.server.servinglog;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.parity.offline.parquet.DataWriteException;
-import dev.parity.offline.parquet.ParquetCompression;
-import dev.parity.offline.parquet.ParquetWriteOptions;
+import dev.parity.offline.parquet.write.DataWriteException;
+import dev.parity.offline.parquet.write.ParquetCompression;
+import dev.parity.offline.parquet.write.ParquetWriteOptions;
 import dev.parity.online.servinglog.ServedSchema;
 import dev.parity.online.servinglog.ServingLogEntry;
 import dev.parity.online.servinglog.ServingLogSink;

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.benmanes.caffeine.cache.Ticker;
 import dev.parity.definitions.DataType;
 import dev.parity.definitions.FeatureRepository;
-import dev.parity.offline.schema.ParquetSchemaResolver;
+import dev.parity.offline.parquet.read.ParquetSchemaResolver;
 import dev.parity.online.FeatureColumn;
 import dev.parity.online.OnlineRow;
 import dev.parity.online.OnlineStore;

@@ -3,10 +3,10 @@ package dev.parity.server.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.parity.definitions.DataType;
-import dev.parity.offline.parquet.Column;
-import dev.parity.offline.parquet.ParquetFiles;
-import dev.parity.offline.parquet.ParquetWriteOptions;
-import dev.parity.offline.parquet.RowWriter;
+import dev.parity.offline.parquet.write.Column;
+import dev.parity.offline.parquet.write.ParquetFiles;
+import dev.parity.offline.parquet.write.ParquetWriteOptions;
+import dev.parity.offline.parquet.write.RowWriter;
 import dev.parity.reports.skew.SkewReport;
 import dev.parity.reports.skew.SkewReportJson;
 import dev.parity.server.ParityApplication;

@@ -8,7 +8,7 @@ import dev.parity.definitions.RepositoryConfig;
 import dev.parity.definitions.selection.FeatureSelector;
 import dev.parity.offline.Progress;
 import dev.parity.offline.features.TrainingSetSpec;
-import dev.parity.offline.schema.ParquetSchemaResolver;
+import dev.parity.offline.parquet.read.ParquetSchemaResolver;
 import dev.parity.online.testing.TestRedis;
 import dev.parity.registry.metadata.RunQuery;
 import dev.parity.registry.metadata.RunStatus;

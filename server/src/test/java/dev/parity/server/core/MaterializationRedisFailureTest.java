@@ -11,7 +11,7 @@ import dev.parity.definitions.FeatureRepository;
 import dev.parity.definitions.RepositoryConfig;
 import dev.parity.offline.OfflineOptions;
 import dev.parity.offline.Progress;
-import dev.parity.offline.schema.ParquetSchemaResolver;
+import dev.parity.offline.parquet.read.ParquetSchemaResolver;
 import dev.parity.online.OnlineStoreUnavailableException;
 import dev.parity.online.serving.OnlineFeaturesRequest;
 import dev.parity.online.serving.OnlineFeaturesResponse;

@@ -10,7 +10,7 @@ import dev.parity.definitions.ObjectKey;
 import dev.parity.definitions.ObjectKind;
 import dev.parity.definitions.plan.ObjectChange;
 import dev.parity.definitions.plan.ObjectChange.Action;
-import dev.parity.offline.schema.ParquetSchemaResolver;
+import dev.parity.offline.parquet.read.ParquetSchemaResolver;
 import dev.parity.registry.DefinitionKind;
 import dev.parity.registry.DefinitionRef;
 import dev.parity.registry.HistoryEntry;

@@ -12,7 +12,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.parity.definitions.FeatureRepository;
 import dev.parity.definitions.RepositoryConfig;
 import dev.parity.offline.Progress;
-import dev.parity.offline.schema.ParquetSchemaResolver;
+import dev.parity.offline.parquet.read.ParquetSchemaResolver;
 import dev.parity.online.testing.TestRedis;
 import dev.parity.registry.jdbi.RegistryDatabase;
 import dev.parity.registry.metadata.RunKind;

@@ -3,7 +3,7 @@ package dev.parity.server.push;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.parity.offline.schema.ParquetSchemaResolver;
+import dev.parity.offline.parquet.read.ParquetSchemaResolver;
 import dev.parity.online.testing.RedisServer;
 import dev.parity.online.testing.TestRedis;
 import dev.parity.server.app.TestServer;

@@ -12,11 +12,11 @@ import dev.parity.definitions.selection.FeatureSelector;
 import dev.parity.offline.features.TrainingSetSpec;
 import dev.parity.online.FeatureValue;
 import dev.parity.server.core.NotAppliedException;
-import dev.parity.server.core.PushException;
-import dev.parity.server.core.PushResult;
-import dev.parity.server.core.PushRows;
-import dev.parity.server.core.PushService;
-import dev.parity.server.core.PushTarget;
+import dev.parity.server.push.PushException;
+import dev.parity.server.push.PushResult;
+import dev.parity.server.push.PushRows;
+import dev.parity.server.push.PushService;
+import dev.parity.server.push.PushTarget;
 import dev.parity.server.core.RepositoryStores;
 import dev.parity.server.core.TrainingSetService;
 import dev.parity.server.core.ValidationFailedException;
@@ -311,11 +311,11 @@ class PushServiceTest {
     PushService pushes = new PushService(stores);
     Map<String, dev.parity.definitions.DataType> types = pushes.columns(stores.repository(), "driver_stats");
 
-    pushes.push(stores.repository(), "driver_stats", dev.parity.server.core.PushFiles.read(narrow, types), PushTarget.ONLINE);
+    pushes.push(stores.repository(), "driver_stats", dev.parity.server.push.PushFiles.read(narrow, types), PushTarget.ONLINE);
 
     assertThat(fixture.convRate(1030).value()).isEqualTo(0.5);
     assertThatThrownBy(() -> pushes.push(stores.repository(), "driver_stats",
-        dev.parity.server.core.PushFiles.read(wide, types), PushTarget.ONLINE)).isInstanceOf(PushException.class)
+        dev.parity.server.push.PushFiles.read(wide, types), PushTarget.ONLINE)).isInstanceOf(PushException.class)
         .hasMessageContaining("row 0, column conv_rate: expected float64, got 5 (int64)");
   }
 
@@ -328,7 +328,7 @@ class PushServiceTest {
     PushService pushes = new PushService(stores);
 
     pushes.push(stores.repository(), "driver_stats",
-        dev.parity.server.core.PushFiles.read(csv, pushes.columns(stores.repository(), "driver_stats")), PushTarget.ONLINE);
+        dev.parity.server.push.PushFiles.read(csv, pushes.columns(stores.repository(), "driver_stats")), PushTarget.ONLINE);
 
     FeatureValue acc = dev.parity.server.core.ServedDefinitions.open(stores).get(
         dev.parity.online.serving.OnlineFeaturesRequest.forFeatures(List.of("driver_hourly_stats:acc_rate"),

@@ -2,7 +2,7 @@ package dev.parity.server.resources;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.parity.server.api.ErrorResponse;
+import dev.parity.server.errors.ErrorResponse;
 import dev.parity.server.jobs.JobRejectedException;
 import jakarta.ws.rs.core.Response;
 import org.junit.jupiter.api.Test;

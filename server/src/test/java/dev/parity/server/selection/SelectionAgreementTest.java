@@ -10,7 +10,7 @@ import dev.parity.definitions.FeatureService;
 import dev.parity.definitions.SelectionException;
 import dev.parity.definitions.selection.FeatureSelector;
 import dev.parity.offline.features.TrainingSets;
-import dev.parity.offline.schema.ParquetSchemaResolver;
+import dev.parity.offline.parquet.read.ParquetSchemaResolver;
 import dev.parity.online.EntityRow;
 import dev.parity.online.OnlineLookup;
 import dev.parity.online.OnlineRow;

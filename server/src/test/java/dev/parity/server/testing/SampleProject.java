@@ -2,7 +2,7 @@ package dev.parity.server.testing;
 
 import dev.parity.definitions.FeatureRepository;
 import dev.parity.definitions.RepositoryConfig;
-import dev.parity.offline.schema.ParquetSchemaResolver;
+import dev.parity.offline.parquet.read.ParquetSchemaResolver;
 import dev.parity.online.testing.TestRedis;
 import dev.parity.server.core.RepositoryService;
 import dev.parity.server.core.RepositoryStores;

@@ -4,7 +4,7 @@ import dev.parity.definitions.FeatureRepository;
 import dev.parity.offline.Progress;
 import dev.parity.definitions.selection.FeatureSelector;
 import dev.parity.offline.features.TrainingSetSpec;
-import dev.parity.offline.schema.ParquetSchemaResolver;
+import dev.parity.offline.parquet.read.ParquetSchemaResolver;
 import dev.parity.server.cli.CliLogging;
 import dev.parity.server.core.MaterializationService;
 import dev.parity.server.core.RepositoryService;

@@ -1,0 +1,157 @@
+package dev.parity.bench;
+
+import dev.parity.client.LookupRequest;
+import dev.parity.client.OnlineFeatures;
+import dev.parity.client.ParityClient;
+import dev.parity.client.ParityClientBuilder;
+import java.lang.management.ManagementFactory;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Function;
+
+/**
+ * Lookups through the Java client against a running server (bench/client-lookup.sh): {@code
+ * THREADS} threads each making synchronous lookups of {@code ROWS} drivers (1001...), either as
+ * fast as they can (closed loop, as {@code wrk -c THREADS} does) or at a fixed total {@code
+ * RATE}, each request due at its time and its latency counted from then, so that a stall is not
+ * hidden by the requests it delayed. Prints one line: rate, lookups/s and latency percentiles.
+ *
+ * <pre>
+ * ClientLookupBench --url http://127.0.0.1:16566 (--features v:f,... | --service NAME) --rows 1
+ *     --threads 8 --seconds 15 [--warmup-seconds 10] [--rate REQUESTS_PER_SECOND] [--label TEXT]
+ *     [--executor default|direct]
+ * </pre>
+ */
+public final class ClientLookupBench {
+  private ClientLookupBench() {}
+
+  public static void main(String[] args) throws InterruptedException {
+    Map<String, String> flags = flags(args);
+    String url = flags.getOrDefault("url", "http://127.0.0.1:16566");
+    int rows = Integer.parseInt(flags.getOrDefault("rows", "1"));
+    int threads = Integer.parseInt(flags.getOrDefault("threads", "8"));
+    long seconds = Long.parseLong(flags.getOrDefault("seconds", "15"));
+    long warmup = Long.parseLong(flags.getOrDefault("warmup-seconds", "0"));
+    double rate = Double.parseDouble(flags.getOrDefault("rate", "0"));
+    List<Long> drivers = new ArrayList<>();
+    for (long d = 1001; d < 1001 + rows; d++) {
+      drivers.add(d);
+    }
+    ParityClientBuilder builder = ParityClient.builder().baseUrl(url).deadline(Duration.ofSeconds(5))
+        .attemptTimeout(Duration.ofSeconds(5));
+    if (flags.getOrDefault("executor", "default").equals("direct")) {
+      // HTTP work on the HttpClient's selector thread: one thread handoff less per call.
+      builder.executor(Runnable::run);
+    }
+    try (ParityClient client = builder.build()) {
+      Function<ParityClient, LookupRequest> lookup = flags.containsKey("service")
+          ? c -> c.features(flags.get("service")).entities("driver_id", drivers)
+          : c -> c.featureList(Arrays.asList(flags.get("features").split(","))).entities("driver_id", drivers);
+      OnlineFeatures sample = lookup.apply(client).get();
+      if (sample.rowCount() != rows) {
+        throw new IllegalStateException("expected " + rows + " rows, got " + sample);
+      }
+      if (warmup > 0) {
+        run(client, lookup, threads, warmup, rate);
+      }
+      long cpuBefore = processCpuNanos();
+      Result result = run(client, lookup, threads, seconds, rate);
+      double cpuPerRequest = (processCpuNanos() - cpuBefore) / 1e3 / Math.max(1, result.latencies().length);
+      System.out.printf(Locale.ROOT, "%s: %d features x %d rows, %d threads%s: %.0f req/s, %.0f lookups/s, "
+              + "p50 %.3f ms, p99 %.3f ms, p99.9 %.3f ms, max %.3f ms, errors %d, client CPU %.0f us/req%n",
+          flags.getOrDefault("label", "client"), sample.featureNames().size() - 1, rows, threads,
+          rate > 0 ? String.format(Locale.ROOT, " at %.0f req/s", rate) : "", result.rate(), result.rate() * rows,
+          result.percentile(0.50), result.percentile(0.99), result.percentile(0.999), result.percentile(1.0),
+          result.errors(), cpuPerRequest);
+    }
+  }
+
+  /** CPU time of this process (every thread, the JIT and GC included), to compare with the server's. */
+  private static long processCpuNanos() {
+    return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
+  }
+
+  private record Result(long[] latencies, double rate, long errors) {
+    double percentile(double p) {
+      if (latencies.length == 0) {
+        return Double.NaN;
+      }
+      int index = (int) Math.min(latencies.length - 1, Math.ceil(p * latencies.length) - 1);
+      return latencies[Math.max(0, index)] / 1e6;
+    }
+  }
+
+  private static Result run(ParityClient client, Function<ParityClient, LookupRequest> lookup, int threads,
+      long seconds, double rate) throws InterruptedException {
+    long start = System.nanoTime();
+    long end = start + Duration.ofSeconds(seconds).toNanos();
+    long interval = rate > 0 ? (long) (1e9 * threads / rate) : 0;
+    AtomicLong errors = new AtomicLong();
+    List<long[]> perThread = new ArrayList<>();
+    int[] counts = new int[threads];
+    List<Thread> workers = new ArrayList<>();
+    for (int t = 0; t < threads; t++) {
+      long[] latencies = new long[1 << 20];
+      perThread.add(latencies);
+      int id = t;
+      Thread worker = new Thread(() -> {
+        int n = 0;
+        // Fixed rate: thread t's requests are due at start + (t / threads + k) * interval.
+        long due = start + interval * id / threads;
+        while (n < latencies.length) {
+          if (interval > 0) {
+            long wait = due - System.nanoTime();
+            if (wait > 0) {
+              LockSupport.parkNanos(wait);
+            }
+          }
+          long sent = interval > 0 ? due : System.nanoTime();
+          if (sent - end >= 0) {
+            break;
+          }
+          try {
+            lookup.apply(client).get();
+          } catch (RuntimeException e) {
+            errors.incrementAndGet();
+          }
+          latencies[n++] = System.nanoTime() - sent;
+          due += interval;
+        }
+        counts[id] = n;
+      }, "bench-" + t);
+      workers.add(worker);
+      worker.start();
+    }
+    for (Thread worker : workers) {
+      worker.join();
+    }
+    double elapsed = (System.nanoTime() - start) / 1e9;
+    int total = Arrays.stream(counts).sum();
+    long[] all = new long[total];
+    int at = 0;
+    for (int t = 0; t < threads; t++) {
+      System.arraycopy(perThread.get(t), 0, all, at, counts[t]);
+      at += counts[t];
+    }
+    Arrays.sort(all);
+    return new Result(all, total / elapsed, errors.get());
+  }
+
+  private static Map<String, String> flags(String[] args) {
+    Map<String, String> flags = new HashMap<>();
+    for (int i = 0; i + 1 < args.length; i += 2) {
+      if (!args[i].startsWith("--")) {
+        throw new IllegalArgumentException("expected --flag value, got " + args[i]);
+      }
+      flags.put(args[i].substring(2), args[i + 1]);
+    }
+    return flags;
+  }
+}

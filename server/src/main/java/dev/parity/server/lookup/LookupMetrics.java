@@ -1,0 +1,48 @@
+package dev.parity.server.lookup;
+
+import com.codahale.metrics.Counter;
+import com.codahale.metrics.Histogram;
+import com.codahale.metrics.MetricRegistry;
+import dev.parity.online.FeatureValue;
+import dev.parity.online.serving.FeatureVector;
+import dev.parity.online.serving.OnlineFeaturesResponse;
+import java.util.EnumMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Counts what lookups return: entity rows per request ({@code parity.online.entity-rows}) and
+ * feature values by status ({@code parity.online.values.present}, {@code .not_found}...). Join
+ * key columns, which echo the request, are not counted. Thread-safe.
+ */
+final class LookupMetrics {
+  private final Histogram rows;
+  private final Map<FeatureValue.Status, Counter> statuses = new EnumMap<>(FeatureValue.Status.class);
+
+  LookupMetrics(MetricRegistry metrics) {
+    rows = metrics.histogram("parity.online.entity-rows");
+    for (FeatureValue.Status status : FeatureValue.Status.values()) {
+      statuses.put(status, metrics.counter("parity.online.values." + status.name().toLowerCase(Locale.ROOT)));
+    }
+  }
+
+  void record(OnlineFeaturesResponse response, Set<String> joinKeys) {
+    rows.update(response.rowCount());
+    long[] counts = new long[FeatureValue.Status.values().length];
+    for (int c = 0; c < response.results().size(); c++) {
+      if (joinKeys.contains(response.featureNames().get(c))) {
+        continue;
+      }
+      FeatureVector column = response.results().get(c);
+      for (FeatureValue value : column.entries()) {
+        counts[value.status().ordinal()]++;
+      }
+    }
+    for (FeatureValue.Status status : FeatureValue.Status.values()) {
+      if (counts[status.ordinal()] > 0) {
+        statuses.get(status).inc(counts[status.ordinal()]);
+      }
+    }
+  }
+}
