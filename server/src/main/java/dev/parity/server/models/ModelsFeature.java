@@ -5,7 +5,7 @@ import static java.util.Objects.requireNonNull;
 import dev.parity.registry.metadata.ModelNotFoundException;
 import dev.parity.registry.metadata.ModelVersionExistsException;
 import dev.parity.registry.metadata.PromotionRefusedException;
-import dev.parity.server.api.ErrorResponse;
+import dev.parity.server.errors.ErrorResponse;
 import jakarta.ws.rs.core.Feature;
 import jakarta.ws.rs.core.FeatureContext;
 import jakarta.ws.rs.core.MediaType;
