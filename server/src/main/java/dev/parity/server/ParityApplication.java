@@ -37,6 +37,11 @@ import dev.parity.server.core.ServedDefinitions;
 import dev.parity.server.core.StoreFactory;
 import dev.parity.server.core.TrainingSetService;
 import dev.parity.server.db.RegistryPool;
+import dev.parity.server.feast.FeastErrors;
+import dev.parity.server.feast.FeastFactory;
+import dev.parity.server.feast.FeastPushResource;
+import dev.parity.server.feast.FeastWriteResource;
+import dev.parity.server.feast.HealthResource;
 import dev.parity.server.health.LockFreeMetricRegistry;
 import dev.parity.server.health.RegistryHealthCheck;
 import dev.parity.server.jobs.JobManager;
@@ -225,12 +230,13 @@ public final class ParityApplication extends Application<ParityConfiguration> {
     configuration.getAuth().registerAdmin(environment.admin(), environment.getObjectMapper());
     EndpointLatency latency = new EndpointLatency(environment.metrics(), Ticker.systemTicker());
     jersey.register(latency);
+    FeastErrors feastErrors = new FeastErrors(configuration.getFeast().getErrorFormat(), environment.getObjectMapper());
     // The lookup is answered in front of Jersey (see OnlineFeaturesHandler): same auth, errors, metrics.
     long maxRequestBytes = configuration.getMaxRequestSize().toBytes();
     installHandlers(configuration, environment, new OnlineFeaturesHandler(lookupPlacement(configuration),
         jerseyRoot(configuration), new LookupService(served, environment.metrics()), configuration.getMaxEntityRows(),
         Math.toIntExact(maxRequestBytes), configuration.getAuth().authenticator(), environment.getObjectMapper(),
-        environment.metrics(), latency.histogram(OnlineFeaturesHandler.latencyMetric()), Ticker.systemTicker()),
+        environment.metrics(), latency.histogram(OnlineFeaturesHandler.latencyMetric()), Ticker.systemTicker(), feastErrors),
         new RequestSizeLimit(maxRequestBytes));
     jersey.register(new RegistryResource(repositories, registry, repository.root(), served));
     jersey.register(new MetricsResource(environment.metrics()));
@@ -255,10 +261,24 @@ public final class ParityApplication extends Application<ParityConfiguration> {
     jersey.register(new JobsRejectedMapper());
     jersey.register(new RunsResource(metadata, served));
     jersey.register(new ModelsFeature(new ModelsService(metadata, served::repository), clock));
-    jersey.register(new PushResource(new PushService(jobStores), served, configuration.getMaxEntityRows(),
-        environment.metrics()));
+    PushService pushService = new PushService(jobStores);
+    PushResource pushes = new PushResource(pushService, served, configuration.getMaxEntityRows(), environment.metrics());
+    jersey.register(pushes);
+    registerFeast(configuration, environment, pushes, pushService, served, feastErrors);
     LOG.info("Serving feature repository {} (project '{}', registry {}, authentication {})", repository.root(),
         repository.config().project(), database.url(), configuration.getAuth().enabled() ? "on" : "off");
+  }
+
+  /** Feast's endpoints that Parity has under other names or not at all (docs/feast.md). */
+  private static void registerFeast(ParityConfiguration configuration, Environment environment, PushResource pushes,
+      PushService pushService, ServedDefinitions served, FeastErrors errors) {
+    FeastFactory feast = configuration.getFeast();
+    JerseyEnvironment jersey = environment.jersey();
+    jersey.register(new FeastWriteResource(pushService, served, configuration.getMaxEntityRows(),
+        feast.getComputedColumns(), errors, environment.getObjectMapper()));
+    jersey.register(new FeastPushResource(pushes, feast, errors, environment.getObjectMapper()));
+    jersey.register(new HealthResource(configuration.getAuth().isOpenHealthChecks() ? Optional.empty()
+        : configuration.getAuth().authenticator()));
   }
 
   /**

@@ -8,6 +8,7 @@ import dev.parity.server.app.PathsFactory;
 import dev.parity.server.app.RedisFactory;
 import dev.parity.server.app.ServingLogFactory;
 import dev.parity.server.auth.AuthFactory;
+import dev.parity.server.feast.FeastFactory;
 import io.dropwizard.core.Configuration;
 import io.dropwizard.core.server.DefaultServerFactory;
 import io.dropwizard.jetty.HttpConnectorFactory;
@@ -45,6 +46,7 @@ import java.util.Map;
  * jobs: { workers: 2, queueCapacity: 16, retainFinished: 100, shutdownGrace: 30s, interruptWait: 10s }
  * servingLog: { enabled: false, sampleRate: 0.01, queueCapacity: 10000, maxFileAge: 10m }
  * paths: { allowed: [/data/shared] }  # where requests may name files, besides the repository
+ * feast: { errorFormat: parity, computedColumns: check, pushSources: {} }  # Feast's clients (docs/feast.md)
  * server: ...                    # Dropwizard's; replaces the built-in 127.0.0.1:6566 / :6567
  * </pre>
  *
@@ -116,6 +118,11 @@ public class ParityConfiguration extends Configuration {
   @NotNull
   @JsonProperty
   private PathsFactory paths = new PathsFactory();
+
+  @Valid
+  @NotNull
+  @JsonProperty
+  private FeastFactory feast = new FeastFactory();
 
   public ParityConfiguration() {
     DefaultServerFactory server = new DefaultServerFactory();
@@ -203,6 +210,10 @@ public class ParityConfiguration extends Configuration {
 
   public PathsFactory getPaths() {
     return paths;
+  }
+
+  public FeastFactory getFeast() {
+    return feast;
   }
 
   /**

@@ -1,13 +1,11 @@
 package dev.parity.online.serving;
 
 import dev.parity.definitions.DataType;
+import dev.parity.definitions.RequestValues;
 import dev.parity.online.OnlineRequestException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 
 /**
  * Strict conversion of request values (as a JSON parser gives them) to the row representation of
@@ -19,8 +17,8 @@ import java.time.format.DateTimeParseException;
  *       ({@code 2.0}, not {@code 1.5}); strings are not numbers.
  *   <li>float64: any float; an integer only if the double holds it exactly (up to 2^53).
  *   <li>timestamp: an integral number of microseconds since the epoch, an ISO-8601 date-time
- *       with offset ({@code 2026-01-31T00:00:00Z}, digits below the microsecond truncated), or an
- *       {@link Instant}.
+ *       read by {@link RequestValues#time} (with an offset, or without one as UTC; digits below
+ *       the microsecond truncated), or an {@link Instant}.
  *   <li>string: strings; bool: booleans.
  * </ul>
  */
@@ -51,6 +49,19 @@ final class Coercion {
       throw new OnlineRequestException(column + ", row " + row + ": expected " + type + ", got " + describe(value));
     }
     return coerced;
+  }
+
+  /**
+   * As {@link #coerce}, for a join key: an int64 key may also be sent as a string id ({@code
+   * "1001"}, as Feast's server takes it) when {@link RequestValues#int64Id} reads it unambiguously;
+   * any other string is refused, saying which strings are taken.
+   */
+  static Object coerceKey(DataType type, Object value, String column, int row) {
+    if (type == DataType.INT64 && value instanceof String text) {
+      return RequestValues.int64Id(text).orElseThrow(() -> new OnlineRequestException(column + ", row " + row
+          + ": expected " + type + ", got " + describe(value) + "; " + RequestValues.INT64_ID_FORM));
+    }
+    return coerce(type, value, column, row);
   }
 
   private static Long toLong(Object value) {
@@ -103,8 +114,8 @@ final class Coercion {
   private static Long toMicros(Object value) {
     if (value instanceof String text) {
       try {
-        return micros(OffsetDateTime.parse(text, DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant());
-      } catch (DateTimeParseException | ArithmeticException e) {
+        return RequestValues.time(text).map(Coercion::micros).orElse(null);
+      } catch (ArithmeticException e) {
         return null;
       }
     }

@@ -183,7 +183,7 @@ final class RepositoryFeatureServer implements OnlineFeatureServer {
         if (value == null) {
           throw new OnlineRequestException("entity column " + name + ", row " + r + ": a join key cannot be null");
         }
-        keys[k][r] = Coercion.coerce(need.key().type(), value, label, r);
+        keys[k][r] = Coercion.coerceKey(need.key().type(), value, label, r);
       }
     }
     return keys;

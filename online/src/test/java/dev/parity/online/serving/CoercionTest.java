@@ -8,6 +8,7 @@ import dev.parity.online.OnlineRequestException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class CoercionTest {
@@ -63,9 +64,28 @@ class CoercionTest {
     assertThat(coerce(DataType.TIMESTAMP, "2026-01-31T00:00:00Z")).isEqualTo(1_769_817_600_000_000L);
     assertThat(coerce(DataType.TIMESTAMP, "2026-01-31T02:00:00.0000019+02:00")).isEqualTo(1_769_817_600_000_001L);
     assertThat(coerce(DataType.TIMESTAMP, Instant.parse("1969-12-31T23:59:58.5Z"))).isEqualTo(-1_500_000L);
-    assertRejected(DataType.TIMESTAMP, "2026-01-31T00:00:00");
     assertRejected(DataType.TIMESTAMP, "yesterday");
     assertRejected(DataType.TIMESTAMP, 1.5);
+  }
+
+  @Test
+  void takesTimesWithoutAnOffsetAsUtcWithATOrASpaceAsFeastClientsSendThem() {
+    assertThat(coerce(DataType.TIMESTAMP, "2026-01-31T00:00:00")).isEqualTo(1_769_817_600_000_000L);
+    assertThat(coerce(DataType.TIMESTAMP, "2026-01-31 00:00:00.000001")).isEqualTo(1_769_817_600_000_001L);
+  }
+
+  @Test
+  void takesCanonicalStringIdsForInt64JoinKeysAndRefusesAmbiguousOnes() {
+    assertThat(Coercion.coerceKey(DataType.INT64, "1001", "entity column driver_id", 0)).isEqualTo(1001L);
+    assertThat(Coercion.coerceKey(DataType.INT64, "-7", "entity column driver_id", 0)).isEqualTo(-7L);
+    for (String ambiguous : List.of("007", " 7", "+7", "7.0", "1e3", "9223372036854775808", "", "-0", "x")) {
+      assertThatThrownBy(() -> Coercion.coerceKey(DataType.INT64, ambiguous, "entity column driver_id", 3))
+          .as(ambiguous).isInstanceOf(OnlineRequestException.class)
+          .hasMessageContaining("entity column driver_id, row 3: expected int64")
+          .hasMessageContaining("without spaces, '+' or leading zeros");
+    }
+    // Request data (not a key) keeps the strict reading: a string is not a number.
+    assertRejected(DataType.INT64, "12");
   }
 
   @Test

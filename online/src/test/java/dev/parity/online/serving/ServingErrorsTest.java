@@ -181,8 +181,10 @@ class ServingErrorsTest {
   void rejectsAFractionalOrTextualInt64KeyNamingTheKeyAndRow() {
     assertRefused(ranking(columns("driver_id", list(1001, 1.5)), columns("val_to_add", list(1, 1))),
         "entity column driver_id, row 1: expected int64, got Double 1.5");
-    assertRefused(ranking(columns("driver_id", list("1001")), columns("val_to_add", list(1))),
-        "entity column driver_id, row 0: expected int64, got string '1001'");
+    // A canonical string id is read as the number (Feast's server takes "1001"); another spelling is refused.
+    assertRefused(ranking(columns("driver_id", list("01001")), columns("val_to_add", list(1))),
+        "entity column driver_id, row 0: expected int64, got string '01001'; "
+            + dev.parity.definitions.RequestValues.INT64_ID_FORM);
     assertRefused(ranking(columns("driver_id", list(true)), columns("val_to_add", list(1))),
         "entity column driver_id, row 0: expected int64, got Boolean true");
   }

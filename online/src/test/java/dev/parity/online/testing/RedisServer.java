@@ -1,5 +1,6 @@
 package dev.parity.online.testing;
 
+import dev.parity.online.internal.RedisBinaries;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -13,15 +14,14 @@ import redis.clients.jedis.Jedis;
 import redis.clients.jedis.exceptions.JedisException;
 
 /**
- * A {@code redis-server} child process owned by a test: started on a free loopback port, and
+ * A {@code redis-server} child process owned by a test (the installed one, else the one bundled in a
+ * Maven artifact: {@link RedisBinaries}): started on a free loopback port, and
  * stoppable/restartable on the same port so tests can simulate outages. Without persistence by
  * default (a restart comes back empty); {@link #startPersistent()} keeps every acknowledged write
  * across a kill and restart.
  */
 public final class RedisServer implements AutoCloseable {
-  private static final String INSTALL_HINT =
-      "install it (apt-get install -y redis-server) or point the tests at a server with "
-          + "PARITY_TEST_REDIS_URL / PARITY_TEST_REDIS_CLUSTER";
+  private static Path sharedBinary;
 
   private final Path dir;
   private final int port;
@@ -106,7 +106,7 @@ public final class RedisServer implements AutoCloseable {
   }
 
   private synchronized void startProcess() {
-    Path binary = ServerProcess.executable("redis-server", INSTALL_HINT, List.of(Path.of("/usr/bin")));
+    Path binary = binary();
     List<String> command = new ArrayList<>(List.of(
         binary.toString(), "--port", Integer.toString(port), "--bind", "127.0.0.1",
         "--save", "", "--appendonly", persistent ? "yes" : "no", "--appendfsync", "always", "--dir", dir.toString(),
@@ -128,6 +128,26 @@ public final class RedisServer implements AutoCloseable {
       }
       return answering();
     });
+  }
+
+  /**
+   * The installed redis-server, or the bundled one copied once per JVM into a directory deleted at
+   * exit (see {@link RedisBinaries}).
+   */
+  private static synchronized Path binary() {
+    if (sharedBinary == null) {
+      try {
+        Path scratch = Files.createTempDirectory("parity-redis-bin-");
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> ServerProcess.deleteTree(scratch), "delete-redis-bin"));
+        RedisBinaries.RedisBinary located = RedisBinaries.locate(scratch);
+        // Printed to the test output so that CI can show which server its fresh-machine step ran.
+        System.err.println("[parity-test] redis-server: " + located.describe());
+        sharedBinary = located.path();
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+    return sharedBinary;
   }
 
   /**

@@ -8,10 +8,11 @@ import javax.sql.DataSource;
  * itself: the application supplies the pool (the server's is Dropwizard's, whose gauges it
  * publishes), so this module needs no application framework.
  *
- * <p>A pool must keep a connection open while it runs, as a pool with a minimum size does: an H2
- * database created by this process evaluates the CHECK constraints its migration created through
- * the migrating session, and once every connection of an in-memory database has closed, inserts
- * fail with "The database has been closed" (seen with a pool that kept none).
+ * <p>A pool may close and replace any of its connections at any time (idle trimming, a maximum
+ * age, a failed validation), including the one that ran the migrations. This needs H2 2.5 or
+ * later, which the build pins: H2 2.4.240 evaluated an {@code IN (...)} CHECK constraint through
+ * the session that created it, so once that connection closed while the database stayed open,
+ * every insert into a checked table failed with "The database has been closed".
  */
 public interface ConnectionPool {
   /** Where connections come from; usable between {@link #start} and {@link #stop}. */

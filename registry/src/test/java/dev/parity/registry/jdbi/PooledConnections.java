@@ -8,9 +8,8 @@ import org.apache.tomcat.jdbc.pool.PoolProperties;
 /**
  * The connection pool of the registry's own tests: Tomcat's JDBC pool, the one under the
  * server's Dropwizard pool, set up the same way (one connection kept open, up to 16, each
- * validated when borrowed). A pool that kept no connection open would not do: an H2 in-memory
- * database evaluates the CHECK constraints created by the migrating session through that
- * session, so closing it breaks every later insert.
+ * validated when borrowed). {@link FreshConnections} stands for a pool that replaces its
+ * connections.
  */
 final class PooledConnections implements ConnectionPool {
   private final org.apache.tomcat.jdbc.pool.DataSource dataSource;

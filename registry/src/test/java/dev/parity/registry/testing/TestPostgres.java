@@ -11,17 +11,16 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
-import java.util.stream.Stream;
 
 /**
  * Where tests find PostgreSQL. CI starts a server and exports {@code PARITY_TEST_POSTGRES_URL}
  * (a JDBC URL with user, e.g. {@code jdbc:postgresql://127.0.0.1:54329/postgres?user=postgres}).
  * When it is absent, a private cluster is created with {@code initdb} and started here once per
- * JVM (as the {@code postgres} user when running as root, since initdb refuses root), and
- * stopped at exit. A missing PostgreSQL installation fails the test; nothing is skipped.
+ * JVM (as an unprivileged user when running as root, since initdb refuses root), and stopped at
+ * exit: the installed PostgreSQL, else the one bundled in a Maven artifact ({@link
+ * PostgresBinaries}), so a machine with only a JDK and Maven runs every test; nothing is skipped.
  */
 public final class TestPostgres {
   private static String adminUrl;
@@ -57,14 +56,18 @@ public final class TestPostgres {
   }
 
   private static String startCluster() {
-    Path bin = postgresBinDir();
     boolean root = "root".equals(System.getProperty("user.name"));
     int port = ServerProcess.freePort();
     try {
       Path dir = Files.createTempDirectory("parity-pg-");
       Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
+      Path bin = PostgresBinaries.binDir(dir.resolve("bundle"));
+      // Printed to the test output so that CI can show which server its fresh-machine step ran.
+      System.err.println("[parity-test] postgresql: " + ServerProcess.run(List.of(bin.resolve("postgres").toString(),
+          "--version"), tmp, Duration.ofSeconds(30)).strip() + " in " + bin);
       if (root) {
-        ServerProcess.run(List.of("chown", "postgres:postgres", dir.toString()), tmp, Duration.ofSeconds(10));
+        ServerProcess.run(List.of("chown", PostgresBinaries.unprivilegedUser(), dir.toString()), tmp,
+            Duration.ofSeconds(10));
       }
       Path data = dir.resolve("data");
       ServerProcess.run(asPostgres(root, bin.resolve("initdb").toString(), "-D", data.toString(), "-U", "postgres",
@@ -86,27 +89,9 @@ public final class TestPostgres {
   private static List<String> asPostgres(boolean root, String... command) {
     List<String> full = new ArrayList<>();
     if (root) {
-      full.addAll(List.of("runuser", "-u", "postgres", "--"));
+      full.addAll(List.of("runuser", "-u", PostgresBinaries.unprivilegedUser(), "--"));
     }
     full.addAll(List.of(command));
     return full;
-  }
-
-  private static Path postgresBinDir() {
-    Path debian = Path.of("/usr/lib/postgresql");
-    if (Files.isDirectory(debian)) {
-      try (Stream<Path> versions = Files.list(debian)) {
-        var newest = versions.map(v -> v.resolve("bin"))
-            .filter(b -> Files.isExecutable(b.resolve("initdb")))
-            .max(Comparator.comparing(b -> Integer.parseInt(b.getParent().getFileName().toString().replaceAll("\\D", "0"))));
-        if (newest.isPresent()) {
-          return newest.get();
-        }
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-    }
-    return ServerProcess.executable("initdb",
-        "install PostgreSQL (apt-get install -y postgresql) or set PARITY_TEST_POSTGRES_URL", List.of()).getParent();
   }
 }

@@ -9,9 +9,8 @@ import dev.parity.definitions.selection.FeatureSelector;
 import dev.parity.offline.features.TrainingSetSpec;
 import dev.parity.server.core.AllowedPaths;
 import dev.parity.server.errors.InvalidRequestException;
+import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Optional;
 
@@ -19,7 +18,7 @@ import java.util.Optional;
  * The body of {@code POST /jobs/training-set}, the CLI's {@code training-set} as JSON:
  * {@code {"feature_service": "s"} | {"features": ["view:feature", ...]}}, {@code "entities"} (a
  * Parquet or CSV file or directory), {@code "output"} (the Parquet file to write), optional
- * {@code "as_of_created"} (ISO-8601) and {@code "plain_names"} (name columns by feature instead of
+ * {@code "as_of_created"} (a time as {@link RequestTimes} reads it) and {@code "plain_names"} (name columns by feature instead of
  * {@code view__feature}). Relative paths are relative to the feature repository; both must be
  * JSON strings, inside the directories {@link AllowedPaths} allows, and the output a
  * {@code .parquet} file.
@@ -29,7 +28,7 @@ public record JobTrainingSetRequestJson(
     @JsonSetter(contentNulls = Nulls.FAIL) @JsonProperty("features") List<String> features,
     @JsonProperty("entities") @JsonDeserialize(using = PathStringDeserializer.class) String entities,
     @JsonProperty("output") @JsonDeserialize(using = PathStringDeserializer.class) String output,
-    @JsonProperty("as_of_created") String asOfCreated,
+    @JsonProperty("as_of_created") JsonNode asOfCreated,
     @JsonProperty("plain_names") Boolean plainNames) {
 
   /**
@@ -49,15 +48,8 @@ public record JobTrainingSetRequestJson(
     }
     FeatureSelector selector = featureService != null ? FeatureSelector.service(featureService)
         : FeatureSelector.features(features);
-    Optional<Instant> asOf = Optional.empty();
-    if (asOfCreated != null) {
-      try {
-        asOf = Optional.of(OffsetDateTime.parse(asOfCreated).toInstant());
-      } catch (DateTimeParseException e) {
-        throw new InvalidRequestException("as_of_created '" + asOfCreated
-            + "' is not an ISO-8601 time with offset, such as 2026-01-31T00:00:00Z");
-      }
-    }
+    Optional<Instant> asOf = asOfCreated == null || asOfCreated.isNull() ? Optional.empty()
+        : Optional.of(RequestTimes.required(asOfCreated, "as_of_created"));
     return new TrainingSetSpec(selector, paths.input(repository, "entities", entities),
         paths.output(repository, "output", output, AllowedPaths.PARQUET), asOf, plainNames == null || !plainNames);
   }

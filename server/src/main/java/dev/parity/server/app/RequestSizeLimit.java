@@ -57,9 +57,39 @@ public final class RequestSizeLimit extends Handler.Wrapper {
   public void insertInto(Server server) {
     Handler.Wrapper parent = server;
     while (parent.getHandler() instanceof GracefulHandler || parent.getHandler() instanceof GzipHandler) {
+      if (parent.getHandler() instanceof GzipHandler gzip && gzip.getClass() != GzipHandler.class) {
+        parent.setHandler(plain(gzip));
+      }
       parent = (Handler.Wrapper) parent.getHandler();
     }
     parent.insertHandler(this);
+  }
+
+  /**
+   * Jetty's own gzip handler with {@code configured}'s settings, in its place. Dropwizard's
+   * subclass answers a body that does not inflate itself, once its {@code handle} has returned
+   * and the response is not yet committed; the lookup handler hands other requests to a pool
+   * thread and returns at once, so that second answer raced the one Jersey was writing (a 500,
+   * "written 65 < 98 content-length"). Here every reader's failed read is answered 400 instead.
+   */
+  private static GzipHandler plain(GzipHandler configured) {
+    GzipHandler gzip = new GzipHandler();
+    gzip.setMinGzipSize(configured.getMinGzipSize());
+    gzip.setInflateBufferSize(configured.getInflateBufferSize());
+    gzip.setSyncFlush(configured.isSyncFlush());
+    gzip.setIncludedMethods(configured.getIncludedMethods());
+    gzip.setExcludedMethods(configured.getExcludedMethods());
+    gzip.setIncludedMimeTypes(configured.getIncludedMimeTypes());
+    gzip.setExcludedMimeTypes(configured.getExcludedMimeTypes());
+    gzip.setIncludedPaths(configured.getIncludedPaths());
+    gzip.setExcludedPaths(configured.getExcludedPaths());
+    gzip.setIncludedInflatePaths(configured.getIncludedInflationPaths());
+    gzip.setExcludedInflatePaths(configured.getExcludedInflationPaths());
+    gzip.setDeflaterPool(configured.getDeflaterPool());
+    gzip.setInflaterPool(configured.getInflaterPool());
+    gzip.setVary(configured.getVary());
+    gzip.setHandler(configured.getHandler());
+    return gzip;
   }
 
   @Override

@@ -1,6 +1,8 @@
 package dev.parity.server.cli;
 
 import dev.parity.ParityException;
+import dev.parity.online.internal.RedisBinaries;
+import dev.parity.online.internal.RedisBinaries.RedisBinary;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
@@ -14,18 +16,21 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A {@code redis-server} from the {@code PATH}, started on a free loopback port with persistence
- * off, for the quickstart when no Redis is running; stopped (and its working directory left
- * behind empty) by {@link #close()}. Not thread-safe.
+ * A real {@code redis-server}, started on a free loopback port with persistence off, for the
+ * quickstart when no Redis is running: the installed one, else the one bundled in a Maven artifact
+ * ({@link RedisBinaries}), so the quickstart needs only a JDK. Stopped (and its working directory
+ * left behind with just its log) by {@link #close()}. Not thread-safe.
  */
 final class LocalRedis implements AutoCloseable {
   private static final Duration START_TIMEOUT = Duration.ofSeconds(20);
   private final Process process;
   private final int port;
+  private final RedisBinary binary;
 
-  private LocalRedis(Process process, int port) {
+  private LocalRedis(Process process, int port, RedisBinary binary) {
     this.process = process;
     this.port = port;
+    this.binary = binary;
   }
 
   /**
@@ -35,20 +40,21 @@ final class LocalRedis implements AutoCloseable {
    */
   static LocalRedis start(Path workDirectory) {
     int port = freePort();
+    RedisBinary binary = RedisBinaries.locate(workDirectory.resolve("bin"));
     Process process;
     try {
       Files.createDirectories(workDirectory);
-      process = new ProcessBuilder(List.of("redis-server", "--port", String.valueOf(port), "--bind", "127.0.0.1",
+      process = new ProcessBuilder(List.of(binary.path().toString(), "--port", String.valueOf(port), "--bind", "127.0.0.1",
           "--save", "", "--appendonly", "no", "--dir", workDirectory.toAbsolutePath().toString()))
           .redirectErrorStream(true)
           .redirectOutput(workDirectory.resolve("redis.log").toFile())
           .start();
     } catch (IOException e) {
-      throw new ParityException("the quickstart needs Redis: nothing answers at the configured URL and redis-server "
-          + "could not be started (" + e.getMessage() + "); install it (apt-get install redis-server) or set "
-          + "PARITY_REDIS_URL to a running Redis", e);
+      throw new ParityException("the quickstart needs Redis: nothing answers at the configured URL and "
+          + binary.path() + " could not be started (" + e.getMessage() + "); install it (apt-get install "
+          + "redis-server) or set PARITY_REDIS_URL to a running Redis", e);
     }
-    LocalRedis redis = new LocalRedis(process, port);
+    LocalRedis redis = new LocalRedis(process, port, binary);
     long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
     while (!redis.answersPing()) {
       if (!process.isAlive() || System.nanoTime() > deadline) {
@@ -76,7 +82,15 @@ final class LocalRedis implements AutoCloseable {
     return port;
   }
 
-  /** Stops the server: SIGTERM, then SIGKILL after five seconds. */
+  /** Which server runs, for people: version and path, and whether it is the bundled one. */
+  String describe() {
+    return binary.describe();
+  }
+
+  /**
+   * Stops the server: SIGTERM, then SIGKILL after five seconds; then deletes the copy of the
+   * bundled binary (6 MB a run in the user's directory otherwise).
+   */
   @Override
   public void close() {
     process.destroy();
@@ -87,6 +101,13 @@ final class LocalRedis implements AutoCloseable {
     } catch (InterruptedException e) {
       process.destroyForcibly();
       Thread.currentThread().interrupt();
+    }
+    if (binary.bundled() && !process.isAlive()) {
+      try {
+        Files.deleteIfExists(binary.path());
+      } catch (IOException e) {
+        throw new ParityException("cannot delete " + binary.path() + ": " + e.getMessage(), e);
+      }
     }
   }
 

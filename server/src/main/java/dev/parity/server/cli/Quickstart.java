@@ -48,8 +48,8 @@ import java.util.Optional;
  * corresponding command runs; nothing here is quickstart-only but the sequencing and narration.
  *
  * <p>Redis: the repository's {@code online.redis} (or {@code PARITY_REDIS_URL}) when something
- * answers there; otherwise a {@code redis-server} from the {@code PATH} on a free loopback port,
- * stopped at the end. Rerunning on the same directory regenerates the data and applies nothing
+ * answers there; otherwise a real {@code redis-server} (the installed one, else the one bundled in
+ * the jar) on a free loopback port, stopped at the end. Rerunning on the same directory regenerates the data and applies nothing
  * new. Not thread-safe.
  */
 final class Quickstart {
@@ -216,8 +216,8 @@ final class Quickstart {
 
     String describe() {
       return started == null ? redact(configured)
-          : started.url() + " (a redis-server started for the quickstart: nothing answered at " + redact(configured)
-              + "; it stops at the end)";
+          : started.url() + " (" + started.describe() + "; started for the quickstart: nothing answered at "
+              + redact(configured) + "; it stops at the end)";
     }
 
     private static String redact(String url) {

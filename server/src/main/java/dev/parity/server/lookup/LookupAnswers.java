@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectWriter;
 import com.github.benmanes.caffeine.cache.Ticker;
 import dev.parity.server.auth.AuthFactory;
 import dev.parity.server.errors.ErrorResponse;
+import dev.parity.server.feast.FeastErrors;
 import dev.parity.server.mappers.ErrorResponses;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -36,10 +37,13 @@ final class LookupAnswers {
   private final ObjectWriter errors;
   private final LookupMeters meters;
   private final Ticker ticker;
+  /** A failed lookup's error body in the shape the request asks for (Parity's or Feast's). */
+  private final FeastErrors errorBodies;
 
   /** @param mapper the application's object mapper (errors are written as Jersey writes them) */
-  LookupAnswers(ObjectMapper mapper, LookupMeters meters, Ticker ticker) {
+  LookupAnswers(ObjectMapper mapper, LookupMeters meters, Ticker ticker, FeastErrors errorBodies) {
     this.errors = mapper.writerFor(ErrorResponse.class);
+    this.errorBodies = requireNonNull(errorBodies, "errorBodies is null");
     this.meters = requireNonNull(meters, "meters is null");
     this.ticker = requireNonNull(ticker, "ticker is null");
   }
@@ -55,8 +59,9 @@ final class LookupAnswers {
     ErrorResponse described = ErrorResponses.describe(LOG, failure);
     ByteBuffer answer;
     try {
-      answer = ByteBuffer.wrap(errors.writeValueAsBytes(described));
-    } catch (IOException unwritable) {
+      answer = ByteBuffer.wrap(errorBodies.body(response.getRequest().getHeaders().get(FeastErrors.HEADER), failure,
+          described));
+    } catch (RuntimeException unwritable) {
       callback.failed(unwritable);
       return;
     }

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.benmanes.caffeine.cache.Ticker;
 import dev.parity.server.api.OnlineFeaturesJson;
 import dev.parity.server.auth.TokenAuthenticator;
+import dev.parity.server.feast.FeastErrors;
 import dev.parity.server.health.LatencyHistogram;
 import java.nio.ByteBuffer;
 import java.util.Optional;
@@ -51,16 +52,17 @@ public final class OnlineFeaturesHandler extends Handler.Wrapper {
    * @param authenticator the configured tokens, empty when authentication is off
    * @param mapper the application's object mapper (the same reading rules as Jersey's)
    * @param latency the endpoint's latency histogram, {@code parity.http.get-online-features.seconds}
+   * @param errorBodies writes a failed lookup's error body in the shape the request asks for
    */
   public OnlineFeaturesHandler(HandlerPlacement placement, String rootPath, LookupService lookups, int maxEntityRows,
       int maxBodyBytes, Optional<TokenAuthenticator> authenticator, ObjectMapper mapper, MetricRegistry metrics,
-      LatencyHistogram latency, Ticker ticker) {
+      LatencyHistogram latency, Ticker ticker, FeastErrors errorBodies) {
     this.placement = requireNonNull(placement, "placement is null");
     this.path = withoutTrailingSlash(placement.contextPath()) + withoutTrailingSlash(requireNonNull(rootPath, "rootPath is null"))
         + PATH;
     this.lookups = requireNonNull(lookups, "lookups is null");
     this.requests = new LookupRequests(new LookupAuth(authenticator), mapper.getFactory(), maxBodyBytes, maxEntityRows);
-    this.answers = new LookupAnswers(mapper, new LookupMeters(metrics, latency), ticker);
+    this.answers = new LookupAnswers(mapper, new LookupMeters(metrics, latency), ticker, errorBodies);
   }
 
   /** The name of the endpoint's latency histogram. */

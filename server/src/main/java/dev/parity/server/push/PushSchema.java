@@ -48,6 +48,21 @@ record PushSchema(Source source, Map<String, DataType> types, Map<String, String
   static PushSchema of(FeatureRepository repository, String sourceName) {
     Source source = repository.source(sourceName).orElseThrow(() -> new UnknownObjectException("unknown source '"
         + sourceName + "'" + Names.didYouMean(sourceName, repository.sources().stream().map(Source::name).toList())));
+    return of(repository, source, repository.featureViews().stream().filter(v -> v.source().equals(source.name()))
+        .toList());
+  }
+
+  /**
+   * The columns rows written to {@code view} alone have: those of its source, of which only what
+   * this view reads is needed; the source's other views are not considered.
+   *
+   * @throws PushException if the source's schema is not known
+   */
+  static PushSchema forView(FeatureRepository repository, FeatureView view) {
+    return of(repository, repository.source(view.source()).orElseThrow(), List.of(view));
+  }
+
+  private static PushSchema of(FeatureRepository repository, Source source, List<FeatureView> views) {
     Optional<SourceSchema> schema = repository.sourceSchema(source.name());
     if (schema.isEmpty()) {
       throw new PushException("the columns of source '" + source.name() + "' are unknown: it declares no schema and "
@@ -61,7 +76,6 @@ record PushSchema(Source source, Map<String, DataType> types, Map<String, String
     Map<String, String> needed = new LinkedHashMap<>();
     Set<String> keys = new LinkedHashSet<>();
     needed.put(source.timestampColumn(), "the event timestamp of source " + source.name());
-    List<FeatureView> views = repository.featureViews().stream().filter(v -> v.source().equals(source.name())).toList();
     for (FeatureView view : views) {
       String of = " of feature view " + view.name();
       for (String entity : view.entities()) {

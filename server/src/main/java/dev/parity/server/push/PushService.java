@@ -127,9 +127,36 @@ public final class PushService {
    */
   public PushResult push(FeatureRepository repository, String source, PushRows rows, PushTarget to) {
     requireSameStores(repository);
+    return push(repository, PushSchema.of(repository, requireNonNull(source, "source is null")), rows, to);
+  }
+
+  /**
+   * Writes {@code rows} of {@code view}'s source to {@code view} alone, online (Feast's write to
+   * the online store): the rows need only the columns this view reads, and go through the same
+   * checks, validation, computation and newer-wins write as a push. An aggregation view or a view
+   * that is not online is refused, before anything is written.
+   *
+   * @throws PushException if the view is an aggregation view or not online, or as {@link #push}
+   * @throws NotAppliedException if the repository differs from its registry
+   * @throws ValidationFailedException if the rows fail the view's validation rules
+   * @throws dev.parity.online.OnlineStoreUnavailableException if Redis cannot be reached
+   */
+  public PushResult writeOnline(FeatureRepository repository, FeatureView view, PushRows rows) {
+    requireSameStores(repository);
+    requireNonNull(view, "view is null");
+    if (view.isAggregation()) {
+      throw new PushException("feature view '" + view.name() + "' is " + AGGREGATION_REASON
+          + ": its values cannot be written row by row; nothing was written");
+    }
+    if (!view.online()) {
+      throw new PushException("feature view '" + view.name() + "' is not online (online: false); nothing was written");
+    }
+    return push(repository, PushSchema.forView(repository, view), rows, PushTarget.ONLINE);
+  }
+
+  private PushResult push(FeatureRepository repository, PushSchema schema, PushRows rows, PushTarget to) {
     requireNonNull(rows, "rows is null");
     requireNonNull(to, "to is null");
-    PushSchema schema = PushSchema.of(repository, requireNonNull(source, "source is null"));
     Optional<Path> directory = to.offline() ? Optional.of(appendDirectory(repository, schema.source())) : Optional.empty();
     RegistryCheck.requireApplied(repository, stores.registry());
     FutureTimeLimit limit = repository.config().futureTimeLimit(stores.clock());

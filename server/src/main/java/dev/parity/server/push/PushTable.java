@@ -2,6 +2,7 @@ package dev.parity.server.push;
 
 import dev.parity.definitions.DataType;
 import dev.parity.definitions.FutureTimeLimit;
+import dev.parity.definitions.RequestValues;
 import dev.parity.offline.parquet.write.Column;
 import dev.parity.offline.parquet.write.ParquetFiles;
 import dev.parity.offline.parquet.write.ParquetWriteOptions;
@@ -14,7 +15,6 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZonedDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -50,7 +50,8 @@ final class PushTable {
   /**
    * Checks {@code input} against {@code schema}: no unknown column, every needed column present,
    * columns of one length, at least one row, every value of its column's type (source widening
-   * rules; timestamps with a zone), a value in every join key and event timestamp, no event or
+   * rules; timestamps as {@link RequestValues#time} reads them; an int64 join key may be a string
+   * id {@link RequestValues#int64Id} takes), a value in every join key and event timestamp, no event or
    * created time beyond {@code limit} ({@link FutureTimeLimit}).
    *
    * @param limit the future-time limit; its {@code now} is the push time, the created time of rows
@@ -107,7 +108,8 @@ final class PushTable {
             }
             continue;
           }
-          Object value = convert(raw, entry.getValue());
+          Object value = schema.keys().contains(column) && raw instanceof String id && entry.getValue() == DataType.INT64
+              ? RequestValues.int64Id(id).orElse(null) : convert(raw, entry.getValue());
           if (value == OUT_OF_RANGE) {
             errors.add("row " + row + ", column " + column + ": " + describe(raw) + " is outside the range of "
                 + "timestamps (int64 microseconds since 1970-01-01T00:00:00Z)");
@@ -115,7 +117,8 @@ final class PushTable {
           }
           if (value == null) {
             errors.add("row " + row + ", column " + column + ": expected " + expected(entry.getValue()) + ", got "
-                + describe(raw));
+                + describe(raw) + (raw instanceof String && schema.keys().contains(column)
+                && entry.getValue() == DataType.INT64 ? " (" + RequestValues.INT64_ID_FORM + ")" : ""));
           } else if (rowTime.isPresent() && limit.isBeyond((Long) value)) {
             errors.add("row " + row + ", column " + column + ": " + Timestamps.fromMicros((Long) value)
                 + " is beyond " + limit.describe() + ": " + rowTime.get() + " from the future would win every "
@@ -177,20 +180,15 @@ final class PushTable {
   }
 
   private static Object timestamp(Object raw) {
-    Instant instant = null;
-    if (raw instanceof Instant given) {
-      instant = given;
-    } else if (raw instanceof OffsetDateTime time) {
+    Instant instant;
+    if (raw instanceof OffsetDateTime time) {
       instant = time.toInstant();
     } else if (raw instanceof ZonedDateTime time) {
       instant = time.toInstant();
-    } else if (raw instanceof String text) {
-      try {
-        // Parsing requires an offset or Z: a time without a zone is ambiguous, so it is refused.
-        instant = OffsetDateTime.parse(text.strip()).toInstant();
-      } catch (DateTimeParseException e) {
-        return null;
-      }
+    } else {
+      // Strings and untyped (JSON, CSV) numbers as Feast's clients send them; a typed int64 or float is not a time.
+      Object given = raw instanceof String || raw instanceof BigDecimal || raw instanceof Instant ? raw : null;
+      instant = RequestValues.time(given).orElse(null);
     }
     if (instant == null) {
       return null;
@@ -203,7 +201,7 @@ final class PushTable {
   }
 
   private static String expected(DataType type) {
-    return type == DataType.TIMESTAMP ? "timestamp (ISO-8601 with an offset or Z, such as 2026-01-31T00:00:00Z)"
+    return type == DataType.TIMESTAMP ? "timestamp (" + RequestValues.TIME_FORMS + ")"
         : type.yamlName();
   }
 

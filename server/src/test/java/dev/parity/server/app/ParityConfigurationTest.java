@@ -7,6 +7,8 @@ import dev.parity.definitions.OnlineConfig;
 import dev.parity.server.ParityConfiguration;
 import dev.parity.server.auth.Role;
 import io.dropwizard.configuration.ConfigurationValidationException;
+import dev.parity.server.feast.ComputedColumns;
+import dev.parity.server.feast.ErrorFormat;
 import io.dropwizard.configuration.YamlConfigurationFactory;
 import io.dropwizard.core.server.DefaultServerFactory;
 import io.dropwizard.jackson.Jackson;
@@ -128,6 +130,23 @@ class ParityConfigurationTest {
         .isInstanceOf(ConfigurationValidationException.class).hasMessageContaining("maxRequestSize");
     assertThatThrownBy(() -> parse("redis: {socketTimeout: 0s}\n"))
         .isInstanceOf(ConfigurationValidationException.class).hasMessageContaining("socketTimeout");
+  }
+
+  @Test
+  void theFeastSectionDefaultsToParitysErrorsAndCheckedComputedColumnsAndMapsFromYaml() throws Exception {
+    ParityConfiguration defaults = factory.build();
+    assertThat(defaults.getFeast().getErrorFormat()).isEqualTo(ErrorFormat.PARITY);
+    assertThat(defaults.getFeast().getComputedColumns()).isEqualTo(ComputedColumns.CHECK);
+    assertThat(defaults.getFeast().getPushSources()).isEmpty();
+
+    ParityConfiguration config = parse("feast: {errorFormat: FEAST, computedColumns: recompute, "
+        + "pushSources: {driver_stats_push: driver_stats}}\n");
+
+    assertThat(config.getFeast().getErrorFormat()).isEqualTo(ErrorFormat.FEAST);
+    assertThat(config.getFeast().getComputedColumns()).isEqualTo(ComputedColumns.RECOMPUTE);
+    assertThat(config.getFeast().getPushSources()).containsEntry("driver_stats_push", "driver_stats");
+    assertThatThrownBy(() -> parse("feast: {errorFormat: xml}\n")).hasMessageContaining("errorFormat");
+    assertThatThrownBy(() -> parse("feast: {computedColumns: trust}\n")).hasMessageContaining("computedColumns");
   }
 
   private ParityConfiguration parse(String yaml) throws Exception {

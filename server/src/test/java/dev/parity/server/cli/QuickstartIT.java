@@ -3,6 +3,7 @@ package dev.parity.server.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.parity.definitions.RepositoryConfig;
+import dev.parity.online.internal.RedisBinaries;
 import dev.parity.online.testing.TestRedis;
 import dev.parity.server.testing.PackagedJar;
 import dev.parity.server.testing.PackagedJar.Run;
@@ -30,15 +31,23 @@ import org.junit.jupiter.api.io.TempDir;
 @Tag("packaged")
 class QuickstartIT {
   private static final Duration TIMEOUT = Duration.ofSeconds(300);
-  private static final Pattern STARTED_REDIS =
-      Pattern.compile("redis://127\\.0\\.0\\.1:(\\d+) \\(a redis-server started for the quickstart");
+  private static final Pattern STARTED_REDIS = Pattern.compile(
+      "redis://127\\.0\\.0\\.1:(\\d+) \\(Redis (\\S+) bundled with Parity, copied to (\\S+); started for the quickstart");
 
   @TempDir Path temp;
 
+  /**
+   * Nothing answers at the configured Redis, and (as on a machine with only a JDK) the quickstart
+   * starts the real redis-server bundled in the jar: installed ones are hidden from it.
+   */
   @Test
-  void runsTheWholeStoryWithARedisOfItsOwnAndServesWhatTheDataSays() throws Exception {
+  void runsTheWholeStoryWithTheBundledRedisAndServesWhatTheDataSays() throws Exception {
     Path dir = temp.resolve("quickstart");
-    Run run = quickstart(dir, "redis://127.0.0.1:" + PackagedJar.freePort());
+    Run run = PackagedJar.run(PackagedJar.command("quickstart", "-r", dir.toString()), environment -> {
+      environment.remove(RepositoryConfig.REGISTRY_URL_ENV);
+      environment.put(RepositoryConfig.REDIS_URL_ENV, "redis://127.0.0.1:" + PackagedJar.freePort());
+      environment.put(RedisBinaries.FORCE_BUNDLED_ENV, "1");
+    }, TIMEOUT, temp);
 
     assertThat(run.exitCode()).as(run.err()).isZero();
     assertThat(run.out()).contains("[1/6] sample data", "[2/6] validate", "[3/6] apply", "[4/6] training set",
@@ -59,6 +68,9 @@ class QuickstartIT {
 
     Matcher started = STARTED_REDIS.matcher(run.out());
     assertThat(started.find()).as(run.out()).isTrue();
+    assertThat(started.group(2)).isEqualTo(RedisBinaries.BUNDLED_VERSION);
+    assertThat(started.group(3)).startsWith(dir.toString());
+    assertThat(Path.of(started.group(3))).as("the copy of the bundled binary is deleted at the end").doesNotExist();
     assertThat(accepts(Integer.parseInt(started.group(1)))).as("the quickstart's redis-server was stopped").isFalse();
   }
 

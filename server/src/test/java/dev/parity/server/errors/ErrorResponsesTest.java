@@ -70,7 +70,7 @@ class ErrorResponsesTest {
   @Test
   void joinKeyOfTheWrongTypeIs400NamingColumnAndRow() {
     HttpResponse<String> response = server.post("/get-online-features",
-        "{\"features\": [\"driver_hourly_stats:conv_rate\"], \"entities\": {\"driver_id\": [1001, \"1002\"]}}");
+        "{\"features\": [\"driver_hourly_stats:conv_rate\"], \"entities\": {\"driver_id\": [1001, \"01002\"]}}");
 
     assertThat(error(response, 400).get("message").asText()).contains("driver_id").contains("row 1").contains("int64");
   }

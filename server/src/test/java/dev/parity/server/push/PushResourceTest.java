@@ -89,9 +89,9 @@ class PushResourceTest {
     assertThat(message(response)).contains("row 0, column conv_rate: expected float64, got \"abc\"");
     assertThat(lookup(1052).get("statuses").get(0).asText()).isEqualTo("NOT_FOUND");
 
-    HttpResponse<String> noZone = server.post("/push/driver_stats", body(1052, "2026-01-31T10:00:00", "0.5", ""), WRITER);
-    assertThat(noZone.statusCode()).isEqualTo(400);
-    assertThat(message(noZone)).contains("row 0, column event_timestamp");
+    HttpResponse<String> notATime = server.post("/push/driver_stats", body(1052, "31/01/2026 10:00", "0.5", ""), WRITER);
+    assertThat(notATime.statusCode()).isEqualTo(400);
+    assertThat(message(notATime)).contains("row 0, column event_timestamp");
     HttpResponse<String> badTarget = server.post("/push/driver_stats", body(1052, event, "0.5", ", \"to\": \"redis\""),
         WRITER);
     assertThat(badTarget.statusCode()).isEqualTo(400);

@@ -129,8 +129,8 @@ class PushServiceTest {
             "column conv_rate: missing"),
         Arguments.of("unknown column", (Consumer<Map<String, List<Object>>>) c -> c.put("speed", PushFixture.list(1L, 2L)),
             "column speed: not a column of source driver_stats"),
-        Arguments.of("timestamp without zone", (Consumer<Map<String, List<Object>>>) c -> c.get("event_timestamp")
-            .set(1, "2026-01-31T01:00:00"), "row 1, column event_timestamp: expected timestamp"),
+        Arguments.of("not a timestamp", (Consumer<Map<String, List<Object>>>) c -> c.get("event_timestamp")
+            .set(1, "2026-31-01T01:00:00"), "row 1, column event_timestamp: expected timestamp"),
         Arguments.of("null join key", (Consumer<Map<String, List<Object>>>) c -> c.get("driver_id").set(1, null),
             "row 1, column driver_id: no value"),
         Arguments.of("event time far in the future", (Consumer<Map<String, List<Object>>>) c -> c.get("event_timestamp")
