@@ -35,6 +35,7 @@ public final class FeatureRepository {
   private final Map<FeatureRef, DataType> featureTypes;
   private final Map<String, SourceSchema> sourceSchemas;
   private final DefinitionLocator locator;
+  private final Map<String, ModelPolicy> modelPolicies;
 
   FeatureRepository(
       Path root,
@@ -47,7 +48,8 @@ public final class FeatureRepository {
       Map<FeatureRef, CompiledExpression> expressions,
       Map<FeatureRef, DataType> featureTypes,
       Map<String, SourceSchema> sourceSchemas,
-      DefinitionLocator locator) {
+      DefinitionLocator locator,
+      Map<String, ModelPolicy> modelPolicies) {
     this.root = root;
     this.config = config;
     this.entities = Collections.unmodifiableMap(entities);
@@ -59,6 +61,17 @@ public final class FeatureRepository {
     this.featureTypes = Collections.unmodifiableMap(featureTypes);
     this.sourceSchemas = Collections.unmodifiableMap(sourceSchemas);
     this.locator = locator;
+    this.modelPolicies = Collections.unmodifiableMap(modelPolicies);
+  }
+
+  /** The policies of the {@code models:} block, by model name. */
+  public Collection<ModelPolicy> modelPolicies() {
+    return modelPolicies.values();
+  }
+
+  /** The declared policy of a model, or {@link ModelPolicy#defaults} when it has none. */
+  public ModelPolicy modelPolicy(String model) {
+    return modelPolicies.getOrDefault(model, ModelPolicy.defaults(model));
   }
 
   /** A builder validating objects made in Java exactly as the YAML loader does. */
@@ -213,6 +226,7 @@ public final class FeatureRepository {
     final List<FeatureView> featureViews = new ArrayList<>();
     final List<OnDemandFeatureView> onDemandFeatureViews = new ArrayList<>();
     final List<FeatureService> featureServices = new ArrayList<>();
+    final Map<String, ModelPolicy> modelPolicies = new java.util.TreeMap<>();
     SourceSchemaResolver schemaResolver = SourceSchemaResolver.none();
     DefinitionLocator locator = DefinitionLocator.none();
 
@@ -247,6 +261,19 @@ public final class FeatureRepository {
 
     public Builder featureService(FeatureService service) {
       featureServices.add(requireNonNull(service, "service is null"));
+      return this;
+    }
+
+    /**
+     * Declares a model's promotion gates and protected aliases.
+     *
+     * @throws IllegalArgumentException if the model already has a policy
+     */
+    public Builder modelPolicy(ModelPolicy policy) {
+      requireNonNull(policy, "policy is null");
+      if (modelPolicies.putIfAbsent(policy.model(), policy) != null) {
+        throw new IllegalArgumentException("model '" + policy.model() + "' is declared twice in models");
+      }
       return this;
     }
 

@@ -53,7 +53,8 @@ final class RepositoryValidator {
     new MonitoringChecker(this).check();
     problems.throwIfAny();
     return new FeatureRepository(
-        in.root, in.config, entities, sources, featureViews, onDemandViews, services, compiled, featureTypes, schemas, in.locator);
+        in.root, in.config, entities, sources, featureViews, onDemandViews, services, compiled, featureTypes, schemas, in.locator,
+        in.modelPolicies);
   }
 
   private <T> void index(List<T> objects, ObjectKind kind, Function<T, String> name, Map<String, T> into) {

@@ -61,6 +61,8 @@ import dev.parity.server.resources.MaterializationResource;
 import dev.parity.server.resources.MetricsResource;
 import dev.parity.server.resources.PushResource;
 import dev.parity.server.resources.RegistryResource;
+import dev.parity.server.models.ModelsFeature;
+import dev.parity.server.models.ModelsService;
 import dev.parity.server.resources.RunsResource;
 import io.dropwizard.core.Application;
 import io.dropwizard.core.cli.CheckCommand;
@@ -258,6 +260,7 @@ public final class ParityApplication extends Application<ParityConfiguration> {
     jersey.register(new JobsResource(jobs, materializations, new TrainingSetService(jobStores), served, paths));
     jersey.register(new JobsRejectedMapper());
     jersey.register(new RunsResource(metadata, served));
+    jersey.register(new ModelsFeature(new ModelsService(metadata, served::repository), clock));
     PushService pushService = new PushService(jobStores);
     PushResource pushes = new PushResource(pushService, served, configuration.getMaxEntityRows(), environment.metrics());
     jersey.register(pushes);

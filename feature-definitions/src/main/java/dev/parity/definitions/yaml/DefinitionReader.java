@@ -31,12 +31,16 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
  * it are not reported again. Not thread-safe; one per load.
  */
 final class DefinitionReader {
-  static final List<String> TOP_KEYS = List.of("entities", "sources", "feature_views", "on_demand_features", "feature_services");
+  static final List<String> TOP_KEYS = List.of("entities", "sources", "feature_views", "on_demand_features", "feature_services",
+      "models");
 
   private final FeatureRepository.Builder builder;
   final YamlLocator locator;
   /** Namespace (views and on-demand views share one) to name to where it was first defined. */
   private final Map<String, Map<String, Claim>> claims = new HashMap<>();
+
+  /** Model name to where its {@code models:} entry is. */
+  private final Map<String, Location> models = new HashMap<>();
 
   private record Claim(ObjectKind kind, Location location) {}
 
@@ -59,6 +63,7 @@ final class DefinitionReader {
       case "sources" -> readSource(r, item);
       case "feature_views" -> new ViewReader(this, r).read(item).ifPresent(builder::featureView);
       case "on_demand_features" -> readOnDemand(r, item);
+      case "models" -> readModel(r, item);
       default -> readService(r, item);
     }
   }
@@ -115,6 +120,55 @@ final class DefinitionReader {
           locator.put(base + "/" + scalar.getValue(), r.file, item);
         }
       }
+    }
+  }
+
+  /** A {@code models:} entry: name, gates (one expression each) and protected aliases. */
+  private void readModel(NodeReader r, Node item) {
+    int before = r.errorCount();
+    Optional<Map<String, Node>> fields = r.mapping(item, "model", List.of("name", "gates", "protected_aliases"),
+        List.of("name"));
+    if (fields.isEmpty()) {
+      return;
+    }
+    Map<String, Node> f = fields.get();
+    Optional<String> name = Optional.ofNullable(f.get("name")).flatMap(n -> r.scalar(n, "model name"));
+    if (name.isEmpty()) {
+      return;
+    }
+    Location first = models.putIfAbsent(name.get(), r.location(item));
+    if (first != null) {
+      r.error(item, "duplicate model '" + name.get() + "' (first defined at " + first + ")");
+      return;
+    }
+    List<dev.parity.definitions.ModelGate> gates = new ArrayList<>();
+    Optional.ofNullable(f.get("gates")).flatMap(n -> r.sequence(n, "gates")).ifPresent(items -> {
+      for (Node gate : items) {
+        r.scalar(gate, "gate").ifPresent(text -> {
+          try {
+            gates.add(dev.parity.definitions.ModelGate.parse(text));
+          } catch (IllegalArgumentException e) {
+            r.error(gate, e.getMessage());
+          }
+        });
+      }
+    });
+    List<String> aliases = new ArrayList<>(List.of(dev.parity.definitions.ModelPolicy.CHAMPION));
+    Optional.ofNullable(f.get("protected_aliases")).flatMap(n -> r.sequence(n, "protected_aliases"))
+        .ifPresent(items -> {
+          aliases.clear();
+          for (Node alias : items) {
+            r.scalar(alias, "alias").ifPresent(text -> {
+              try {
+                aliases.add(dev.parity.definitions.ModelPolicy.checkAlias(text));
+              } catch (IllegalArgumentException e) {
+                r.error(alias, e.getMessage());
+              }
+            });
+          }
+        });
+    if (r.errorCount() == before) {
+      builder.modelPolicy(new dev.parity.definitions.ModelPolicy(name.get(), gates, aliases));
     }
   }
 

@@ -5,7 +5,11 @@ import dev.parity.registry.internal.RecordChecks;
 import dev.parity.registry.metadata.Lineage;
 import dev.parity.registry.metadata.MaterializationRun;
 import dev.parity.registry.metadata.MetadataStore;
+import dev.parity.definitions.ModelPolicy;
+import dev.parity.registry.metadata.MetricObservation;
+import dev.parity.registry.metadata.ModelDecision;
 import dev.parity.registry.metadata.ModelStage;
+import dev.parity.registry.metadata.ModelVersionDetail;
 import dev.parity.registry.metadata.ModelVersion;
 import dev.parity.registry.metadata.Recorded;
 import dev.parity.registry.metadata.RunCounts;
@@ -36,12 +40,14 @@ final class JdbiMetadataStore implements MetadataStore {
   private final RunsDao runs;
   private final ArtifactsDao artifacts;
   private final ModelsDao models;
+  private final ModelAliasesDao aliases;
 
   JdbiMetadataStore(Jdbi jdbi, Clock clock, String url, RunOwner owner) {
     this.url = url;
     this.runs = new RunsDao(jdbi, clock, UUID.randomUUID().toString(), owner);
     this.artifacts = new ArtifactsDao(jdbi, clock);
     this.models = new ModelsDao(jdbi, clock, artifacts);
+    this.aliases = new ModelAliasesDao(jdbi, clock);
   }
 
   @Override
@@ -188,5 +194,43 @@ final class JdbiMetadataStore implements MetadataStore {
   @Override
   public Optional<Lineage> lineage(long modelId) {
     return SqlFailures.call(url, () -> models.lineage(modelId));
+  }
+
+  @Override
+  public ModelVersionDetail registerModelVersion(String project, String name, String version, long trainingSetId,
+      Optional<String> artifactUri, Map<String, Double> metrics) {
+    return SqlFailures.call(url, () -> aliases.register(project, name, version, trainingSetId, artifactUri, metrics));
+  }
+
+  @Override
+  public ModelVersionDetail observeMetrics(String project, String name, String version,
+      List<MetricObservation> observations) {
+    return SqlFailures.call(url, () -> aliases.observe(project, name, version, observations));
+  }
+
+  @Override
+  public List<ModelVersionDetail> modelVersionDetails(String project, String name) {
+    return SqlFailures.call(url, () -> aliases.details(project, name));
+  }
+
+  @Override
+  public Map<String, String> modelAliases(String project, String name) {
+    return SqlFailures.call(url, () -> aliases.aliases(project, name));
+  }
+
+  @Override
+  public Recorded<ModelDecision> promoteAlias(String project, String name, String version, String alias,
+      String principal, ModelPolicy policy) {
+    return SqlFailures.call(url, () -> aliases.promote(project, name, version, alias, principal, policy));
+  }
+
+  @Override
+  public Recorded<ModelDecision> rollbackAlias(String project, String name, String alias, String principal) {
+    return SqlFailures.call(url, () -> aliases.rollback(project, name, alias, principal));
+  }
+
+  @Override
+  public List<Recorded<ModelDecision>> modelDecisions(String project, String name) {
+    return SqlFailures.call(url, () -> aliases.decisions(project, name));
   }
 }

@@ -1,6 +1,7 @@
 package dev.parity.registry.metadata;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.parity.definitions.ModelPolicy;
 import dev.parity.registry.RegistryException;
 import dev.parity.registry.RegistryUnavailableException;
 import java.time.Instant;
@@ -156,4 +157,51 @@ public interface MetadataStore {
    * from the registry of the same database. Empty if there is no such model version.
    */
   Optional<Lineage> lineage(long modelId);
+
+  /**
+   * Registers a model version reported by a training pipeline, with the artifact it wrote and its
+   * evaluation metrics, each recorded as an observation made now.
+   *
+   * @throws ModelNotFoundException if the training set does not exist in the project
+   * @throws RegistryException if that version of the model is already registered
+   */
+  ModelVersionDetail registerModelVersion(String project, String name, String version, long trainingSetId,
+      Optional<String> artifactUri, Map<String, Double> metrics);
+
+  /**
+   * Adds metric observations to a model version (production accuracy, latency...), each with the
+   * time it was observed; earlier observations are kept.
+   *
+   * @throws ModelNotFoundException if the model version does not exist
+   */
+  ModelVersionDetail observeMetrics(String project, String name, String version, List<MetricObservation> observations);
+
+  /** Every version of a model with artifact, observations and aliases, oldest first. */
+  List<ModelVersionDetail> modelVersionDetails(String project, String name);
+
+  /** The model's aliases, each to the version holding it. */
+  Map<String, String> modelAliases(String project, String name);
+
+  /**
+   * Proposes {@code version} for {@code alias}: checks the policy's gates (change thresholds
+   * against the version holding {@code champion}, read under the model's lock so concurrent
+   * promotions serialise), records the decision and moves the alias if every gate passed.
+   *
+   * @throws ModelNotFoundException if the model or version does not exist
+   * @throws PromotionRefusedException if a gate failed; the refusal is recorded
+   */
+  Recorded<ModelDecision> promoteAlias(String project, String name, String version, String alias, String principal,
+      ModelPolicy policy);
+
+  /**
+   * Moves {@code alias} back to the version that held it before its current holder was promoted,
+   * recorded as a decision.
+   *
+   * @throws ModelNotFoundException if the model is unknown or no version holds the alias
+   * @throws PromotionRefusedException if the holder had no predecessor
+   */
+  Recorded<ModelDecision> rollbackAlias(String project, String name, String alias, String principal);
+
+  /** Every alias decision about the model, oldest first. */
+  List<Recorded<ModelDecision>> modelDecisions(String project, String name);
 }
