@@ -22,7 +22,11 @@ public final class RequestTimes {
     if (node == null || node.isNull() || node.isMissingNode()) {
       throw new InvalidRequestException(field + " is missing: give " + RequestValues.TIME_FORMS);
     }
-    Object value = node.isTextual() ? node.textValue() : node.isNumber() ? node.decimalValue() : null;
+    // Jackson reads 1e400 as an infinite double, which has no decimal value: passed on as the
+    // double, it is "not a time" (a 400) rather than a NumberFormatException (a 500).
+    Object value = node.isTextual() ? node.textValue()
+        : !node.isNumber() ? null
+        : Double.isFinite(node.doubleValue()) ? node.decimalValue() : (Object) node.doubleValue();
     return RequestValues.time(value).orElseThrow(() -> new InvalidRequestException(field + " " + shown(node)
         + " is not a time: give " + RequestValues.TIME_FORMS));
   }
