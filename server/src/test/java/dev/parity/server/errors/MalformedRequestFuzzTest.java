@@ -175,6 +175,16 @@ class MalformedRequestFuzzTest {
             {"df": {"driver_id": [1001, 1050], "event_timestamp": ["%s", "%s"], "conv_rate": [0.5, 0.25],
              "acc_rate": [0.5, 0.75], "avg_daily_trips": [4, 5], "vehicle_type": ["sedan", "suv"]}, "to": "online"}"""
             .formatted(event, event), 5),
+        // Feast's forms of a push and of a write (docs/feast.md), times naive as its SDK sends them.
+        new Endpoint("POST", "/push", Caller.WRITER, """
+            {"push_source_name": "driver_stats", "df": {"driver_id": [1001], "event_timestamp": ["%s"],
+             "conv_rate": [0.5], "acc_rate": [0.5], "avg_daily_trips": [4], "vehicle_type": ["sedan"]}, "to": "online"}"""
+            .formatted(naive(event)), 3),
+        new Endpoint("POST", "/write-to-online-store", Caller.WRITER, """
+            {"feature_view_name": "driver_hourly_stats", "df": {"driver_id": [1001], "conv_rate": [0.5], "acc_rate": [0.9],
+             "avg_daily_trips": [4], "vehicle_type": ["sedan"], "event_timestamp": ["%s"], "created": [null]},
+             "allow_registry_cache": false}""".formatted(naive(event)), 4),
+        new Endpoint("GET", "/health", Caller.READER, null, 1),
         new Endpoint("POST", "/materialize", Caller.WRITER, """
             {"start_ts": "2000-01-01T00:00:00Z", "end_ts": "2000-01-02T00:00:00Z", "feature_views": ["customer_profile"]}""", 1),
         new Endpoint("POST", "/materialize-incremental", Caller.WRITER, """
@@ -195,6 +205,11 @@ class MalformedRequestFuzzTest {
         new Endpoint("GET", "/registry/plan", Caller.READER, null, 1),
         new Endpoint("POST", "/registry/apply", Caller.ADMIN, null, 1),
         new Endpoint("GET", "/metrics", Caller.READER, null, 1));
+  }
+
+  /** {@code 2026-01-31T00:00:00Z} as Feast's SDK sends it: without the offset. */
+  private static String naive(String instant) {
+    return instant.endsWith("Z") ? instant.substring(0, instant.length() - 1) : instant;
   }
 
   private static long seed() {
