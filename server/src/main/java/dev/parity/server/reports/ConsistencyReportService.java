@@ -2,7 +2,11 @@ package dev.parity.server.reports;
 
 import static java.util.Objects.requireNonNull;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.parity.definitions.FeatureRepository;
+import dev.parity.definitions.ObjectKind;
+import dev.parity.definitions.version.RepositoryVersions;
+import dev.parity.registry.metadata.SkewReport;
 import dev.parity.online.serving.OnlineFeatureServer;
 import dev.parity.reports.consistency.ConsistencyOptions;
 import dev.parity.reports.consistency.ConsistencyReport;
@@ -19,6 +23,10 @@ import java.util.Map;
  * metadata store. Thread-safe.
  */
 public final class ConsistencyReportService {
+  /** The kind of value consistency reports in the metadata store. */
+  public static final String KIND = "value_consistency";
+  // Converts report records to JSON trees only.
+  private static final ObjectMapper JSON = new ObjectMapper();
   private final RepositoryStores stores;
 
   public ConsistencyReportService(RepositoryStores stores) {
@@ -50,6 +58,25 @@ public final class ConsistencyReportService {
   public ConsistencyReport sample(FeatureRepository repository, String service, List<Map<String, Object>> entities) {
     return consistency(repository).sample(repository, service,
         OnlineFeatureServer.create(repository, stores.online()), entities);
+  }
+
+  /**
+   * Records {@code report} in the metadata store as a {@code value_consistency} report linked to
+   * its service and the service's current version (the offline values were computed with it), the
+   * serving log's range if it covers one, and its verdict; its largest mismatch rate is the metric
+   * triggers watch. Returns the report's id.
+   */
+  public long record(FeatureRepository repository, ConsistencyReport report) {
+    requireNonNull(report, "report is null");
+    SkewReport record = new SkewReport(repository.config().project(), KIND, JSON.valueToTree(report.source()),
+        JSON.valueToTree(report), report.worstMismatchRate())
+        .withService(report.service(), RepositoryVersions.of(repository).version(ObjectKind.FEATURE_SERVICE,
+            report.service()))
+        .withVerdict(report.verdict().name());
+    if (report.source().from() != null && report.source().to() != null) {
+      record = record.withRange(Instant.parse(report.source().from()), Instant.parse(report.source().to()));
+    }
+    return stores.metadata().recordSkewReport(record).id();
   }
 
   private ValueConsistency consistency(FeatureRepository repository) {
