@@ -7,7 +7,17 @@ import static dev.parity.server.reports.ConsistencyFixture.causes;
 import static dev.parity.server.reports.ConsistencyFixture.feature;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.parity.definitions.DataType;
 import dev.parity.definitions.FeatureRepository;
+import dev.parity.definitions.ObjectKind;
+import dev.parity.definitions.selection.FeatureSelector;
+import dev.parity.definitions.selection.SelectionResolver;
+import dev.parity.definitions.version.RepositoryVersions;
+import dev.parity.online.KeyColumn;
+import dev.parity.online.servinglog.ServedFeature;
+import dev.parity.online.servinglog.ServedSchema;
+import dev.parity.online.servinglog.ServingLogEntry;
+import dev.parity.server.servinglog.ParquetServingLogSink;
 import dev.parity.online.FeatureValue;
 import dev.parity.online.OnlineRow;
 import dev.parity.online.serving.OnlineFeatureServer;
@@ -230,6 +240,48 @@ class ConsistencyFaultsTest {
     assertThat(causes(feature(report, TRIPS_7D))).containsOnlyKeys(MismatchCause.MATERIALIZATION_LAG);
     // The on-demand feature reads conv_rate, whose view changed: its logged inputs are of another version.
     assertThat(causes(feature(report, CONV_PLUS_VAL))).containsOnlyKeys(MismatchCause.DEFINITION_VERSION_DIFFERS);
+  }
+
+  @Test
+  void aLogFileWrittenBeforeRequestDataWasLoggedIsReadWithoutItsOnDemandFeature() {
+    fixture.materialize(T);
+    FeatureRepository repository = fixture.load();
+    RepositoryStores stores = fixture.stores(false);
+    RepositoryVersions versions = RepositoryVersions.of(repository);
+    List<ServedFeature> features = SelectionResolver.resolve(repository, FeatureSelector.service(SERVICE)).features()
+        .stream().map(f -> new ServedFeature(f.ref().view(), f.ref().feature(), f.type(), versions.version(
+            f.onDemand() ? ObjectKind.ON_DEMAND_FEATURE_VIEW : ObjectKind.FEATURE_VIEW, f.ref().view()))).toList();
+    // The layout before request data was logged: no request fields.
+    ServedSchema old = ServedSchema.ofService(SERVICE, versions.version(ObjectKind.FEATURE_SERVICE, SERVICE),
+        List.of(new KeyColumn("driver_id", DataType.INT64)), features);
+    List<Object> drivers = new ArrayList<>();
+    for (long d = 1001; d <= 1020; d++) {
+      drivers.add(d);
+    }
+    OnlineFeaturesResponse response = OnlineFeatureServer.create(repository, stores.online()).get(
+        OnlineFeaturesRequest.forService(SERVICE, Map.of("driver_id", drivers))
+            .withRequestData(Map.of("val_to_add", drivers)).withFullFeatureNames(true));
+    List<ServingLogEntry> entries = new ArrayList<>();
+    for (int r = 0; r < drivers.size(); r++) {
+      List<FeatureValue> values = new ArrayList<>();
+      for (ServedFeature feature : features) {
+        values.add(response.column(feature.fullName()).entry(r));
+      }
+      entries.add(new ServingLogEntry(old, "old-request", ChronoUnit.MICROS.between(Instant.EPOCH, T), r,
+          List.of(drivers.get(r)), values));
+    }
+    ParquetServingLogSink sink = ParquetServingLogSink.create(stores.offlineDirectory(),
+        ParquetServingLogSink.Settings.defaults(), stores.clock());
+    sink.write(entries);
+    sink.close();
+
+    ConsistencyReport report = servingLog();
+
+    assertThat(feature(report, CONV_PLUS_VAL).notCompared()).isEqualTo(20);
+    assertThat(feature(report, CONV_PLUS_VAL).total()).isZero();
+    assertThat(feature(report, CONV_RATE).total()).isEqualTo(20);
+    assertThat(feature(report, CONV_RATE).mismatch()).isZero();
+    assertThat(report.verdict()).isEqualTo(Verdict.PASS);
   }
 
   private static CauseCount cause(FeatureConsistency feature, MismatchCause cause) {
