@@ -234,12 +234,19 @@ public final class ParityClientBuilder {
       owned.add(timer);
       timers = Scheduler.threaded(timer);
     }
-    Transport http = transport != null ? transport : new HttpTransport(HttpClient.newBuilder()
-        .version(HttpClient.Version.HTTP_1_1)
-        .connectTimeout(connectTimeout)
-        .followRedirects(HttpClient.Redirect.NEVER)
-        .executor(work)
-        .build(), bearerToken, "parity-client/" + version());
+    Transport http = transport;
+    if (http == null) {
+      // Threads that each wait on one exchange in flight (see HttpTransport): no more than the
+      // connection bound lets in flight, kept while calls keep coming.
+      ExecutorService exchanges = Executors.newCachedThreadPool(daemon("parity-client-http-"));
+      owned.add(exchanges);
+      http = new HttpTransport(HttpClient.newBuilder()
+          .version(HttpClient.Version.HTTP_1_1)
+          .connectTimeout(connectTimeout)
+          .followRedirects(HttpClient.Redirect.NEVER)
+          .executor(work)
+          .build(), exchanges, bearerToken, "parity-client/" + version());
+    }
     DoubleSupplier jitter = random != null ? random : () -> ThreadLocalRandom.current().nextDouble();
     ClientCore core = new ClientCore(List.copyOf(baseUrls), circuitBreaker, http, timers, ticker, retryPolicy,
         new InFlightLimiter(maxConnections, work), listener, jitter);
