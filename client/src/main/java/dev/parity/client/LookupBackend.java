@@ -62,4 +62,12 @@ public interface LookupBackend {
   static ParityClientException failure(int status, String message, Throwable cause) {
     return Failures.exception(status, message, 0, cause);
   }
+
+  /**
+   * The exception of a lookup that did not end within its deadline, {@link
+   * DeadlineExceededException} as the HTTP client throws it.
+   */
+  static ParityClientException deadlineExceeded(String message) {
+    return new DeadlineExceededException(message, null);
+  }
 }
