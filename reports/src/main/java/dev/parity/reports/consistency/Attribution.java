@@ -14,7 +14,8 @@ import java.util.Optional;
  * <ol>
  *   <li>definition version differs: the row was served under another version of the feature's
  *       view, or of a view it reads (logged versions, or a {@code VERSION_MISMATCH} status);
- *   <li>declared default applied: reserved, see {@link MismatchCause#DECLARED_DEFAULT_APPLIED};
+ *   <li>declared default applied: a value was served although nothing young enough was stored
+ *       ({@code NOT_FOUND} or {@code OUTSIDE_MAX_AGE} with a value);
  *   <li>ttl expired: the store held a value too old to serve ({@code OUTSIDE_MAX_AGE}) while the
  *       offline path has one;
  *   <li>never materialized: a feature view it is served from had no finished materialization at
@@ -61,6 +62,9 @@ final class Attribution {
       Status status = m.row.status()[f];
       if (m.row.versionDiffers()[f]) {
         m.cause = MismatchCause.DEFINITION_VERSION_DIFFERS;
+      } else if ((status == Status.NOT_FOUND || status == Status.OUTSIDE_MAX_AGE) && m.row.online()[f] != null) {
+        // Nothing young enough was stored, yet a value was served: the feature's declared default.
+        m.cause = MismatchCause.DECLARED_DEFAULT_APPLIED;
       } else if (status == Status.OUTSIDE_MAX_AGE && m.offline != null) {
         m.cause = MismatchCause.TTL_EXPIRED;
       } else if (feature.storedViews().isEmpty()) {

@@ -12,9 +12,9 @@ public enum MismatchCause {
    */
   DEFINITION_VERSION_DIFFERS("definition version differs"),
   /**
-   * The online path served the feature's declared default instead of a stored value. Reserved:
-   * no served status says so yet; when one does, {@link Attribution} assigns it before the
-   * store-based causes.
+   * The online path served the feature's declared default instead of a stored value (a value
+   * served with status {@code NOT_FOUND} or {@code OUTSIDE_MAX_AGE}), and the offline path has
+   * another value.
    */
   DECLARED_DEFAULT_APPLIED("declared default applied"),
   /** The store held a value older than the view's ttl at serving time, so none was served. */

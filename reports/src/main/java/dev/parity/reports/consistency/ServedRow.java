@@ -9,7 +9,8 @@ import dev.parity.online.FeatureValue.Status;
  * @param keys the join key values
  * @param timeMicros when it was served (UTC microseconds): the offline values are computed then
  * @param requestData the request data values (null when not logged)
- * @param online per feature, the served value (null unless served {@code PRESENT})
+ * @param online per feature, the served value (null when none was served; a declared default may
+ *     come with {@code NOT_FOUND} or {@code OUTSIDE_MAX_AGE})
  * @param status per feature, the served status; null when the feature cannot be compared in this
  *     row (not logged, or request data it needs was not)
  * @param versionDiffers per feature, whether it was served under another definition version than

@@ -144,7 +144,8 @@ final class ServingLogRows {
         FeatureDependencies feature = features.get(f);
         String column = feature.feature().outputName(true);
         status[f] = Status.valueOf((String) ArrowValues.get(batch.getVector(column + "__status"), row));
-        online[f] = status[f] == Status.PRESENT ? ArrowValues.get(batch.getVector(column), row) : null;
+        // PRESENT values, and declared defaults served with NOT_FOUND or OUTSIDE_MAX_AGE.
+        online[f] = ArrowValues.get(batch.getVector(column), row);
         for (Map.Entry<String, String> version : feature.versions().entrySet()) {
           FieldVector logged = batch.getVector(version.getKey() + "__view_version");
           if (logged != null && !Objects.equals(ArrowValues.get(logged, row), version.getValue())) {
