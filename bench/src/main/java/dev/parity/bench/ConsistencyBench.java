@@ -48,8 +48,9 @@ public final class ConsistencyBench {
     long keys = args.length > 2 ? Long.parseLong(args[2]) : 100_000;
     long logRows = args.length > 3 ? Long.parseLong(args[3]) : 100_000;
     Files.createDirectories(dir);
-    Path repo = Files.createDirectories(dir.resolve("repo"));
-    Files.writeString(repo.resolve("features.yaml"), definitions(dir.resolve("src")));
+    // The repository is DIR itself: source paths are relative to it.
+    Path repo = dir;
+    Files.writeString(repo.resolve("features.yaml"), definitions("src"));
     FeatureRepository repository = new RepositoryLoader(SourceSchemaResolver.none(), Map.of()).load(repo);
     Path log = dir.resolve("serving_log/scoring");
     try (TrainingSetData data = new TrainingSetData(dir, 2, "zstd")) {
@@ -78,7 +79,7 @@ public final class ConsistencyBench {
     }
   }
 
-  private static String definitions(Path sources) {
+  private static String definitions(String sources) {
     StringBuilder features = new StringBuilder();
     for (String f : TrainingSetData.DOUBLES) {
       features.append("      - { name: ").append(f).append(", type: float64 }\n");
