@@ -2,12 +2,12 @@ package dev.parity.offline.features;
 
 import dev.parity.offline.parquet.read.ChannelInputFile;
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
+import org.apache.parquet.io.DelegatingSeekableInputStream;
 import org.apache.parquet.io.InputFile;
 import org.apache.parquet.io.SeekableInputStream;
 
@@ -52,12 +52,14 @@ final class FooterReads implements Function<Path, InputFile> {
     counts.computeIfAbsent(file, f -> new AtomicInteger()).incrementAndGet();
   }
 
-  private final class Counted extends SeekableInputStream {
+  /** Counts a seek to the footer; reads go to the file's own stream. */
+  private final class Counted extends DelegatingSeekableInputStream {
     private final Path file;
     private final long footerLength;
     private final SeekableInputStream in;
 
     Counted(Path file, long length, SeekableInputStream in) {
+      super(in);
       this.file = file;
       this.footerLength = length - 8;
       this.in = in;
@@ -74,41 +76,6 @@ final class FooterReads implements Function<Path, InputFile> {
         count(footers, file);
       }
       in.seek(position);
-    }
-
-    @Override
-    public int read() throws IOException {
-      return in.read();
-    }
-
-    @Override
-    public int read(byte[] bytes, int offset, int length) throws IOException {
-      return in.read(bytes, offset, length);
-    }
-
-    @Override
-    public void readFully(byte[] bytes) throws IOException {
-      in.readFully(bytes);
-    }
-
-    @Override
-    public void readFully(byte[] bytes, int offset, int length) throws IOException {
-      in.readFully(bytes, offset, length);
-    }
-
-    @Override
-    public int read(ByteBuffer buffer) throws IOException {
-      return in.read(buffer);
-    }
-
-    @Override
-    public void readFully(ByteBuffer buffer) throws IOException {
-      in.readFully(buffer);
-    }
-
-    @Override
-    public void close() throws IOException {
-      in.close();
     }
   }
 }
