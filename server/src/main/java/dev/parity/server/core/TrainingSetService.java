@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.parity.definitions.FeatureRepository;
 import dev.parity.definitions.selection.SelectionResolver;
 import dev.parity.offline.Progress;
+import dev.parity.offline.engine.EntityFiles;
 import dev.parity.offline.features.BuiltTrainingSet;
 import dev.parity.offline.features.TrainingSetSpec;
 import dev.parity.offline.features.TrainingSets;
@@ -69,12 +70,17 @@ public final class TrainingSetService {
     requireNonNull(progress, "progress is null");
     long revision = RegistryCheck.requireApplied(repository, stores.registry());
     MetadataStore metadata = stores.metadata();
-    Instant reference = EntityTimes.latest(spec.entityTable()).orElseGet(() -> stores.clock().instant());
+    // Opened once: the reference time and the build read the same footers.
+    Optional<EntityFiles> entities = EntityTimes.open(spec.entityTable());
+    Instant reference = EntityTimes.latest(entities).orElseGet(() -> stores.clock().instant());
     validation.check(repository, metadata, featureViews(repository, spec),
         view -> EventInterval.until(reference), progress);
     TrainingSets trainingSets = new TrainingSets(stores.offline(), stores.allocator(), stores.offlineOptions(),
         stores.clock());
-    BuiltTrainingSet built = trainingSets.build(repository, spec, progress);
+    // A table that did not open is opened again by the build, which reports why in its order.
+    BuiltTrainingSet built = entities.isPresent()
+        ? trainingSets.build(repository, spec, entities.get(), progress)
+        : trainingSets.build(repository, spec, progress);
     List<VersionedRef> views = new ArrayList<>();
     built.viewVersions().forEach((name, version) -> views.add(new VersionedRef(
         repository.featureView(name).isPresent() ? DefinitionKind.FEATURE_VIEW : DefinitionKind.ON_DEMAND_FEATURE_VIEW,
