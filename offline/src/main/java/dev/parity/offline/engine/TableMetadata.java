@@ -36,6 +36,33 @@ public final class TableMetadata {
             Math.floorMod(bounds[1], 1_000_000L) * 1000L));
   }
 
+  /**
+   * The earliest and latest {@code event_timestamp} of {@code table} from its files' statistics:
+   * the period a training set's rows come from.
+   *
+   * @return empty as for {@link #latestEventTime}
+   * @throws MissingInputException if the location names no file
+   * @throws CorruptInputException if a file's footer cannot be read
+   */
+  public static Optional<EventTimes> eventTimes(EntityTable table) {
+    requireNonNull(table, "table is null");
+    return eventTimeBounds(TableScanner.of(table.format(), table.csvColumns()), SourceFiles.resolve(table.location()))
+        .filter(bounds -> bounds[0] <= bounds[1])
+        .map(bounds -> new EventTimes(micros(bounds[0]), micros(bounds[1])));
+  }
+
+  /** The earliest and latest event time of a table. */
+  public record EventTimes(Instant earliest, Instant latest) {
+    public EventTimes {
+      requireNonNull(earliest, "earliest is null");
+      requireNonNull(latest, "latest is null");
+    }
+  }
+
+  private static Instant micros(long micros) {
+    return Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1000L);
+  }
+
   /** The smallest and greatest {@code event_timestamp} of {@code files}, if every file's metadata has them. */
   static Optional<long[]> eventTimeBounds(TableScanner scanner, List<Path> files) {
     long min = Long.MAX_VALUE;

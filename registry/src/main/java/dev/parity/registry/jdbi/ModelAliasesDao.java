@@ -142,6 +142,12 @@ final class ModelAliasesDao {
         .findFirst();
   }
 
+  List<String> names(String project) {
+    RecordChecks.check(project, "project");
+    return jdbi.withHandle(handle -> handle.createQuery("SELECT name FROM model WHERE project = :project ORDER BY name")
+        .bind("project", project).mapTo(String.class).list());
+  }
+
   /** Every version of the model, oldest first; empty if the model is unknown. */
   List<ModelVersionDetail> details(String project, String name) {
     RecordChecks.check(project, "project");

@@ -21,6 +21,7 @@ import dev.parity.registry.metadata.ModelVersionExistsException;
 import dev.parity.registry.metadata.PromotionRefusedException;
 import dev.parity.registry.metadata.Recorded;
 import dev.parity.registry.metadata.TrainingSet;
+import dev.parity.registry.metadata.TrainingSetInputs;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -274,6 +275,23 @@ class ModelAliasesTest {
       } finally {
         pool.shutdownNow();
       }
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(Backend.class)
+  void recordsTheEventRangeAndSourceFilesATrainingSetReadAndNoneForSetsRecordedWithout(Backend backend) {
+    try (RegistryDatabase db = RegistryDatabase.open(backend.freshUrl(), PooledConnections::new)) {
+      MetadataStore store = db.metadata(clock);
+      TrainingSetInputs inputs = new TrainingSetInputs(Optional.of(T0.minusSeconds(86_400)), Optional.of(T0),
+          List.of(new TrainingSetInputs.SourceFile("trips", "data/trips/part-1.parquet", 1234, T0.minusSeconds(60)),
+              new TrainingSetInputs.SourceFile("trips", "data/trips/part-0.parquet", 99, T0.minusSeconds(120))));
+      long withInputs = store.recordTrainingSet(new TrainingSet(PROJECT, "sha256:entities", Optional.empty(),
+          List.of(new VersionedRef(DefinitionKind.FEATURE_VIEW, "hourly", Definitions.sha256("v1"))), 1,
+          Optional.empty(), "/out/train.parquet", 10, JsonNodeFactory.instance.objectNode()), inputs).id();
+      assertThat(store.trainingSetInputs(withInputs)).contains(inputs);
+      assertThat(store.trainingSetInputs(trainingSet(store))).contains(TrainingSetInputs.none());
+      assertThat(store.trainingSetInputs(987_654)).isEmpty();
     }
   }
 }
