@@ -26,6 +26,8 @@ final class RepositoryValidator {
   final Map<String, SourceSchema> schemas = new LinkedHashMap<>();
   final Map<FeatureRef, CompiledExpression> compiled = new LinkedHashMap<>();
   final Map<FeatureRef, DataType> featureTypes = new LinkedHashMap<>();
+  /** Validated default values (Boolean, Long, Double, String) of the features that declare one. */
+  final Map<FeatureRef, Object> defaults = new LinkedHashMap<>();
 
   RepositoryValidator(FeatureRepository.Builder in) {
     this.in = in;
@@ -53,8 +55,8 @@ final class RepositoryValidator {
     new MonitoringChecker(this).check();
     problems.throwIfAny();
     return new FeatureRepository(
-        in.root, in.config, entities, sources, featureViews, onDemandViews, services, compiled, featureTypes, schemas, in.locator,
-        in.modelPolicies);
+        in.root, in.config, entities, sources, featureViews, onDemandViews, services, compiled, featureTypes, defaults, schemas,
+        in.locator, in.modelPolicies);
   }
 
   private <T> void index(List<T> objects, ObjectKind kind, Function<T, String> name, Map<String, T> into) {
