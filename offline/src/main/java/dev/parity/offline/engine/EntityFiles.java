@@ -132,13 +132,35 @@ public final class EntityFiles {
    * @throws CorruptInputException if a footer cannot be read
    */
   public Optional<Instant> latestEventTime() {
+    return eventTimes().map(EventTimes::latest);
+  }
+
+  /**
+   * The earliest and latest {@code event_timestamp} of the table from its Parquet footers'
+   * statistics (no data is read): the period a training set's rows come from.
+   *
+   * @return empty as for {@link #latestEventTime}
+   * @throws CorruptInputException if a footer cannot be read
+   */
+  public Optional<EventTimes> eventTimes() {
     if (csv) {
       return Optional.empty();
     }
     return eventTimeBounds(new ParquetScanner(footers()), files)
         .filter(bounds -> bounds[0] <= bounds[1])
-        .map(bounds -> Instant.ofEpochSecond(Math.floorDiv(bounds[1], 1_000_000L),
-            Math.floorMod(bounds[1], 1_000_000L) * 1000L));
+        .map(bounds -> new EventTimes(micros(bounds[0]), micros(bounds[1])));
+  }
+
+  /** The earliest and latest event time of a table. */
+  public record EventTimes(Instant earliest, Instant latest) {
+    public EventTimes {
+      requireNonNull(earliest, "earliest is null");
+      requireNonNull(latest, "latest is null");
+    }
+  }
+
+  private static Instant micros(long micros) {
+    return Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1000L);
   }
 
   /** Whether {@code table} names this table (same location and format). */
