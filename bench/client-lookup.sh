@@ -9,7 +9,7 @@
 #   JAR=/tmp/parity.jar BENCH_JAR=/tmp/benchmarks.jar bench/client-lookup.sh   # pinned builds
 #   CLIENT_ARGS="--executor direct" bench/client-lookup.sh   # more flags of ClientLookupBench
 # Uses ports 16999 (Redis), 16566/16567 (server); everything runs under a temporary directory and
-# is stopped by pid at exit. Run under `flock /tmp/parity-bench.lock` when the machine is shared.
+# is stopped by pid at exit (bench/lib.sh). Run under `flock /tmp/parity-bench.lock` when the machine is shared.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/.." && pwd)"
@@ -20,42 +20,12 @@ warmup="${WARMUP:-60}"
 client_warmup="${CLIENT_WARMUP:-10}"
 rounds="${ROUNDS:-3}"
 threads="${THREADS:-8}"
-java_opts=(--add-opens=java.base/java.nio=ALL-UNNAMED)
-for f in "$jar" "$bench_jar"; do
-  [[ -f "$f" ]] || { echo "missing $f: mvn -o -q -B -pl server,bench -am package -DskipTests" >&2; exit 1; }
-done
-command -v wrk >/dev/null || { echo "missing wrk: apt-get install -y wrk" >&2; exit 1; }
-
-work="$(mktemp -d)"
-cleanup() {
-  [[ -f "$work/server.pid" ]] && kill "$(cat "$work/server.pid")" 2>/dev/null || true
-  wait 2>/dev/null || true
-  [[ -f "$work/redis.pid" ]] && kill "$(cat "$work/redis.pid")" 2>/dev/null || true
-  rm -rf "$work"
-}
-trap cleanup EXIT
-
-repo="$work/drivers"
-mkdir -p "$repo"
-cp "$root"/examples/drivers/*.yaml "$here"/lookup-repository/*.yaml "$repo/"
-# Data up to the current hour, so that the 2d-ttl views are fresh and every feature is served.
-end="$(date -u +%Y-%m-%dT%H:00:00Z)"
-start="$(date -u -d "$end - 30 days" +%Y-%m-%dT%H:00:00Z)"
-java "${java_opts[@]}" -Dslf4j.provider=org.slf4j.helpers.NOP_FallbackServiceProvider -cp "$jar" \
-  dev.parity.offline.sample.SampleDataGenerator --out "$repo" --end "$end" >/dev/null
-redis-server --port 16999 --bind 127.0.0.1 --daemonize yes --save "" --appendonly no \
-  --dir "$work" --pidfile "$work/redis.pid" --logfile "$work/redis.log"
-export PARITY_REDIS_URL=redis://127.0.0.1:16999
-java "${java_opts[@]}" -jar "$jar" apply -r "$repo" >/dev/null
-java "${java_opts[@]}" -jar "$jar" materialize -r "$repo" --start "$start" --end "$end" \
-  --views driver_hourly_stats,driver_activity,driver_wide >/dev/null
-java "${java_opts[@]}" -jar "$jar" server -r "$repo" --port 16566 --admin-port 16567 >"$work/server.log" 2>&1 &
-echo $! >"$work/server.pid"
-for _ in $(seq 1 120); do
-  curl -sf -o /dev/null "http://127.0.0.1:16567/healthcheck" && break
-  sleep 0.5
-done
-curl -sf -o /dev/null "http://127.0.0.1:16567/healthcheck" || { cat "$work/server.log" >&2; exit 1; }
+# shellcheck source=bench/lib.sh
+. "$here/lib.sh"
+bench_require "mvn -o -q -B -pl server,bench -am package -DskipTests" "$jar" "$bench_jar"
+bench_workdir
+bench_repository "$jar" driver_hourly_stats,driver_activity,driver_wide "$here"/lookup-repository/*.yaml
+bench_start_server a "$jar" "" "" 16566 16567 "$repo"
 
 features="driver_hourly_stats:conv_rate,driver_hourly_stats:acc_rate,driver_hourly_stats:avg_daily_trips,\
 driver_hourly_stats:vehicle_type,driver_hourly_stats:trips_log,driver_activity:trips_7d,driver_activity:fare_sum_1d,\
@@ -87,9 +57,8 @@ run_client() { # $1 shape, $2 rows, $3 seconds, more flags -> one line
     --rows "$rows" --threads "$threads" --seconds "$seconds" --warmup-seconds "$client_warmup" ${CLIENT_ARGS:-} "$@"
 }
 server_cpu() { # the server's user + system CPU so far, in microseconds
-  awk -v hz="$(getconf CLK_TCK)" '{ printf "%.0f", ($14 + $15) * 1e6 / hz }' "/proc/$(cat "$work/server.pid")/stat"
+  awk -v hz="$(getconf CLK_TCK)" '{ printf "%.0f", ($14 + $15) * 1e6 / hz }' "/proc/$(cat "$work/server-a.pid")/stat"
 }
-median() { sort -g | awk '{ v[NR] = $1 } END { print (NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2) }'; }
 
 echo "== machine load before: $(cut -d' ' -f1-3 /proc/loadavg); $(nproc) cores"
 echo "== warm-up (server JIT): ${warmup}s of wrk over the three shapes, not recorded"

@@ -11,7 +11,7 @@
 #     # A/B: a second server (B) on a copy of the repository, measured in the same rounds as the
 #     # first (A), each round A then B next to the same reference: ratios B/A per round
 # Uses ports 16999 (Redis), 16566/16567 (server); everything runs under a temporary directory
-# and is stopped by pid at exit.
+# and is stopped by pid at exit (bench/lib.sh).
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/.." && pwd)"
@@ -19,56 +19,20 @@ jar="${JAR:-$root/server/target/parity.jar}"
 duration="${DURATION:-15s}"
 warmup_one="${WARMUP_ONE:-120}"
 warmup_hundred="${WARMUP_HUNDRED:-40}"
-java_opts=(--add-opens=java.base/java.nio=ALL-UNNAMED)
-[[ -f "$jar" ]] || { echo "missing $jar: mvn -o -q -B -pl server -am package -DskipTests" >&2; exit 1; }
-command -v wrk >/dev/null || { echo "missing wrk: apt-get install -y wrk" >&2; exit 1; }
-
-work="$(mktemp -d)"
-cleanup() {
-  for pid in "$work"/server-*.pid; do
-    [[ -f "$pid" ]] && kill "$(cat "$pid")" 2>/dev/null || true
-  done
-  wait 2>/dev/null || true
-  [[ -f "$work/redis.pid" ]] && kill "$(cat "$work/redis.pid")" 2>/dev/null || true
-  rm -rf "$work"
-}
-trap cleanup EXIT
-
-repo="$work/drivers"
-mkdir -p "$repo"
-cp "$root"/examples/drivers/*.yaml "$repo/"
-# Data up to the current hour, so that the 2d-ttl view is fresh and all ten features are served.
-end="$(date -u +%Y-%m-%dT%H:00:00Z)"
-start="$(date -u -d "$end - 30 days" +%Y-%m-%dT%H:00:00Z)"
-java "${java_opts[@]}" -Dslf4j.provider=org.slf4j.helpers.NOP_FallbackServiceProvider -cp "$jar" \
-  dev.parity.offline.sample.SampleDataGenerator --out "$repo" --end "$end" >/dev/null
-redis-server --port 16999 --bind 127.0.0.1 --daemonize yes --save "" --appendonly no \
-  --dir "$work" --pidfile "$work/redis.pid" --logfile "$work/redis.log"
-export PARITY_REDIS_URL=redis://127.0.0.1:16999
-java "${java_opts[@]}" -jar "$jar" apply -r "$repo" >/dev/null
-java "${java_opts[@]}" -jar "$jar" materialize -r "$repo" --start "$start" --end "$end" \
-  --views driver_hourly_stats,driver_activity >/dev/null
-start_server() { # $1 name, $2 jar, $3 JVM flags, $4 server arguments, $5 port, $6 admin port, $7 repository
-  # shellcheck disable=SC2086 # flags and arguments are lists
-  java "${java_opts[@]}" $3 -jar "$2" server -r "$7" --port "$5" --admin-port "$6" $4 >"$work/server-$1.log" 2>&1 &
-  echo $! >"$work/server-$1.pid"
-  for _ in $(seq 1 120); do
-    curl -sf -o /dev/null "http://127.0.0.1:$6/healthcheck" && return 0
-    sleep 0.5
-  done
-  echo "server $1 did not become healthy:" >&2
-  cat "$work/server-$1.log" >&2
-  exit 1
-}
+# shellcheck source=bench/lib.sh
+. "$here/lib.sh"
+bench_require "mvn -o -q -B -pl server -am package -DskipTests" "$jar"
+bench_workdir
+bench_repository "$jar" driver_hourly_stats,driver_activity
 ab=""
 if [[ -n "${B_JAR:-}${B_ARGS:-}${B_OPTS:-}" ]]; then ab=1; fi
 if [[ -n "$ab" ]]; then
   # The embedded registry is one process's: B serves a copy (same project, same Redis values).
   cp -r "$repo" "$repo-b"
 fi
-start_server a "$jar" "${SERVER_OPTS:-}" "${SERVER_ARGS:-}" 16566 16567 "$repo"
+bench_start_server a "$jar" "${SERVER_OPTS:-}" "${SERVER_ARGS:-}" 16566 16567 "$repo"
 if [[ -n "$ab" ]]; then
-  start_server b "${B_JAR:-$jar}" "${B_OPTS:-${SERVER_OPTS:-}}" "${B_ARGS:-${SERVER_ARGS:-}}" 16568 16569 "$repo-b"
+  bench_start_server b "${B_JAR:-$jar}" "${B_OPTS:-${SERVER_OPTS:-}}" "${B_ARGS:-${SERVER_ARGS:-}}" 16568 16569 "$repo-b"
 fi
 
 features='"driver_hourly_stats:conv_rate", "driver_hourly_stats:acc_rate", "driver_hourly_stats:avg_daily_trips",
@@ -119,7 +83,6 @@ hmget_rate() {
   redis-benchmark -p 16999 -c 8 -n 1000000 -r 100000 -P 100 -q HMGET "bench:__rand_int__" $fields \
     | tr '\r' '\n' | per_second
 }
-median() { sort -g | awk '{ v[NR] = $1 } END { print (NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2) }'; }
 rounds="${ROUNDS:-3}"
 ratios_one=()
 rates_one=()

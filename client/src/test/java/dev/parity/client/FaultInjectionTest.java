@@ -9,6 +9,7 @@ import dev.parity.client.FaultyServer.Garbage;
 import dev.parity.client.FaultyServer.Hang;
 import dev.parity.client.FaultyServer.Reset;
 import dev.parity.client.FaultyServer.Truncate;
+import dev.parity.client.testing.Await;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -16,7 +17,6 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.BooleanSupplier;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -57,17 +57,6 @@ class FaultInjectionTest {
     return client.features("driver_ranking_v1").entity("driver_id", 1001);
   }
 
-  /** Waits for {@code condition}, at most 10 s. */
-  private static void await(BooleanSupplier condition, String what) {
-    long until = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() - until > 0) {
-        throw new AssertionError("not within 10 s: " + what);
-      }
-      Thread.onSpinWait();
-    }
-  }
-
   @Test
   void aSilentServerEndsTheCallAtItsDeadlineAndTheConnectionIsClosed() {
     FaultyServer server = server(new Hang());
@@ -87,7 +76,7 @@ class FaultInjectionTest {
     assertThat(overshoots).allSatisfy(ms -> assertThat(ms).isBetween(0L, SLACK_MILLIS));
     assertThat(overshoots.stream().sorted().toList().get(overshoots.size() / 2)).as("the median overshoot")
         .isLessThanOrEqualTo(20L);
-    await(() -> server.openConnections() == 0, "the abandoned connections closed");
+    Await.until(() -> server.openConnections() == 0, "the abandoned connections closed");
   }
 
   @Test
@@ -106,9 +95,9 @@ class FaultInjectionTest {
     // Half the calls start on the slow server; the others may hedge to it when the fast one lags.
     // Counted when the slow server has read them: on a loaded machine its threads may read a
     // cancelled attempt's request after the calls are over (2 of 3 seen once).
-    await(() -> slow.requests() >= 3, "the slow server read the attempts sent to it");
+    Await.until(() -> slow.requests() >= 3, "the slow server read the attempts sent to it");
     assertThat(slow.requests()).isBetween(3, 6);
-    await(() -> slow.openConnections() == 0, "the slow attempts' connections closed");
+    Await.until(() -> slow.openConnections() == 0, "the slow attempts' connections closed");
   }
 
   @Test
@@ -174,7 +163,7 @@ class FaultInjectionTest {
     assertThat(client.circuitStates().values()).containsExactly(CircuitState.OPEN);
 
     server.restart();
-    await(() -> {
+    Await.until(() -> {
       try {
         return lookup(client).get().rowCount() == 1;
       } catch (CircuitOpenException stillOpen) {
@@ -218,7 +207,7 @@ class FaultInjectionTest {
 
     assertThat(failures).hasSize(calls).allSatisfy(f -> assertThat(f).isInstanceOf(ParityClientException.class));
     // Idle keep-alive connections may stay pooled, never more than the bound; hangs are closed.
-    await(() -> server.openConnections() <= connections, "at most " + connections + " connections open");
+    Await.until(() -> server.openConnections() <= connections, "at most " + connections + " connections open");
     // The pool's threads vary with load (and the JIT adds compiler threads): a leak would be one per call or hang.
     assertThat(ManagementFactory.getThreadMXBean().getThreadCount()).isLessThanOrEqualTo(threadsBefore + 16);
 

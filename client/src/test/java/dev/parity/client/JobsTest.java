@@ -2,6 +2,7 @@ package dev.parity.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.parity.client.testing.Await;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -37,9 +38,7 @@ class JobsTest {
       }
     });
     caller.start();
-    while (transport.count() == 0) {
-      Thread.onSpinWait();
-    }
+    Await.until(() -> transport.count() > 0, "the start request sent");
     ScriptedTransport.Sent sent = transport.last();
     assertThat(sent.spec().path()).isEqualTo("/jobs/training-set");
     assertThat(sent.spec().idempotent()).isFalse();

@@ -2,6 +2,7 @@ package dev.parity.offline;
 
 import org.apache.arrow.memory.BufferAllocator;
 import dev.parity.offline.engine.ArrowOfflineEngine;
+import dev.parity.offline.engine.EntityFiles;
 
 /**
  * Computes point-in-time correct training sets and latest values from offline sources (docs/offline.md).
@@ -27,6 +28,19 @@ public interface OfflineEngine {
    * @throws OfflineException for other failures (spill I/O, interruption)
    */
   TrainingSetResult buildTrainingSet(TrainingSetRequest request, Progress progress);
+
+  /**
+   * As {@link #buildTrainingSet(TrainingSetRequest, Progress)}, with the request's entity table
+   * already opened by the caller, who read its footers for checks of its own: an engine that reads
+   * footers takes them from {@code entities} rather than reading them again. This default ignores
+   * them.
+   *
+   * @param entities the table {@code request.entities()} names, opened; the embedded engine
+   *     refuses another table ({@link IllegalArgumentException})
+   */
+  default TrainingSetResult buildTrainingSet(TrainingSetRequest request, EntityFiles entities, Progress progress) {
+    return buildTrainingSet(request, progress);
+  }
 
   /**
    * Delivers, in batches, the value each entity would get in a training set at {@code

@@ -20,8 +20,10 @@ import dev.parity.server.cli.CliLogging;
 import dev.parity.server.cli.CodegenCommand;
 import dev.parity.server.cli.GetOnlineCommand;
 import dev.parity.server.cli.JobServices;
+import dev.parity.server.cli.LineageCommand;
 import dev.parity.server.cli.MaterializeCommand;
 import dev.parity.server.cli.MaterializeIncrementalCommand;
+import dev.parity.server.cli.ModelsCommand;
 import dev.parity.server.cli.ParityCli;
 import dev.parity.server.cli.PlanCommand;
 import dev.parity.server.cli.PushCommand;
@@ -162,6 +164,8 @@ public final class ParityApplication extends Application<ParityConfiguration> {
     bootstrap.addCommand(new PushCommand(jobs));
     bootstrap.addCommand(new SkewReportCommand(jobs));
     bootstrap.addCommand(new ConsistencyReportCommand(jobs));
+    bootstrap.addCommand(new ModelsCommand(jobs));
+    bootstrap.addCommand(new LineageCommand(jobs));
     bootstrap.addCommand(new QuickstartCommand(new ParquetSchemaResolver(), environment, clock, out, err, errors));
   }
 

@@ -11,12 +11,12 @@ import dev.parity.client.ParityClient;
 import dev.parity.client.ParityClientBuilder;
 import dev.parity.client.RetryPolicy;
 import dev.parity.client.UnavailableException;
+import dev.parity.client.testing.Await;
 import java.net.URI;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.BooleanSupplier;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -54,18 +54,7 @@ class DropwizardClientMetricsTest {
     try {
       client.features("driver_ranking_v1").entity("driver_id", 1001).get();
     } finally {
-      await(() -> timed("lookup", "calls") > before, "the end of the call reported");
-    }
-  }
-
-  /** Waits for {@code condition}, at most 10 s. */
-  private static void await(BooleanSupplier condition, String what) {
-    long until = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() - until > 0) {
-        throw new AssertionError("not within 10 s: " + what);
-      }
-      Thread.onSpinWait();
+      Await.until(() -> timed("lookup", "calls") > before, "the end of the call reported");
     }
   }
 

@@ -57,6 +57,7 @@ final class SourceScan {
       throw new OfflineException("view " + view.name() + ": the Spark engine reads Parquet sources only, not "
           + source.format(), null);
     }
+    refuseDeclaredDefaults(view);
     this.files = new InputFiles(source.location());
     List<DataType> aggregationTypes = null;
     for (Path file : files.files()) {
@@ -253,5 +254,28 @@ final class SourceScan {
 
   static Instant instant(long micros) {
     return Instant.EPOCH.plusSeconds(Math.floorDiv(micros, 1_000_000L)).plusNanos(Math.floorMod(micros, 1_000_000L) * 1000);
+  }
+
+  /**
+   * Declared defaults are filled by the embedded engine's join (DefaultFill); this engine does not
+   * fill them yet, and a training set without them would differ from the embedded engine's and
+   * from what lookups serve. Refused, naming the feature, rather than computed differently.
+   */
+  private static void refuseDeclaredDefaults(OfflineView view) {
+    for (OfflineFeature f : view.features()) {
+      if (f.defaultValue().isPresent()) {
+        throw refusal(view, f.name());
+      }
+    }
+    for (OfflineAggregation a : view.aggregations()) {
+      if (a.defaultValue().isPresent()) {
+        throw refusal(view, a.name());
+      }
+    }
+  }
+
+  private static OfflineException refusal(OfflineView view, String feature) {
+    return new OfflineException("feature " + view.name() + "." + feature + " declares a default, which the Spark "
+        + "engine does not fill yet: build this training set with the embedded engine", null);
   }
 }

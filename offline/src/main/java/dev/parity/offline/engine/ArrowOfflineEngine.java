@@ -61,7 +61,20 @@ public final class ArrowOfflineEngine implements OfflineEngine {
   public TrainingSetResult buildTrainingSet(TrainingSetRequest request, Progress progress) {
     requireNonNull(request, "request is null");
     requireNonNull(progress, "progress is null");
-    EntityInput entities = new EntityInput(request.entities(), request.views());
+    return buildTrainingSet(request, EntityFiles.of(request.entities()), progress);
+  }
+
+  /** Reads the entity table's footers through {@code opened}, which keeps them: none is read twice. */
+  @Override
+  public TrainingSetResult buildTrainingSet(TrainingSetRequest request, EntityFiles opened, Progress progress) {
+    requireNonNull(request, "request is null");
+    requireNonNull(opened, "opened is null");
+    requireNonNull(progress, "progress is null");
+    if (!opened.describes(request.entities())) {
+      throw new IllegalArgumentException("the opened entity table " + opened.location()
+          + " is not the request's " + request.entities().location());
+    }
+    EntityInput entities = new EntityInput(opened, request.entities(), request.views());
     List<ViewSource> sources = new ArrayList<>();
     List<ViewPlan> plans = new ArrayList<>();
     for (OfflineView view : request.views()) {

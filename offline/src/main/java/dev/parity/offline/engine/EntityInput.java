@@ -2,7 +2,6 @@ package dev.parity.offline.engine;
 
 import dev.parity.definitions.DataType;
 import dev.parity.definitions.SourceFormat;
-import dev.parity.offline.schema.SourceFiles;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -35,9 +34,13 @@ final class EntityInput {
   private final List<String> columns;
   private final List<DataType> types = new ArrayList<>();
 
-  EntityInput(EntityTable table, List<OfflineView> views) {
-    this.scanner = TableScanner.of(table.format(), table.csvColumns());
-    this.files = SourceFiles.resolve(table.location());
+  /**
+   * @param opened the table's files (and, for Parquet, their footers, read once)
+   * @param table what the request says of the table: its declared CSV columns
+   */
+  EntityInput(EntityFiles opened, EntityTable table, List<OfflineView> views) {
+    this.scanner = opened.scanner(table);
+    this.files = opened.files();
     FileSchema first = scanner.schema(files.get(0));
     this.columns = table.format() == SourceFormat.CSV
         ? table.csvColumns().stream().map(ColumnSpec::name).toList()
@@ -87,7 +90,7 @@ final class EntityInput {
    * the sources be spilled, pruned, while the entity table is still being read.
    */
   Optional<long[]> timeBounds() {
-    return TableMetadata.eventTimeBounds(scanner, files);
+    return EntityFiles.eventTimeBounds(scanner, files);
   }
 
   /** Spills {@code (row, t, keys)} of every entity row into each view's partitions. */

@@ -2,9 +2,11 @@ package dev.parity.offline.engine;
 
 import dev.parity.definitions.DataType;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import dev.parity.offline.InputSchemaException;
 
 /**
@@ -15,16 +17,23 @@ final class FileSchema {
   private final Path file;
   private final Map<String, DataType> types = new LinkedHashMap<>();
   private final Map<String, String> problems = new LinkedHashMap<>();
+  private final List<String> columns = new ArrayList<>();
 
   FileSchema(Path file) {
     this.file = file;
   }
 
   void add(String column, DataType type) {
+    if (!columns.contains(column)) {
+      columns.add(column);
+    }
     types.put(column, type);
   }
 
   void addProblem(String column, String problem) {
+    if (!columns.contains(column)) {
+      columns.add(column);
+    }
     problems.put(column, problem);
   }
 
@@ -39,6 +48,16 @@ final class FileSchema {
       throw new InputSchemaException(file, first.getKey(), first.getValue());
     }
     return List.copyOf(types.keySet());
+  }
+
+  /** Every column in file order, readable or not. */
+  List<String> columns() {
+    return List.copyOf(columns);
+  }
+
+  /** The type of {@code column} if Parity can read it; empty if it cannot, or there is no such column. */
+  Optional<DataType> readable(String column) {
+    return Optional.ofNullable(types.get(column));
   }
 
   /** The columns Parity can read, in file order. */

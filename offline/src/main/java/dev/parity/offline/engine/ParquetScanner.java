@@ -7,7 +7,6 @@ import dev.parity.offline.parquet.read.ParquetDamage;
 import dev.parity.offline.parquet.read.ChannelInputFile;
 import dev.parity.offline.parquet.read.ParquetCodecs;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,6 +22,8 @@ import org.apache.parquet.column.statistics.Statistics;
 import org.apache.parquet.hadoop.ParquetFileReader;
 import org.apache.parquet.hadoop.metadata.BlockMetaData;
 import org.apache.parquet.hadoop.metadata.ColumnChunkMetaData;
+import org.apache.parquet.hadoop.metadata.ParquetMetadata;
+import org.apache.parquet.io.InputFile;
 import org.apache.parquet.schema.LogicalTypeAnnotation.IntLogicalTypeAnnotation;
 import org.apache.parquet.schema.LogicalTypeAnnotation.TimestampLogicalTypeAnnotation;
 import org.apache.parquet.schema.LogicalTypeAnnotation;
@@ -30,7 +31,6 @@ import org.apache.parquet.schema.MessageType;
 import org.apache.parquet.schema.PrimitiveType;
 import org.apache.parquet.schema.Type;
 import dev.parity.offline.CorruptInputException;
-import dev.parity.offline.MissingInputException;
 import dev.parity.offline.OfflineException;
 
 /**
@@ -39,28 +39,48 @@ import dev.parity.offline.OfflineException;
  * needed range are skipped. Performance core: one tight loop per column and batch.
  */
 final class ParquetScanner implements TableScanner {
+  private final ParquetSource source;
+
+  /** Reads local files, each footer at each call. */
+  ParquetScanner() {
+    this(ParquetSource.local());
+  }
+
+  ParquetScanner(ParquetSource source) {
+    this.source = source;
+  }
+
   @Override
   public FileSchema schema(Path file) {
-    try (ParquetFileReader reader = open(file)) {
-      FileSchema schema = new FileSchema(file);
-      for (Type type : reader.getFooter().getFileMetaData().getSchema().getFields()) {
-        String problem = problem(type);
-        if (problem == null) {
-          schema.add(type.getName(), dataType(type.asPrimitiveType()));
-        } else {
-          schema.addProblem(type.getName(), problem);
-        }
-      }
-      return schema;
+    try {
+      return schema(file, source.footer(file));
     } catch (IOException e) {
       throw CorruptInputException.parquet(file, "", e);
     }
   }
 
+  /** The columns of {@code file} as its footer declares them. */
+  static FileSchema schema(Path file, ParquetMetadata footer) {
+    FileSchema schema = new FileSchema(file);
+    for (Type type : footer.getFileMetaData().getSchema().getFields()) {
+      String problem = problem(type);
+      if (problem == null) {
+        schema.add(type.getName(), dataType(type.asPrimitiveType()));
+      } else {
+        schema.addProblem(type.getName(), problem);
+      }
+    }
+    return schema;
+  }
+
   @Override
   public long estimateRows(Path file) {
-    try (ParquetFileReader reader = open(file)) {
-      return reader.getRecordCount();
+    try {
+      long rows = 0;
+      for (BlockMetaData block : source.footer(file).getBlocks()) {
+        rows += block.getRowCount();
+      }
+      return rows;
     } catch (IOException e) {
       throw CorruptInputException.parquet(file, "", e);
     }
@@ -68,8 +88,9 @@ final class ParquetScanner implements TableScanner {
 
   @Override
   public Optional<long[]> timeBounds(Path file, String column) {
-    try (ParquetFileReader reader = open(file)) {
-      MessageType schema = reader.getFooter().getFileMetaData().getSchema();
+    try {
+      ParquetMetadata footer = source.footer(file);
+      MessageType schema = footer.getFileMetaData().getSchema();
       if (!schema.containsField(column)
           || !(schema.getType(column).getLogicalTypeAnnotation() instanceof TimestampLogicalTypeAnnotation)) {
         return Optional.empty();
@@ -77,7 +98,7 @@ final class ParquetScanner implements TableScanner {
       long factor = unitToMicros(schema.getType(column));
       long min = Long.MAX_VALUE;
       long max = Long.MIN_VALUE;
-      for (BlockMetaData block : reader.getRowGroups()) {
+      for (BlockMetaData block : footer.getBlocks()) {
         ColumnChunkMetaData chunk = block.getColumns().stream()
             .filter(c -> c.getPath().toDotString().equals(column)).findFirst().orElse(null);
         if (chunk == null || block.getRowCount() == 0) {
@@ -112,8 +133,8 @@ final class ParquetScanner implements TableScanner {
   /** Parts are row groups. */
   @Override
   public int parts(Path file) {
-    try (ParquetFileReader reader = open(file)) {
-      return Math.max(1, reader.getRowGroups().size());
+    try {
+      return Math.max(1, source.footer(file).getBlocks().size());
     } catch (IOException e) {
       throw CorruptInputException.parquet(file, "", e);
     }
@@ -145,7 +166,13 @@ final class ParquetScanner implements TableScanner {
       int batchRows,
       ScanBuffers buffers,
       BatchSink sink) {
-    FileSchema schema = schema(file);
+    ParquetMetadata footer;
+    try {
+      footer = source.footer(file);
+    } catch (IOException e) {
+      throw CorruptInputException.parquet(file, "", e);
+    }
+    FileSchema schema = schema(file, footer);
     List<DataType> types = new ArrayList<>();
     columns.forEach(c -> types.add(schema.type(c)));
     // Where the read is, for the error message of a corrupt file; and whether the failure came
@@ -155,7 +182,7 @@ final class ParquetScanner implements TableScanner {
     int column = -1;
     boolean delivering = false;
     MessageType projection = null;
-    try (ParquetFileReader reader = open(file);
+    try (ParquetFileReader reader = open(file, footer);
         VectorSchemaRoot root = root(columns, types, allocator)) {
       MessageType full = reader.getFooter().getFileMetaData().getSchema();
       List<Type> fields = new ArrayList<>();
@@ -212,13 +239,12 @@ final class ParquetScanner implements TableScanner {
     }
   }
 
-  private static ParquetFileReader open(Path file) throws IOException {
-    if (!Files.isRegularFile(file)) {
-      throw new MissingInputException(file, "no such file");
-    }
+  /** A reader of {@code file}'s data with its footer as already parsed. */
+  private ParquetFileReader open(Path file, ParquetMetadata footer) throws IOException {
+    InputFile input = source.input(file);
     try {
       // Shared options: their codecs are stateless, so readers on several threads may use them.
-      return ParquetFileReader.open(new ChannelInputFile(file), ParquetCodecs.readOptions());
+      return ParquetFileReader.open(input, footer, ParquetCodecs.readOptions(), input.newStream());
     } catch (RuntimeException e) {
       throw new IOException(e.getMessage(), e);
     }

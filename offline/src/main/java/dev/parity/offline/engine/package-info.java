@@ -10,8 +10,8 @@
  * dev.parity.offline.engine.ArrowOfflineEngine} (constructed through {@code OfflineEngine.embedded}),
  * and two readers other modules share so that they read files exactly as training sets do: {@link
  * dev.parity.offline.engine.ParquetTables} (Parquet into Arrow batches, for skew reports) and
- * {@link dev.parity.offline.engine.TableMetadata} (an entity table's time range from its
- * footers). The hot loops (scanning, partitioning, joining) are tuned; see bench/RESULTS.md
+ * {@link dev.parity.offline.engine.EntityFiles} (an entity table opened once: its footers read
+ * once for the training set's checks, its reference time and the run). The hot loops (scanning, partitioning, joining) are tuned; see bench/RESULTS.md
  * before changing them.
  */
 package dev.parity.offline.engine;

@@ -1,5 +1,6 @@
 package dev.parity.offline.sample;
 
+import dev.parity.offline.terminal.RedrawnLine;
 import java.io.PrintStream;
 
 /**
@@ -7,7 +8,7 @@ import java.io.PrintStream;
  * line every 10% otherwise. Counts rows, not time, so it never reads a clock. Not thread-safe.
  */
 final class GenerationProgress {
-  private final PrintStream err;
+  private final RedrawnLine line;
   private final boolean enabled;
   private final boolean terminal;
   private final long total;
@@ -15,7 +16,7 @@ final class GenerationProgress {
   private long lastStep = -1;
 
   GenerationProgress(PrintStream err, boolean enabled, boolean terminal, long total) {
-    this.err = err;
+    this.line = new RedrawnLine(err, terminal);
     this.enabled = enabled && total > 0;
     this.terminal = terminal;
     this.total = total;
@@ -30,19 +31,11 @@ final class GenerationProgress {
     long step = terminal ? percent : percent / 10 * 10;
     if (step != lastStep) {
       lastStep = step;
-      String line = String.format("generating %-16s %3d%%  %,d / %,d rows", table, percent, done, total);
-      if (terminal) {
-        err.print("\r" + line);
-      } else {
-        err.println(line);
-      }
-      err.flush();
+      line.show(String.format("generating %-16s %3d%%  %,d / %,d rows", table, percent, done, total));
     }
   }
 
   void finish() {
-    if (enabled && terminal) {
-      err.println();
-    }
+    line.finish();
   }
 }

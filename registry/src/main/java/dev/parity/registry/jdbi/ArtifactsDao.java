@@ -9,6 +9,7 @@ import dev.parity.registry.metadata.Recorded;
 import dev.parity.registry.metadata.RunQuery;
 import dev.parity.registry.metadata.SkewReport;
 import dev.parity.registry.metadata.TrainingSet;
+import dev.parity.registry.metadata.TrainingSetInputs;
 import dev.parity.registry.metadata.ValidationResult;
 import java.time.Clock;
 import java.time.Instant;
@@ -37,8 +38,9 @@ final class ArtifactsDao {
     return clock.instant().truncatedTo(ChronoUnit.MICROS);
   }
 
-  Recorded<TrainingSet> recordTrainingSet(TrainingSet set) {
+  Recorded<TrainingSet> recordTrainingSet(TrainingSet set, TrainingSetInputs inputs) {
     requireNonNull(set, "training set is null");
+    requireNonNull(inputs, "inputs is null");
     Instant now = now();
     long id = jdbi.inTransaction(handle -> {
       long setId = handle.createUpdate("INSERT INTO training_set (project, created_at, entity_fingerprint, "
@@ -59,10 +61,47 @@ final class ArtifactsDao {
             .bind("version", view.version()).add();
       }
       batch.execute();
+      recordInputs(handle, setId, inputs);
       return setId;
     });
     return trainingSet(id).orElseThrow();
   }
+
+  private static void recordInputs(Handle handle, long setId, TrainingSetInputs inputs) {
+    if (inputs.eventsFrom().isPresent()) {
+      handle.createUpdate("UPDATE training_set SET events_from = :from, events_to = :to WHERE id = :id")
+          .bind("from", inputs.eventsFrom().get().truncatedTo(ChronoUnit.MICROS))
+          .bind("to", inputs.eventsTo().orElseThrow().truncatedTo(ChronoUnit.MICROS)).bind("id", setId).execute();
+    }
+    if (inputs.sourceFiles().isEmpty()) {
+      return;
+    }
+    var files = handle.prepareBatch("INSERT INTO training_set_source_file (training_set_id, file_index, source_name, "
+        + "path, size_bytes, modified_at) VALUES (:id, :index, :source, :path, :size, :modified)");
+    int index = 0;
+    for (TrainingSetInputs.SourceFile file : inputs.sourceFiles()) {
+      files.bind("id", setId).bind("index", index++).bind("source", file.source()).bind("path", file.path())
+          .bind("size", file.sizeBytes()).bind("modified", file.modifiedAt().truncatedTo(ChronoUnit.MICROS)).add();
+    }
+    files.execute();
+  }
+
+  Optional<TrainingSetInputs> trainingSetInputs(long id) {
+    return jdbi.withHandle(handle -> handle.createQuery("SELECT events_from, events_to FROM training_set WHERE id = :id")
+        .bind("id", id)
+        .map((rows, context) -> new Range(Optional.ofNullable(RunsDao.instant(rows, "events_from", context)),
+            Optional.ofNullable(RunsDao.instant(rows, "events_to", context))))
+        .findOne()
+        .map(range -> new TrainingSetInputs(range.from(), range.to(), handle.createQuery(
+                "SELECT source_name, path, size_bytes, modified_at FROM training_set_source_file "
+                    + "WHERE training_set_id = :id ORDER BY file_index")
+            .bind("id", id)
+            .map((rows, context) -> new TrainingSetInputs.SourceFile(rows.getString("source_name"),
+                rows.getString("path"), rows.getLong("size_bytes"), RunsDao.instant(rows, "modified_at", context)))
+            .list())));
+  }
+
+  private record Range(Optional<Instant> from, Optional<Instant> to) {}
 
   Optional<Recorded<TrainingSet>> trainingSet(long id) {
     return jdbi.withHandle(handle -> trainingSets(handle, "WHERE id = :id", id, 1, 0).stream().findFirst());

@@ -19,6 +19,7 @@ import dev.parity.registry.metadata.RunStatus;
 import dev.parity.registry.metadata.RunSummary;
 import dev.parity.registry.metadata.SkewReport;
 import dev.parity.registry.metadata.TrainingSet;
+import dev.parity.registry.metadata.TrainingSetInputs;
 import dev.parity.registry.metadata.TriggerRun;
 import dev.parity.registry.metadata.ValidationResult;
 import java.time.Clock;
@@ -114,8 +115,13 @@ final class JdbiMetadataStore implements MetadataStore {
   }
 
   @Override
-  public Recorded<TrainingSet> recordTrainingSet(TrainingSet trainingSet) {
-    return SqlFailures.call(url, () -> artifacts.recordTrainingSet(trainingSet));
+  public Recorded<TrainingSet> recordTrainingSet(TrainingSet trainingSet, TrainingSetInputs inputs) {
+    return SqlFailures.call(url, () -> artifacts.recordTrainingSet(trainingSet, inputs));
+  }
+
+  @Override
+  public Optional<TrainingSetInputs> trainingSetInputs(long id) {
+    return SqlFailures.call(url, () -> artifacts.trainingSetInputs(id));
   }
 
   @Override
@@ -214,6 +220,11 @@ final class JdbiMetadataStore implements MetadataStore {
   public ModelVersionDetail observeMetrics(String project, String name, String version,
       List<MetricObservation> observations) {
     return SqlFailures.call(url, () -> aliases.observe(project, name, version, observations));
+  }
+
+  @Override
+  public List<String> modelNames(String project) {
+    return SqlFailures.call(url, () -> aliases.names(project));
   }
 
   @Override

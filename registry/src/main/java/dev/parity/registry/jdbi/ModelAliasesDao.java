@@ -62,6 +62,24 @@ final class ModelAliasesDao {
         throw new IllegalArgumentException("artifact URI must be 1 to 4096 characters");
       }
     });
+    // Check-then-insert races with a concurrent registration of the same model: the loser's insert
+    // violates the model's or the version's key. Once the winner committed, the next attempt's
+    // check sees it: this version is refused by name, another version of a new model goes in.
+    for (int attempt = 1; ; attempt++) {
+      try {
+        insertVersion(project, name, version, trainingSetId, artifactUri, json, observations, now);
+        break;
+      } catch (RuntimeException e) {
+        if (attempt == 3 || !SqlFailures.isUniqueViolation(e)) {
+          throw e;
+        }
+      }
+    }
+    return detail(project, name, version).orElseThrow();
+  }
+
+  private void insertVersion(String project, String name, String version, long trainingSetId,
+      Optional<String> artifactUri, ObjectNode json, List<MetricObservation> observations, Instant now) {
     jdbi.useTransaction(handle -> {
       boolean setExists = handle.createQuery("SELECT COUNT(*) FROM training_set WHERE id = :id AND project = :project")
           .bind("id", trainingSetId).bind("project", project).mapTo(Long.class).one() > 0;
@@ -83,7 +101,6 @@ final class ModelAliasesDao {
           .bind("metrics", Json.write(json)).bind("now", now).bind("uri", artifactUri.orElse(null)).execute();
       insertObservations(handle, versionId(handle, project, name, version).orElseThrow(), observations, now);
     });
-    return detail(project, name, version).orElseThrow();
   }
 
   ModelVersionDetail observe(String project, String name, String version, List<MetricObservation> observations) {
@@ -123,6 +140,12 @@ final class ModelAliasesDao {
   private static Optional<ModelVersionDetail> detail(Handle handle, String project, String name, String version) {
     return details(handle, project, name).stream().filter(d -> d.version().value().version().equals(version))
         .findFirst();
+  }
+
+  List<String> names(String project) {
+    RecordChecks.check(project, "project");
+    return jdbi.withHandle(handle -> handle.createQuery("SELECT name FROM model WHERE project = :project ORDER BY name")
+        .bind("project", project).mapTo(String.class).list());
   }
 
   /** Every version of the model, oldest first; empty if the model is unknown. */

@@ -54,6 +54,22 @@ final class SqlFailures {
     return false;
   }
 
+  /**
+   * Whether {@code failure} was caused by a unique or primary key violation (SQLSTATE 23505 on H2
+   * and PostgreSQL alike): a concurrent writer inserted the same key first.
+   */
+  static boolean isUniqueViolation(Throwable failure) {
+    for (Throwable t = failure; t != null; t = t.getCause()) {
+      if (t instanceof SQLException sql && "23505".equals(sql.getSQLState())) {
+        return true;
+      }
+      if (t.getCause() == t) {
+        break;
+      }
+    }
+    return false;
+  }
+
   private static boolean isUnavailable(SQLException sql) {
     String state = sql.getSQLState();
     if (state != null && (state.startsWith("08") || state.startsWith("57P") || state.equals("53300")

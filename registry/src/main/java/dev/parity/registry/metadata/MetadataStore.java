@@ -93,8 +93,16 @@ public interface MetadataStore {
    */
   RunSummary recordCancelledJob(String project, String jobId, String jobKind, Instant submittedAt, String reason);
 
-  /** Records a training set, created now. */
-  Recorded<TrainingSet> recordTrainingSet(TrainingSet trainingSet);
+  /** Records a training set, created now, without its inputs ({@link TrainingSetInputs#none()}). */
+  default Recorded<TrainingSet> recordTrainingSet(TrainingSet trainingSet) {
+    return recordTrainingSet(trainingSet, TrainingSetInputs.none());
+  }
+
+  /** Records a training set, created now, with the event time range and source files it read. */
+  Recorded<TrainingSet> recordTrainingSet(TrainingSet trainingSet, TrainingSetInputs inputs);
+
+  /** What the training set with this id read; empty if there is no such training set. */
+  Optional<TrainingSetInputs> trainingSetInputs(long id);
 
   /** The training set with this id. */
   Optional<Recorded<TrainingSet>> trainingSet(long id);
@@ -178,6 +186,9 @@ public interface MetadataStore {
    * @throws ModelNotFoundException if the model version does not exist
    */
   ModelVersionDetail observeMetrics(String project, String name, String version, List<MetricObservation> observations);
+
+  /** The names of the project's models (those with a registered version), sorted. */
+  List<String> modelNames(String project);
 
   /** Every version of a model with artifact, observations and aliases, oldest first. */
   List<ModelVersionDetail> modelVersionDetails(String project, String name);

@@ -17,9 +17,11 @@ import dev.parity.registry.metadata.MetricObservation;
 import dev.parity.registry.metadata.ModelDecision;
 import dev.parity.registry.metadata.ModelNotFoundException;
 import dev.parity.registry.metadata.ModelVersionDetail;
+import dev.parity.registry.metadata.ModelVersionExistsException;
 import dev.parity.registry.metadata.PromotionRefusedException;
 import dev.parity.registry.metadata.Recorded;
 import dev.parity.registry.metadata.TrainingSet;
+import dev.parity.registry.metadata.TrainingSetInputs;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -27,6 +29,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -217,6 +220,78 @@ class ModelAliasesTest {
       }
       assertThat(store.modelDecisions(PROJECT, "eta")).hasSize(candidates)
           .filteredOn(d -> d.value().accepted()).hasSize(1);
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(Backend.class)
+  void registeringOneVersionConcurrentlyRecordsItOnceAndRefusesTheOthersNamingIt(Backend backend) throws Exception {
+    try (RegistryDatabase db = RegistryDatabase.open(backend.freshUrl(), PooledConnections::new)) {
+      MetadataStore store = db.metadata(clock);
+      long set = trainingSet(store);
+      int callers = 4;
+      ExecutorService pool = Executors.newFixedThreadPool(callers);
+      try {
+        // Rounds on fresh model names: the first registration of a model also races on the model's
+        // row, later ones only on the version's.
+        for (int round = 0; round < 10; round++) {
+          String model = "race" + round;
+          CyclicBarrier start = new CyclicBarrier(callers);
+          List<Callable<String>> tasks = new ArrayList<>();
+          for (int i = 0; i < callers; i++) {
+            tasks.add(() -> {
+              start.await();
+              try {
+                store.registerModelVersion(PROJECT, model, "1", set, Optional.empty(), Map.of("auc", 0.9));
+                return "registered";
+              } catch (ModelVersionExistsException exists) {
+                return exists.getMessage();
+              }
+            });
+          }
+          List<String> outcomes = new ArrayList<>();
+          for (Future<String> outcome : pool.invokeAll(tasks)) {
+            outcomes.add(outcome.get());
+          }
+          assertThat(outcomes).as("round %d", round).containsOnlyOnce("registered")
+              .filteredOn(o -> !o.equals("registered"))
+              .allMatch(o -> o.equals("model " + model + " version 1 is already registered"));
+          assertThat(store.modelVersionDetails(PROJECT, model)).hasSize(1);
+        }
+        // Different versions of a new model at once: each is registered, none refused.
+        CyclicBarrier start = new CyclicBarrier(callers);
+        List<Callable<ModelVersionDetail>> tasks = new ArrayList<>();
+        for (int i = 0; i < callers; i++) {
+          String version = "v" + i;
+          tasks.add(() -> {
+            start.await();
+            return store.registerModelVersion(PROJECT, "fresh", version, set, Optional.empty(), Map.of());
+          });
+        }
+        for (Future<ModelVersionDetail> outcome : pool.invokeAll(tasks)) {
+          outcome.get();
+        }
+        assertThat(store.modelVersionDetails(PROJECT, "fresh")).hasSize(callers);
+      } finally {
+        pool.shutdownNow();
+      }
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(Backend.class)
+  void recordsTheEventRangeAndSourceFilesATrainingSetReadAndNoneForSetsRecordedWithout(Backend backend) {
+    try (RegistryDatabase db = RegistryDatabase.open(backend.freshUrl(), PooledConnections::new)) {
+      MetadataStore store = db.metadata(clock);
+      TrainingSetInputs inputs = new TrainingSetInputs(Optional.of(T0.minusSeconds(86_400)), Optional.of(T0),
+          List.of(new TrainingSetInputs.SourceFile("trips", "data/trips/part-1.parquet", 1234, T0.minusSeconds(60)),
+              new TrainingSetInputs.SourceFile("trips", "data/trips/part-0.parquet", 99, T0.minusSeconds(120))));
+      long withInputs = store.recordTrainingSet(new TrainingSet(PROJECT, "sha256:entities", Optional.empty(),
+          List.of(new VersionedRef(DefinitionKind.FEATURE_VIEW, "hourly", Definitions.sha256("v1"))), 1,
+          Optional.empty(), "/out/train.parquet", 10, JsonNodeFactory.instance.objectNode()), inputs).id();
+      assertThat(store.trainingSetInputs(withInputs)).contains(inputs);
+      assertThat(store.trainingSetInputs(trainingSet(store))).contains(TrainingSetInputs.none());
+      assertThat(store.trainingSetInputs(987_654)).isEmpty();
     }
   }
 }

@@ -1,8 +1,10 @@
 package dev.parity.server.cli;
 
 import dev.parity.offline.Progress;
+import dev.parity.offline.terminal.RedrawnLine;
 import java.io.PrintStream;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Locale;
 
 /**
@@ -15,29 +17,22 @@ import java.util.Locale;
  * Thread-safe: the engine reports from several threads.
  */
 final class ProgressLine implements Progress {
-  private static final long TERMINAL_PERIOD_MILLIS = 200;
-  private static final long LOG_PERIOD_MILLIS = 5_000;
-  private final PrintStream err;
+  private static final Duration TERMINAL_PERIOD = Duration.ofMillis(200);
+  private static final Duration LOG_PERIOD = Duration.ofSeconds(5);
+  private final RedrawnLine out;
   private final String what;
   private final boolean terminal;
-  private final Clock clock;
   private long read;
   private long written;
   private int partitionsDone;
   private int partitionsTotal;
   private int lastDecile;
-  private long lastPrinted;
-  /** The line last printed or drawn, null before the first. */
-  private String shown;
-  private boolean drawn;
   private boolean finished;
 
   ProgressLine(PrintStream err, String what, boolean terminal, Clock clock) {
-    this.err = err;
+    this.out = new RedrawnLine(err, terminal, clock, terminal ? TERMINAL_PERIOD : LOG_PERIOD);
     this.what = what;
     this.terminal = terminal;
-    this.clock = clock;
-    this.lastPrinted = clock.millis();
   }
 
   @Override
@@ -75,42 +70,16 @@ final class ProgressLine implements Progress {
    */
   synchronized void finish() {
     finished = true;
-    if (shown == null) {
-      return;
+    if (out.shownAny()) {
+      out.finish(line());
     }
-    String last = line();
-    if (terminal) {
-      if (drawn) {
-        err.print("\r" + padded(last) + "\n");
-        drawn = false;
-      }
-    } else if (!last.equals(shown)) {
-      err.println(last);
-    }
-    shown = last;
-    err.flush();
   }
 
   private void maybePrint(boolean force) {
-    long now = clock.millis();
-    if (finished || !force && now - lastPrinted < (terminal ? TERMINAL_PERIOD_MILLIS : LOG_PERIOD_MILLIS)) {
+    if (finished || !force && !out.due()) {
       return;
     }
-    lastPrinted = now;
-    String line = line();
-    if (terminal) {
-      err.print("\r" + padded(line));
-      drawn = true;
-    } else {
-      err.println(line);
-    }
-    shown = line;
-    err.flush();
-  }
-
-  /** {@code line}, with spaces over what a longer line drawn before left on the terminal. */
-  private String padded(String line) {
-    return shown == null || shown.length() <= line.length() ? line : line + " ".repeat(shown.length() - line.length());
+    out.show(line());
   }
 
   private String line() {

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.parity.definitions.FeatureRepository;
 import dev.parity.definitions.selection.SelectionResolver;
 import dev.parity.offline.Progress;
+import dev.parity.offline.engine.EntityFiles;
 import dev.parity.offline.features.BuiltTrainingSet;
 import dev.parity.offline.features.TrainingSetSpec;
 import dev.parity.offline.features.TrainingSets;
@@ -14,6 +15,7 @@ import dev.parity.registry.DefinitionKind;
 import dev.parity.registry.VersionedRef;
 import dev.parity.registry.metadata.MetadataStore;
 import dev.parity.registry.metadata.TrainingSet;
+import dev.parity.registry.metadata.TrainingSetInputs;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -26,7 +28,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Builds training sets (docs/offline.md) and records them in the metadata store: entity table
  * fingerprint, feature service and view versions, registry revision, {@code --as-of-created},
- * output path, rows and per-feature statistics, so the set can be reproduced.
+ * output path, rows and per-feature statistics, so the set can be reproduced; and, for lineage, the
+ * files its sources' paths named and the range of its entity event times.
  *
  * <p>As for materialization, the repository must be what its registry holds ({@link
  * NotAppliedException} otherwise), and the feature views the selection reads (also through
@@ -69,12 +72,19 @@ public final class TrainingSetService {
     requireNonNull(progress, "progress is null");
     long revision = RegistryCheck.requireApplied(repository, stores.registry());
     MetadataStore metadata = stores.metadata();
-    Instant reference = EntityTimes.latest(spec.entityTable()).orElseGet(() -> stores.clock().instant());
-    validation.check(repository, metadata, featureViews(repository, spec),
-        view -> EventInterval.until(reference), progress);
+    // Opened once: the reference time and the build read the same footers.
+    Optional<EntityFiles> entities = EntityTimes.open(spec.entityTable());
+    Instant reference = EntityTimes.latest(entities).orElseGet(() -> stores.clock().instant());
+    Set<String> featureViews = featureViews(repository, spec);
+    validation.check(repository, metadata, featureViews, view -> EventInterval.until(reference), progress);
+    // Listed before the build, as the engine lists them when it starts: the lineage's source files.
+    List<TrainingSetInputs.SourceFile> sourceFiles = TrainingSetInputsReader.sourceFiles(repository, featureViews);
     TrainingSets trainingSets = new TrainingSets(stores.offline(), stores.allocator(), stores.offlineOptions(),
         stores.clock());
-    BuiltTrainingSet built = trainingSets.build(repository, spec, progress);
+    // A table that did not open is opened again by the build, which reports why in its order.
+    BuiltTrainingSet built = entities.isPresent()
+        ? trainingSets.build(repository, spec, entities.get(), progress)
+        : trainingSets.build(repository, spec, progress);
     List<VersionedRef> views = new ArrayList<>();
     built.viewVersions().forEach((name, version) -> views.add(new VersionedRef(
         repository.featureView(name).isPresent() ? DefinitionKind.FEATURE_VIEW : DefinitionKind.ON_DEMAND_FEATURE_VIEW,
@@ -83,7 +93,8 @@ public final class TrainingSetService {
         new VersionedRef(DefinitionKind.FEATURE_SERVICE, name, built.serviceVersion().orElseThrow()));
     long id = metadata.recordTrainingSet(new TrainingSet(repository.config().project(), built.entityFingerprint(),
         service, views, revision, spec.asOfCreated(), built.output().toString(), built.rows(),
-        JSON.valueToTree(built.statistics()))).id();
+        JSON.valueToTree(built.statistics())),
+        TrainingSetInputsReader.withEventTimes(built.output(), sourceFiles)).id();
     TrainingSetSummary summary = new TrainingSetSummary(id, revision, built);
     summary.renderSkipped().ifPresent(text -> LOG.warn("Training set {}: {}", id, text));
     return summary;

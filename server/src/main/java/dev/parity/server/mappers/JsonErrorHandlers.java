@@ -90,6 +90,29 @@ public final class JsonErrorHandlers {
     }
   }
 
+  /** Jetty's {@code generateAcceptableResponse} of a handler, for a response of this type. */
+  @FunctionalInterface
+  private interface AcceptableResponse {
+    boolean generate(String contentType, List<Charset> charsets) throws IOException;
+  }
+
+  /**
+   * What both handlers' {@code generateResponse} does: the status Parity gives {@code code}, and a
+   * JSON body whatever the request accepts ({@code errorPageForMethod} is true for every method).
+   */
+  private static void generate(Response response, int code, Callback callback, AcceptableResponse acceptable)
+      throws IOException {
+    response.setStatus(status(code));
+    if (!acceptable.generate(MimeTypes.Type.APPLICATION_JSON.asString(), UTF_8)) {
+      callback.succeeded();
+    }
+  }
+
+  /** What both handlers' {@code writeErrorJson} writes. */
+  private static void writeJson(ObjectWriter writer, PrintWriter out, int code, String message, Throwable cause) {
+    out.write(new String(body(writer, describe(code, message, cause)), StandardCharsets.UTF_8));
+  }
+
   /** For failures outside a servlet context: unparseable requests, routing, and handlers in front of Jersey. */
   private static final class ServerErrors extends ErrorHandler {
     private final ObjectWriter writer;
@@ -106,16 +129,13 @@ public final class JsonErrorHandlers {
     @Override
     protected void generateResponse(Request request, Response response, int code, String message, Throwable cause,
         Callback callback) throws IOException {
-      response.setStatus(status(code));
-      if (!generateAcceptableResponse(request, response, callback, MimeTypes.Type.APPLICATION_JSON.asString(), UTF_8,
-          code, message, cause)) {
-        callback.succeeded();
-      }
+      generate(response, code, callback, (type, charsets) ->
+          generateAcceptableResponse(request, response, callback, type, charsets, code, message, cause));
     }
 
     @Override
     protected void writeErrorJson(Request request, PrintWriter out, int code, String message, Throwable cause) {
-      out.write(new String(body(writer, describe(code, message, cause)), StandardCharsets.UTF_8));
+      writeJson(writer, out, code, message, cause);
     }
 
     @Override
@@ -125,7 +145,11 @@ public final class JsonErrorHandlers {
     }
   }
 
-  /** For failures inside a servlet context: {@code sendError} of a servlet, an exception escaping one. */
+  /**
+   * For failures inside a servlet context: {@code sendError} of a servlet, an exception escaping
+   * one. Jetty's servlet error handler is another class than {@link ServerErrors}'s base, hence two
+   * classes around the same static helpers.
+   */
   private static final class ContextErrors extends org.eclipse.jetty.ee10.servlet.ErrorHandler {
     private final ObjectWriter writer;
 
@@ -141,16 +165,13 @@ public final class JsonErrorHandlers {
     @Override
     protected void generateResponse(Request request, Response response, int code, String message, Throwable cause,
         Callback callback) throws IOException {
-      response.setStatus(status(code));
-      if (!generateAcceptableResponse(request, response, callback, MimeTypes.Type.APPLICATION_JSON.asString(), UTF_8,
-          code, message, cause)) {
-        callback.succeeded();
-      }
+      generate(response, code, callback, (type, charsets) ->
+          generateAcceptableResponse(request, response, callback, type, charsets, code, message, cause));
     }
 
     @Override
     protected void writeErrorJson(Request request, PrintWriter out, int code, String message, Throwable cause) {
-      out.write(new String(body(writer, describe(code, message, cause)), StandardCharsets.UTF_8));
+      writeJson(writer, out, code, message, cause);
     }
   }
 }

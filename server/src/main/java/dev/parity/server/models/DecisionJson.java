@@ -21,7 +21,8 @@ public record DecisionJson(long id, String alias, String action, String version,
     }
   }
 
-  static DecisionJson of(Recorded<ModelDecision> recorded) {
+  /** The decision as answered over HTTP. */
+  public static DecisionJson of(Recorded<ModelDecision> recorded) {
     ModelDecision d = recorded.value();
     return new DecisionJson(recorded.id(), d.alias(), d.action().name().toLowerCase(Locale.ROOT), d.version(),
         d.previousVersion(), d.accepted(), d.principal(), d.decidedAt().toString(), new java.util.TreeMap<>(d.metrics()),

@@ -7,6 +7,7 @@ import dev.parity.registry.VersionedRef;
 import dev.parity.registry.metadata.MetricObservation;
 import dev.parity.registry.metadata.ModelVersionDetail;
 import dev.parity.registry.metadata.TrainingSet;
+import dev.parity.registry.metadata.TrainingSetInputs;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -22,15 +23,26 @@ public record ModelJson(String name, List<Version> versions, Map<String, String>
         policy.protectedAliases());
   }
 
-  /** One version with its training set: what the comparison puts side by side. */
+  /**
+   * One version with its training set: what the comparison puts side by side.
+   *
+   * @param differingDefinitions the definitions of its training set ({@code feature_service NAME},
+   *     {@code feature_view NAME}...) whose version is not the same in every version listed with it
+   */
   public record Version(String version, @JsonProperty("registered_at") String registeredAt,
       @JsonProperty("artifact_uri") Optional<String> artifactUri, List<String> aliases,
-      Map<String, Double> metrics, List<Observation> observations, @JsonProperty("training_set") TrainingSetJson trainingSet) {
+      Map<String, Double> metrics, List<Observation> observations, @JsonProperty("training_set") TrainingSetJson trainingSet,
+      @JsonProperty("differing_definitions") List<String> differingDefinitions) {
 
-    static Version of(ModelVersionDetail d, Optional<TrainingSet> set) {
+    static Version of(ModelVersionDetail d, Optional<TrainingSet> set, TrainingSetInputs inputs) {
       return new Version(d.version().value().version(), d.version().recordedAt().toString(), d.artifactUri(), d.aliases(),
           d.latestMetrics(), d.observations().stream().map(Observation::of).toList(),
-          TrainingSetJson.of(d.version().value().trainingSetId(), set));
+          TrainingSetJson.of(d.version().value().trainingSetId(), set, inputs), List.of());
+    }
+
+    Version withDifferences(List<String> differing) {
+      return new Version(version, registeredAt, artifactUri, aliases, metrics, observations, trainingSet,
+          List.copyOf(differing));
     }
   }
 
@@ -45,21 +57,25 @@ public record ModelJson(String name, List<Version> versions, Map<String, String>
    * The training set a version used: the service and view versions it was built from, and the data
    * it saw (rows, and the {@code as_of_created} cut-off when one was given).
    */
-  public record TrainingSetJson(long id, Optional<String> service, Map<String, String> views,
+  public record TrainingSetJson(long id, Optional<String> service,
+      @JsonProperty("service_version") Optional<String> serviceVersion, Map<String, String> views,
       @JsonProperty("registry_revision") Optional<Long> registryRevision,
-      @JsonProperty("as_of_created") Optional<String> asOfCreated, Optional<Long> rows,
-      @JsonProperty("output_path") Optional<String> outputPath) {
+      @JsonProperty("as_of_created") Optional<String> asOfCreated,
+      @JsonProperty("events_from") Optional<String> eventsFrom, @JsonProperty("events_to") Optional<String> eventsTo,
+      Optional<Long> rows, @JsonProperty("output_path") Optional<String> outputPath) {
 
-    static TrainingSetJson of(long id, Optional<TrainingSet> set) {
+    static TrainingSetJson of(long id, Optional<TrainingSet> set, TrainingSetInputs inputs) {
       if (set.isEmpty()) {
-        return new TrainingSetJson(id, Optional.empty(), Map.of(), Optional.empty(), Optional.empty(),
-            Optional.empty(), Optional.empty());
+        return new TrainingSetJson(id, Optional.empty(), Optional.empty(), Map.of(), Optional.empty(),
+            Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
       }
       TrainingSet s = set.get();
       Map<String, String> views = new java.util.TreeMap<>();
       s.views().forEach(v -> views.put(v.name(), v.version()));
-      return new TrainingSetJson(id, s.service().map(VersionedRef::name), views, Optional.of(s.registryRevision()),
-          s.asOfCreated().map(Instant::toString), Optional.of(s.rowCount()), Optional.of(s.outputPath()));
+      return new TrainingSetJson(id, s.service().map(VersionedRef::name), s.service().map(VersionedRef::version),
+          views, Optional.of(s.registryRevision()), s.asOfCreated().map(Instant::toString),
+          inputs.eventsFrom().map(Instant::toString), inputs.eventsTo().map(Instant::toString),
+          Optional.of(s.rowCount()), Optional.of(s.outputPath()));
     }
   }
 }

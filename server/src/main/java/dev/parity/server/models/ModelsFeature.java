@@ -12,9 +12,6 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import java.time.Clock;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 
 /**
  * Registers the models resource and the statuses of its failures with Jersey: an unknown model,
@@ -33,6 +30,7 @@ public final class ModelsFeature implements Feature {
   @Override
   public boolean configure(FeatureContext context) {
     context.register(new ModelsResource(models, clock));
+    context.register(new ModelListResource(models));
     context.register(new NotFound());
     context.register(new Exists());
     context.register(new Refused());
@@ -69,17 +67,7 @@ public final class ModelsFeature implements Feature {
   static final class Refused implements ExceptionMapper<PromotionRefusedException> {
     @Override
     public Response toResponse(PromotionRefusedException e) {
-      Map<String, Object> body = new LinkedHashMap<>();
-      body.put("code", 409);
-      body.put("message", new ErrorResponse(409, e.getMessage()).message());
-      e.decision().ifPresent(d -> {
-        body.put("decision_id", d.id());
-        body.put("failed_gates", d.value().failedGates().stream().map(DecisionJson.Gate::of).toList());
-      });
-      if (e.decision().isEmpty()) {
-        body.put("failed_gates", List.of());
-      }
-      return Response.status(409).type(MediaType.APPLICATION_JSON_TYPE).entity(body).build();
+      return Response.status(409).type(MediaType.APPLICATION_JSON_TYPE).entity(RefusalJson.of(e)).build();
     }
   }
 }

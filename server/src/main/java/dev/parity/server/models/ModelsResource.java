@@ -29,7 +29,7 @@ import java.util.Optional;
 /**
  * {@code /models}: versions reported by pipelines (writer), metric observations (writer), alias
  * promotions and rollbacks through the gates (writer; admin for a protected alias), the model's
- * record and comparisons (reader). With authentication off, every caller is an admin named
+ * record, comparisons and lineage (reader). With authentication off, every caller is an admin named
  * {@code anonymous}.
  */
 @Path("/models/{name}")
@@ -107,6 +107,13 @@ public final class ModelsResource {
   @RolesAllowed(Role.READER_ID)
   public ModelJson describe(@PathParam("name") String name) {
     return models.describe(name);
+  }
+
+  @GET
+  @Path("versions/{version}/lineage")
+  @RolesAllowed(Role.READER_ID)
+  public LineageJson lineage(@PathParam("name") String name, @PathParam("version") String version) {
+    return models.lineage(name, version);
   }
 
   @GET

@@ -11,12 +11,14 @@ import dev.parity.registry.metadata.ModelNotFoundException;
 import dev.parity.registry.metadata.ModelVersionDetail;
 import dev.parity.registry.metadata.Recorded;
 import dev.parity.registry.metadata.TrainingSet;
+import dev.parity.registry.metadata.TrainingSetInputs;
+import dev.parity.registry.metadata.Lineage;
 import dev.parity.server.errors.InvalidRequestException;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.function.Supplier;
 
 /**
@@ -89,34 +91,53 @@ public final class ModelsService {
 
   /** Everything recorded about a model. */
   public ModelJson describe(String name) {
-    List<ModelVersionDetail> versions = versions(name);
-    return new ModelJson(name, versions.stream().map(this::version).toList(), metadata.modelAliases(project(), name),
+    return new ModelJson(name, versions(name, versions(name)), metadata.modelAliases(project(), name),
         metadata.modelDecisions(project(), name).stream().map(DecisionJson::of).toList(),
         repository.get().modelPolicy(name));
   }
 
+  /** The project's models, each with its versions and aliases. */
+  public List<ModelSummaryJson> list() {
+    return metadata.modelNames(project()).stream().map(name -> new ModelSummaryJson(name,
+        metadata.modelVersionDetails(project(), name).stream().map(d -> d.version().value().version()).toList(),
+        metadata.modelAliases(project(), name))).toList();
+  }
+
   /**
-   * Versions side by side: every version if {@code wanted} is empty, else those, in that order.
+   * Versions side by side: every version if {@code wanted} is empty, else those, in that order;
+   * each names the definitions of its training set whose version differs among them.
    *
    * @throws ModelNotFoundException naming a version the model does not have
    */
   public List<ModelJson.Version> compare(String name, List<String> wanted) {
     List<ModelVersionDetail> versions = versions(name);
     if (wanted.isEmpty()) {
-      return versions.stream().map(this::version).toList();
+      return versions(name, versions);
     }
-    Map<String, ModelVersionDetail> byVersion = new LinkedHashMap<>();
-    versions.forEach(v -> byVersion.put(v.version().value().version(), v));
-    List<ModelJson.Version> out = new ArrayList<>();
+    List<ModelVersionDetail> chosen = new ArrayList<>();
     for (String v : wanted) {
-      ModelVersionDetail detail = byVersion.get(v);
-      if (detail == null) {
-        throw new ModelNotFoundException("model " + name + " has no version " + v + "; it has "
-            + byVersion.keySet());
-      }
-      out.add(version(detail));
+      chosen.add(find(name, versions, v));
     }
-    return out;
+    return versions(name, chosen);
+  }
+
+  /**
+   * The lineage of one version: training set, definitions at the versions used, source files.
+   *
+   * @throws ModelNotFoundException if the model or version does not exist
+   */
+  public LineageJson lineage(String name, String version) {
+    ModelVersionDetail detail = find(name, versions(name), version);
+    Lineage lineage = metadata.lineage(detail.version().id()).orElseThrow(() -> new ModelNotFoundException(
+        "model " + name + " has no version " + version));
+    return LineageJson.of(detail, lineage, metadata.trainingSetInputs(lineage.trainingSet().id())
+        .orElse(TrainingSetInputs.none()));
+  }
+
+  private static ModelVersionDetail find(String name, List<ModelVersionDetail> versions, String version) {
+    return versions.stream().filter(v -> v.version().value().version().equals(version)).findFirst()
+        .orElseThrow(() -> new ModelNotFoundException("model " + name + " has no version " + version + "; it has "
+            + versions.stream().map(v -> v.version().value().version()).toList()));
   }
 
   private List<ModelVersionDetail> versions(String name) {
@@ -127,8 +148,29 @@ public final class ModelsService {
     return versions;
   }
 
-  private ModelJson.Version version(ModelVersionDetail detail) {
-    Optional<TrainingSet> set = metadata.trainingSet(detail.version().value().trainingSetId()).map(Recorded::value);
-    return ModelJson.Version.of(detail, set);
+  private List<ModelJson.Version> versions(String name, List<ModelVersionDetail> details) {
+    List<ModelJson.Version> out = new ArrayList<>();
+    List<Map<String, String>> definitions = new ArrayList<>();
+    for (ModelVersionDetail detail : details) {
+      long setId = detail.version().value().trainingSetId();
+      Optional<TrainingSet> set = metadata.trainingSet(setId).map(Recorded::value);
+      out.add(ModelJson.Version.of(detail, set, metadata.trainingSetInputs(setId).orElse(TrainingSetInputs.none())));
+      definitions.add(set.map(ModelsService::definitions).orElse(Map.of()));
+    }
+    for (int i = 0; i < out.size(); i++) {
+      Map<String, String> mine = definitions.get(i);
+      List<String> differing = mine.keySet().stream()
+          .filter(ref -> definitions.stream().anyMatch(other -> !mine.get(ref).equals(other.get(ref)))).toList();
+      out.set(i, out.get(i).withDifferences(differing));
+    }
+    return out;
+  }
+
+  /** {@code kind name} to version of the service and views a training set was built from, sorted. */
+  private static Map<String, String> definitions(TrainingSet set) {
+    Map<String, String> definitions = new TreeMap<>();
+    set.service().ifPresent(s -> definitions.put(s.ref().toString(), s.version()));
+    set.views().forEach(v -> definitions.put(v.ref().toString(), v.version()));
+    return definitions;
   }
 }

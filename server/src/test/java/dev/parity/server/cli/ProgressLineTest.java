@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.parity.definitions.selection.FeatureSelector;
 import dev.parity.offline.features.TrainingSetSpec;
+import dev.parity.online.testing.MutableClock;
 import dev.parity.server.core.TrainingSetService;
 import dev.parity.server.core.TrainingSetSummary;
 import dev.parity.server.testing.SampleProject;
@@ -12,8 +13,8 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
@@ -90,13 +91,15 @@ class ProgressLineTest {
 
   @Test
   void aTerminalLineIsRedrawnInPlaceAndEndedWithTheTotals() {
-    Ticking clock = new Ticking();
+    MutableClock clock = new MutableClock(Instant.EPOCH);
     ProgressLine progress = new ProgressLine(new PrintStream(err, true, StandardCharsets.UTF_8), "job", true, clock);
 
     progress.partitionDone(10, 10);
-    clock.millis += 200;
+    clock.advance(Duration.ofMillis(200));
     progress.rowsRead("view", 1_234);
-    clock.millis += 200;
+    clock.advance(Duration.ofMillis(199));
+    progress.rowsRead("view", 0);
+    clock.advance(Duration.ofMillis(1));
     progress.partitionDone(1, 2);
     progress.rowsWritten(2_000);
     progress.finish();
@@ -114,30 +117,5 @@ class ProgressLineTest {
 
   private List<String> lines() {
     return err.toString(StandardCharsets.UTF_8).lines().toList();
-  }
-
-  /** A clock the test moves by hand; used by the test's thread only. */
-  private static final class Ticking extends Clock {
-    long millis;
-
-    @Override
-    public long millis() {
-      return millis;
-    }
-
-    @Override
-    public Instant instant() {
-      return Instant.ofEpochMilli(millis);
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      throw new UnsupportedOperationException("a test clock in UTC");
-    }
   }
 }

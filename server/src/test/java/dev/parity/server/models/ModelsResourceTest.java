@@ -20,9 +20,15 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -164,6 +170,33 @@ class ModelsResourceTest {
     expect(server.post("/models/churn/aliases/challenger/rollback", "", WRITER), 409, "no previous holder");
     expect(server.get("/models/nope", READER), 404, "model nope is not registered");
     expect(server.get("/models/churn/compare?versions=1,8", READER), 404, "has no version 8");
+  }
+
+  @Test
+  void oneVersionRegisteredConcurrentlyIsCreatedOnceAndEveryOtherCallGetsA409NamingIt() throws Exception {
+    int callers = 4;
+    ExecutorService pool = Executors.newFixedThreadPool(callers);
+    try {
+      CyclicBarrier start = new CyclicBarrier(callers);
+      List<Callable<HttpResponse<String>>> calls = new ArrayList<>();
+      for (int i = 0; i < callers; i++) {
+        calls.add(() -> {
+          start.await();
+          return register("race", "1", 0.9);
+        });
+      }
+      List<Integer> statuses = new ArrayList<>();
+      for (Future<HttpResponse<String>> call : pool.invokeAll(calls)) {
+        HttpResponse<String> response = call.get();
+        statuses.add(response.statusCode());
+        if (response.statusCode() != 201) {
+          expect(response, 409, "model race version 1 is already registered");
+        }
+      }
+      assertThat(statuses).containsOnlyOnce(201);
+    } finally {
+      pool.shutdownNow();
+    }
   }
 
   private static void expect(HttpResponse<String> response, int status, String message) {
