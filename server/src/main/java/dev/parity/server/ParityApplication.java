@@ -28,6 +28,7 @@ import dev.parity.server.cli.ParityCli;
 import dev.parity.server.cli.PlanCommand;
 import dev.parity.server.cli.PushCommand;
 import dev.parity.server.cli.QuickstartCommand;
+import dev.parity.server.cli.ConsistencyReportCommand;
 import dev.parity.server.cli.SkewReportCommand;
 import dev.parity.server.cli.TrainingSetCommand;
 import dev.parity.server.cli.ValidateCommand;
@@ -162,6 +163,7 @@ public final class ParityApplication extends Application<ParityConfiguration> {
     bootstrap.addCommand(new CodegenCommand(jobs));
     bootstrap.addCommand(new PushCommand(jobs));
     bootstrap.addCommand(new SkewReportCommand(jobs));
+    bootstrap.addCommand(new ConsistencyReportCommand(jobs));
     bootstrap.addCommand(new ModelsCommand(jobs));
     bootstrap.addCommand(new LineageCommand(jobs));
     bootstrap.addCommand(new QuickstartCommand(new ParquetSchemaResolver(), environment, clock, out, err, errors));

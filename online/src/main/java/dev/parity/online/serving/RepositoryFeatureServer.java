@@ -24,12 +24,14 @@ import dev.parity.online.serving.RequestPlan.Slot;
 import dev.parity.online.serving.RequestPlan.Step;
 import dev.parity.online.serving.RequestPlan.Stored;
 import dev.parity.online.servinglog.ServedFeature;
+import dev.parity.online.servinglog.ServedRequestField;
 import dev.parity.online.servinglog.ServedSchema;
 import dev.parity.online.servinglog.ServingLogger;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -81,9 +83,14 @@ final class RepositoryFeatureServer implements OnlineFeatureServer {
             s -> planned(Optional.of(s), planner.plan(FeatureSelector.service(s))))
         : featureLists.get(request.features(),
             features -> planned(Optional.empty(), planner.plan(FeatureSelector.features(features))));
-    OnlineFeaturesResponse response = serve(request, planned.plan());
+    RequestPlan plan = planned.plan();
+    plan.checkNames(request.fullFeatureNames());
+    int rows = rowCount(request);
+    Object[][] keys = keys(plan, request, rows);
+    Map<String, Object[]> fields = requestData(plan, request, rows);
+    OnlineFeaturesResponse response = serve(request, plan, keys, fields, rows);
     if (log != null) {
-      log.logger().log(planned.schema(), response, requestTime);
+      log.logger().log(planned.schema(), response, fields, requestTime);
     }
     return response;
   }
@@ -103,17 +110,17 @@ final class RepositoryFeatureServer implements OnlineFeatureServer {
           log.versions().version(kind, ref.view())));
     }
     List<KeyColumn> keys = plan.joinKeys().stream().map(KeyNeed::key).toList();
-    return service.isPresent()
+    // Request data is logged so that the on-demand features can be recomputed offline.
+    Map<String, ServedRequestField> fields = new LinkedHashMap<>();
+    plan.requestFields().forEach(f -> fields.putIfAbsent(f.name(), new ServedRequestField(f.name(), f.type())));
+    return (service.isPresent()
         ? ServedSchema.ofService(service.get(), log.versions().version(ObjectKind.FEATURE_SERVICE, service.get()), keys,
             features)
-        : ServedSchema.ofFeatures(keys, features);
+        : ServedSchema.ofFeatures(keys, features)).withRequestFields(List.copyOf(fields.values()));
   }
 
-  private OnlineFeaturesResponse serve(OnlineFeaturesRequest request, RequestPlan plan) {
-    plan.checkNames(request.fullFeatureNames());
-    int rows = rowCount(request);
-    Object[][] keys = keys(plan, request, rows);
-    Map<String, Object[]> fields = requestData(plan, request, rows);
+  private OnlineFeaturesResponse serve(OnlineFeaturesRequest request, RequestPlan plan, Object[][] keys,
+      Map<String, Object[]> fields, int rows) {
     OnlineLookup lookup = plan.views().isEmpty() || rows == 0 ? null : store.read(entityRows(plan, keys, rows), plan.views());
     FeatureValue[][] computed = compute(plan, lookup, fields, rows);
 

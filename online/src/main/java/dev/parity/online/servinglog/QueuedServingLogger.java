@@ -6,6 +6,7 @@ import dev.parity.online.serving.OnlineFeaturesResponse;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadLocalRandom;
@@ -23,10 +24,11 @@ import org.slf4j.LoggerFactory;
 final class QueuedServingLogger implements ServingLogger {
   private static final Logger LOG = LoggerFactory.getLogger(QueuedServingLogger.class);
   /** Wakes the writer on close; never written. */
-  private static final Served STOP = new Served(null, null, 0, "stop");
+  private static final Served STOP = new Served(null, null, Map.of(), 0, "stop");
 
   /** A sampled request waiting for the writer. */
-  private record Served(ServedSchema schema, OnlineFeaturesResponse response, long requestTimeMicros, String requestId) {}
+  private record Served(ServedSchema schema, OnlineFeaturesResponse response, Map<String, Object[]> requestData,
+      long requestTimeMicros, String requestId) {}
 
   private final ServingLogSink sink;
   private final ServingLogSettings settings;
@@ -60,13 +62,14 @@ final class QueuedServingLogger implements ServingLogger {
   }
 
   @Override
-  public void log(ServedSchema schema, OnlineFeaturesResponse response, Instant requestTime) {
+  public void log(ServedSchema schema, OnlineFeaturesResponse response, Map<String, Object[]> requestData,
+      Instant requestTime) {
     long n = seen.incrementAndGet();
     if (!sampled(n, settings.sampleRate())) {
       sampledOut.increment();
       return;
     }
-    if (schema == null || response == null || requestTime == null || closed) {
+    if (schema == null || response == null || requestData == null || requestTime == null || closed) {
       // Nulls are a caller bug, but the log must never fail a request: count and move on.
       dropped.increment();
       return;
@@ -75,7 +78,7 @@ final class QueuedServingLogger implements ServingLogger {
         requestTime.getNano() / 1_000);
     // Count before offering so the writer can never have written more than was logged.
     logged.increment();
-    if (!queue.offer(new Served(schema, response, micros, idPrefix + Long.toString(n, 36)))) {
+    if (!queue.offer(new Served(schema, response, requestData, micros, idPrefix + Long.toString(n, 36)))) {
       logged.decrement();
       dropped.increment();
     }
@@ -212,7 +215,13 @@ final class QueuedServingLogger implements ServingLogger {
       for (int f = keys; f < columns.size(); f++) {
         values.add(columns.get(f).entry(r));
       }
-      entries.add(new ServingLogEntry(schema, served.requestId(), served.requestTimeMicros(), r, keyValues, values));
+      List<Object> data = new ArrayList<>(schema.requestFields().size());
+      for (ServedRequestField field : schema.requestFields()) {
+        Object[] column = served.requestData().get(field.name());
+        data.add(column == null || r >= column.length ? null : column[r]);
+      }
+      entries.add(new ServingLogEntry(schema, served.requestId(), served.requestTimeMicros(), r, keyValues, values,
+          data));
     }
     return entries;
   }

@@ -18,19 +18,23 @@ import java.util.Set;
  * @param serviceVersion the definition version of that service, or empty for a feature list
  * @param joinKeys the join key columns of the response, in order
  * @param features the feature columns of the response after the join keys, in order
+ * @param requestFields the request data fields the request's on-demand features read, logged so
+ *     that they can be recomputed offline (none for a request without on-demand features)
  */
 public record ServedSchema(
-    Optional<String> service, Optional<String> serviceVersion, List<KeyColumn> joinKeys, List<ServedFeature> features) {
+    Optional<String> service, Optional<String> serviceVersion, List<KeyColumn> joinKeys, List<ServedFeature> features,
+    List<ServedRequestField> requestFields) {
 
   /**
-   * @throws IllegalArgumentException a version without a service, no features, or a feature
-   *     served twice
+   * @throws IllegalArgumentException a version without a service, no features, a feature served
+   *     twice, or a request field listed twice
    */
   public ServedSchema {
     requireNonNull(service, "service is null");
     requireNonNull(serviceVersion, "service version is null");
     joinKeys = List.copyOf(requireNonNull(joinKeys, "join keys are null"));
     features = List.copyOf(requireNonNull(features, "features are null"));
+    requestFields = List.copyOf(requireNonNull(requestFields, "request fields are null"));
     if (serviceVersion.isPresent() && service.isEmpty()) {
       throw new IllegalArgumentException("a service version without a service: " + serviceVersion.get());
     }
@@ -43,6 +47,23 @@ public record ServedSchema(
         throw new IllegalArgumentException("feature " + feature.view() + ":" + feature.feature() + " is listed twice");
       }
     }
+    Set<String> fields = new HashSet<>();
+    for (ServedRequestField field : requestFields) {
+      if (!fields.add(field.name())) {
+        throw new IllegalArgumentException("request field " + field.name() + " is listed twice");
+      }
+    }
+  }
+
+  /** A schema without request data fields. */
+  public ServedSchema(
+      Optional<String> service, Optional<String> serviceVersion, List<KeyColumn> joinKeys, List<ServedFeature> features) {
+    this(service, serviceVersion, joinKeys, features, List.of());
+  }
+
+  /** This schema with {@code fields} as its request data fields. */
+  public ServedSchema withRequestFields(List<ServedRequestField> fields) {
+    return new ServedSchema(service, serviceVersion, joinKeys, features, fields);
   }
 
   /** The schema of feature service {@code name} at {@code version}. */

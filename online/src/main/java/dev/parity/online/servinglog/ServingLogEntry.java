@@ -22,10 +22,12 @@ import java.util.List;
  * @param row the entity row's position in the request
  * @param joinKeys the join key values, one per {@code schema.joinKeys()}
  * @param values the served values, one per {@code schema.features()}
+ * @param requestData the request data values of the row, one per {@code schema.requestFields()},
+ *     each null or of its field's type
  */
 public record ServingLogEntry(
     ServedSchema schema, String requestId, long requestTimeMicros, int row, List<Object> joinKeys,
-    List<FeatureValue> values) {
+    List<FeatureValue> values, List<Object> requestData) {
 
   /**
    * @throws IllegalArgumentException the value counts do not match the schema, or a value is not
@@ -36,6 +38,7 @@ public record ServingLogEntry(
     requireNonNull(requestId, "request id is null");
     requireNonNull(joinKeys, "join keys are null");
     values = List.copyOf(requireNonNull(values, "values are null"));
+    requireNonNull(requestData, "request data is null");
     if (joinKeys.size() != schema.joinKeys().size() || values.size() != schema.features().size()) {
       throw new IllegalArgumentException("request " + requestId + " row " + row + ": " + joinKeys.size() + " keys and "
           + values.size() + " values for a schema of " + schema.joinKeys().size() + " keys and "
@@ -53,6 +56,24 @@ public record ServingLogEntry(
         check(feature.type(), value, "feature " + feature.view() + ":" + feature.feature(), requestId, row);
       }
     }
+    if (requestData.size() != schema.requestFields().size()) {
+      throw new IllegalArgumentException("request " + requestId + " row " + row + ": " + requestData.size()
+          + " request data values for a schema of " + schema.requestFields().size() + " request fields");
+    }
+    // Request data may be null: copied without List.copyOf's null check.
+    requestData = java.util.Collections.unmodifiableList(new java.util.ArrayList<>(requestData));
+    for (int i = 0; i < requestData.size(); i++) {
+      if (requestData.get(i) != null) {
+        check(schema.requestFields().get(i).type(), requestData.get(i),
+            "request field " + schema.requestFields().get(i).name(), requestId, row);
+      }
+    }
+  }
+
+  /** An entry of a schema without request data fields. */
+  public ServingLogEntry(ServedSchema schema, String requestId, long requestTimeMicros, int row, List<Object> joinKeys,
+      List<FeatureValue> values) {
+    this(schema, requestId, requestTimeMicros, row, joinKeys, values, List.of());
   }
 
   private static void check(DataType type, Object value, String what, String requestId, int row) {

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import dev.parity.online.serving.OnlineFeaturesResponse;
 import java.time.Instant;
+import java.util.Map;
 
 /**
  * Logs a sample of served requests to a {@link ServingLogSink} in the background. Thread-safe;
@@ -24,7 +25,19 @@ public interface ServingLogger extends AutoCloseable {
    * @param response what was served
    * @param requestTime when the request was received
    */
-  void log(ServedSchema schema, OnlineFeaturesResponse response, Instant requestTime);
+  default void log(ServedSchema schema, OnlineFeaturesResponse response, Instant requestTime) {
+    log(schema, response, Map.of(), requestTime);
+  }
+
+  /**
+   * Samples the served request and, when sampled, queues it for writing with its request data.
+   *
+   * @param requestData the request's data fields, coerced to their declared types, one value per
+   *     entity row; the fields of {@code schema.requestFields()} are logged, a missing one as nulls.
+   *     The arrays must not change afterwards.
+   */
+  void log(ServedSchema schema, OnlineFeaturesResponse response, Map<String, Object[]> requestData,
+      Instant requestTime);
 
   /** The counters so far, read without locking (each counter is exact, the set is not a snapshot in time). */
   ServingLogStats stats();

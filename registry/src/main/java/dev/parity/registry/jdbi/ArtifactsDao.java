@@ -16,6 +16,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
@@ -166,24 +167,43 @@ final class ArtifactsDao {
     requireNonNull(report, "skew report is null");
     Instant now = now();
     long id = jdbi.withHandle(handle -> handle.createUpdate("INSERT INTO skew_report "
-            + "(project, created_at, kind, inputs, report, max_metric) "
-            + "VALUES (:project, :now, :kind, :inputs, :report, :max)")
+            + "(project, created_at, kind, inputs, report, max_metric, service, service_version, training_set_id, "
+            + "range_from, range_to, verdict) "
+            + "VALUES (:project, :now, :kind, :inputs, :report, :max, :service, :version, :trainingSet, :from, :to, "
+            + ":verdict)")
         .bind("project", report.project()).bind("now", now).bind("kind", report.kind())
         .bind("inputs", Json.write(report.inputs())).bind("report", Json.write(report.report()))
-        .bind("max", report.maxMetric())
+        .bind("max", report.maxMetric()).bind("service", report.service().orElse(null))
+        .bind("version", report.serviceVersion().orElse(null))
+        .bind("trainingSet", report.trainingSetId().orElse(null))
+        .bind("from", report.rangeFrom().orElse(null)).bind("to", report.rangeTo().orElse(null))
+        .bind("verdict", report.verdict().orElse(null))
         .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one());
     return new Recorded<>(id, now, report);
   }
 
   List<Recorded<SkewReport>> skewReports(String where, Object key, int limit, int offset) {
+    return skewReports(where, Map.of("key", key), limit, offset);
+  }
+
+  List<Recorded<SkewReport>> skewReports(String where, Map<String, Object> keys, int limit, int offset) {
     checkPage(limit, offset);
     return jdbi.withHandle(handle -> handle.createQuery("SELECT id, project, created_at, kind, inputs, report, "
-            + "max_metric FROM skew_report " + where + " ORDER BY created_at DESC, id DESC LIMIT :limit OFFSET :offset")
-        .bind("key", key).bind("limit", limit).bind("offset", offset)
-        .map((rows, context) -> new Recorded<>(rows.getLong("id"), RunsDao.instant(rows, "created_at", context),
-            new SkewReport(rows.getString("project"), rows.getString("kind"),
-                Json.read(rows.getString("inputs"), "skew report inputs"),
-                Json.read(rows.getString("report"), "skew report"), rows.getDouble("max_metric"))))
+            + "max_metric, service, service_version, training_set_id, range_from, range_to, verdict FROM skew_report "
+            + where + " ORDER BY created_at DESC, id DESC LIMIT :limit OFFSET :offset")
+        .bindMap(keys).bind("limit", limit).bind("offset", offset)
+        .map((rows, context) -> {
+          long trainingSet = rows.getLong("training_set_id");
+          Optional<Long> trainingSetId = rows.wasNull() ? Optional.empty() : Optional.of(trainingSet);
+          return new Recorded<>(rows.getLong("id"), RunsDao.instant(rows, "created_at", context),
+              new SkewReport(rows.getString("project"), rows.getString("kind"),
+                  Json.read(rows.getString("inputs"), "skew report inputs"),
+                  Json.read(rows.getString("report"), "skew report"), rows.getDouble("max_metric"),
+                  Optional.ofNullable(rows.getString("service")), Optional.ofNullable(rows.getString("service_version")),
+                  trainingSetId, Optional.ofNullable(RunsDao.instant(rows, "range_from", context)),
+                  Optional.ofNullable(RunsDao.instant(rows, "range_to", context)),
+                  Optional.ofNullable(rows.getString("verdict"))));
+        })
         .list());
   }
 

@@ -167,6 +167,14 @@ final class JdbiMetadataStore implements MetadataStore {
   }
 
   @Override
+  public List<Recorded<SkewReport>> skewReports(String project, String service, int limit, int offset) {
+    RecordChecks.check(project, "project");
+    RecordChecks.check(service, "feature service");
+    return SqlFailures.call(url, () -> artifacts.skewReports("WHERE project = :project AND service = :service",
+        Map.of("project", project, "service", service), limit, offset));
+  }
+
+  @Override
   public Recorded<ModelVersion> registerModel(String project, String name, String version, long trainingSetId,
       JsonNode metrics) {
     return SqlFailures.call(url, () -> models.register(project, name, version, trainingSetId, metrics));

@@ -11,7 +11,7 @@ import java.util.Optional;
 
 /**
  * The ML metadata store: materialization runs, training sets, validation results,
- * skew reports, trigger runs and models, each with timestamps from the injected clock and the
+ * skew and consistency reports, trigger runs and models, each with timestamps from the injected clock and the
  * definition versions used, so a training set can be reproduced and a model's features explained.
  *
  * <p>Implementations are thread-safe. Every method throws {@link RegistryUnavailableException}
@@ -127,6 +127,9 @@ public interface MetadataStore {
 
   /** Skew reports of the project, newest first. */
   List<Recorded<SkewReport>> skewReports(String project, int limit, int offset);
+
+  /** Skew reports of the project linked to feature service {@code service}, newest first. */
+  List<Recorded<SkewReport>> skewReports(String project, String service, int limit, int offset);
 
   /**
    * Registers a model version as {@code CANDIDATE}.

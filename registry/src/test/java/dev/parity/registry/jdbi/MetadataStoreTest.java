@@ -285,6 +285,16 @@ class MetadataStoreTest {
       assertThat(store.skewReport(s.id())).contains(s);
       assertThat(store.skewReports(PROJECT, 10, 0)).containsExactly(s);
       assertThat(store.skewReports("other", 10, 0)).isEmpty();
+      // Linked to the service, its version, the training set and the log's range (version 6).
+      SkewReport linked = new SkewReport(PROJECT, "value_consistency", json("{\"serving_log\":true}"),
+          json("{\"features\":[]}"), 0.25).withService("ranking", V2).withTrainingSet(recorded.id())
+          .withRange(T0, T0.plusSeconds(3600)).withVerdict("FAIL");
+      Recorded<SkewReport> l = store.recordSkewReport(linked);
+      assertThat(store.skewReport(l.id())).contains(l);
+      assertThat(l.value().service()).contains("ranking");
+      assertThat(store.skewReports(PROJECT, "ranking", 10, 0)).containsExactly(l);
+      assertThat(store.skewReports(PROJECT, "other", 10, 0)).isEmpty();
+      assertThat(store.skewReports(PROJECT, 10, 0)).containsExactly(l, s);
 
       TriggerRun started = store.startTrigger(PROJECT, "drift", "metric", "psi 0.31 > 0.2");
       clock.advance(Duration.ofMinutes(5));

@@ -13,10 +13,10 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Debian's headless Chromium, run once per page operation with a fresh profile, no network
+ * Debian's headless Chromium (shared by the page tests of every report), run once per page operation with a fresh profile, no network
  * services and console messages logged to stderr.
  */
-final class Chromium {
+public final class Chromium {
   static final String INSTALL = "apt-get install -y chromium";
   private static final long TIMEOUT_SECONDS = 180;
 
@@ -29,7 +29,7 @@ final class Chromium {
   }
 
   /** The {@code chromium} on the PATH; fails the test (never skips it) when there is none. */
-  static Chromium find(Path work) {
+  public static Chromium find(Path work) {
     Optional<Path> binary = onPath("chromium");
     if (binary.isEmpty()) {
       fail("headless Chromium is needed to check the HTML report, and there is no 'chromium' on the PATH; "
@@ -50,20 +50,20 @@ final class Chromium {
   }
 
   /** What one run printed. */
-  record Run(String stdout, String stderr) {
+  public record Run(String stdout, String stderr) {
     /** The page's console messages (errors, CSP violations, logs), one per line. */
-    List<String> consoleMessages() {
+    public List<String> consoleMessages() {
       return stderr.lines().filter(l -> l.contains(":CONSOLE") || l.contains("Uncaught")).toList();
     }
   }
 
   /** The page's DOM after loading. */
-  Run dumpDom(Path page) throws IOException, InterruptedException {
+  public Run dumpDom(Path page) throws IOException, InterruptedException {
     return run("dom", page, "--dump-dom");
   }
 
   /** A screenshot of the page's first {@code height} pixels, {@code width} wide. */
-  Run screenshot(Path page, Path png, int width, int height) throws IOException, InterruptedException {
+  public Run screenshot(Path page, Path png, int width, int height) throws IOException, InterruptedException {
     return run("screenshot", page, "--screenshot=" + png.toAbsolutePath(), "--window-size=" + width + "," + height,
         "--hide-scrollbars");
   }

@@ -1,6 +1,5 @@
 package dev.parity.server.cli;
 
-import dev.parity.ParityException;
 import dev.parity.definitions.FeatureRepository;
 import dev.parity.reports.skew.ParquetInput;
 import dev.parity.reports.skew.SkewInput;
@@ -11,11 +10,7 @@ import dev.parity.reports.skew.SkewReportJson;
 import dev.parity.reports.skew.SkewReportText;
 import dev.parity.reports.skew.SkewReports;
 import dev.parity.server.core.RepositoryStores;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import net.sourceforge.argparse4j.inf.Namespace;
 import net.sourceforge.argparse4j.inf.Subparser;
 
@@ -53,30 +48,11 @@ public final class SkewReportCommand extends JobCommand {
     SkewInput current = ParquetInput.of(namespace.getString("current"));
     SkewReport report = new SkewReports(stores.allocator(), stores.clock(), SkewOptions.defaults())
         .compare(repository, namespace.getString("service"), reference, current);
-    Path html = write(Path.of(namespace.getString("out")), new SkewReportHtml().render(report));
+    Path html = ReportFiles.write(Path.of(namespace.getString("out")), new SkewReportHtml().render(report));
     out.print(SkewReportText.render(report));
     out.println("HTML report: " + html);
     if (namespace.getString("json") != null) {
-      out.println("JSON report: " + write(Path.of(namespace.getString("json")), SkewReportJson.toJson(report)));
-    }
-  }
-
-  /** Writes {@code text} to a hidden file beside {@code target}, then renames it over the target. */
-  private static Path write(Path target, String text) {
-    Path absolute = target.toAbsolutePath().normalize();
-    Path temporary = absolute.resolveSibling("." + absolute.getFileName() + ".tmp");
-    try {
-      Files.createDirectories(absolute.getParent());
-      Files.writeString(temporary, text, StandardCharsets.UTF_8);
-      Files.move(temporary, absolute, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-      return absolute;
-    } catch (IOException e) {
-      try {
-        Files.deleteIfExists(temporary);
-      } catch (IOException second) {
-        e.addSuppressed(second);
-      }
-      throw new ParityException("cannot write " + absolute + ": " + e.getMessage(), e);
+      out.println("JSON report: " + ReportFiles.write(Path.of(namespace.getString("json")), SkewReportJson.toJson(report)));
     }
   }
 }

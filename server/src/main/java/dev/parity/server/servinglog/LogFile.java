@@ -8,6 +8,7 @@ import dev.parity.offline.parquet.write.RowWriter;
 import dev.parity.online.FeatureValue;
 import dev.parity.online.KeyColumn;
 import dev.parity.online.servinglog.ServedFeature;
+import dev.parity.online.servinglog.ServedRequestField;
 import dev.parity.online.servinglog.ServedSchema;
 import dev.parity.online.servinglog.ServingLogEntry;
 import java.nio.file.Path;
@@ -23,7 +24,9 @@ import java.util.Set;
  * (a hidden temporary file) until {@link #commit()}. Not thread-safe.
  *
  * <p>Columns: {@code request_id}, {@code request_time}, {@code service_version} (null for feature
- * lists), the join keys, {@code <view>__view_version} per view, then per feature {@code
+ * lists), the join keys, the request data fields the on-demand features read (by their names,
+ * nullable; files written before request data was logged lack them), {@code <view>__view_version}
+ * per view, then per feature {@code
  * view__feature} (its type; null unless served {@code PRESENT}), {@code view__feature__status}
  * and {@code view__feature__event_timestamp} (null when nothing was stored).
  */
@@ -54,6 +57,9 @@ final class LogFile implements AutoCloseable {
     columns.add(Column.optional("service_version", DataType.STRING));
     for (KeyColumn key : schema.joinKeys()) {
       columns.add(Column.required(key.name(), key.type()));
+    }
+    for (ServedRequestField field : schema.requestFields()) {
+      columns.add(Column.optional(field.name(), field.type()));
     }
     viewVersions.keySet().forEach(view -> columns.add(Column.required(view + "__view_version", DataType.STRING)));
     for (ServedFeature feature : schema.features()) {
@@ -91,6 +97,9 @@ final class LogFile implements AutoCloseable {
     writer.setString(c++, schema.serviceVersion().orElse(null));
     for (int k = 0; k < schema.joinKeys().size(); k++) {
       set(c++, schema.joinKeys().get(k).type(), entry.joinKeys().get(k));
+    }
+    for (int i = 0; i < schema.requestFields().size(); i++) {
+      set(c++, schema.requestFields().get(i).type(), entry.requestData().get(i));
     }
     for (String version : viewVersions) {
       writer.setString(c++, version);

@@ -30,8 +30,8 @@ import java.util.concurrent.ThreadLocalRandom;
  *
  * <p>One file holds the entries of one {@link ServedSchema} (a service at one version, or one
  * feature list) and one UTC date of request time, in the wide layout of {@link LogFile}: {@code
- * request_id}, {@code request_time}, {@code service_version}, the join keys, {@code
- * <view>__view_version}, and per feature {@code view__feature}, {@code view__feature__status},
+ * request_id}, {@code request_time}, {@code service_version}, the join keys, the request data
+ * fields, {@code <view>__view_version}, and per feature {@code view__feature}, {@code view__feature__status},
  * {@code view__feature__event_timestamp}. A file is written to a hidden temporary file and
  * appears in one atomic rename when committed: when it reaches the row limit, when it is older
  * than the age limit (checked on each write and {@link #tick()}), when a newer version of its

@@ -9,6 +9,7 @@ import dev.parity.definitions.DataType;
 import dev.parity.online.FeatureValue;
 import dev.parity.online.KeyColumn;
 import dev.parity.online.servinglog.ServedFeature;
+import dev.parity.online.servinglog.ServedRequestField;
 import dev.parity.online.servinglog.ServedSchema;
 import dev.parity.online.servinglog.ServingLogEntry;
 import dev.parity.online.testing.MutableClock;
@@ -109,6 +110,26 @@ class ParquetServingLogSinkTest {
             "PRESENT", 200L),
         Arrays.asList("r1", NOW_MICROS, "v1", 1002L, "s1", "a7", null, "NULL_VALUE", 101L, null, "NOT_FOUND", null, null,
             null, "NOT_FOUND", null));
+  }
+
+  @Test
+  void writesTheRequestDataFieldsAfterTheJoinKeysNullsIncluded() {
+    ServedSchema withData = ServedSchema.ofService("ranking", "v1", KEYS, FEATURES.subList(0, 1))
+        .withRequestFields(List.of(new ServedRequestField("val_to_add", DataType.INT64),
+            new ServedRequestField("channel", DataType.STRING)));
+    ParquetServingLogSink sink = sink(ParquetServingLogSink.Settings.defaults());
+    sink.write(List.of(
+        new ServingLogEntry(withData, "r1", NOW_MICROS, 0, List.of(1L), List.of(new FeatureValue(0.5, PRESENT, 1L)),
+            List.of(7L, "web")),
+        new ServingLogEntry(withData, "r1", NOW_MICROS, 1, List.of(2L), List.of(FeatureValue.notFound()),
+            Arrays.asList(null, "app"))));
+    sink.close();
+
+    Path file = LogTables.files(root).get(0);
+    assertThat(tables.types(file).keySet()).containsSequence("driver_id", "val_to_add", "channel",
+        "stats__view_version");
+    assertThat(tables.rows("SELECT driver_id, val_to_add, channel FROM " + LogTables.scan(file) + " ORDER BY 1"))
+        .containsExactly(List.of(1L, 7L, "web"), Arrays.asList(2L, null, "app"));
   }
 
   @Test

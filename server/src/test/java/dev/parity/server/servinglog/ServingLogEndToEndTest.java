@@ -114,10 +114,14 @@ class ServingLogEndToEndTest {
           versions.version(ObjectKind.FEATURE_SERVICE, SERVICE), versions.version(ObjectKind.FEATURE_VIEW,
               "driver_hourly_stats"), versions.version(ObjectKind.ON_DEMAND_FEATURE_VIEW, "driver_adjusted")));
       assertThat(tables.rows("SELECT count(DISTINCT request_id) FROM " + scan)).containsExactly(List.of(1L));
+      // The request data the on-demand feature read, so that it can be recomputed offline.
+      assertThat(tables.rows("SELECT driver_id, val_to_add FROM " + scan + " ORDER BY driver_id")).containsExactly(
+          List.of(1001L, 1L), List.of(1002L, 2L), List.of(1003L, 3L), List.of(1004L, 4L));
       assertMatches(tables, scan, service, repository.serviceFeatures(SERVICE));
 
       List<Path> listFiles = LogTables.files(ParquetServingLogSink.directory(offline, null));
       assertThat(listFiles).hasSize(1);
+      assertThat(tables.types(listFiles.get(0))).doesNotContainKey("val_to_add");
       assertMatches(tables, LogTables.scan(listFiles.get(0)), list, List.of(
           new FeatureRef("driver_hourly_stats", "vehicle_type"), new FeatureRef("driver_hourly_stats", "acc_rate")));
     }
