@@ -39,6 +39,19 @@ final class SqlFailures {
     }
   }
 
+  /** Whether a unique or primary key constraint refused the statement (SQL state 23505 on H2 and PostgreSQL). */
+  static boolean isUniqueViolation(Throwable failure) {
+    for (Throwable t = failure; t != null; t = t.getCause()) {
+      if (t instanceof SQLException sql && "23505".equals(sql.getSQLState())) {
+        return true;
+      }
+      if (t.getCause() == t) {
+        break;
+      }
+    }
+    return false;
+  }
+
   static boolean isUnavailable(Throwable failure) {
     for (Throwable t = failure; t != null; t = t.getCause()) {
       if (t instanceof ConnectionException) {
