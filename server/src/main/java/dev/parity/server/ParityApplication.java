@@ -64,6 +64,8 @@ import dev.parity.server.resources.RegistryResource;
 import dev.parity.server.models.ModelsFeature;
 import dev.parity.server.models.ModelsService;
 import dev.parity.server.resources.RunsResource;
+import dev.parity.server.triggers.TriggerService;
+import dev.parity.server.triggers.TriggersResource;
 import io.dropwizard.core.Application;
 import io.dropwizard.core.cli.CheckCommand;
 import io.dropwizard.core.server.AbstractServerFactory;
@@ -257,7 +259,13 @@ public final class ParityApplication extends Application<ParityConfiguration> {
         clock);
     // Paths named in requests stay inside these directories; the CLI's user may name any file.
     AllowedPaths paths = configuration.getPaths().build(repository.root());
-    jersey.register(new JobsResource(jobs, materializations, new TrainingSetService(jobStores), served, paths));
+    TrainingSetService trainingSets = new TrainingSetService(jobStores);
+    jersey.register(new JobsResource(jobs, materializations, trainingSets, served, paths));
+    // Trigger runs are recorded through the server's metadata store, so the shutdown above marks
+    // those still running interrupted; the trigger threads stop first (managed later, stopped earlier).
+    TriggerService triggers = configuration.getTriggers().build(environment, served::repository, metadata,
+        trainingSets, configuration.repositoryEnvironment(this.environment), clock);
+    jersey.register(new TriggersResource(triggers));
     jersey.register(new JobsRejectedMapper());
     jersey.register(new RunsResource(metadata, served));
     jersey.register(new ModelsFeature(new ModelsService(metadata, served::repository), clock));

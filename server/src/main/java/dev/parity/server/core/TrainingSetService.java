@@ -64,14 +64,25 @@ public final class TrainingSetService {
    * @throws dev.parity.offline.OfflineException if an input is missing, unreadable or lacks a column
    */
   public TrainingSetSummary build(FeatureRepository repository, TrainingSetSpec spec, Progress progress) {
+    return build(repository, spec, progress, reports -> { });
+  }
+
+  /**
+   * As {@link #build(FeatureRepository, TrainingSetSpec, Progress)}, telling {@code validated} the
+   * validation reports once the data passed validation, before the set is built: a trigger run
+   * records validation and building as separate steps.
+   */
+  public TrainingSetSummary build(FeatureRepository repository, TrainingSetSpec spec, Progress progress,
+      java.util.function.Consumer<List<dev.parity.offline.validation.ValidationReport>> validated) {
     requireNonNull(repository, "repository is null");
+    requireNonNull(validated, "validated is null");
     requireNonNull(spec, "spec is null");
     requireNonNull(progress, "progress is null");
     long revision = RegistryCheck.requireApplied(repository, stores.registry());
     MetadataStore metadata = stores.metadata();
     Instant reference = EntityTimes.latest(spec.entityTable()).orElseGet(() -> stores.clock().instant());
-    validation.check(repository, metadata, featureViews(repository, spec),
-        view -> EventInterval.until(reference), progress);
+    validated.accept(validation.check(repository, metadata, featureViews(repository, spec),
+        view -> EventInterval.until(reference), progress));
     TrainingSets trainingSets = new TrainingSets(stores.offline(), stores.allocator(), stores.offlineOptions(),
         stores.clock());
     BuiltTrainingSet built = trainingSets.build(repository, spec, progress);

@@ -1,0 +1,79 @@
+package dev.parity.server.triggers;
+
+import static java.util.Objects.requireNonNull;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.parity.definitions.triggers.Trigger;
+import dev.parity.registry.metadata.FiringOutcome;
+import dev.parity.registry.metadata.TriggerFiring;
+import dev.parity.server.auth.Role;
+import dev.parity.server.errors.InvalidRequestException;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.Optional;
+
+/**
+ * {@code /triggers}: the declared triggers and their recent firings (reader), and firing one by hand
+ * (admin, as applies are: a firing runs the user's pipeline).
+ */
+@Path("/triggers")
+@Produces(MediaType.APPLICATION_JSON)
+public final class TriggersResource {
+  private final TriggerService triggers;
+
+  public TriggersResource(TriggerService triggers) {
+    this.triggers = requireNonNull(triggers, "triggers is null");
+  }
+
+  /** The body of {@code POST /triggers/{name}/fire}; optional. */
+  public record FireRequest(String reason) {}
+
+  @GET
+  @RolesAllowed(Role.READER_ID)
+  public JsonNode list() {
+    return TriggerJson.array(triggers.triggers().stream().map(TriggerJson::trigger).toList());
+  }
+
+  @GET
+  @Path("{name}")
+  @RolesAllowed(Role.READER_ID)
+  public JsonNode get(@PathParam("name") String name, @QueryParam("limit") @DefaultValue("20") int limit) {
+    if (limit < 1 || limit > 1000) {
+      throw new InvalidRequestException("limit must be between 1 and 1000, got " + limit);
+    }
+    Trigger trigger = triggers.trigger(name);
+    ObjectNode node = TriggerJson.trigger(trigger);
+    node.set("firings", TriggerJson.array(triggers.metadata().triggerFirings(triggers.project(), name, limit).stream()
+        .map(TriggerJson::firing).toList()));
+    return node;
+  }
+
+  /**
+   * Fires the trigger: 202 with the firing (outcome {@code started} and its run, {@code queued}),
+   * or 409 when the trigger refuses because a run of it is in progress.
+   */
+  @POST
+  @Path("{name}/fire")
+  @Consumes(MediaType.APPLICATION_JSON)
+  @RolesAllowed(Role.ADMIN_ID)
+  public Response fire(@PathParam("name") String name, FireRequest request) {
+    TriggerFiring firing = triggers.fire(name, Optional.ofNullable(request).map(FireRequest::reason));
+    Response.Status status = firing.outcome() == FiringOutcome.REFUSED ? Response.Status.CONFLICT
+        : Response.Status.ACCEPTED;
+    ObjectNode body = TriggerJson.firing(firing);
+    if (status == Response.Status.CONFLICT) {
+      body.put("code", 409).put("message", firing.note().orElse("a run of the trigger is in progress"));
+    }
+    return Response.status(status).entity(body).build();
+  }
+}
