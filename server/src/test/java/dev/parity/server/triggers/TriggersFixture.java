@@ -42,6 +42,13 @@ final class TriggersFixture extends SampleProject {
   static TriggersFixture create(Path directory, Map<String, String> registryEnvironment, String triggers) {
     TriggersFixture fixture = new TriggersFixture(directory, registryEnvironment, new MutableClock(T));
     fixture.write(triggers);
+    try {
+      // A small entity table: runs of the scheduler tests build their sets quickly.
+      Files.writeString(fixture.root.resolve("entities.csv"),
+          "driver_id,event_timestamp,val_to_add\n1001," + T + ",1\n1002," + T + ",2\n1003," + T + ",3\n");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
     fixture.apply();
     return fixture;
   }
