@@ -26,8 +26,11 @@ import dev.parity.server.cli.ParityCli;
 import dev.parity.server.cli.PlanCommand;
 import dev.parity.server.cli.PushCommand;
 import dev.parity.server.cli.QuickstartCommand;
+import dev.parity.server.cli.RunsCommand;
 import dev.parity.server.cli.SkewReportCommand;
 import dev.parity.server.cli.TrainingSetCommand;
+import dev.parity.server.cli.TriggerCommand;
+import dev.parity.server.cli.TriggersCommand;
 import dev.parity.server.cli.ValidateCommand;
 import dev.parity.server.core.AllowedPaths;
 import dev.parity.server.core.MaterializationService;
@@ -162,6 +165,9 @@ public final class ParityApplication extends Application<ParityConfiguration> {
     bootstrap.addCommand(new CodegenCommand(jobs));
     bootstrap.addCommand(new PushCommand(jobs));
     bootstrap.addCommand(new SkewReportCommand(jobs));
+    bootstrap.addCommand(new TriggerCommand(jobs, environment));
+    bootstrap.addCommand(new TriggersCommand(jobs));
+    bootstrap.addCommand(new RunsCommand(jobs));
     bootstrap.addCommand(new QuickstartCommand(new ParquetSchemaResolver(), environment, clock, out, err, errors));
   }
 
