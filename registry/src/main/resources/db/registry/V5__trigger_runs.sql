@@ -40,6 +40,18 @@ CREATE TABLE trigger_lock (
   PRIMARY KEY (project, trigger_name)
 );
 
+-- Every version of every trigger declaration that a server or command saw (its canonical form,
+-- JSON), so a firing's trigger_version can be read back after the declaration changed.
+CREATE TABLE trigger_definition (
+  project        VARCHAR(255) NOT NULL,
+  trigger_name   VARCHAR(255) NOT NULL,
+  version        CHAR(64) NOT NULL,
+  trigger_kind   VARCHAR(32) NOT NULL,
+  definition     TEXT NOT NULL,
+  first_seen_at  TIMESTAMP WITH TIME ZONE NOT NULL,
+  PRIMARY KEY (project, trigger_name, version)
+);
+
 -- What the scheduler remembers per trigger across restarts (JSON).
 CREATE TABLE trigger_state (
   project       VARCHAR(255) NOT NULL,

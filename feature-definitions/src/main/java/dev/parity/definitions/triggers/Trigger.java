@@ -56,6 +56,17 @@ public record Trigger(String name, TriggerCondition condition, String service, S
    * named by its environment variable, never included.
    */
   public String version() {
+    try {
+      byte[] digest = MessageDigest.getInstance("SHA-256")
+          .digest(CANONICAL.writeValueAsString(canonicalForm()).getBytes(StandardCharsets.UTF_8));
+      return HexFormat.of().formatHex(digest);
+    } catch (NoSuchAlgorithmException | JsonProcessingException e) {
+      throw new IllegalStateException("cannot hash trigger '" + name + "'", e);
+    }
+  }
+
+  /** The declaration as the version hashes it (and the registry keeps it): no secret, only its variable's name. */
+  public Map<String, Object> canonicalForm() {
     Map<String, Object> form = new LinkedHashMap<>();
     form.put("name", name);
     form.put("kind", kind());
@@ -64,12 +75,6 @@ public record Trigger(String name, TriggerCondition condition, String service, S
     form.put("entities", entities);
     form.put("hook", hook.canonicalForm());
     form.put("on_busy", onBusy.id());
-    try {
-      byte[] digest = MessageDigest.getInstance("SHA-256")
-          .digest(CANONICAL.writeValueAsString(form).getBytes(StandardCharsets.UTF_8));
-      return HexFormat.of().formatHex(digest);
-    } catch (NoSuchAlgorithmException | JsonProcessingException e) {
-      throw new IllegalStateException("cannot hash trigger '" + name + "'", e);
-    }
+    return form;
   }
 }

@@ -207,6 +207,43 @@ final class TriggersDao {
         }).one()));
   }
 
+  /** Records {@code version} (its first-seen time ignored: now is) unless known. */
+  boolean recordVersion(dev.parity.registry.metadata.TriggerVersion version) {
+    requireNonNull(version, "version is null");
+    Instant now = now();
+    boolean known = jdbi.withHandle(handle -> handle.createQuery("SELECT COUNT(*) FROM trigger_definition "
+            + "WHERE project = :project AND trigger_name = :name AND version = :version")
+        .bind("project", version.project()).bind("name", version.triggerName()).bind("version", version.version())
+        .mapTo(Long.class).one() > 0);
+    if (known) {
+      return false;
+    }
+    try {
+      jdbi.useHandle(handle -> handle.createUpdate("INSERT INTO trigger_definition (project, trigger_name, version, "
+              + "trigger_kind, definition, first_seen_at) VALUES (:project, :name, :version, :kind, :definition, :now)")
+          .bind("project", version.project()).bind("name", version.triggerName()).bind("version", version.version())
+          .bind("kind", version.triggerKind()).bind("definition", Json.write(version.definition()))
+          .bind("now", now).execute());
+      return true;
+    } catch (RuntimeException e) {
+      if (!SqlFailures.isUniqueViolation(e)) {
+        throw e;
+      }
+      return false;
+    }
+  }
+
+  List<dev.parity.registry.metadata.TriggerVersion> versions(String project, String triggerName) {
+    return jdbi.withHandle(handle -> handle.createQuery("SELECT project, trigger_name, version, trigger_kind, "
+            + "definition, first_seen_at FROM trigger_definition WHERE project = :project AND trigger_name = :name "
+            + "ORDER BY first_seen_at, version")
+        .bind("project", project).bind("name", triggerName)
+        .map((rows, context) -> new dev.parity.registry.metadata.TriggerVersion(rows.getString("project"),
+            rows.getString("trigger_name"), rows.getString("version").strip(), rows.getString("trigger_kind"),
+            Json.read(rows.getString("definition"), "trigger definition"), RunsDao.instant(rows, "first_seen_at", context)))
+        .list());
+  }
+
   Optional<JsonNode> state(String project, String triggerName) {
     return jdbi.withHandle(handle -> handle.createQuery("SELECT state FROM trigger_state WHERE project = :project "
             + "AND trigger_name = :name").bind("project", project).bind("name", triggerName)

@@ -84,6 +84,16 @@ public interface MetadataStore {
   /** The trigger run with its steps, trigger version and firing. */
   Optional<TriggerRunDetail> triggerRunDetail(long id);
 
+  /**
+   * Records a version of a trigger's declaration (its canonical form), seen now, if it is not
+   * recorded yet (the first sighting stays). Returns whether it was new.
+   */
+  boolean recordTriggerVersion(String project, String triggerName, String triggerKind, String version,
+      JsonNode definition);
+
+  /** The recorded versions of a trigger's declaration, oldest first. */
+  List<TriggerVersion> triggerVersions(String project, String triggerName);
+
   /** What a scheduler remembered about the trigger (JSON), if anything. */
   Optional<JsonNode> triggerState(String project, String triggerName);
 

@@ -114,6 +114,17 @@ class TriggerFiringsTest {
       store.saveTriggerState(PROJECT, "nightly", JsonNodeFactory.instance.objectNode().put("checked", "b"));
       assertThat(store.triggerState(PROJECT, "nightly").orElseThrow().get("checked").asText()).isEqualTo("b");
 
+      var definition = JsonNodeFactory.instance.objectNode().put("schedule", "0 3 * * *");
+      assertThat(store.recordTriggerVersion(PROJECT, "nightly", "cron", VERSION, definition)).isTrue();
+      clock.advance(java.time.Duration.ofHours(1));
+      assertThat(store.recordTriggerVersion(PROJECT, "nightly", "cron", VERSION, definition)).isFalse();
+      String changed = Definitions.sha256("changed");
+      assertThat(store.recordTriggerVersion(PROJECT, "nightly", "cron", changed,
+          definition.deepCopy().put("schedule", "0 4 * * *"))).isTrue();
+      assertThat(store.triggerVersions(PROJECT, "nightly")).extracting(v -> v.version() + " " + v.firstSeenAt() + " "
+          + v.definition().get("schedule").asText()).containsExactly(VERSION + " 2026-12-07T02:00:00Z 0 3 * * *",
+          changed + " 2026-12-07T03:00:00Z 0 4 * * *");
+
       long run = store.claimFiring(firing("a", false)).orElseThrow().runId().orElseThrow();
       assertThat(store.triggerRunDetail(run).orElseThrow().steps()).isEmpty();
       var steps = JsonNodeFactory.instance.arrayNode();

@@ -58,8 +58,8 @@ public final class TriggerJson {
     node.set("steps", detail.steps());
     node.put("training_set_id", run.trainingSetId().orElse(null));
     node.set("hook", run.hookResult().orElse(null));
-    ObjectNode links = node.putObject("links").put("self", "/runs/triggers/" + run.id());
-    run.trainingSetId().ifPresent(id -> links.put("models", "/models?training_set_id=" + id));
+    node.putObject("links").put("self", "/runs/triggers/" + run.id())
+        .put("trigger", "/triggers/" + run.triggerName());
     
     return node;
   }

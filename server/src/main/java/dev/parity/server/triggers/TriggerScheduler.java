@@ -43,6 +43,7 @@ public final class TriggerScheduler {
   private final Duration grace;
   private final NewDataWatch newData;
   private final MetricWatch metrics;
+  private boolean versionsRecorded;
 
   /**
    * @param grace how late a cron firing may be seen and still run as scheduled; later ones were
@@ -62,6 +63,9 @@ public final class TriggerScheduler {
     Instant now = clock.instant();
     for (Trigger trigger : triggers.triggers()) {
       try {
+        if (!versionsRecorded) {
+          triggers.recordVersion(trigger);
+        }
         if (trigger.condition() instanceof TriggerCondition.Cron cron) {
           cron(trigger, cron, now);
         } else if (trigger.condition() instanceof TriggerCondition.NewData data) {
@@ -73,6 +77,7 @@ public final class TriggerScheduler {
         LOG.warn("Trigger {}: the scheduler could not check it: {}", trigger.name(), e.getMessage(), e);
       }
     }
+    versionsRecorded = true;
     triggers.startQueued();
   }
 

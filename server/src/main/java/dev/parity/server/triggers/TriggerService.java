@@ -113,6 +113,7 @@ public final class TriggerService {
    * Empty if the key was claimed before (by this server or another).
    */
   Optional<TriggerFiring> fire(Trigger trigger, String firingKey, String reason, boolean skip) {
+    recordVersion(trigger);
     Optional<TriggerFiring> firing = metadata.claimFiring(new FiringRequest(project(), trigger.name(), trigger.kind(),
         trigger.version(), firingKey, reason, trigger.onBusy() == BusyPolicy.QUEUE, skip));
     firing.filter(f -> f.outcome() == FiringOutcome.STARTED).ifPresent(f -> {
@@ -123,6 +124,15 @@ public final class TriggerService {
         .ifPresent(f -> LOG.info("Trigger {} fired ({}): {}", trigger.name(), reason, f.note().orElse(
             f.outcome().name().toLowerCase(java.util.Locale.ROOT))));
     return firing;
+  }
+
+  // Immutable after construction: converts canonical forms to trees only.
+  private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
+
+  /** Records the trigger's declaration in the registry under its version, if it is new there. */
+  void recordVersion(Trigger trigger) {
+    metadata.recordTriggerVersion(project(), trigger.name(), trigger.kind(), trigger.version(),
+        JSON.valueToTree(trigger.canonicalForm()));
   }
 
   /** Starts a queued firing of each trigger that has one and no run in progress (after a restart). */

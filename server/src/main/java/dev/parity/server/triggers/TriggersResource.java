@@ -53,6 +53,9 @@ public final class TriggersResource {
     }
     Trigger trigger = triggers.trigger(name);
     ObjectNode node = TriggerJson.trigger(trigger);
+    var versions = node.putArray("versions");
+    triggers.metadata().triggerVersions(triggers.project(), name).forEach(v -> versions.addObject()
+        .put("version", v.version()).put("first_seen_at", v.firstSeenAt().toString()).set("definition", v.definition()));
     node.set("firings", TriggerJson.array(triggers.metadata().triggerFirings(triggers.project(), name, limit).stream()
         .map(TriggerJson::firing).toList()));
     return node;

@@ -77,6 +77,10 @@ class TriggersEndpointsTest {
           .isEqualTo(finished.get("training_set_id").asLong());
       JsonNode detail = TestServer.json(server.get("/triggers/retrain", READER));
       assertThat(detail.get("firings")).extracting(f -> f.get("outcome").asText()).containsExactly("started");
+      assertThat(detail.get("versions")).extracting(v -> v.get("version").asText())
+          .containsExactly(listed.get(0).get("version").asText());
+      assertThat(detail.get("versions").get(0).get("definition").get("hook").get("command").get(0).asText())
+          .isEqualTo("true");
     } finally {
       server.close();
     }
