@@ -32,6 +32,8 @@ import java.util.function.Supplier;
  * </pre>
  */
 public class TriggersFactory {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(TriggersFactory.class);
+
   @JsonProperty
   private boolean scheduler = true;
 
@@ -83,7 +85,14 @@ public class TriggersFactory {
       @Override
       public void start() {
         if (scheduler) {
-          ticks.scheduleWithFixedDelay(schedule::tick, 0, tickInterval.toMilliseconds(), TimeUnit.MILLISECONDS);
+          // A tick that throws (the registry unreachable) must not end the schedule: log and go on.
+          ticks.scheduleWithFixedDelay(() -> {
+            try {
+              schedule.tick();
+            } catch (RuntimeException e) {
+              LOG.warn("The trigger scheduler's tick failed: {}", e.getMessage(), e);
+            }
+          }, 0, tickInterval.toMilliseconds(), TimeUnit.MILLISECONDS);
         }
       }
 

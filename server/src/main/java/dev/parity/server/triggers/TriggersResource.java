@@ -35,8 +35,36 @@ public final class TriggersResource {
     this.triggers = requireNonNull(triggers, "triggers is null");
   }
 
-  /** The body of {@code POST /triggers/{name}/fire}; optional. */
-  public record FireRequest(String reason) {}
+  // Immutable after construction: reads request bodies only.
+  private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
+
+  /** The reason of an optional body {@code {"reason": "..."}}, read whatever its content type (curl -X POST sends none). */
+  private static Optional<String> reason(String body) {
+    if (body == null || body.isBlank()) {
+      return Optional.empty();
+    }
+    JsonNode node;
+    try {
+      node = JSON.readTree(body);
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new InvalidRequestException("malformed JSON request body: " + e.getOriginalMessage());
+    }
+    if (!node.isObject()) {
+      throw new InvalidRequestException("the body must be a JSON object {\"reason\": \"...\"}");
+    }
+    java.util.Iterator<String> fields = node.fieldNames();
+    while (fields.hasNext()) {
+      String field = fields.next();
+      if (!field.equals("reason")) {
+        throw new InvalidRequestException("unknown field '" + field + "' in the body; expected {\"reason\": \"...\"}");
+      }
+    }
+    JsonNode reason = node.get("reason");
+    if (reason != null && !reason.isNull() && !reason.isTextual()) {
+      throw new InvalidRequestException("field 'reason' must be a string");
+    }
+    return Optional.ofNullable(reason).filter(JsonNode::isTextual).map(JsonNode::asText);
+  }
 
   @GET
   @RolesAllowed(Role.READER_ID)
@@ -67,10 +95,10 @@ public final class TriggersResource {
    */
   @POST
   @Path("{name}/fire")
-  @Consumes(MediaType.APPLICATION_JSON)
+  @Consumes(MediaType.WILDCARD)
   @RolesAllowed(Role.ADMIN_ID)
-  public Response fire(@PathParam("name") String name, FireRequest request) {
-    TriggerFiring firing = triggers.fire(name, Optional.ofNullable(request).map(FireRequest::reason));
+  public Response fire(@PathParam("name") String name, String body) {
+    TriggerFiring firing = triggers.fire(name, reason(body));
     Response.Status status = firing.outcome() == FiringOutcome.REFUSED ? Response.Status.CONFLICT
         : Response.Status.ACCEPTED;
     ObjectNode body = TriggerJson.firing(firing);
