@@ -101,10 +101,10 @@ public final class TriggersResource {
     TriggerFiring firing = triggers.fire(name, reason(body));
     Response.Status status = firing.outcome() == FiringOutcome.REFUSED ? Response.Status.CONFLICT
         : Response.Status.ACCEPTED;
-    ObjectNode body = TriggerJson.firing(firing);
+    ObjectNode answer = TriggerJson.firing(firing);
     if (status == Response.Status.CONFLICT) {
-      body.put("code", 409).put("message", firing.note().orElse("a run of the trigger is in progress"));
+      answer.put("code", 409).put("message", firing.note().orElse("a run of the trigger is in progress"));
     }
-    return Response.status(status).entity(body).build();
+    return Response.status(status).entity(answer).build();
   }
 }
