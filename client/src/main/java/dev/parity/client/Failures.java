@@ -35,14 +35,29 @@ final class Failures {
   static Failure ofStatus(CallSpec spec, URI endpoint, HttpAnswer answer) {
     int status = answer.status();
     String message = spec.operation() + " at " + endpoint + ": HTTP " + status + ": " + serverMessage(answer.body());
+    ParityClientException exception = exception(status, message, status, null);
     return switch (status) {
-      case 400, 405, 413, 415, 422 -> new Failure(new BadRequestException(message, status, null), false, false);
-      case 401, 403 -> new Failure(new UnauthorizedException(message, status, null), false, false);
-      case 404 -> new Failure(new NotFoundException(message, status, null), false, false);
+      case 400, 401, 403, 404, 405, 413, 415, 422 -> new Failure(exception, false, false);
       // Refused before any work: safe to retry even a write.
-      case 429 -> new Failure(new UnavailableException(message, status, null), true, true);
-      case 502, 503, 504 -> new Failure(new UnavailableException(message, status, null), spec.idempotent(), true);
-      default -> new Failure(new ServerErrorException(message, status, null), false, status >= 500);
+      case 429 -> new Failure(exception, true, true);
+      case 502, 503, 504 -> new Failure(exception, spec.idempotent(), true);
+      default -> new Failure(exception, false, status >= 500);
+    };
+  }
+
+  /**
+   * The exception class of HTTP {@code status}, for the HTTP path and for other backends ({@link
+   * LookupBackend#failure}) alike.
+   *
+   * @param httpStatus the status the exception reports, 0 when no HTTP answer was had
+   */
+  static ParityClientException exception(int status, String message, int httpStatus, Throwable cause) {
+    return switch (status) {
+      case 400, 405, 413, 415, 422 -> new BadRequestException(message, httpStatus, cause);
+      case 401, 403 -> new UnauthorizedException(message, httpStatus, cause);
+      case 404 -> new NotFoundException(message, httpStatus, cause);
+      case 429, 502, 503, 504 -> new UnavailableException(message, httpStatus, cause);
+      default -> new ServerErrorException(message, httpStatus, cause);
     };
   }
 

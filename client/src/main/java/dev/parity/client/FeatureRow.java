@@ -15,7 +15,8 @@ import java.util.Optional;
  * of a float64 one, throws {@link FeatureAccessException} ({@link Reason#WRONG_TYPE}) naming the
  * getter that fits, as does any getter given a name the answer has no column for ({@link
  * Reason#UNKNOWN_NAME}). Each comes in three forms for a value that is absent (any status but
- * {@link FeatureStatus#PRESENT}): the plain one throws ({@link Reason#NO_VALUE}), {@code
+ * {@link FeatureStatus#PRESENT}, unless the feature's declared default is served, which the
+ * getters return like any value): the plain one throws ({@link Reason#NO_VALUE}), {@code
  * ...OrNull} returns null and {@code ...OrElse} returns the fallback given. Types on the wire:
  * int64 features are JSON integers ({@link #getLong}), float64 ones JSON decimals ({@link
  * #getDouble}), timestamps integers of microseconds since the epoch ({@link #getInstant}, or

@@ -6,9 +6,15 @@ public enum FeatureStatus {
   PRESENT,
   /** The stored row is young enough and current, and this feature is null in it. */
   NULL_VALUE,
-  /** Nothing is stored for this entity and view (never written, or expired). */
+  /**
+   * Nothing is stored for this entity and view (never written, or expired). The value is null, or
+   * the feature's declared default ({@link FeatureValue#isDefault}).
+   */
   NOT_FOUND,
-  /** The stored row is older than the view's ttl at the time of the lookup. */
+  /**
+   * The stored row is older than the view's ttl at the time of the lookup. The value is null, or
+   * the feature's declared default ({@link FeatureValue#isDefault}).
+   */
   OUTSIDE_MAX_AGE,
   /** The stored row was written under another definition version; its value is withheld. */
   VERSION_MISMATCH,
@@ -18,7 +24,10 @@ public enum FeatureStatus {
    */
   OTHER;
 
-  /** Whether the value may be used: only {@link #PRESENT} values carry one. */
+  /**
+   * Whether the value is a stored one: only {@link #PRESENT}. (A declared default may still come
+   * with {@link #NOT_FOUND} or {@link #OUTSIDE_MAX_AGE}: see {@link FeatureValue#isDefault}.)
+   */
   public boolean hasValue() {
     return this == PRESENT;
   }

@@ -14,7 +14,9 @@ import java.util.Optional;
  * @param value the value as JSON carried it: {@code Long} (int64, and timestamps as microseconds
  *     since the epoch), {@code Double} (float64; NaN and infinities come as the strings {@code
  *     "NaN"}, {@code "Infinity"}, {@code "-Infinity"}), {@code String}, {@code Boolean}, or
- *     {@code null} when the status is not {@link FeatureStatus#PRESENT}
+ *     {@code null} when the status is not {@link FeatureStatus#PRESENT}, except that a feature
+ *     with a declared {@code default:} carries it when {@link FeatureStatus#NOT_FOUND} or {@link
+ *     FeatureStatus#OUTSIDE_MAX_AGE} ({@link #isDefault})
  * @param status the server's status for it
  * @param eventTime the event time of the stored row it came from; empty for join keys,
  *     on-demand values without one and values not found
@@ -28,5 +30,14 @@ public record FeatureValue(String name, Object value, FeatureStatus status, Opti
     requireNonNull(status, "status is null");
     requireNonNull(eventTime, "eventTime is null");
     requireNonNull(age, "age is null");
+  }
+
+  /**
+   * Whether the value is the feature's declared default, served in place of a missing one: the
+   * status says why it was missing ({@link FeatureStatus#NOT_FOUND} or {@link
+   * FeatureStatus#OUTSIDE_MAX_AGE}), as the training set has the same default in the same cells.
+   */
+  public boolean isDefault() {
+    return value != null && (status == FeatureStatus.NOT_FOUND || status == FeatureStatus.OUTSIDE_MAX_AGE);
   }
 }

@@ -30,7 +30,7 @@ import java.util.concurrent.CompletableFuture;
  * the request as it is then, so a request may be sent again.
  */
 public final class LookupRequest {
-  private final Lookups lookups;
+  private final LookupBackend backend;
   private final String featureService;
   private final List<String> features;
   private final Map<String, List<Object>> entities = new LinkedHashMap<>();
@@ -39,10 +39,47 @@ public final class LookupRequest {
   private Duration deadline;
   private boolean nearCache = true;
 
-  LookupRequest(Lookups lookups, String featureService, List<String> features) {
-    this.lookups = lookups;
+  private LookupRequest(LookupBackend backend, String featureService, List<String> features) {
+    this.backend = backend;
     this.featureService = featureService;
     this.features = features;
+  }
+
+  /**
+   * A lookup of every feature of {@code featureService}, answered by {@code backend}: what {@link
+   * FeatureClient#features} implementations return.
+   *
+   * @throws BadRequestException if the name is a {@code view:feature} reference (use {@link #forFeatures})
+   */
+  public static LookupRequest forService(LookupBackend backend, String featureService) {
+    requireNonNull(backend, "backend is null");
+    requireNonNull(featureService, "featureService is null");
+    if (featureService.isBlank() || featureService.indexOf(':') >= 0) {
+      throw new BadRequestException("'" + featureService + "' is not a feature service name; look features up by "
+          + "reference with featureList(\"view:feature\", ...)", 0, null);
+    }
+    return new LookupRequest(backend, featureService, null);
+  }
+
+  /**
+   * A lookup of the features {@code references} name, each {@code view:feature}, answered by
+   * {@code backend}: what {@link FeatureClient#featureList} implementations return.
+   *
+   * @throws BadRequestException if the list is empty or a reference is not {@code view:feature}
+   */
+  public static LookupRequest forFeatures(LookupBackend backend, List<String> references) {
+    requireNonNull(backend, "backend is null");
+    requireNonNull(references, "references are null");
+    if (references.isEmpty()) {
+      throw new BadRequestException("the feature list is empty: name at least one view:feature", 0, null);
+    }
+    for (String reference : references) {
+      int colon = reference == null ? -1 : reference.indexOf(':');
+      if (colon <= 0 || colon == reference.length() - 1) {
+        throw new BadRequestException("feature reference '" + reference + "' is not written view:feature", 0, null);
+      }
+    }
+    return new LookupRequest(backend, null, List.copyOf(references));
   }
 
   /** One entity row's value of join key {@code name}. */
@@ -97,7 +134,7 @@ public final class LookupRequest {
    *     {@link DeadlineExceededException}...
    */
   public OnlineFeatures get() {
-    return Futures.await(lookups.lookup(snapshot()));
+    return backend.get(snapshot());
   }
 
   /**
@@ -106,17 +143,11 @@ public final class LookupRequest {
    * lookup.
    */
   public CompletableFuture<OnlineFeatures> getAsync() {
-    CompletableFuture<OnlineFeatures> lookup;
-    try {
-      lookup = lookups.lookup(snapshot());
-    } catch (ParityClientException refused) {
-      return CompletableFuture.failedFuture(refused);
-    }
-    return lookups.async(lookup);
+    return backend.getAsync(snapshot());
   }
 
-  private Lookups.Spec snapshot() {
-    return new Lookups.Spec(featureService, features, copy(entities), copy(requestData), fullFeatureNames, deadline,
+  private LookupSpec snapshot() {
+    return new LookupSpec(featureService, features, copy(entities), copy(requestData), fullFeatureNames, deadline,
         nearCache);
   }
 

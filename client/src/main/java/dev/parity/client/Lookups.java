@@ -17,13 +17,9 @@ import java.util.concurrent.Executor;
  * for the other rows in one request and puts the answer together in the order of the request.
  * Thread-safe.
  */
-final class Lookups {
+final class Lookups implements LookupBackend {
   static final String OPERATION = "lookup";
   static final String PATH = "/get-online-features";
-
-  /** A lookup as {@link LookupRequest} had it when sent. */
-  record Spec(String featureService, List<String> features, Map<String, List<Object>> entities,
-      Map<String, List<Object>> requestData, boolean fullFeatureNames, Duration deadline, boolean nearCache) {}
 
   private final ClientCore core;
   private final NearCache cache;
@@ -45,11 +41,23 @@ final class Lookups {
     this.hedgeDelay = hedgeDelay;
   }
 
-  <T> CompletableFuture<T> async(CompletableFuture<T> call) {
-    return Futures.on(call, executor);
+  @Override
+  public OnlineFeatures get(LookupSpec spec) {
+    return Futures.await(lookup(spec));
   }
 
-  CompletableFuture<OnlineFeatures> lookup(Spec spec) {
+  @Override
+  public CompletableFuture<OnlineFeatures> getAsync(LookupSpec spec) {
+    CompletableFuture<OnlineFeatures> lookup;
+    try {
+      lookup = lookup(spec);
+    } catch (ParityClientException refused) {
+      return CompletableFuture.failedFuture(refused);
+    }
+    return Futures.on(lookup, executor);
+  }
+
+  CompletableFuture<OnlineFeatures> lookup(LookupSpec spec) {
     int rows = rowCount(spec);
     if (cache == null || !spec.nearCache() || rows == 0) {
       return linked(fetch(spec, rows), answer -> done(answer.names(), answer.rows(), 0));
@@ -77,7 +85,7 @@ final class Lookups {
       return CompletableFuture.completedFuture(done(names, Arrays.asList(found), rows));
     }
     FeatureNames cachedNames = names;
-    Spec asked = missing.size() == rows ? spec : subset(spec, missing);
+    LookupSpec asked = missing.size() == rows ? spec : subset(spec, missing);
     CompletableFuture<LookupJson.Answer> call = fetch(asked, missing.size());
     CompletableFuture<OnlineFeatures> merged = call.thenCompose(answer -> {
       for (int i = 0; i < missing.size(); i++) {
@@ -105,7 +113,7 @@ final class Lookups {
     return new OnlineFeatures(names, rows, clock.instant(), cached);
   }
 
-  private CompletableFuture<LookupJson.Answer> fetch(Spec spec, int rows) {
+  private CompletableFuture<LookupJson.Answer> fetch(LookupSpec spec, int rows) {
     byte[] body = LookupJson.request(spec.featureService(), spec.features(), spec.entities(), spec.requestData(),
         spec.fullFeatureNames());
     Duration callDeadline = spec.deadline() != null ? spec.deadline() : deadline;
@@ -133,7 +141,7 @@ final class Lookups {
   }
 
   /** The number of entity rows: every column must have one value per row. */
-  private static int rowCount(Spec spec) {
+  private static int rowCount(LookupSpec spec) {
     int rows = -1;
     String first = null;
     for (Map<String, List<Object>> columns : List.of(spec.entities(), spec.requestData())) {
@@ -151,8 +159,8 @@ final class Lookups {
     return Math.max(rows, 0);
   }
 
-  private static Spec subset(Spec spec, List<Integer> rows) {
-    return new Spec(spec.featureService(), spec.features(), subset(spec.entities(), rows),
+  private static LookupSpec subset(LookupSpec spec, List<Integer> rows) {
+    return new LookupSpec(spec.featureService(), spec.features(), subset(spec.entities(), rows),
         subset(spec.requestData(), rows), spec.fullFeatureNames(), spec.deadline(), spec.nearCache());
   }
 
@@ -169,7 +177,7 @@ final class Lookups {
   }
 
   /** What identifies an entity row's answer: the selection, the naming and the row's values, typed. */
-  private static String key(Spec spec, int row) {
+  private static String key(LookupSpec spec, int row) {
     StringBuilder key = new StringBuilder(64);
     if (spec.featureService() != null) {
       key.append('s').append(spec.featureService());

@@ -1,7 +1,5 @@
 package dev.parity.client;
 
-import static java.util.Objects.requireNonNull;
-
 import java.net.URI;
 import java.util.Arrays;
 import java.util.List;
@@ -26,7 +24,7 @@ import java.util.concurrent.ExecutorService;
  * ParityClientException}; see {@link ParityClientBuilder} for timeouts, retries, hedging, the
  * circuit breakers and the near cache.
  */
-public final class ParityClient implements AutoCloseable {
+public final class ParityClient implements FeatureClient {
   private final ClientCore core;
   private final Lookups lookups;
   private final NearCache cache;
@@ -48,40 +46,17 @@ public final class ParityClient implements AutoCloseable {
     return new ParityClientBuilder();
   }
 
-  /**
-   * A lookup of every feature of {@code featureService}.
-   *
-   * @throws BadRequestException if the name is a {@code view:feature} reference (use {@link #featureList})
-   */
+  @Override
   public LookupRequest features(String featureService) {
-    requireNonNull(featureService, "featureService is null");
-    if (featureService.isBlank() || featureService.indexOf(':') >= 0) {
-      throw new BadRequestException("'" + featureService + "' is not a feature service name; look features up by "
-          + "reference with featureList(\"view:feature\", ...)", 0, null);
-    }
-    return new LookupRequest(lookups, featureService, null);
+    return LookupRequest.forService(lookups, featureService);
   }
 
-  /**
-   * A lookup of the features {@code references} name, each {@code view:feature}.
-   *
-   * @throws BadRequestException if the list is empty or a reference is not {@code view:feature}
-   */
+  @Override
   public LookupRequest featureList(List<String> references) {
-    requireNonNull(references, "references are null");
-    if (references.isEmpty()) {
-      throw new BadRequestException("the feature list is empty: name at least one view:feature", 0, null);
-    }
-    for (String reference : references) {
-      int colon = reference == null ? -1 : reference.indexOf(':');
-      if (colon <= 0 || colon == reference.length() - 1) {
-        throw new BadRequestException("feature reference '" + reference + "' is not written view:feature", 0, null);
-      }
-    }
-    return new LookupRequest(lookups, null, List.copyOf(references));
+    return LookupRequest.forFeatures(lookups, references);
   }
 
-  /** As {@link #featureList(List)}. */
+  @Override
   public LookupRequest featureList(String... references) {
     return featureList(Arrays.asList(references));
   }

@@ -226,6 +226,25 @@ class FaultInjectionTest {
     assertThat(lookup(client).get().rowCount()).isEqualTo(1);
   }
 
+  @Test
+  void successfulLookupsStartNoThreadPerCall() {
+    FaultyServer server = server(FaultyServer.ok(Answers.ONE_ROW));
+    ParityClient client = client(server.url(), b -> b);
+    for (int i = 0; i < 20; i++) {
+      lookup(client).get(); // the pools' threads start here
+    }
+    long started = ManagementFactory.getThreadMXBean().getTotalStartedThreadCount();
+
+    for (int i = 0; i < 300; i++) {
+      assertThat(lookup(client).get().rowCount()).isEqualTo(1);
+    }
+
+    // JDK 17's sendAsync completed each answer on CompletableFuture's default executor, a new
+    // thread per call where the common pool has one thread (2 cores or fewer). Pools may grow a
+    // little and the JIT adds compiler threads; a thread per call would be 300.
+    assertThat(ManagementFactory.getThreadMXBean().getTotalStartedThreadCount() - started).isLessThan(30);
+  }
+
   /** Runs {@code calls} lookups, 16 at a time; their failures. */
   private static List<Throwable> run(ParityClient client, int calls) {
     Semaphore window = new Semaphore(16);

@@ -65,6 +65,28 @@ class FeatureRowTest {
   }
 
   @Test
+  void aDeclaredDefaultIsReadLikeAValueWithTheStatusSayingWhyItWasMissing() throws java.io.IOException {
+    LookupJson.Answer answer = LookupJson.answer("""
+        {"metadata":{"feature_names":["conv_rate","trips","acc_rate"]},"results":[
+         {"values":[-1.0],"statuses":["OUTSIDE_MAX_AGE"],"event_timestamps":["2026-01-28T00:00:00Z"]},
+         {"values":[0],"statuses":["NOT_FOUND"],"event_timestamps":["1970-01-01T00:00:00Z"]},
+         {"values":[null],"statuses":["NULL_VALUE"],"event_timestamps":["2026-01-30T23:00:00Z"]}]}"""
+        .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    FeatureRow defaulted = new FeatureRow(answer.rows().get(0), 0, RECEIVED);
+
+    assertThat(defaulted.getDouble("conv_rate")).isEqualTo(-1.0);
+    assertThat(defaulted.status("conv_rate")).isEqualTo(FeatureStatus.OUTSIDE_MAX_AGE);
+    assertThat(defaulted.get("conv_rate").isDefault()).isTrue();
+    assertThat(defaulted.getLong("trips")).isZero();
+    assertThat(defaulted.get("trips").isDefault()).isTrue();
+    // A stored null is not a default: still absent.
+    assertThat(defaulted.get("acc_rate").isDefault()).isFalse();
+    assertThat(defaulted.getDoubleOrNull("acc_rate")).isNull();
+    assertThat(row.get("rate").isDefault()).as("a present value").isFalse();
+    assertThat(row.get("missing").isDefault()).as("not found, no default declared").isFalse();
+  }
+
+  @Test
   void anUnknownOrAmbiguousNameIsRefusedNamingTheColumns() {
     refused(() -> row.getDouble("rat"), Reason.UNKNOWN_NAME, "no feature 'rat' in this answer; it has [driver_id, rate");
     FeatureRow twice = new FeatureRow(new RowData(new FeatureNames(List.of("a", "a")), new Object[] {1L, 2L},

@@ -31,6 +31,11 @@ public enum AggregationFunction {
     return this != COUNT;
   }
 
+  /** Whether it counts (count, count_distinct): 0 over no rows, never null, so it has no default. */
+  public boolean countsRows() {
+    return this == COUNT || this == COUNT_DISTINCT;
+  }
+
   /** Whether the input must be int64 or float64. */
   public boolean requiresNumericInput() {
     return this == SUM || this == AVG || this == MIN || this == MAX;

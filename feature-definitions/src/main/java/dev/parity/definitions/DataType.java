@@ -33,6 +33,19 @@ public enum DataType {
     return this == INT64 || this == FLOAT64;
   }
 
+  /**
+   * Whether {@code value} is a value of this type as both paths carry values: {@code Boolean},
+   * {@code Long}, {@code Double}, {@code String}, and {@code Long} microseconds for timestamps.
+   */
+  public boolean holds(Object value) {
+    return switch (this) {
+      case BOOL -> value instanceof Boolean;
+      case INT64, TIMESTAMP -> value instanceof Long;
+      case FLOAT64 -> value instanceof Double;
+      case STRING -> value instanceof String;
+    };
+  }
+
   /** The type named {@code name} in a definition, if any. */
   public static Optional<DataType> fromYamlName(String name) {
     String lower = name.toLowerCase(Locale.ROOT);

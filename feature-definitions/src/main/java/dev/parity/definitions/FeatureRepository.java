@@ -33,6 +33,7 @@ public final class FeatureRepository {
   private final Map<String, FeatureService> featureServices;
   private final Map<FeatureRef, CompiledExpression> expressions;
   private final Map<FeatureRef, DataType> featureTypes;
+  private final Map<FeatureRef, Object> defaults;
   private final Map<String, SourceSchema> sourceSchemas;
   private final DefinitionLocator locator;
   private final Map<String, ModelPolicy> modelPolicies;
@@ -48,6 +49,7 @@ public final class FeatureRepository {
       Map<String, FeatureService> featureServices,
       Map<FeatureRef, CompiledExpression> expressions,
       Map<FeatureRef, DataType> featureTypes,
+      Map<FeatureRef, Object> defaults,
       Map<String, SourceSchema> sourceSchemas,
       DefinitionLocator locator,
       Map<String, ModelPolicy> modelPolicies,
@@ -61,6 +63,7 @@ public final class FeatureRepository {
     this.featureServices = Collections.unmodifiableMap(featureServices);
     this.expressions = Collections.unmodifiableMap(expressions);
     this.featureTypes = Collections.unmodifiableMap(featureTypes);
+    this.defaults = Collections.unmodifiableMap(defaults);
     this.sourceSchemas = Collections.unmodifiableMap(sourceSchemas);
     this.locator = locator;
     this.modelPolicies = Collections.unmodifiableMap(modelPolicies);
@@ -155,6 +158,15 @@ public final class FeatureRepository {
   /** The value type of a feature of a feature view (aggregations: derived) or on-demand view. */
   public Optional<DataType> featureType(FeatureRef feature) {
     return Optional.ofNullable(featureTypes.get(feature));
+  }
+
+  /**
+   * The declared default of a feature-view feature or aggregation, as a value of its type: a
+   * {@code Boolean}, {@code Long}, {@code Double} or {@code String} (see {@link DeclaredDefault}
+   * for where both paths apply it); empty without one.
+   */
+  public Optional<Object> defaultValue(FeatureRef feature) {
+    return Optional.ofNullable(defaults.get(feature));
   }
 
   /** The schema of a source as known at load time (declared or resolved), if known. */

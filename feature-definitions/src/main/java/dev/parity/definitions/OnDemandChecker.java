@@ -30,6 +30,11 @@ final class OnDemandChecker {
   void check() {
     for (OnDemandFeatureView view : repo.onDemandViews.values()) {
       view.features().forEach(f -> repo.featureTypes.put(new FeatureRef(view.name(), f.name()), f.type()));
+      // The YAML reader refuses these already; a repository built in code is held to the same rule.
+      view.features().stream().filter(f -> f.defaultValue().isPresent()).forEach(f -> problems.error(
+          Problems.path(ObjectKind.ON_DEMAND_FEATURE_VIEW, view.name(), "features", f.name(), "default"),
+          "on-demand feature '" + f.name() + "' cannot declare a default: declare defaults on the feature-view features"
+              + " it reads, or use coalesce(...) in its expr"));
     }
     for (OnDemandFeatureView view : repo.onDemandViews.values()) {
       Map<String, String> targets = new LinkedHashMap<>();

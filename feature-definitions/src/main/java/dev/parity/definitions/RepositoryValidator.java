@@ -26,6 +26,8 @@ final class RepositoryValidator {
   final Map<String, SourceSchema> schemas = new LinkedHashMap<>();
   final Map<FeatureRef, CompiledExpression> compiled = new LinkedHashMap<>();
   final Map<FeatureRef, DataType> featureTypes = new LinkedHashMap<>();
+  /** Validated default values (Boolean, Long, Double, String) of the features that declare one. */
+  final Map<FeatureRef, Object> defaults = new LinkedHashMap<>();
 
   RepositoryValidator(FeatureRepository.Builder in) {
     this.in = in;
@@ -54,8 +56,8 @@ final class RepositoryValidator {
     checkTriggers();
     problems.throwIfAny();
     return new FeatureRepository(
-        in.root, in.config, entities, sources, featureViews, onDemandViews, services, compiled, featureTypes, schemas, in.locator,
-        in.modelPolicies, in.triggers);
+        in.root, in.config, entities, sources, featureViews, onDemandViews, services, compiled, featureTypes, defaults, schemas,
+        in.locator, in.modelPolicies, in.triggers);
   }
 
   /** A trigger's service and (new_data) source must exist. */

@@ -86,6 +86,7 @@ final class ViewChecker {
   private void checkFeature(Feature feature) {
     FeatureRef ref = new FeatureRef(view.name(), feature.name());
     repo.featureTypes.put(ref, feature.type());
+    feature.defaultValue().ifPresent(d -> checkDefault(ref, path("features", feature.name(), "default"), d, feature.type()));
     if (feature.expr().isEmpty()) {
       if (schema.isPresent()) {
         Optional<SourceColumnType> column = schema.get().column(feature.name());
@@ -148,7 +149,18 @@ final class ViewChecker {
           base + "/function", aggregation.function().yamlName() + " needs a numeric input, but " + inputText);
       return;
     }
-    repo.featureTypes.put(ref, aggregation.function().outputType(input));
+    DataType type = aggregation.function().outputType(input);
+    repo.featureTypes.put(ref, type);
+    aggregation.defaultValue().ifPresent(d -> checkDefault(ref, base + "/default", d, type));
+  }
+
+  /** Converts a declared default to the feature's type, or reports why it cannot be one. */
+  private void checkDefault(FeatureRef ref, String defaultPath, DeclaredDefault declared, DataType type) {
+    try {
+      repo.defaults.put(ref, declared.valueAs(type));
+    } catch (IllegalArgumentException e) {
+      problems.error(defaultPath, "feature '" + ref.feature() + "': " + e.getMessage());
+    }
   }
 
   private void checkValidation(ValidationRules rules) {

@@ -32,14 +32,22 @@ import java.util.Optional;
  * @param column input source column, or empty
  * @param expression input transform, or empty; at most one of column and expression
  * @param window positive window length (microsecond precision)
+ * @param defaultValue the declared default: the value wherever the aggregation would be null (a
+ *     {@code Boolean}, {@code Long}, {@code Double} or {@code String} of the result type); counts
+ *     have none
  */
 public record OfflineAggregation(
     String name,
     AggregationFunction function,
     Optional<String> column,
     Optional<CompiledExpression> expression,
-    Duration window) {
+    Duration window,
+    Optional<Object> defaultValue) {
   public OfflineAggregation {
+    requireNonNull(defaultValue, "defaultValue is null");
+    if (defaultValue.isPresent() && function != null && function.countsRows()) {
+      throw new IllegalArgumentException("aggregation " + name + " (" + function + ") is never null: it cannot have a default");
+    }
     requireNonNull(name, "name is null");
     requireNonNull(function, "function is null");
     requireNonNull(column, "column is null");
@@ -54,6 +62,12 @@ public record OfflineAggregation(
     if (window.isNegative() || window.isZero()) {
       throw new IllegalArgumentException("aggregation " + name + " needs a positive window: " + window);
     }
+  }
+
+  /** An aggregation without a default. */
+  public OfflineAggregation(String name, AggregationFunction function, Optional<String> column,
+      Optional<CompiledExpression> expression, Duration window) {
+    this(name, function, column, expression, window, Optional.empty());
   }
 
   /**

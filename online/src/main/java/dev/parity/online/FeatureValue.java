@@ -5,8 +5,10 @@ import static java.util.Objects.requireNonNull;
 /**
  * One looked-up value with its status and the event time of the stored row.
  *
- * @param value the value when {@link Status#PRESENT}, otherwise {@code null}: a lookup never
- *     returns a value that is too old or was written under another definition version
+ * @param value the value when {@link Status#PRESENT}; the feature's declared default when {@link
+ *     Status#NOT_FOUND} or {@link Status#OUTSIDE_MAX_AGE} and it declares one (the status kept, so
+ *     the caller still sees why); otherwise {@code null}: a lookup never returns a value that is
+ *     too old or was written under another definition version
  * @param eventTimeMicros event time of the stored row (microseconds since the epoch, UTC), or
  *     {@link #NO_EVENT_TIME} when {@link Status#NOT_FOUND}
  */
@@ -36,7 +38,7 @@ public record FeatureValue(Object value, Status status, long eventTimeMicros) {
 
   public FeatureValue {
     requireNonNull(status, "status is null");
-    if (value != null && status != Status.PRESENT) {
+    if (value != null && (status == Status.NULL_VALUE || status == Status.VERSION_MISMATCH)) {
       throw new IllegalArgumentException("a " + status + " value carries no value");
     }
   }

@@ -105,6 +105,8 @@ final class CanonicalForms {
     if (feature.expr().isPresent()) {
       putExpression(form, view, feature.name());
     }
+    // A default changes what both paths serve for a missing value: part of the version.
+    repository.defaultValue(new FeatureRef(view, feature.name())).ifPresent(d -> form.put("default", d));
     return form;
   }
 
@@ -116,6 +118,7 @@ final class CanonicalForms {
       putExpression(form, view, aggregation.name());
     }
     form.put("window", seconds(aggregation.window()));
+    repository.defaultValue(new FeatureRef(view, aggregation.name())).ifPresent(d -> form.put("default", d));
     form.put("type", repository.featureType(new FeatureRef(view, aggregation.name())).orElseThrow().yamlName());
     return form;
   }

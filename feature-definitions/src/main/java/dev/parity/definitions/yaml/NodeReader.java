@@ -1,6 +1,7 @@
 package dev.parity.definitions.yaml;
 
 import dev.parity.definitions.DataType;
+import dev.parity.definitions.DeclaredDefault;
 import dev.parity.definitions.DefinitionError;
 import dev.parity.definitions.Durations;
 import dev.parity.definitions.Location;
@@ -225,6 +226,39 @@ final class NodeReader {
                 return Optional.empty();
               }
             });
+  }
+
+  /**
+   * A {@code default:} value, by what YAML made of it: a bool, an integer, a decimal number or a
+   * string (quoted, or plain text YAML reads as no other type). Nothing, lists, mappings and other
+   * YAML types (a date) are errors.
+   */
+  Optional<DeclaredDefault> declaredDefault(Node node, String what) {
+    if (!(node instanceof ScalarNode scalar)) {
+      error(node, what + " must be a single value, found " + kindOf(node));
+      return Optional.empty();
+    }
+    Tag tag = node.getTag();
+    String text = scalar.getValue();
+    if (tag.equals(Tag.NULL)) {
+      error(node, what + " is empty (a default cannot be null: leave the key out for no default)");
+      return Optional.empty();
+    }
+    if (tag.equals(Tag.BOOL)) {
+      return Optional.of(new DeclaredDefault(DeclaredDefault.Kind.BOOL, text.toLowerCase(Locale.ROOT)));
+    }
+    if (tag.equals(Tag.INT)) {
+      return Optional.of(new DeclaredDefault(DeclaredDefault.Kind.INTEGER, text));
+    }
+    if (tag.equals(Tag.FLOAT)) {
+      return Optional.of(new DeclaredDefault(DeclaredDefault.Kind.FLOAT, text));
+    }
+    if (tag.equals(Tag.STR)) {
+      return Optional.of(new DeclaredDefault(DeclaredDefault.Kind.STRING, text));
+    }
+    error(node, what + " '" + text + "' is not a bool, number or string in YAML; quote it (\"" + text
+        + "\") for a string default");
+    return Optional.empty();
   }
 
   Optional<DataType> dataType(Node node, String what) {

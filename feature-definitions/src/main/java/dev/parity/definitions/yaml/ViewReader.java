@@ -4,6 +4,7 @@ import dev.parity.definitions.Aggregation;
 import dev.parity.definitions.AggregationFunction;
 import dev.parity.definitions.ColumnRules;
 import dev.parity.definitions.DataType;
+import dev.parity.definitions.DeclaredDefault;
 import dev.parity.definitions.Durations;
 import dev.parity.definitions.Feature;
 import dev.parity.definitions.FeatureView;
@@ -96,15 +97,25 @@ final class ViewReader {
   void readFeatures(List<Node> items, String base, String what, boolean exprRequired, List<Feature> into) {
     List<String> required = exprRequired ? List.of("name", "type", "expr") : List.of("name", "type");
     for (Node item : items) {
-      Optional<Map<String, Node>> fields = r.mapping(item, "feature", List.of("name", "type", "expr"), required);
+      Optional<Map<String, Node>> fields = r.mapping(item, "feature", List.of("name", "type", "expr", "default"), required);
       Optional<String> name = fields.flatMap(f -> featureName(f, item, base, "features", what));
       if (name.isEmpty()) {
         continue;
       }
+      int before = r.errorCount();
       Optional<DataType> type = Optional.ofNullable(fields.get().get("type")).flatMap(n -> r.dataType(n, "feature '" + name.get() + "'"));
       Optional<String> expr = Optional.ofNullable(fields.get().get("expr")).flatMap(n -> r.scalar(n, "expr"));
-      if (type.isPresent() && (expr.isPresent() || !fields.get().containsKey("expr"))) {
-        into.add(new Feature(name.get(), type.get(), expr));
+      Optional<DeclaredDefault> declared = Optional.empty();
+      Node defaultNode = fields.get().get("default");
+      if (defaultNode != null && exprRequired) {
+        // Computed from its inputs on both paths: a missing input is where a default belongs.
+        r.error(defaultNode, "on-demand feature '" + name.get() + "' cannot declare a default: declare defaults on the"
+            + " feature-view features it reads, or use coalesce(...) in its expr");
+      } else if (defaultNode != null) {
+        declared = r.declaredDefault(defaultNode, "default of feature '" + name.get() + "'");
+      }
+      if (type.isPresent() && r.errorCount() == before) {
+        into.add(new Feature(name.get(), type.get(), expr, declared));
       }
     }
   }
@@ -132,7 +143,8 @@ final class ViewReader {
   private Optional<Aggregation> readAggregation(Node item, String base, String what) {
     int before = r.errorCount();
     Optional<Map<String, Node>> fields =
-        r.mapping(item, "aggregation", List.of("name", "function", "column", "expr", "window"), List.of("name", "function", "window"));
+        r.mapping(item, "aggregation", List.of("name", "function", "column", "expr", "window", "default"),
+            List.of("name", "function", "window"));
     Optional<String> name = fields.flatMap(f -> featureName(f, item, base, "aggregations", what));
     if (name.isEmpty()) {
       return Optional.empty();
@@ -145,6 +157,15 @@ final class ViewReader {
     Optional<String> expr = Optional.ofNullable(f.get("expr")).flatMap(n -> r.scalar(n, "expr"));
     Optional<Duration> window = Optional.ofNullable(f.get("window")).flatMap(n -> r.duration(n, "window"));
     window.filter(Duration::isZero).ifPresent(w -> r.error(f.get("window"), "window must be greater than 0"));
+    Optional<DeclaredDefault> declared = Optional.empty();
+    if (f.containsKey("default")) {
+      if (function.filter(AggregationFunction::countsRows).isPresent()) {
+        r.error(f.get("default"), "aggregation '" + name.get() + "' (" + function.get().yamlName() + ") cannot declare a"
+            + " default: a count over no rows is already 0, on both paths");
+      } else {
+        declared = r.declaredDefault(f.get("default"), "default of aggregation '" + name.get() + "'");
+      }
+    }
     if (f.containsKey("column") && f.containsKey("expr")) {
       r.error(f.get("expr"), "aggregation '" + name.get() + "' has both column and expr; use one");
     } else if (function.isPresent() && function.get().requiresInput() && !f.containsKey("column") && !f.containsKey("expr")) {
@@ -153,7 +174,7 @@ final class ViewReader {
     if (r.errorCount() != before) {
       return Optional.empty();
     }
-    return Optional.of(new Aggregation(name.get(), function.orElseThrow(), column, expr, window.orElseThrow()));
+    return Optional.of(new Aggregation(name.get(), function.orElseThrow(), column, expr, window.orElseThrow(), declared));
   }
 
   private Optional<ValidationRules> readValidation(Node node, String base) {

@@ -6,6 +6,7 @@ import dev.parity.definitions.Fixtures;
 import dev.parity.definitions.ObjectKey;
 import dev.parity.definitions.ObjectKind;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
@@ -99,6 +100,34 @@ class RepositoryVersionsTest {
             key(ObjectKind.FEATURE_VIEW, "driver_activity"),
             key(ObjectKind.FEATURE_SERVICE, "customer_v1"),
             key(ObjectKind.FEATURE_SERVICE, "driver_ranking_v1"));
+  }
+
+  @Test
+  void declaringOrChangingADefaultChangesItsViewAndWhatUsesIt(@TempDir Path dir) {
+    String plain = "{ name: conv_rate, type: float64 }";
+    RepositoryVersions declared = edited(dir.resolve("a"), "drivers.yaml", plain, "{ name: conv_rate, type: float64, default: 0 }");
+    List<ObjectKey> dependents = List.of(
+        key(ObjectKind.FEATURE_VIEW, "driver_hourly_stats"),
+        key(ObjectKind.ON_DEMAND_FEATURE_VIEW, "driver_adjusted"),
+        key(ObjectKind.FEATURE_SERVICE, "driver_ranking_v1"));
+    assertThat(changedKeys(declared)).containsExactlyElementsOf(dependents);
+    assertThat(declared.get(dependents.get(0)).orElseThrow().canonicalJson())
+        .contains("\"conv_rate\":{\"default\":0.0,\"type\":\"float64\"}");
+
+    RepositoryVersions changed = edited(dir.resolve("b"), "drivers.yaml", plain, "{ name: conv_rate, type: float64, default: -1 }");
+    assertThat(changed.get(dependents.get(0)).orElseThrow().version())
+        .isNotEqualTo(declared.get(dependents.get(0)).orElseThrow().version());
+    // The value counts, not how it is written: 0 and 0.0 are the same float64 default.
+    RepositoryVersions respelled = edited(dir.resolve("c"), "drivers.yaml", plain, "{ name: conv_rate, type: float64, default: 0.0 }");
+    assertThat(respelled.get(dependents.get(0)).orElseThrow().version())
+        .isEqualTo(declared.get(dependents.get(0)).orElseThrow().version());
+  }
+
+  @Test
+  void anAggregationsDefaultIsPartOfItsViewsVersion(@TempDir Path dir) {
+    assertThat(changedKeys(edited(dir, "drivers.yaml", "{ name: fare_sum_1d, function: sum, column: fare, window: 1d }",
+        "{ name: fare_sum_1d, function: sum, column: fare, window: 1d, default: 0 }")))
+        .containsExactly(key(ObjectKind.FEATURE_VIEW, "driver_activity"), key(ObjectKind.FEATURE_SERVICE, "driver_ranking_v1"));
   }
 
   @Test

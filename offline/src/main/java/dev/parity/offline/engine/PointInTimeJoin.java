@@ -6,6 +6,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.IntPredicate;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.BigIntVector;
 import org.apache.arrow.vector.FieldVector;
@@ -171,6 +172,16 @@ final class PointInTimeJoin {
         gather(source.getVector(plan.tsColumn() + 1), s, match, e, result.getVector(outputs + 2), scratch);
       }
       result.setRowCount(e);
+      // Declared defaults: a feature's where no source row is in range (a match whose value is
+      // null stays null), an aggregation's wherever it is null. Online lookups apply the same rule.
+      for (int o = 0; o < outputs; o++) {
+        Object declared = plan.outputs.get(o).defaultValue();
+        if (declared != null) {
+          FieldVector column = out[o];
+          IntPredicate missing = aggregators[o] == null ? i -> match[i] < 0 : column::isNull;
+          DefaultFill.fill(column, e, declared, missing, allocator);
+        }
+      }
       return result;
     } catch (RuntimeException failure) {
       result.close();

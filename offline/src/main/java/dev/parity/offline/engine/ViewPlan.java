@@ -17,8 +17,12 @@ import dev.parity.offline.OfflineView;
  * (row, o0..)} with one output per feature then per aggregation.
  */
 final class ViewPlan {
-  /** One output column: a point-in-time feature or an aggregation. */
-  record Output(String name, DataType type, AggregationFunction function, int valueIndex, long windowMicros) {
+  /**
+   * One output column: a point-in-time feature or an aggregation; {@code defaultValue} (or null)
+   * fills a feature's rows without a match and an aggregation's null results.
+   */
+  record Output(String name, DataType type, AggregationFunction function, int valueIndex, long windowMicros,
+      Object defaultValue) {
     boolean isAggregation() {
       return function != null;
     }
@@ -39,7 +43,7 @@ final class ViewPlan {
     this.keyCount = view.joinKeys().size();
     this.ttlMicros = micros(view.ttl());
     for (OfflineFeature f : view.features()) {
-      outputs.add(new Output(f.name(), f.type(), null, valueTypes.size(), 0));
+      outputs.add(new Output(f.name(), f.type(), null, valueTypes.size(), 0, f.defaultValue().orElse(null)));
       valueTypes.add(f.type());
     }
     for (int i = 0; i < view.aggregations().size(); i++) {
@@ -50,7 +54,9 @@ final class ViewPlan {
         valueIndex = valueTypes.size();
         valueTypes.add(input);
       }
-      outputs.add(new Output(a.name(), OfflineAggregation.resultType(a.function(), input), a.function(), valueIndex, micros(a.window())));
+      DataType type = OfflineAggregation.resultType(a.function(), input);
+      a.defaultValue().ifPresent(d -> DefaultFill.requireType(a.name(), type, d));
+      outputs.add(new Output(a.name(), type, a.function(), valueIndex, micros(a.window()), a.defaultValue().orElse(null)));
     }
     List<Field> keys = new ArrayList<>();
     for (int k = 0; k < keyCount; k++) {

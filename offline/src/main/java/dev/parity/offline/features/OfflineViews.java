@@ -77,8 +77,8 @@ public final class OfflineViews {
     List<OfflineFeature> offlineFeatures = new ArrayList<>();
     for (Feature f : view.features()) {
       if (features.contains(f.name())) {
-        offlineFeatures.add(new OfflineFeature(
-            f.name(), f.type(), repository.expression(new FeatureRef(view.name(), f.name()))));
+        FeatureRef ref = new FeatureRef(view.name(), f.name());
+        offlineFeatures.add(new OfflineFeature(f.name(), f.type(), repository.expression(ref), repository.defaultValue(ref)));
       }
     }
     List<OfflineAggregation> aggregations = new ArrayList<>();
@@ -89,7 +89,8 @@ public final class OfflineViews {
             a.function(),
             a.column(),
             a.expr().isPresent() ? repository.expression(new FeatureRef(view.name(), a.name())) : Optional.empty(),
-            a.window()));
+            a.window(),
+            repository.defaultValue(new FeatureRef(view.name(), a.name()))));
       }
     }
     return new OfflineView(view.name(), joinKeys(repository, view, source), offlineSource, view.ttl(),

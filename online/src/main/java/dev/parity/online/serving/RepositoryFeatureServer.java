@@ -266,15 +266,22 @@ final class RepositoryFeatureServer implements OnlineFeatureServer {
   }
 
   /**
-   * The served value of a stored feature: what the store found, except that a count (or
-   * count_distinct) with nothing stored, or stored longer ago than the view's ttl, is 0, the value
-   * the offline path computes for an entity without rows in the window. (Definitions refuse a
-   * ttl shorter than a view's longest window, so a value older than the ttl means an empty
-   * window.) Another version keeps the value withheld.
+   * The served value of a stored feature: what the store found, except when nothing is stored or
+   * it was stored longer ago than the view's ttl. Then a count (or count_distinct) is 0, the value
+   * the offline path computes for an entity without rows in the window (definitions refuse a ttl
+   * shorter than a view's longest window, so a value older than the ttl means an empty window);
+   * and a feature with a declared default is that default, status and event time kept, as the
+   * training set has it where no row is in range. Another version keeps the value withheld.
    */
   private static FeatureValue stored(Stored slot, FeatureValue found) {
-    return slot.countsRows() && (found.status() == Status.NOT_FOUND || found.status() == Status.OUTSIDE_MAX_AGE)
-        ? ZERO_COUNT : found;
+    Status status = found.status();
+    if (status != Status.NOT_FOUND && status != Status.OUTSIDE_MAX_AGE) {
+      return found;
+    }
+    if (slot.countsRows()) {
+      return ZERO_COUNT;
+    }
+    return slot.defaultValue() == null ? found : new FeatureValue(slot.defaultValue(), status, found.eventTimeMicros());
   }
 
   private static FeatureValue value(Slot slot, int row, OnlineLookup lookup, FeatureValue[][] computed,

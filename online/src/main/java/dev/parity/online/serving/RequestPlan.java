@@ -30,9 +30,11 @@ record RequestPlan(
   /**
    * Feature {@code feature} of the store read's view request {@code view}. {@code countsRows}: the
    * feature is a {@code count} or {@code count_distinct} aggregation, whose value over no rows is 0
-   * offline; served as 0 when nothing is stored (see {@link OnlineFeatureServer#get}).
+   * offline; served as 0 when nothing is stored (see {@link OnlineFeatureServer#get}). {@code
+   * defaultValue}: the feature's declared default, served (status kept) when nothing young enough
+   * is stored; null without one.
    */
-  record Stored(int view, int feature, boolean countsRows) implements Slot {}
+  record Stored(int view, int feature, boolean countsRows, Object defaultValue) implements Slot {}
 
   /** The result of on-demand step {@code step}. */
   record Computed(int step) implements Slot {}

@@ -57,7 +57,8 @@ final class RequestPlanner {
       viewRequests.add(new ViewRequest(descriptor(read), read.features()));
       for (int f = 0; f < read.features().size(); f++) {
         String feature = read.features().get(f);
-        slots.put(new FeatureRef(read.view(), feature), new Stored(v, f, countsRows(read.view(), feature)));
+        FeatureRef ref = new FeatureRef(read.view(), feature);
+        slots.put(ref, new Stored(v, f, countsRows(read.view(), feature), repository.defaultValue(ref).orElse(null)));
       }
     }
     List<FeatureRef> order = selection.onDemandOrder();

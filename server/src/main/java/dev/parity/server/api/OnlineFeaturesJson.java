@@ -33,7 +33,8 @@ import java.util.Objects;
  * }</pre>
  *
  * <p>{@code results[i]} belongs to {@code feature_names[i]}, one entry per entity row. Values are
- * JSON numbers, strings, booleans or {@code null} (null unless {@code PRESENT}; timestamp
+ * JSON numbers, strings, booleans or {@code null} (null unless {@code PRESENT}, or a declared
+ * default served for {@code NOT_FOUND} / {@code OUTSIDE_MAX_AGE}; timestamp
  * features as UTC microseconds); statuses are the {@link FeatureValue.Status} names; event
  * timestamps are ISO-8601 UTC, {@code 1970-01-01T00:00:00Z} where there is none, as Feast prints
  * them.

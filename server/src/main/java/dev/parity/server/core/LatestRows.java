@@ -22,8 +22,8 @@ import org.apache.arrow.vector.util.Text;
  * {@code OfflineEngine.latestValues} delivers as columns {@link
  * LatestValuesConsumer#EVENT_TIMESTAMP} and {@link LatestValuesConsumer#CREATED_TIMESTAMP} and
  * the online store's newer-wins needs. An entity without a row within the view's ttl at T has no
- * event time: it is not written (its features are null offline; online any older row reads as
- * {@code OUTSIDE_MAX_AGE}, also null).
+ * event time: it is not written (its features are null offline, or their declared defaults;
+ * online any older row reads as {@code OUTSIDE_MAX_AGE}, with the same null or default).
  *
  * <p>A view with aggregations is written with the time T its values were computed at as created
  * time, whatever its source rows': an aggregate changes as rows leave its window, without a newer

@@ -3,6 +3,7 @@ package dev.parity.server.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.parity.definitions.RepositoryConfig;
+import dev.parity.online.testing.TestRedis;
 import dev.parity.server.ParityApplication;
 import dev.parity.server.ParityConfiguration;
 import dev.parity.server.core.NotAppliedException;
@@ -60,18 +61,41 @@ class GetOnlineCommandTest {
     assertThat(result.err()).contains("'driver_hourly_stats' is not registered").hasLineCount(1);
   }
 
+  @Test
+  void printsTheDeclaredDefaultOfAnEntityNotFoundWithItsStatus() throws IOException {
+    Path repo = SampleRepository.create(temp.resolve("drivers"));
+    SampleRepository.edit(repo, SampleRepository.DEFINITIONS, "{ name: conv_rate, type: float64 }",
+        "{ name: conv_rate, type: float64, default: -1 }");
+    String redis = TestRedis.standaloneUrl();
+    assertThat(runWithRedis(redis, "apply", "-r", repo.toString()).failure()).isEmpty();
+
+    // Driver 5 is in no sample source: nothing is stored for it.
+    Result result = runWithRedis(redis, "get-online", "-r", repo.toString(), "--features",
+        "driver_hourly_stats:conv_rate,driver_hourly_stats:acc_rate", "--entity", "driver_id=5");
+
+    assertThat(result.failure()).isEmpty();
+    assertThat(result.out().replace(" ", "").replace("\n", ""))
+        .contains("{\"values\":[-1.0],\"statuses\":[\"NOT_FOUND\"]")
+        .contains("{\"values\":[null],\"statuses\":[\"NOT_FOUND\"]");
+  }
+
   /** Runs the CLI with a fresh registry of the repository's own and a Redis URL nothing listens on. */
   private static Result run(String... args) throws IOException {
     int unused;
     try (ServerSocket socket = new ServerSocket(0)) {
       unused = socket.getLocalPort();
     }
+    return runWithRedis("redis://127.0.0.1:" + unused, args);
+  }
+
+  /** Runs the CLI with a fresh registry of the repository's own and Redis at {@code redisUrl}. */
+  private static Result runWithRedis(String redisUrl, String... args) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     PrintStream outStream = new PrintStream(out, true, StandardCharsets.UTF_8);
     PrintStream errStream = new PrintStream(err, true, StandardCharsets.UTF_8);
     ParityApplication application = new ParityApplication(
-        Map.of(RepositoryConfig.REDIS_URL_ENV, "redis://127.0.0.1:" + unused), CLOCK, outStream, errStream);
+        Map.of(RepositoryConfig.REDIS_URL_ENV, redisUrl), CLOCK, outStream, errStream);
     Bootstrap<ParityConfiguration> bootstrap = new Bootstrap<>(application);
     application.initialize(bootstrap);
     Optional<Throwable> failure = new Cli(new JarLocation(ParityApplication.class), bootstrap, outStream, errStream).run(args);

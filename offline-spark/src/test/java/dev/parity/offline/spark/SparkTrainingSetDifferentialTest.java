@@ -1,0 +1,127 @@
+package dev.parity.offline.spark;
+
+import static dev.parity.offline.spark.Fixtures.MINUTE;
+import static dev.parity.offline.spark.Fixtures.T0;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.parity.definitions.FutureTimeLimit;
+import dev.parity.offline.EntityTable;
+import dev.parity.offline.OfflineEngine;
+import dev.parity.offline.OfflineOptions;
+import dev.parity.offline.OfflineView;
+import dev.parity.offline.Progress;
+import dev.parity.offline.TrainingSetRequest;
+import dev.parity.offline.TrainingSetResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.memory.RootAllocator;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The Spark engine against the embedded engine (itself checked against DuckDB by the offline
+ * module's oracle tests) on the same seeded inputs: the training sets are equal cell by cell,
+ * schema included, with the skipped-row counts.
+ */
+class SparkTrainingSetDifferentialTest {
+  private static SparkSession spark;
+  @TempDir Path dir;
+
+  @BeforeAll
+  static void startSpark() {
+    spark = Fixtures.session();
+  }
+
+  @AfterAll
+  static void stopSpark() {
+    spark.stop();
+  }
+
+  private record Outputs(TrainingSetResult embedded, TrainingSetResult spark) {}
+
+  private Outputs both(List<OfflineView> views, Optional<Instant> asOf, Optional<FutureTimeLimit> limit,
+      SparkEngineOptions options) {
+    EntityTable entities = EntityTable.parquet(dir.resolve("entities").toString());
+    TrainingSetResult embedded;
+    try (BufferAllocator allocator = new RootAllocator()) {
+      embedded = OfflineEngine.embedded(allocator, OfflineOptions.defaults(dir.resolve("tmp"))).buildTrainingSet(
+          new TrainingSetRequest(entities, views, dir.resolve("embedded.parquet"), asOf, limit), Progress.NONE);
+    }
+    TrainingSetResult onSpark = new SparkOfflineEngine(spark, options).buildTrainingSet(
+        new TrainingSetRequest(entities, views, dir.resolve("spark-out"), asOf, limit), Progress.NONE);
+    return new Outputs(embedded, onSpark);
+  }
+
+  private void assertSameCells(Outputs outputs) {
+    List<List<Object>> expected = Fixtures.read(outputs.embedded().output());
+    List<List<Object>> actual = Fixtures.read(outputs.spark().output());
+    assertThat(actual).hasSameSizeAs(expected);
+    for (int i = 0; i < expected.size(); i++) {
+      assertThat(actual.get(i)).as("row %d", i - 1).isEqualTo(expected.get(i));
+    }
+    assertThat(outputs.spark().schema()).isEqualTo(outputs.embedded().schema());
+    assertThat(outputs.spark().rows()).isEqualTo(outputs.embedded().rows());
+    assertThat(outputs.spark().skipped()).isEqualTo(outputs.embedded().skipped());
+  }
+
+  @Test
+  void everyViewKindGivesTheEmbeddedEnginesCells() {
+    List<OfflineView> views = Scenario.write(dir, 42, 600);
+    Outputs outputs = both(views, Optional.empty(), Optional.empty(), SparkEngineOptions.defaults());
+    assertSameCells(outputs);
+    List<List<Object>> rows = Fixtures.read(outputs.spark().output());
+    // The fixtures do exercise matches, misses and skipped rows (not a vacuous equality).
+    assertThat(rows.stream().skip(1).filter(r -> r.get(5) != null).count()).isBetween(50L, 600L);
+    assertThat(rows.stream().skip(1).filter(r -> r.get(5) == null).count()).isGreaterThan(20);
+    assertThat(outputs.spark().skipped().get("trips").nullKeys()).isPositive();
+    assertThat(outputs.spark().output().resolve("_SUCCESS")).exists();
+    assertThat(outputs.spark().output().resolve("_parity.json")).content().contains("\"rows\" : 660");
+  }
+
+  @Test
+  void asOfCreatedIgnoresTheSameRowsAsTheEmbeddedEngine() {
+    List<OfflineView> views = Scenario.write(dir, 7, 400);
+    Outputs outputs = both(views, Optional.of(Fixtures.instant(T0 + 150 * MINUTE)), Optional.empty(),
+        SparkEngineOptions.defaults());
+    assertSameCells(outputs);
+  }
+
+  @Test
+  void theFutureLimitSkipsAndCountsTheSameRows() {
+    List<OfflineView> views = Scenario.write(dir, 11, 300);
+    FutureTimeLimit limit = new FutureTimeLimit(Fixtures.instant(T0 + 200 * MINUTE), Duration.ofMinutes(5));
+    Outputs outputs = both(views, Optional.empty(), Optional.of(limit), SparkEngineOptions.defaults());
+    assertSameCells(outputs);
+    assertThat(outputs.spark().skipped().get("driver_stats").beyondFutureLimit()).isPositive();
+  }
+
+  @Test
+  void hotKeysSpreadOverTimeRangesGiveTheSameCells() {
+    List<OfflineView> views = Scenario.write(dir, 5, 500);
+    // Every key is hot: each is merged in up to 5 time ranges, source rows copied where needed.
+    Outputs outputs = both(views, Optional.empty(), Optional.empty(),
+        SparkEngineOptions.defaults().withHotKeys(3, 5).withPartitions(7).withBatchRows(13));
+    assertSameCells(outputs);
+  }
+
+  @Test
+  void aRerunReplacesTheOutputDirectory() throws Exception {
+    List<OfflineView> views = Scenario.write(dir, 3, 100);
+    Outputs first = both(views, Optional.empty(), Optional.empty(), SparkEngineOptions.defaults());
+    Files.writeString(first.spark().output().resolve("stale.parquet"), "not parquet");
+    Outputs second = both(views, Optional.empty(), Optional.empty(), SparkEngineOptions.defaults());
+    assertThat(second.spark().output().resolve("stale.parquet")).doesNotExist();
+    assertSameCells(second);
+    try (var siblings = Files.list(dir)) {
+      assertThat(siblings.map(p -> p.getFileName().toString())).noneMatch(n -> n.startsWith(".spark-out"));
+    }
+  }
+}
