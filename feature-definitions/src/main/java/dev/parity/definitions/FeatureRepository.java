@@ -37,6 +37,7 @@ public final class FeatureRepository {
   private final Map<String, SourceSchema> sourceSchemas;
   private final DefinitionLocator locator;
   private final Map<String, ModelPolicy> modelPolicies;
+  private final Map<String, dev.parity.definitions.triggers.Trigger> triggers;
 
   FeatureRepository(
       Path root,
@@ -51,7 +52,8 @@ public final class FeatureRepository {
       Map<FeatureRef, Object> defaults,
       Map<String, SourceSchema> sourceSchemas,
       DefinitionLocator locator,
-      Map<String, ModelPolicy> modelPolicies) {
+      Map<String, ModelPolicy> modelPolicies,
+      Map<String, dev.parity.definitions.triggers.Trigger> triggers) {
     this.root = root;
     this.config = config;
     this.entities = Collections.unmodifiableMap(entities);
@@ -65,6 +67,17 @@ public final class FeatureRepository {
     this.sourceSchemas = Collections.unmodifiableMap(sourceSchemas);
     this.locator = locator;
     this.modelPolicies = Collections.unmodifiableMap(modelPolicies);
+    this.triggers = Collections.unmodifiableMap(triggers);
+  }
+
+  /** The {@code triggers:} block, by name (docs/triggers.md). */
+  public Collection<dev.parity.definitions.triggers.Trigger> triggers() {
+    return triggers.values();
+  }
+
+  /** The trigger with this name. */
+  public Optional<dev.parity.definitions.triggers.Trigger> trigger(String name) {
+    return Optional.ofNullable(triggers.get(name));
   }
 
   /** The policies of the {@code models:} block, by model name. */
@@ -239,6 +252,7 @@ public final class FeatureRepository {
     final List<OnDemandFeatureView> onDemandFeatureViews = new ArrayList<>();
     final List<FeatureService> featureServices = new ArrayList<>();
     final Map<String, ModelPolicy> modelPolicies = new java.util.TreeMap<>();
+    final Map<String, dev.parity.definitions.triggers.Trigger> triggers = new java.util.TreeMap<>();
     SourceSchemaResolver schemaResolver = SourceSchemaResolver.none();
     DefinitionLocator locator = DefinitionLocator.none();
 
@@ -285,6 +299,19 @@ public final class FeatureRepository {
       requireNonNull(policy, "policy is null");
       if (modelPolicies.putIfAbsent(policy.model(), policy) != null) {
         throw new IllegalArgumentException("model '" + policy.model() + "' is declared twice in models");
+      }
+      return this;
+    }
+
+    /**
+     * Declares a trigger; its service and (for {@code new_data}) source are checked by {@link #build}.
+     *
+     * @throws IllegalArgumentException if a trigger of that name exists
+     */
+    public Builder trigger(dev.parity.definitions.triggers.Trigger trigger) {
+      requireNonNull(trigger, "trigger is null");
+      if (triggers.putIfAbsent(trigger.name(), trigger) != null) {
+        throw new IllegalArgumentException("trigger '" + trigger.name() + "' is declared twice in triggers");
       }
       return this;
     }

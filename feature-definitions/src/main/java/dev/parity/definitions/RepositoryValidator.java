@@ -53,10 +53,27 @@ final class RepositoryValidator {
     new OnDemandChecker(this).check();
     services.values().forEach(this::checkService);
     new MonitoringChecker(this).check();
+    checkTriggers();
     problems.throwIfAny();
     return new FeatureRepository(
         in.root, in.config, entities, sources, featureViews, onDemandViews, services, compiled, featureTypes, defaults, schemas,
-        in.locator, in.modelPolicies);
+        in.locator, in.modelPolicies, in.triggers);
+  }
+
+  /** A trigger's service and (new_data) source must exist. */
+  private void checkTriggers() {
+    for (dev.parity.definitions.triggers.Trigger trigger : in.triggers.values()) {
+      String base = "trigger/" + trigger.name();
+      if (!services.containsKey(trigger.service()) && !problems.isUnreadable(ObjectKind.FEATURE_SERVICE, trigger.service())) {
+        problems.error(base + "/service", "trigger '" + trigger.name() + "' names unknown feature service '"
+            + trigger.service() + "'" + Names.didYouMean(trigger.service(), services.keySet()));
+      }
+      if (trigger.condition() instanceof dev.parity.definitions.triggers.TriggerCondition.NewData data
+          && !sources.containsKey(data.source()) && !problems.isUnreadable(ObjectKind.SOURCE, data.source())) {
+        problems.error(base + "/source", "trigger '" + trigger.name() + "' names unknown source '" + data.source()
+            + "'" + Names.didYouMean(data.source(), sources.keySet()));
+      }
+    }
   }
 
   private <T> void index(List<T> objects, ObjectKind kind, Function<T, String> name, Map<String, T> into) {

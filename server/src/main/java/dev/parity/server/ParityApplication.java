@@ -29,8 +29,11 @@ import dev.parity.server.cli.PlanCommand;
 import dev.parity.server.cli.PushCommand;
 import dev.parity.server.cli.QuickstartCommand;
 import dev.parity.server.cli.ConsistencyReportCommand;
+import dev.parity.server.cli.RunsCommand;
 import dev.parity.server.cli.SkewReportCommand;
 import dev.parity.server.cli.TrainingSetCommand;
+import dev.parity.server.cli.TriggerCommand;
+import dev.parity.server.cli.TriggersCommand;
 import dev.parity.server.cli.ValidateCommand;
 import dev.parity.server.core.AllowedPaths;
 import dev.parity.server.core.MaterializationService;
@@ -67,6 +70,8 @@ import dev.parity.server.resources.RegistryResource;
 import dev.parity.server.models.ModelsFeature;
 import dev.parity.server.models.ModelsService;
 import dev.parity.server.resources.RunsResource;
+import dev.parity.server.triggers.TriggerService;
+import dev.parity.server.triggers.TriggersResource;
 import io.dropwizard.core.Application;
 import io.dropwizard.core.cli.CheckCommand;
 import io.dropwizard.core.server.AbstractServerFactory;
@@ -166,6 +171,9 @@ public final class ParityApplication extends Application<ParityConfiguration> {
     bootstrap.addCommand(new ConsistencyReportCommand(jobs));
     bootstrap.addCommand(new ModelsCommand(jobs));
     bootstrap.addCommand(new LineageCommand(jobs));
+    bootstrap.addCommand(new TriggerCommand(jobs, environment));
+    bootstrap.addCommand(new TriggersCommand(jobs));
+    bootstrap.addCommand(new RunsCommand(jobs));
     bootstrap.addCommand(new QuickstartCommand(new ParquetSchemaResolver(), environment, clock, out, err, errors));
   }
 
@@ -263,7 +271,13 @@ public final class ParityApplication extends Application<ParityConfiguration> {
         clock);
     // Paths named in requests stay inside these directories; the CLI's user may name any file.
     AllowedPaths paths = configuration.getPaths().build(repository.root());
-    jersey.register(new JobsResource(jobs, materializations, new TrainingSetService(jobStores), served, paths));
+    TrainingSetService trainingSets = new TrainingSetService(jobStores);
+    jersey.register(new JobsResource(jobs, materializations, trainingSets, served, paths));
+    // Trigger runs are recorded through the server's metadata store, so the shutdown above marks
+    // those still running interrupted; the trigger threads stop first (managed later, stopped earlier).
+    TriggerService triggers = configuration.getTriggers().build(environment, served::repository, metadata,
+        trainingSets, configuration.repositoryEnvironment(this.environment), clock);
+    jersey.register(new TriggersResource(triggers));
     jersey.register(new JobsRejectedMapper());
     jersey.register(new RunsResource(metadata, served));
     jersey.register(new ModelsFeature(new ModelsService(metadata, served::repository), clock));

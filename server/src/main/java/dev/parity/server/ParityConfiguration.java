@@ -112,6 +112,11 @@ public class ParityConfiguration extends Configuration {
   @Valid
   @NotNull
   @JsonProperty
+  private dev.parity.server.app.TriggersFactory triggers = new dev.parity.server.app.TriggersFactory();
+
+  @Valid
+  @NotNull
+  @JsonProperty
   private ServingLogFactory servingLog = new ServingLogFactory();
 
   @Valid
@@ -202,6 +207,10 @@ public class ParityConfiguration extends Configuration {
 
   public JobsFactory getJobs() {
     return jobs;
+  }
+
+  public dev.parity.server.app.TriggersFactory getTriggers() {
+    return triggers;
   }
 
   public ServingLogFactory getServingLog() {

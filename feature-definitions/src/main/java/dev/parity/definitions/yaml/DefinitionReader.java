@@ -32,12 +32,14 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
  */
 final class DefinitionReader {
   static final List<String> TOP_KEYS = List.of("entities", "sources", "feature_views", "on_demand_features", "feature_services",
-      "models");
+      "models", "triggers");
 
   private final FeatureRepository.Builder builder;
   final YamlLocator locator;
   /** Namespace (views and on-demand views share one) to name to where it was first defined. */
   private final Map<String, Map<String, Claim>> claims = new HashMap<>();
+
+  private final TriggerReader triggers;
 
   /** Model name to where its {@code models:} entry is. */
   private final Map<String, Location> models = new HashMap<>();
@@ -47,6 +49,7 @@ final class DefinitionReader {
   DefinitionReader(FeatureRepository.Builder builder, YamlLocator locator) {
     this.builder = builder;
     this.locator = locator;
+    this.triggers = new TriggerReader(locator);
   }
 
   void read(NodeReader r, Node root) {
@@ -64,6 +67,7 @@ final class DefinitionReader {
       case "feature_views" -> new ViewReader(this, r).read(item).ifPresent(builder::featureView);
       case "on_demand_features" -> readOnDemand(r, item);
       case "models" -> readModel(r, item);
+      case "triggers" -> triggers.read(r, item).ifPresent(builder::trigger);
       default -> readService(r, item);
     }
   }

@@ -42,6 +42,7 @@ final class JdbiMetadataStore implements MetadataStore {
   private final ArtifactsDao artifacts;
   private final ModelsDao models;
   private final ModelAliasesDao aliases;
+  private final TriggersDao triggers;
 
   JdbiMetadataStore(Jdbi jdbi, Clock clock, String url, RunOwner owner) {
     this.url = url;
@@ -49,6 +50,7 @@ final class JdbiMetadataStore implements MetadataStore {
     this.artifacts = new ArtifactsDao(jdbi, clock);
     this.models = new ModelsDao(jdbi, clock, artifacts);
     this.aliases = new ModelAliasesDao(jdbi, clock);
+    this.triggers = new TriggersDao(jdbi, clock, runs);
   }
 
   @Override
@@ -86,6 +88,66 @@ final class JdbiMetadataStore implements MetadataStore {
   @Override
   public Optional<TriggerRun> triggerRun(long id) {
     return SqlFailures.call(url, () -> runs.triggerRun(id));
+  }
+
+  @Override
+  public Optional<dev.parity.registry.metadata.TriggerFiring> claimFiring(
+      dev.parity.registry.metadata.FiringRequest request) {
+    return SqlFailures.call(url, () -> triggers.claim(request));
+  }
+
+  @Override
+  public Optional<TriggerRun> startQueuedFiring(String project, String triggerName) {
+    return SqlFailures.call(url, () -> triggers.startQueued(project, triggerName));
+  }
+
+  @Override
+  public Optional<dev.parity.registry.metadata.TriggerFiring> triggerFiring(long id) {
+    return SqlFailures.call(url, () -> triggers.firing(id));
+  }
+
+  @Override
+  public List<dev.parity.registry.metadata.TriggerFiring> triggerFirings(String project, String triggerName,
+      int limit) {
+    return SqlFailures.call(url, () -> triggers.firings(project, triggerName, limit));
+  }
+
+  @Override
+  public void recordTriggerSteps(long runId, JsonNode steps) {
+    SqlFailures.call(url, () -> {
+      triggers.recordSteps(runId, steps);
+      return null;
+    });
+  }
+
+  @Override
+  public Optional<dev.parity.registry.metadata.TriggerRunDetail> triggerRunDetail(long id) {
+    return SqlFailures.call(url, () -> triggers.detail(id));
+  }
+
+  @Override
+  public boolean recordTriggerVersion(String project, String triggerName, String triggerKind, String version,
+      JsonNode definition) {
+    return SqlFailures.call(url, () -> triggers.recordVersion(new dev.parity.registry.metadata.TriggerVersion(project,
+        triggerName, version, triggerKind, definition, java.time.Instant.EPOCH)));
+  }
+
+  @Override
+  public List<dev.parity.registry.metadata.TriggerVersion> triggerVersions(String project, String triggerName) {
+    return SqlFailures.call(url, () -> triggers.versions(project, triggerName));
+  }
+
+  @Override
+  public Optional<JsonNode> triggerState(String project, String triggerName) {
+    return SqlFailures.call(url, () -> triggers.state(project, triggerName));
+  }
+
+  @Override
+  public void saveTriggerState(String project, String triggerName, JsonNode state) {
+    SqlFailures.call(url, () -> {
+      triggers.saveState(project, triggerName, state);
+      return null;
+    });
   }
 
   @Override

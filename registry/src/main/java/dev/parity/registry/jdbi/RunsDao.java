@@ -327,7 +327,7 @@ final class RunsDao {
     return jobKind + " job " + jobId;
   }
 
-  private <T extends SqlStatement<T>> T bindOwner(T statement) {
+  <T extends SqlStatement<T>> T bindOwner(T statement) {
     return statement.bind("owner", ownerId).bind("ownerHost", owner.host().isEmpty() ? null : owner.host())
         .bind("ownerPid", owner.pid()).bindByType("ownerStarted", owner.processStart().orElse(null), Instant.class);
   }

@@ -39,12 +39,10 @@ final class SqlFailures {
     }
   }
 
-  static boolean isUnavailable(Throwable failure) {
+  /** Whether a unique or primary key constraint refused the statement (SQL state 23505 on H2 and PostgreSQL). */
+  static boolean isUniqueViolation(Throwable failure) {
     for (Throwable t = failure; t != null; t = t.getCause()) {
-      if (t instanceof ConnectionException) {
-        return true;
-      }
-      if (t instanceof SQLException sql && isUnavailable(sql)) {
+      if (t instanceof SQLException sql && "23505".equals(sql.getSQLState())) {
         return true;
       }
       if (t.getCause() == t) {
@@ -54,13 +52,12 @@ final class SqlFailures {
     return false;
   }
 
-  /**
-   * Whether {@code failure} was caused by a unique or primary key violation (SQLSTATE 23505 on H2
-   * and PostgreSQL alike): a concurrent writer inserted the same key first.
-   */
-  static boolean isUniqueViolation(Throwable failure) {
+  static boolean isUnavailable(Throwable failure) {
     for (Throwable t = failure; t != null; t = t.getCause()) {
-      if (t instanceof SQLException sql && "23505".equals(sql.getSQLState())) {
+      if (t instanceof ConnectionException) {
+        return true;
+      }
+      if (t instanceof SQLException sql && isUnavailable(sql)) {
         return true;
       }
       if (t.getCause() == t) {

@@ -54,6 +54,52 @@ public interface MetadataStore {
   /** The trigger run with this id. */
   Optional<TriggerRun> triggerRun(long id);
 
+  /**
+   * Claims a trigger firing, exactly once across every process sharing the database: the first
+   * claim of a firing key records the firing and, unless it is to be skipped or a run of the
+   * trigger is in progress (then it is queued or refused, by the request), starts its run as
+   * {@code RUNNING}; one run per trigger at a time. Empty if the key was claimed before.
+   */
+  Optional<TriggerFiring> claimFiring(FiringRequest request);
+
+  /**
+   * Starts the run of the trigger's oldest queued firing, if no run of the trigger is in progress;
+   * empty if none is queued or a run is in progress.
+   */
+  Optional<TriggerRun> startQueuedFiring(String project, String triggerName);
+
+  /** The firing with this id. */
+  Optional<TriggerFiring> triggerFiring(long id);
+
+  /** The trigger's firings, newest first. */
+  List<TriggerFiring> triggerFirings(String project, String triggerName, int limit);
+
+  /**
+   * Replaces a trigger run's steps (a JSON array), as the run progresses.
+   *
+   * @throws RegistryException if the run does not exist
+   */
+  void recordTriggerSteps(long runId, JsonNode steps);
+
+  /** The trigger run with its steps, trigger version and firing. */
+  Optional<TriggerRunDetail> triggerRunDetail(long id);
+
+  /**
+   * Records a version of a trigger's declaration (its canonical form), seen now, if it is not
+   * recorded yet (the first sighting stays). Returns whether it was new.
+   */
+  boolean recordTriggerVersion(String project, String triggerName, String triggerKind, String version,
+      JsonNode definition);
+
+  /** The recorded versions of a trigger's declaration, oldest first. */
+  List<TriggerVersion> triggerVersions(String project, String triggerName);
+
+  /** What a scheduler remembered about the trigger (JSON), if anything. */
+  Optional<JsonNode> triggerState(String project, String triggerName);
+
+  /** Replaces what a scheduler remembers about the trigger. */
+  void saveTriggerState(String project, String triggerName, JsonNode state);
+
   /** Materialization and trigger runs, and cancelled jobs, matching {@code query}, newest first. */
   List<RunSummary> runs(RunQuery query);
 

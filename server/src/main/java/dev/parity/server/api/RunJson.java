@@ -12,11 +12,18 @@ public record RunJson(
     @JsonProperty("status") String status,
     @JsonProperty("started_at") String startedAt,
     @JsonProperty("finished_at") String finishedAt,
-    @JsonProperty("error") String error) {
+    @JsonProperty("error") String error,
+    @JsonProperty("trigger_run") @com.fasterxml.jackson.annotation.JsonInclude(
+        com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL) com.fasterxml.jackson.databind.JsonNode triggerRun) {
 
   public static RunJson of(RunSummary run) {
     return new RunJson(run.kind().name().toLowerCase(Locale.ROOT), run.id(), run.subject(),
         run.status().name().toLowerCase(Locale.ROOT), run.startedAt().toString(),
-        run.finishedAt().map(Object::toString).orElse(null), run.error().orElse(null));
+        run.finishedAt().map(Object::toString).orElse(null), run.error().orElse(null), null);
+  }
+
+  /** This run with a trigger run's reason, steps, durations, hook record and links. */
+  public RunJson withTriggerRun(com.fasterxml.jackson.databind.JsonNode detail) {
+    return new RunJson(kind, id, subject, status, startedAt, finishedAt, error, detail);
   }
 }

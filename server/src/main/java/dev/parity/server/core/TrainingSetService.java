@@ -67,7 +67,18 @@ public final class TrainingSetService {
    * @throws dev.parity.offline.OfflineException if an input is missing, unreadable or lacks a column
    */
   public TrainingSetSummary build(FeatureRepository repository, TrainingSetSpec spec, Progress progress) {
+    return build(repository, spec, progress, reports -> { });
+  }
+
+  /**
+   * As {@link #build(FeatureRepository, TrainingSetSpec, Progress)}, telling {@code validated} the
+   * validation reports once the data passed validation, before the set is built: a trigger run
+   * records validation and building as separate steps.
+   */
+  public TrainingSetSummary build(FeatureRepository repository, TrainingSetSpec spec, Progress progress,
+      java.util.function.Consumer<List<dev.parity.offline.validation.ValidationReport>> validated) {
     requireNonNull(repository, "repository is null");
+    requireNonNull(validated, "validated is null");
     requireNonNull(spec, "spec is null");
     requireNonNull(progress, "progress is null");
     long revision = RegistryCheck.requireApplied(repository, stores.registry());
@@ -76,7 +87,8 @@ public final class TrainingSetService {
     Optional<EntityFiles> entities = EntityTimes.open(spec.entityTable());
     Instant reference = EntityTimes.latest(entities).orElseGet(() -> stores.clock().instant());
     Set<String> featureViews = featureViews(repository, spec);
-    validation.check(repository, metadata, featureViews, view -> EventInterval.until(reference), progress);
+    validated.accept(validation.check(repository, metadata, featureViews, view -> EventInterval.until(reference),
+        progress));
     // Listed before the build, as the engine lists them when it starts: the lineage's source files.
     List<TrainingSetInputs.SourceFile> sourceFiles = TrainingSetInputsReader.sourceFiles(repository, featureViews);
     TrainingSets trainingSets = new TrainingSets(stores.offline(), stores.allocator(), stores.offlineOptions(),

@@ -10,6 +10,9 @@ import dev.parity.server.api.RunJson;
 import dev.parity.server.auth.Role;
 import dev.parity.server.core.ServedDefinitions;
 import dev.parity.server.errors.InvalidRequestException;
+import dev.parity.server.errors.UnknownObjectException;
+import dev.parity.server.triggers.TriggerJson;
+import jakarta.ws.rs.PathParam;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
@@ -50,7 +53,20 @@ public final class RunsResource {
     if (status != null) {
       query = query.withStatus(parse(RunStatus.class, status, "status"));
     }
-    return metadata.runs(query).stream().map(RunJson::of).toList();
+    return metadata.runs(query).stream().map(run -> run.kind() == RunKind.TRIGGER
+        ? metadata.triggerRunDetail(run.id()).map(d -> RunJson.of(run).withTriggerRun(TriggerJson.run(d)))
+            .orElse(RunJson.of(run))
+        : RunJson.of(run)).toList();
+  }
+
+  /** {@code GET /runs/triggers/{id}}: one trigger run with its steps, durations, hook record and links. */
+  @GET
+  @Path("triggers/{id}")
+  @RolesAllowed(Role.READER_ID)
+  public com.fasterxml.jackson.databind.JsonNode triggerRun(@PathParam("id") long id) {
+    return metadata.triggerRunDetail(id).filter(d -> d.run().project().equals(served.repository().config().project()))
+        .<com.fasterxml.jackson.databind.JsonNode>map(TriggerJson::run)
+        .orElseThrow(() -> new UnknownObjectException("no trigger run " + id));
   }
 
   private static <E extends Enum<E>> E parse(Class<E> type, String value, String name) {

@@ -33,7 +33,7 @@ class CliIT {
     assertThat(run.exitCode()).isZero();
     // The program as users type it (the launcher script), not "java -jar parity.jar".
     assertThat(run.out()).startsWith("usage: parity [-h] [-v]")
-        .contains("{server,check,validate,plan,apply,materialize,materialize-incremental,training-set,get-online,codegen,push,skew-report,consistency-report,models,lineage,quickstart}");
+        .contains("{server,check,validate,plan,apply,materialize,materialize-incremental,training-set,get-online,codegen,push,skew-report,consistency-report,models,lineage,trigger,triggers,runs,quickstart}");
     assertThat(run.err()).isEmpty();
   }
 

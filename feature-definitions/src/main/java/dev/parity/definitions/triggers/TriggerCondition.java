@@ -1,0 +1,141 @@
+package dev.parity.definitions.triggers;
+
+import static java.util.Objects.requireNonNull;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/** When a trigger fires: one of four kinds. */
+public sealed interface TriggerCondition {
+  /** {@code adhoc}, {@code cron}, {@code new_data} or {@code metric}. */
+  String kind();
+
+  /** The condition's fields for the trigger's version hash. */
+  Map<String, Object> canonicalForm();
+
+  /** Fired only by hand: {@code parity trigger fire NAME} or {@code POST /triggers/{name}/fire}. */
+  record Adhoc() implements TriggerCondition {
+    @Override
+    public String kind() {
+      return "adhoc";
+    }
+
+    @Override
+    public Map<String, Object> canonicalForm() {
+      return Map.of();
+    }
+  }
+
+  /** On a cron schedule in an explicit time zone, run by the server's scheduler. */
+  record Cron(CronSchedule schedule, MissedPolicy missed) implements TriggerCondition {
+    public Cron {
+      requireNonNull(schedule, "schedule is null");
+      requireNonNull(missed, "missed is null");
+    }
+
+    @Override
+    public String kind() {
+      return "cron";
+    }
+
+    @Override
+    public Map<String, Object> canonicalForm() {
+      return Map.of("schedule", schedule.expression(), "time_zone", schedule.zone().getId(), "missed", missed.id());
+    }
+  }
+
+  /**
+   * When files under a source's path are new or changed: the files' names, sizes and modification
+   * times must have stayed the same for {@code debounce} before the trigger fires, so a file still
+   * being written does not fire it.
+   */
+  record NewData(String source, Duration debounce) implements TriggerCondition {
+    public NewData {
+      requireNonNull(source, "source is null");
+      requireNonNull(debounce, "debounce is null");
+      if (debounce.isNegative()) {
+        throw new IllegalArgumentException("debounce is negative");
+      }
+    }
+
+    @Override
+    public String kind() {
+      return "new_data";
+    }
+
+    @Override
+    public Map<String, Object> canonicalForm() {
+      return Map.of("source", source, "debounce", debounce.toString());
+    }
+  }
+
+  /**
+   * When a metric crosses a threshold: from below to at-or-beyond it, after staying beyond it for
+   * {@code debounce}, so one noisy value does not retrain.
+   *
+   * @param source where the value comes from: {@code model} (observations of a model version's
+   *     metric, {@code POST /models/{name}/versions/{v}/metrics})
+   * @param model the model name (for {@code model})
+   * @param alias only the version holding this alias counts; empty: the latest observation of any version
+   * @param metric the metric name
+   * @param direction whether the value must fall below or rise above the threshold
+   */
+  record Metric(String source, String model, Optional<String> alias, String metric, Direction direction,
+      double threshold, Duration debounce) implements TriggerCondition {
+    /** The metric sources a condition may name. */
+    public static final java.util.List<String> SOURCES = java.util.List.of("model");
+
+    public Metric {
+      requireNonNull(source, "source is null");
+      if (!SOURCES.contains(source)) {
+        throw new IllegalArgumentException("unknown metric source '" + source + "', expected one of " + SOURCES);
+      }
+      requireNonNull(model, "model is null");
+      requireNonNull(alias, "alias is null");
+      requireNonNull(metric, "metric is null");
+      requireNonNull(direction, "direction is null");
+      if (!Double.isFinite(threshold)) {
+        throw new IllegalArgumentException("threshold is not finite: " + threshold);
+      }
+      requireNonNull(debounce, "debounce is null");
+      if (debounce.isNegative()) {
+        throw new IllegalArgumentException("debounce is negative");
+      }
+    }
+
+    /** Whether {@code value} is beyond the threshold (the condition holds). */
+    public boolean holds(double value) {
+      return direction == Direction.BELOW ? value < threshold : value > threshold;
+    }
+
+    /** {@code auc below 0.8}: for reasons and messages. */
+    public String describe() {
+      return metric + " " + direction.name().toLowerCase(java.util.Locale.ROOT) + " " + threshold;
+    }
+
+    @Override
+    public String kind() {
+      return "metric";
+    }
+
+    @Override
+    public Map<String, Object> canonicalForm() {
+      Map<String, Object> form = new LinkedHashMap<>();
+      form.put("source", source);
+      form.put("model", model);
+      alias.ifPresent(a -> form.put("alias", a));
+      form.put("metric", metric);
+      form.put(direction.name().toLowerCase(java.util.Locale.ROOT), threshold);
+      form.put("debounce", debounce.toString());
+      return form;
+    }
+
+    /** Which side of the threshold makes the condition hold. */
+    public enum Direction {
+      BELOW,
+      ABOVE
+    }
+  }
+}

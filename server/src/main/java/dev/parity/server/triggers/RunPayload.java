@@ -1,0 +1,53 @@
+package dev.parity.server.triggers;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.parity.definitions.triggers.Trigger;
+import dev.parity.registry.metadata.TriggerRun;
+import dev.parity.server.core.TrainingSetSummary;
+import java.time.Instant;
+
+/**
+ * The JSON a hook receives (schema: docs/triggers-payload.schema.json): which run and trigger,
+ * why, the training set (id, path, rows, {@code as_of_created}, registry revision), the service and
+ * view versions it was built from, per-feature statistics, and where to report the model back.
+ */
+final class RunPayload {
+  /** The payload's schema id; a receiver checks it before reading the rest. */
+  static final String SCHEMA = "https://parity.dev/schemas/trigger-run-1.json";
+  // Immutable after construction: converts statistics records to trees only.
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private RunPayload() {}
+
+  static ObjectNode of(String project, Trigger trigger, TriggerRun run, Instant asOfCreated,
+      TrainingSetSummary summary) {
+    ObjectNode payload = JsonNodeFactory.instance.objectNode();
+    payload.put("$schema", SCHEMA);
+    payload.put("run_id", run.id());
+    payload.put("idempotency_key", idempotencyKey(run.id()));
+    payload.put("project", project);
+    payload.putObject("trigger").put("name", trigger.name()).put("kind", trigger.kind())
+        .put("version", trigger.version());
+    payload.put("reason", run.reason());
+    payload.put("started_at", run.startedAt().toString());
+    var built = summary.built();
+    payload.putObject("training_set").put("id", summary.id()).put("path", built.output().toString())
+        .put("rows", built.rows()).put("as_of_created", asOfCreated.toString())
+        .put("registry_revision", summary.registryRevision()).put("entity_fingerprint", built.entityFingerprint());
+    ObjectNode service = payload.putObject("service").put("name", trigger.service());
+    service.put("version", built.serviceVersion().orElse(null));
+    ObjectNode views = payload.putObject("views");
+    built.viewVersions().forEach(views::put);
+    payload.set("statistics", JSON.valueToTree(built.statistics()));
+    payload.putObject("report_back").put("method", "POST").put("path", "/models/{name}/versions")
+        .put("training_set_id", summary.id());
+    return payload;
+  }
+
+  /** The same for every delivery of a run's payload: how a receiver recognises a retry. */
+  static String idempotencyKey(long runId) {
+    return "parity-run-" + runId;
+  }
+}

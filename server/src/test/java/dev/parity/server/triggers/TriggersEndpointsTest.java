@@ -1,0 +1,141 @@
+package dev.parity.server.triggers;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.parity.online.testing.TestRedis;
+import dev.parity.server.ParityApplication;
+import dev.parity.server.ParityConfiguration;
+import dev.parity.server.app.TestServer;
+import dev.parity.server.auth.Role;
+import dev.parity.server.auth.TokenConfig;
+import dev.parity.server.cli.ParityCli;
+import io.dropwizard.core.setup.Bootstrap;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code POST /triggers/{name}/fire}, {@code GET /triggers}, {@code GET /runs} and the CLI commands. */
+class TriggersEndpointsTest {
+  private static final String READER = "reader-token-0123456789";
+  private static final String WRITER = "writer-token-0123456789";
+  private static final String ADMIN = "admin-token-01234567890";
+
+  @TempDir Path temp;
+
+  @Test
+  void anAdminFiresATriggerOverHttpAndTheRunIsListedWithItsSteps() throws IOException {
+    TestServer first = TestServer.start(temp.resolve("drivers"), TestRedis.standaloneUrl(), config -> {
+      config.getAuth().setTokens(List.of(new TokenConfig(READER, Set.of(Role.READER), "scorer"),
+          new TokenConfig(WRITER, Set.of(Role.WRITER), "pipeline"), new TokenConfig(ADMIN, Set.of(Role.ADMIN), "ops")));
+      config.getTriggers().setScheduler(false);
+    });
+    first.close();
+    writeTriggers(first.repository);
+    TestServer server = TestServer.restart(first);
+    try {
+      JsonNode listed = TestServer.json(server.get("/triggers", READER));
+      assertThat(listed).extracting(t -> t.get("name").asText()).containsExactly("retrain");
+      assertThat(listed.get(0).get("hook").get("kind").asText()).isEqualTo("command");
+
+      assertThat(server.post("/triggers/retrain/fire", "{}", WRITER).statusCode()).isEqualTo(403);
+      HttpResponse<String> unknown = server.post("/triggers/nope/fire", "{}", ADMIN);
+      assertThat(unknown.statusCode()).isEqualTo(404);
+      assertThat(TestServer.json(unknown).get("message").asText()).contains("unknown trigger 'nope'");
+
+      HttpResponse<String> fired = server.post("/triggers/retrain/fire", "{\"reason\": \"labels refreshed\"}", ADMIN);
+      assertThat(fired.statusCode()).as(fired.body()).isEqualTo(202);
+      JsonNode firing = TestServer.json(fired);
+      assertThat(firing.get("outcome").asText()).isEqualTo("started");
+      String run = firing.get("links").get("run").asText();
+      assertThat(run).isEqualTo("/runs/triggers/" + firing.get("run_id").asLong());
+
+      JsonNode finished = waitUntilFinished(server, run);
+      assertThat(finished.get("status").asText()).as(finished.toString()).isEqualTo("succeeded");
+      assertThat(finished.get("reason").asText()).isEqualTo("labels refreshed");
+      assertThat(finished.get("steps")).extracting(s -> s.get("name").asText())
+          .containsExactly("validation", "training_set", "hook");
+      assertThat(finished.get("steps")).allSatisfy(s -> assertThat(s.get("duration_ms").asLong()).isNotNegative());
+      assertThat(finished.get("hook").get("exit_code").asInt()).isZero();
+
+      JsonNode runs = TestServer.json(server.get("/runs?kind=trigger", READER));
+      assertThat(runs).hasSize(1);
+      assertThat(runs.get(0).get("trigger_run").get("training_set_id").asLong())
+          .isEqualTo(finished.get("training_set_id").asLong());
+      JsonNode detail = TestServer.json(server.get("/triggers/retrain", READER));
+      assertThat(detail.get("firings")).extracting(f -> f.get("outcome").asText()).containsExactly("started");
+      assertThat(detail.get("versions")).extracting(v -> v.get("version").asText())
+          .containsExactly(listed.get(0).get("version").asText());
+      assertThat(detail.get("versions").get(0).get("definition").get("hook").get("command").get(0).asText())
+          .isEqualTo("true");
+    } finally {
+      server.close();
+    }
+
+    // The CLI fires in its own process (here: thread) and records the run in the same registry.
+    Cli fire = cli(first.repository, "trigger", "fire", "retrain", "-r", first.repository.toString(), "--reason", "by hand");
+    assertThat(fire.failure()).as(fire.err()).isEmpty();
+    assertThat(fire.out()).contains("of trigger retrain (adhoc): succeeded - by hand", "  validation: succeeded",
+        "  hook: command, exit code 0");
+    Cli triggers = cli(first.repository, "triggers", "-r", first.repository.toString());
+    assertThat(triggers.out()).startsWith("retrain  adhoc  service driver_ranking_v1  hook command  last fired ");
+    Cli runs = cli(first.repository, "runs", "--kind", "trigger", "-r", first.repository.toString());
+    assertThat(runs.out().lines().filter(l -> l.startsWith("run "))).hasSize(2);
+    Cli unknown = cli(first.repository, "trigger", "fire", "nope", "-r", first.repository.toString());
+    assertThat(unknown.failure()).isPresent();
+    assertThat(unknown.err()).contains("unknown trigger 'nope'");
+  }
+
+  /** The sample's Parquet entity table: validation's reference time is its latest row, not the server's clock. */
+  private static void writeTriggers(Path repository) throws IOException {
+    Files.writeString(repository.resolve("triggers.yaml"), """
+        triggers:
+          - name: retrain
+            kind: adhoc
+            service: driver_ranking_v1
+            entities: data/entities.parquet
+            hook: { command: ["true"] }
+        """);
+  }
+
+  /** Polls the run until it is no longer running: the run happens on the server's trigger threads. */
+  private static JsonNode waitUntilFinished(TestServer server, String path) {
+    Instant deadline = Instant.now().plus(Duration.ofMinutes(3));
+    while (true) {
+      JsonNode run = TestServer.json(server.get(path, READER));
+      if (!run.get("status").asText().equals("running") || Instant.now().isAfter(deadline)) {
+        return run;
+      }
+      Thread.onSpinWait();
+    }
+  }
+
+  private record Cli(Optional<Throwable> failure, String out, String err) {}
+
+  private static Cli cli(Path repository, String... args) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    PrintStream outStream = new PrintStream(out, true, StandardCharsets.UTF_8);
+    PrintStream errStream = new PrintStream(err, true, StandardCharsets.UTF_8);
+    ParityApplication application = new ParityApplication(Map.of(
+        dev.parity.definitions.RepositoryConfig.REDIS_URL_ENV, TestRedis.standaloneUrl()), Clock.systemUTC(), outStream,
+        errStream);
+    Bootstrap<ParityConfiguration> bootstrap = new Bootstrap<>(application);
+    application.initialize(bootstrap);
+    Optional<Throwable> failure = new ParityCli(bootstrap, outStream, errStream).run(args);
+    return new Cli(failure, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+  }
+}
