@@ -104,29 +104,15 @@ final class OfflineRecompute {
         ServedRow row = rows.get(r);
         int c = 0;
         for (int k = 0; k < row.keys().length; k++) {
-          set(writer, c++, layout.keyTypes().get(k), row.keys()[k]);
+          writer.setValue(c++, row.keys()[k]);
         }
         writer.setTimestampMicros(c++, timesMicros[r]);
         for (int i = 0; i < row.requestData().length; i++) {
-          set(writer, c++, layout.fieldTypes().get(i), row.requestData()[i]);
+          writer.setValue(c++, row.requestData()[i]);
         }
         writer.endRow();
       }
       writer.commit();
-    }
-  }
-
-  private static void set(RowWriter writer, int column, DataType type, Object value) {
-    if (value == null) {
-      writer.setNull(column);
-      return;
-    }
-    switch (type) {
-      case BOOL -> writer.setBoolean(column, (Boolean) value);
-      case INT64 -> writer.setLong(column, (Long) value);
-      case FLOAT64 -> writer.setDouble(column, (Double) value);
-      case STRING -> writer.setString(column, (String) value);
-      case TIMESTAMP -> writer.setTimestampMicros(column, (Long) value);
     }
   }
 }

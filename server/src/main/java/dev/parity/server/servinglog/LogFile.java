@@ -96,17 +96,17 @@ final class LogFile implements AutoCloseable {
     writer.setTimestampMicros(c++, entry.requestTimeMicros());
     writer.setString(c++, schema.serviceVersion().orElse(null));
     for (int k = 0; k < schema.joinKeys().size(); k++) {
-      set(c++, schema.joinKeys().get(k).type(), entry.joinKeys().get(k));
+      writer.setValue(c++, entry.joinKeys().get(k));
     }
     for (int i = 0; i < schema.requestFields().size(); i++) {
-      set(c++, schema.requestFields().get(i).type(), entry.requestData().get(i));
+      writer.setValue(c++, entry.requestData().get(i));
     }
     for (String version : viewVersions) {
       writer.setString(c++, version);
     }
     for (int f = 0; f < schema.features().size(); f++) {
       FeatureValue value = entry.values().get(f);
-      set(c++, schema.features().get(f).type(), value.value());
+      writer.setValue(c++, value.value());
       writer.setString(c++, value.status().name());
       if (value.eventTimeMicros() == FeatureValue.NO_EVENT_TIME) {
         writer.setNull(c++);
@@ -115,20 +115,6 @@ final class LogFile implements AutoCloseable {
       }
     }
     writer.endRow();
-  }
-
-  private void set(int column, DataType type, Object value) {
-    if (value == null) {
-      writer.setNull(column);
-      return;
-    }
-    switch (type) {
-      case BOOL -> writer.setBoolean(column, (Boolean) value);
-      case INT64 -> writer.setLong(column, (Long) value);
-      case FLOAT64 -> writer.setDouble(column, (Double) value);
-      case STRING -> writer.setString(column, (String) value);
-      case TIMESTAMP -> writer.setTimestampMicros(column, (Long) value);
-    }
   }
 
   /** Publishes the file at its target. */

@@ -57,6 +57,26 @@ public interface RowWriter extends AutoCloseable {
   RowWriter setNull(int column);
 
   /**
+   * Sets a column of any type from its boxed value as Parity's vectors and rows hold it: a
+   * {@code Boolean}, {@code Long}, {@code Double}, {@code String}, or a {@code Long} of
+   * microseconds for a timestamp; null sets null.
+   *
+   * @throws ClassCastException if the value is not of the column's type
+   */
+  default RowWriter setValue(int column, Object value) {
+    if (value == null) {
+      return setNull(column);
+    }
+    return switch (columns().get(column).type()) {
+      case BOOL -> setBoolean(column, (Boolean) value);
+      case INT64 -> setLong(column, (Long) value);
+      case FLOAT64 -> setDouble(column, (Double) value);
+      case STRING -> setString(column, (String) value);
+      case TIMESTAMP -> setTimestampMicros(column, (Long) value);
+    };
+  }
+
+  /**
    * Appends the row built by the setters since the previous call.
    *
    * @throws IllegalStateException naming the first column not set in this row

@@ -56,6 +56,20 @@ class ParquetFilesTest {
   }
 
   @Test
+  void setValueWritesEachBoxedValueByItsColumnsType() {
+    Path file = dir.resolve("values.parquet");
+    try (RowWriter out = ParquetFiles.create(file, ALL_TYPES, ParquetWriteOptions.defaults())) {
+      out.setValue(0, 7L).setValue(1, -0.25).setValue(2, false).setValue(3, "é").setValue(4, 1_769_817_600_000_001L);
+      out.endRow();
+      out.setValue(0, 8L).setValue(1, null).setValue(2, null).setValue(3, null).setValue(4, null).endRow();
+      out.commit();
+    }
+    assertThat(duck.rows("SELECT id, d, b, s, epoch_us(t) FROM read_parquet(" + literal(file) + ") ORDER BY id"))
+        .containsExactly(List.of(7L, -0.25, false, "é", 1_769_817_600_000_001L),
+            java.util.Arrays.asList(8L, null, null, null, null));
+  }
+
+  @Test
   void keepsNullsDistinctFromEmptyAndZero() {
     Path file = dir.resolve("nulls.parquet");
     try (RowWriter out = ParquetFiles.create(file, ALL_TYPES, ParquetWriteOptions.defaults())) {
