@@ -23,6 +23,7 @@ import dev.parity.online.testing.TestRedis;
 import dev.parity.registry.DefinitionKind;
 import dev.parity.registry.DefinitionRecord;
 import dev.parity.registry.Registry;
+import dev.parity.registry.jdbi.FreshConnections;
 import dev.parity.registry.jdbi.RegistryDatabase;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -179,7 +180,7 @@ class DirectClientTest {
     OnlineStore store = store(repository, standalone());
     repository.writeStats(store, 3, NOW.minus(Duration.ofHours(1)));
     RegistryDatabase database = RegistryDatabase.open("jdbc:h2:mem:" + repository.project + ";DB_CLOSE_DELAY=-1",
-        DriverManagerPool::new);
+        FreshConnections::new);
     closing.add(database);
     Registry registry = database.registry(clock);
     // Everything applied but the service; then the view changes in the directory.

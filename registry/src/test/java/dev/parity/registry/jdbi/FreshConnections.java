@@ -16,12 +16,12 @@ import javax.sql.DataSource;
  * validation). One connection stays open from {@link #start} to {@link #stop}, as the connections
  * a pool keeps at its minimum size do, so the database itself stays open in between.
  */
-final class FreshConnections implements ConnectionPool, DataSource {
+public final class FreshConnections implements ConnectionPool, DataSource {
   private final String url;
   private final Properties properties = new Properties();
   private Connection kept;
 
-  FreshConnections(String url, String driverClass, Map<String, String> properties) {
+  public FreshConnections(String url, String driverClass, Map<String, String> properties) {
     this.url = url;
     this.properties.putAll(properties);
   }
