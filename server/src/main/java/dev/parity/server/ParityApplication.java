@@ -64,6 +64,10 @@ import dev.parity.server.push.PushService;
 import dev.parity.server.resources.DefaultsResource;
 import dev.parity.server.resources.JobsRejectedMapper;
 import dev.parity.server.resources.JobsResource;
+import dev.parity.server.resources.ReportsResource;
+import dev.parity.server.reports.ConsistencyReportService;
+import dev.parity.server.reports.ReportGauges;
+import dev.parity.server.reports.SkewReportService;
 import dev.parity.server.resources.MaterializationResource;
 import dev.parity.server.resources.MetricsResource;
 import dev.parity.server.resources.PushResource;
@@ -275,6 +279,10 @@ public final class ParityApplication extends Application<ParityConfiguration> {
     AllowedPaths paths = configuration.getPaths().build(repository.root());
     TrainingSetService trainingSets = new TrainingSetService(jobStores);
     jersey.register(new JobsResource(jobs, materializations, trainingSets, served, paths));
+    // Reports run as jobs on the job stores; their gauges show the latest stored report's numbers.
+    ReportGauges reportGauges = new ReportGauges(environment.metrics());
+    jersey.register(new ReportsResource(jobs, new ConsistencyReportService(jobStores, reportGauges),
+        new SkewReportService(jobStores, reportGauges), metadata, served, paths));
     // Trigger runs are recorded through the server's metadata store, so the shutdown above marks
     // those still running interrupted; the trigger threads stop first (managed later, stopped earlier).
     TriggerService triggers = configuration.getTriggers().build(environment, served::repository, metadata,
