@@ -61,6 +61,7 @@ import dev.parity.server.mappers.UnexpectedExceptionMapper;
 import dev.parity.server.mappers.UnreadBodyFilter;
 import dev.parity.server.mappers.WebApplicationExceptionMapper;
 import dev.parity.server.push.PushService;
+import dev.parity.server.resources.DefaultsResource;
 import dev.parity.server.resources.JobsRejectedMapper;
 import dev.parity.server.resources.JobsResource;
 import dev.parity.server.resources.ReportsResource;
@@ -257,6 +258,7 @@ public final class ParityApplication extends Application<ParityConfiguration> {
         environment.metrics(), latency.histogram(OnlineFeaturesHandler.latencyMetric()), Ticker.systemTicker(), feastErrors),
         new RequestSizeLimit(maxRequestBytes));
     jersey.register(new RegistryResource(repositories, registry, repository.root(), served));
+    jersey.register(new DefaultsResource(served));
     jersey.register(new MetricsResource(environment.metrics()));
     // Jobs get stores of their own (a registry pool and a Redis pool for their batch writes), so
     // a long materialization does not take connections from lookups.
