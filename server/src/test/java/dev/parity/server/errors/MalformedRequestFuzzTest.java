@@ -204,6 +204,28 @@ class MalformedRequestFuzzTest {
         new Endpoint("GET", "/registry/feature-services/driver_ranking_v1", Caller.READER, null, 1),
         new Endpoint("GET", "/registry/plan", Caller.READER, null, 1),
         new Endpoint("POST", "/registry/apply", Caller.ADMIN, null, 1),
+        new Endpoint("GET", "/feature-services/driver_ranking_v1/defaults", Caller.READER, null, 1),
+        new Endpoint("GET", "/feature-defaults?features=driver_hourly_stats:conv_rate,driver_hourly_stats:acc_rate",
+            Caller.READER, null, 1),
+        new Endpoint("POST", "/reports/skew", Caller.WRITER, """
+            {"service": "driver_ranking_v1", "reference": "data/no-such-reference.parquet",
+             "current": "data/no-such-current.parquet"}""", 1),
+        new Endpoint("POST", "/reports/consistency", Caller.WRITER, """
+            {"service": "driver_ranking_v1", "from": "2026-01-01T00:00:00Z", "to": "2026-01-02T00:00:00Z"}""", 1),
+        new Endpoint("GET", "/reports?service=driver_ranking_v1&limit=5", Caller.READER, null, 1),
+        new Endpoint("GET", "/reports/1", Caller.READER, null, 1),
+        new Endpoint("POST", "/models/fuzz_model/versions", Caller.WRITER, """
+            {"version": "1", "training_set_id": 999999, "artifact_uri": "s3://m/1", "metrics": {"auc": 0.9}}""", 1),
+        new Endpoint("POST", "/models/fuzz_model/versions/1/metrics", Caller.WRITER, """
+            {"metrics": {"auc": 0.91}, "observed_at": "2026-01-01T00:00:00Z"}""", 1),
+        new Endpoint("POST", "/models/fuzz_model/aliases/challenger", Caller.WRITER, """
+            {"version": "1"}""", 1),
+        new Endpoint("GET", "/models", Caller.READER, null, 1),
+        new Endpoint("GET", "/models/fuzz_model/compare?versions=1,2", Caller.READER, null, 1),
+        new Endpoint("GET", "/models/fuzz_model/versions/1/lineage", Caller.READER, null, 1),
+        new Endpoint("GET", "/triggers", Caller.READER, null, 1),
+        new Endpoint("POST", "/triggers/no_such_trigger/fire", Caller.ADMIN, """
+            {"reason": "fuzz"}""", 1),
         new Endpoint("GET", "/metrics", Caller.READER, null, 1));
   }
 
