@@ -126,6 +126,11 @@ final class JdbiMetadataStore implements MetadataStore {
   }
 
   @Override
+  public Optional<dev.parity.registry.metadata.TriggerRunDetail> triggerRunOfTrainingSet(long trainingSetId) {
+    return SqlFailures.call(url, () -> triggers.runOfTrainingSet(trainingSetId));
+  }
+
+  @Override
   public boolean recordTriggerVersion(String project, String triggerName, String triggerKind, String version,
       JsonNode definition) {
     return SqlFailures.call(url, () -> triggers.recordVersion(new dev.parity.registry.metadata.TriggerVersion(project,

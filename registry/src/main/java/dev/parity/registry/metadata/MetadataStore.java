@@ -85,6 +85,12 @@ public interface MetadataStore {
   Optional<TriggerRunDetail> triggerRunDetail(long id);
 
   /**
+   * The trigger run that built the training set with this id, if a trigger run did: how a model
+   * trained on that set came to be (trigger, reason, firing).
+   */
+  Optional<TriggerRunDetail> triggerRunOfTrainingSet(long trainingSetId);
+
+  /**
    * Records a version of a trigger's declaration (its canonical form), seen now, if it is not
    * recorded yet (the first sighting stays). Returns whether it was new.
    */

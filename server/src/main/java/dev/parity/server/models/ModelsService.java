@@ -130,8 +130,17 @@ public final class ModelsService {
     ModelVersionDetail detail = find(name, versions(name), version);
     Lineage lineage = metadata.lineage(detail.version().id()).orElseThrow(() -> new ModelNotFoundException(
         "model " + name + " has no version " + version));
-    return LineageJson.of(detail, lineage, metadata.trainingSetInputs(lineage.trainingSet().id())
-        .orElse(TrainingSetInputs.none()));
+    long set = lineage.trainingSet().id();
+    return LineageJson.of(detail, lineage, metadata.trainingSetInputs(set).orElse(TrainingSetInputs.none()),
+        metadata.triggerRunOfTrainingSet(set).map(this::triggerRun));
+  }
+
+  private LineageJson.TriggerRunPart triggerRun(dev.parity.registry.metadata.TriggerRunDetail detail) {
+    var run = detail.run();
+    Optional<dev.parity.registry.metadata.TriggerFiring> firing = detail.firingId().flatMap(metadata::triggerFiring);
+    return new LineageJson.TriggerRunPart(run.id(), run.triggerName(), run.triggerKind(), detail.triggerVersion(),
+        run.reason(), run.status().name().toLowerCase(java.util.Locale.ROOT), run.startedAt().toString(),
+        detail.firingId(), firing.map(f -> f.firedAt().toString()), firing.map(f -> f.firingKey()));
   }
 
   private static ModelVersionDetail find(String name, List<ModelVersionDetail> versions, String version) {
