@@ -270,4 +270,15 @@ public interface MetadataStore {
 
   /** Every alias decision about the model, oldest first. */
   List<Recorded<ModelDecision>> modelDecisions(String project, String name);
+
+  /**
+   * Records what the model's promotion hooks did after the decision with this id (a JSON array,
+   * one delivery record per hook).
+   *
+   * @throws RegistryException if there is no such decision
+   */
+  void recordDecisionHooks(long decisionId, JsonNode deliveries);
+
+  /** The promotion hooks' deliveries recorded with the decision, if any. */
+  Optional<JsonNode> decisionHooks(long decisionId);
 }
