@@ -19,6 +19,13 @@ public enum FeatureStatus {
   /** The stored row was written under another definition version; its value is withheld. */
   VERSION_MISMATCH,
   /**
+   * Set by the client, never by the server: the server could not be reached and the lookup was
+   * asked to {@linkplain LookupRequest#degradeToDefaults() degrade}. The value is the feature's
+   * declared default, as the server would have served it for a missing row ({@link
+   * FeatureValue#isClientDefault}), or null when the feature declares none.
+   */
+  UNAVAILABLE,
+  /**
    * A status this client version does not know (a newer server's); the value, if any, is kept. So
    * that a server upgrade does not break older clients' lookups.
    */
@@ -39,6 +46,7 @@ public enum FeatureStatus {
       case "NOT_FOUND" -> NOT_FOUND;
       case "OUTSIDE_MAX_AGE" -> OUTSIDE_MAX_AGE;
       case "VERSION_MISMATCH" -> VERSION_MISMATCH;
+      // UNAVAILABLE is the client's own: a server sending it is a newer one meaning something else.
       default -> OTHER;
     };
   }

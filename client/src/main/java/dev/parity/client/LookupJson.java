@@ -192,7 +192,7 @@ final class LookupJson {
     return columns;
   }
 
-  private static Object value(JsonParser json, JsonToken token) throws IOException {
+  static Object value(JsonParser json, JsonToken token) throws IOException {
     return switch (token) {
       case VALUE_NUMBER_INT -> {
         if (json.getNumberType() == JsonParser.NumberType.BIG_INTEGER) {

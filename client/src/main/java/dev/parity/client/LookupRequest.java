@@ -38,6 +38,7 @@ public final class LookupRequest {
   private boolean fullFeatureNames;
   private Duration deadline;
   private boolean nearCache = true;
+  private boolean degrade;
 
   private LookupRequest(LookupBackend backend, String featureService, List<String> features) {
     this.backend = backend;
@@ -127,6 +128,18 @@ public final class LookupRequest {
   }
 
   /**
+   * When the server cannot be reached (unavailable, circuit open, deadline passed), answers with
+   * the features' declared defaults instead of failing: each feature has status {@link
+   * FeatureStatus#UNAVAILABLE} and its default ({@link FeatureValue#isClientDefault}), or no value
+   * when it declares none. Other failures (bad request, unauthorized, not found...) are still
+   * thrown. What {@link ParityClientBuilder#degradeToDefaults} turns on for every lookup.
+   */
+  public LookupRequest degradeToDefaults() {
+    this.degrade = true;
+    return this;
+  }
+
+  /**
    * Looks up and waits for the answer, at most until the deadline.
    *
    * @throws ParityClientException the subclass of the failure: {@link BadRequestException},
@@ -148,7 +161,7 @@ public final class LookupRequest {
 
   private LookupSpec snapshot() {
     return new LookupSpec(featureService, features, copy(entities), copy(requestData), fullFeatureNames, deadline,
-        nearCache);
+        nearCache, degrade);
   }
 
   private static Map<String, List<Object>> copy(Map<String, List<Object>> columns) {

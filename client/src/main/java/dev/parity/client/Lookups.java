@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 
@@ -28,10 +29,15 @@ final class Lookups implements LookupBackend {
   private final Duration deadline;
   private final Duration attemptTimeout;
   private final Duration hedgeDelay;
+  private final DefaultsCache defaults;
+  private final boolean degradeAll;
 
-  /** @param cache the near cache, or null for none; @param hedgeDelay null for no hedging */
+  /**
+   * @param cache the near cache, or null for none; @param hedgeDelay null for no hedging
+   * @param degradeAll whether every lookup degrades to the declared defaults, not only those asked to
+   */
   Lookups(ClientCore core, NearCache cache, Clock clock, Executor executor, Duration deadline, Duration attemptTimeout,
-      Duration hedgeDelay) {
+      Duration hedgeDelay, DefaultsCache defaults, boolean degradeAll) {
     this.core = core;
     this.cache = cache;
     this.clock = clock;
@@ -39,6 +45,8 @@ final class Lookups implements LookupBackend {
     this.deadline = deadline;
     this.attemptTimeout = attemptTimeout;
     this.hedgeDelay = hedgeDelay;
+    this.defaults = defaults;
+    this.degradeAll = degradeAll;
   }
 
   @Override
@@ -59,6 +67,55 @@ final class Lookups implements LookupBackend {
 
   CompletableFuture<OnlineFeatures> lookup(LookupSpec spec) {
     int rows = rowCount(spec);
+    CompletableFuture<OnlineFeatures> answer = served(spec, rows);
+    if (!spec.degrade() && !degradeAll) {
+      return answer;
+    }
+    CompletableFuture<OnlineFeatures> degradable = new CompletableFuture<>();
+    answer.whenComplete((value, failure) -> {
+      if (failure == null) {
+        defaults.refreshIfDue(spec, value);
+        degradable.complete(value);
+      } else if (failure instanceof CancellationException) {
+        degradable.cancel(false);
+      } else {
+        ParityClientException cause = Futures.unwrap(failure);
+        OnlineFeatures degraded = unreachable(cause) ? defaults.degraded(spec, rows) : null;
+        if (degraded != null) {
+          degradable.complete(degraded);
+        } else {
+          degradable.completeExceptionally(cause);
+        }
+      }
+    });
+    degradable.whenComplete((value, failure) -> {
+      if (degradable.isCancelled()) {
+        answer.cancel(false);
+      }
+    });
+    return degradable;
+  }
+
+  /** The defaults the client knows for {@code spec}'s features, or null. */
+  DeclaredDefaults knownDefaults(LookupSpec spec) {
+    return defaults.known(spec);
+  }
+
+  /** The defaults the client knows for {@code spec}'s features, fetched now. */
+  CompletableFuture<DeclaredDefaults> fetchDefaults(LookupSpec spec) {
+    return defaults.fetch(spec);
+  }
+
+  /**
+   * Whether {@code failure} means the server could not answer, as opposed to an answer saying the
+   * request is wrong (400, 401/403, 404) or the server failed at it (500): only then may a lookup
+   * degrade, so that a mistake is never masked by defaults.
+   */
+  private static boolean unreachable(ParityClientException failure) {
+    return failure instanceof UnavailableException || failure instanceof DeadlineExceededException;
+  }
+
+  private CompletableFuture<OnlineFeatures> served(LookupSpec spec, int rows) {
     if (cache == null || !spec.nearCache() || rows == 0) {
       return linked(fetch(spec, rows), answer -> done(answer.names(), answer.rows(), 0));
     }
@@ -161,7 +218,7 @@ final class Lookups implements LookupBackend {
 
   private static LookupSpec subset(LookupSpec spec, List<Integer> rows) {
     return new LookupSpec(spec.featureService(), spec.features(), subset(spec.entities(), rows),
-        subset(spec.requestData(), rows), spec.fullFeatureNames(), spec.deadline(), spec.nearCache());
+        subset(spec.requestData(), rows), spec.fullFeatureNames(), spec.deadline(), spec.nearCache(), spec.degrade());
   }
 
   private static Map<String, List<Object>> subset(Map<String, List<Object>> columns, List<Integer> rows) {

@@ -61,6 +61,28 @@ public final class ParityClient implements FeatureClient {
     return featureList(Arrays.asList(references));
   }
 
+  /**
+   * Fetches the declared defaults of {@code featureService}'s features now and keeps them for
+   * {@linkplain LookupRequest#degradeToDefaults() degraded} lookups: call it at startup so that a
+   * client can degrade even if the server goes away before its first successful lookup.
+   *
+   * @throws ParityClientException as a lookup would (e.g. {@link NotFoundException}, {@link UnavailableException})
+   */
+  public DeclaredDefaults fetchDefaults(String featureService) {
+    LookupRequest.forService(lookups, featureService);
+    return Futures.await(lookups.fetchDefaults(new LookupSpec(featureService, null, Map.of(), Map.of(), false, null,
+        false)));
+  }
+
+  /**
+   * The declared defaults the client knows for {@code featureService} (fetched or given at build
+   * time): what a degraded lookup of it would answer with, if the server went away now.
+   */
+  public Optional<DeclaredDefaults> knownDefaults(String featureService) {
+    return Optional.ofNullable(lookups.knownDefaults(new LookupSpec(featureService, null, Map.of(), Map.of(), false,
+        null, false)));
+  }
+
   /** Starting, following and reading jobs: materializations and training sets. */
   public Jobs jobs() {
     return jobs;

@@ -56,6 +56,9 @@ public final class ParityClientBuilder {
   private Duration nearCacheStaleness;
   private ParityClientListener listener = ParityClientListener.NONE;
   private Clock clock = Clock.systemUTC();
+  private boolean degradeToDefaults;
+  private Duration defaultsRefresh = Duration.ofMinutes(1);
+  private final List<DeclaredDefaults> declaredDefaults = new ArrayList<>();
   private Ticker ticker = Ticker.system();
   // For tests of the call logic: a scripted transport, timers on a fake ticker, fixed jitter.
   private Transport transport;
@@ -186,6 +189,37 @@ public final class ParityClientBuilder {
     return this;
   }
 
+  /**
+   * Whether every lookup answers with the declared defaults when the server cannot be reached
+   * (default false), as {@link LookupRequest#degradeToDefaults()} asks for one lookup.
+   */
+  public ParityClientBuilder degradeToDefaults(boolean degrade) {
+    this.degradeToDefaults = degrade;
+    return this;
+  }
+
+  /**
+   * Declared defaults known before the server is reached (e.g. saved from {@code GET
+   * /feature-services/NAME/defaults} at build time), so that a client which never reached the
+   * server can degrade; replaced by the server's once a lookup succeeds.
+   */
+  public ParityClientBuilder declaredDefaults(DeclaredDefaults... defaults) {
+    for (DeclaredDefaults given : defaults) {
+      declaredDefaults.add(requireNonNull(given, "declared defaults are null"));
+    }
+    return this;
+  }
+
+  /**
+   * How long fetched declared defaults are used before a successful lookup fetches them again in
+   * the background (default 1 min); they are also fetched again when an answer's columns no
+   * longer match them.
+   */
+  public ParityClientBuilder defaultsRefresh(Duration refresh) {
+    this.defaultsRefresh = positive(refresh, "defaultsRefresh");
+    return this;
+  }
+
   /** The wall clock that ages are counted with (default UTC system clock). */
   public ParityClientBuilder clock(Clock clock) {
     this.clock = requireNonNull(clock, "clock is null");
@@ -256,7 +290,9 @@ public final class ParityClientBuilder {
     ClientCore core = new ClientCore(List.copyOf(baseUrls), circuitBreaker, http, timers, ticker, retryPolicy,
         new InFlightLimiter(maxConnections, work), listener, jitter);
     NearCache cache = nearCacheRows > 0 ? new NearCache(nearCacheRows, nearCacheStaleness.toNanos(), ticker) : null;
-    Lookups lookups = new Lookups(core, cache, clock, work, deadline, attemptTimeout, hedgeDelay);
+    DefaultsCache defaults = new DefaultsCache(core, clock, defaultsRefresh, deadline, declaredDefaults);
+    Lookups lookups = new Lookups(core, cache, clock, work, deadline, attemptTimeout, hedgeDelay, defaults,
+        degradeToDefaults);
     ObjectMapper json = new ObjectMapper();
     BatchCalls batch = new BatchCalls(core, json, work, batchTimeout);
     return new ParityClient(core, lookups, cache, new Jobs(batch), new Pushes(batch), owned);

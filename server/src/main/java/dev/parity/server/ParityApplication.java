@@ -61,8 +61,13 @@ import dev.parity.server.mappers.UnexpectedExceptionMapper;
 import dev.parity.server.mappers.UnreadBodyFilter;
 import dev.parity.server.mappers.WebApplicationExceptionMapper;
 import dev.parity.server.push.PushService;
+import dev.parity.server.resources.DefaultsResource;
 import dev.parity.server.resources.JobsRejectedMapper;
 import dev.parity.server.resources.JobsResource;
+import dev.parity.server.resources.ReportsResource;
+import dev.parity.server.reports.ConsistencyReportService;
+import dev.parity.server.reports.ReportGauges;
+import dev.parity.server.reports.SkewReportService;
 import dev.parity.server.resources.MaterializationResource;
 import dev.parity.server.resources.MetricsResource;
 import dev.parity.server.resources.PushResource;
@@ -253,6 +258,7 @@ public final class ParityApplication extends Application<ParityConfiguration> {
         environment.metrics(), latency.histogram(OnlineFeaturesHandler.latencyMetric()), Ticker.systemTicker(), feastErrors),
         new RequestSizeLimit(maxRequestBytes));
     jersey.register(new RegistryResource(repositories, registry, repository.root(), served));
+    jersey.register(new DefaultsResource(served));
     jersey.register(new MetricsResource(environment.metrics()));
     // Jobs get stores of their own (a registry pool and a Redis pool for their batch writes), so
     // a long materialization does not take connections from lookups.
@@ -273,6 +279,10 @@ public final class ParityApplication extends Application<ParityConfiguration> {
     AllowedPaths paths = configuration.getPaths().build(repository.root());
     TrainingSetService trainingSets = new TrainingSetService(jobStores);
     jersey.register(new JobsResource(jobs, materializations, trainingSets, served, paths));
+    // Reports run as jobs on the job stores; their gauges show the latest stored report's numbers.
+    ReportGauges reportGauges = new ReportGauges(environment.metrics());
+    jersey.register(new ReportsResource(jobs, new ConsistencyReportService(jobStores, reportGauges),
+        new SkewReportService(jobStores, reportGauges), metadata, served, paths));
     // Trigger runs are recorded through the server's metadata store, so the shutdown above marks
     // those still running interrupted; the trigger threads stop first (managed later, stopped earlier).
     TriggerService triggers = configuration.getTriggers().build(environment, served::repository, metadata,

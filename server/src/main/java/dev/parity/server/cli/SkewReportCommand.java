@@ -1,15 +1,13 @@
 package dev.parity.server.cli;
 
 import dev.parity.definitions.FeatureRepository;
-import dev.parity.reports.skew.ParquetInput;
-import dev.parity.reports.skew.SkewInput;
-import dev.parity.reports.skew.SkewOptions;
 import dev.parity.reports.skew.SkewReport;
 import dev.parity.reports.skew.SkewReportHtml;
 import dev.parity.reports.skew.SkewReportJson;
 import dev.parity.reports.skew.SkewReportText;
-import dev.parity.reports.skew.SkewReports;
 import dev.parity.server.core.RepositoryStores;
+import dev.parity.server.reports.ReportGauges;
+import dev.parity.server.reports.SkewReportService;
 import java.nio.file.Path;
 import net.sourceforge.argparse4j.inf.Namespace;
 import net.sourceforge.argparse4j.inf.Subparser;
@@ -17,8 +15,8 @@ import net.sourceforge.argparse4j.inf.Subparser;
 /**
  * {@code parity skew-report --service NAME --reference FILE_OR_DIR --current FILE_OR_DIR [--out
  * report.html] [--json report.json]}: compares the distributions of a service's features between
- * two sets of Parquet files (training sets, serving log files), prints the verdict table and
- * writes the HTML page (and the JSON). The exit status is 0 whatever the verdict: skew is a
+ * two sets of Parquet files (training sets, serving log files), prints the verdict table, records
+ * the report in the metadata store (printing its id) and writes the HTML page (and the JSON). The exit status is 0 whatever the verdict: skew is a
  * finding, not a failure of the command.
  */
 public final class SkewReportCommand extends JobCommand {
@@ -43,13 +41,13 @@ public final class SkewReportCommand extends JobCommand {
 
   @Override
   void run(FeatureRepository repository, RepositoryStores stores, Namespace namespace) {
-    // Training sets by id and time ranges of the serving log will resolve to SkewInputs here.
-    SkewInput reference = ParquetInput.of(namespace.getString("reference"));
-    SkewInput current = ParquetInput.of(namespace.getString("current"));
-    SkewReport report = new SkewReports(stores.allocator(), stores.clock(), SkewOptions.defaults())
-        .compare(repository, namespace.getString("service"), reference, current);
+    SkewReportService reports = new SkewReportService(stores, ReportGauges.unread());
+    SkewReport report = reports.compare(repository, namespace.getString("service"), namespace.getString("reference"),
+        namespace.getString("current"));
     Path html = ReportFiles.write(Path.of(namespace.getString("out")), new SkewReportHtml().render(report));
+    long id = reports.record(repository, report);
     out.print(SkewReportText.render(report));
+    out.println("Recorded as report " + id + " in the metadata store.");
     out.println("HTML report: " + html);
     if (namespace.getString("json") != null) {
       out.println("JSON report: " + ReportFiles.write(Path.of(namespace.getString("json")), SkewReportJson.toJson(report)));

@@ -28,9 +28,16 @@ public final class ConsistencyReportService {
   // Converts report records to JSON trees only.
   private static final ObjectMapper JSON = new ObjectMapper();
   private final RepositoryStores stores;
+  private final ReportGauges gauges;
 
+  /** A service whose reports set gauges nobody reads (the CLI's). */
   public ConsistencyReportService(RepositoryStores stores) {
+    this(stores, ReportGauges.unread());
+  }
+
+  public ConsistencyReportService(RepositoryStores stores, ReportGauges gauges) {
     this.stores = requireNonNull(stores, "stores are null");
+    this.gauges = requireNonNull(gauges, "gauges are null");
   }
 
   /**
@@ -64,7 +71,7 @@ public final class ConsistencyReportService {
    * Records {@code report} in the metadata store as a {@code value_consistency} report linked to
    * its service and the service's current version (the offline values were computed with it), the
    * serving log's range if it covers one, and its verdict; its largest mismatch rate is the metric
-   * triggers watch. Returns the report's id.
+   * triggers watch, and each feature's mismatch rate becomes its gauge. Returns the report's id.
    */
   public long record(FeatureRepository repository, ConsistencyReport report) {
     requireNonNull(report, "report is null");
@@ -76,7 +83,11 @@ public final class ConsistencyReportService {
     if (report.source().from() != null && report.source().to() != null) {
       record = record.withRange(Instant.parse(report.source().from()), Instant.parse(report.source().to()));
     }
-    return stores.metadata().recordSkewReport(record).id();
+    long id = stores.metadata().recordSkewReport(record).id();
+    for (ConsistencyReport.FeatureConsistency feature : report.features()) {
+      gauges.set(report.service(), feature.feature(), "mismatch_rate", feature.mismatchRate());
+    }
+    return id;
   }
 
   private ValueConsistency consistency(FeatureRepository repository) {

@@ -3,6 +3,12 @@ package dev.parity.server.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.parity.definitions.DataType;
+import dev.parity.definitions.FeatureRepository;
+import dev.parity.registry.jdbi.RegistryDatabase;
+import dev.parity.registry.metadata.Recorded;
+import dev.parity.server.db.RegistryPool;
+import dev.parity.server.core.RepositoryService;
+import dev.parity.offline.parquet.read.ParquetSchemaResolver;
 import dev.parity.offline.parquet.write.Column;
 import dev.parity.offline.parquet.write.ParquetFiles;
 import dev.parity.offline.parquet.write.ParquetWriteOptions;
@@ -26,6 +32,8 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -96,12 +104,42 @@ class SkewReportCommandTest {
         .containsPattern("\nfeature +type +verdict +psi +js +ks +wasserstein +linf +null_rate\n")
         .containsPattern("stats:rate +float64 +FAIL +[0-9.]+!")
         .containsPattern("stats:vehicle +string +FAIL +0\\.3325! +0\\.0000")
+        .containsPattern("\nRecorded as report [0-9]+ in the metadata store\\.\n")
         .endsWith("HTML report: " + html + "\nJSON report: " + json + "\n");
     assertThat(Files.readString(html)).startsWith("<!DOCTYPE html>").contains("data-feature=\"stats:vehicle\"");
     SkewReport report = SkewReportJson.fromJson(Files.readString(json));
     assertThat(report.verdict()).isEqualTo(SkewReport.Verdict.FAIL);
     assertThat(report.createdAt()).isEqualTo("2026-02-01T00:00:00Z");
     assertThat(temp.resolve("out")).isDirectoryNotContaining(p -> p.getFileName().toString().startsWith("."));
+  }
+
+  @Test
+  void recordsTheReportInTheMetadataStoreWithItsServiceVerdictAndLargestPsi() throws IOException {
+    Path repo = repository();
+    Path reference = data("ref", 0, List.of("sedan", "suv"));
+    Path current = data("cur", 0.5, List.of("sedan", "suv", "truck"));
+    Path json = temp.resolve("report.json");
+
+    Result result = run("skew-report", "-r", repo.toString(), "--service", "scoring", "--reference", reference.toString(),
+        "--current", current.toString(), "--out", temp.resolve("report.html").toString(), "--json", json.toString());
+
+    assertThat(result.failure()).isEmpty();
+    Matcher id = Pattern.compile("Recorded as report ([0-9]+) in the metadata store").matcher(result.out());
+    assertThat(id.find()).as(result.out()).isTrue();
+    FeatureRepository definitions = new RepositoryService(new ParquetSchemaResolver(), Map.of(), CLOCK).load(repo);
+    try (RegistryDatabase database = RegistryDatabase.open(definitions.config().registryUrl(), repo,
+        RegistryPool.unmetered())) {
+      Recorded<dev.parity.registry.metadata.SkewReport> recorded = database.metadata(CLOCK)
+          .skewReport(Long.parseLong(id.group(1))).orElseThrow();
+      SkewReport written = SkewReportJson.fromJson(Files.readString(json));
+      assertThat(recorded.value().kind()).isEqualTo("distribution");
+      assertThat(recorded.value().service()).contains("scoring");
+      assertThat(recorded.value().verdict()).contains("FAIL");
+      assertThat(SkewReportJson.fromJson(recorded.value().report().toString())).isEqualTo(written);
+      double largestPsi = written.features().stream().flatMap(f -> f.statistics().stream())
+          .filter(s -> s.name().equals("psi")).mapToDouble(SkewReport.Statistic::value).max().orElseThrow();
+      assertThat(recorded.value().maxMetric()).isEqualTo(largestPsi);
+    }
   }
 
   @Test
