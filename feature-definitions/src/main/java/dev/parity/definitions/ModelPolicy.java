@@ -2,6 +2,7 @@ package dev.parity.definitions;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.parity.definitions.triggers.TriggerHook;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -12,7 +13,8 @@ import java.util.regex.Pattern;
  * pass to take an alias, and the protected aliases only an admin may move. A model with no entry
  * gets {@link #defaults}: no gates, {@code champion} protected.
  */
-public record ModelPolicy(String model, List<ModelGate> gates, List<String> protectedAliases) {
+public record ModelPolicy(String model, List<ModelGate> gates, List<String> protectedAliases,
+    List<TriggerHook> onPromote) {
   /** What an alias name must look like. */
   public static final Pattern ALIAS = Pattern.compile("[a-z][a-z0-9_-]{0,62}");
   /** The alias change thresholds compare against, protected unless a model says otherwise. */
@@ -26,6 +28,12 @@ public record ModelPolicy(String model, List<ModelGate> gates, List<String> prot
     gates = List.copyOf(requireNonNull(gates, "gates is null"));
     protectedAliases = List.copyOf(requireNonNull(protectedAliases, "protectedAliases is null"));
     protectedAliases.forEach(ModelPolicy::checkAlias);
+    onPromote = List.copyOf(requireNonNull(onPromote, "onPromote is null"));
+  }
+
+  /** A policy without promotion hooks. */
+  public ModelPolicy(String model, List<ModelGate> gates, List<String> protectedAliases) {
+    this(model, gates, protectedAliases, List.of());
   }
 
   /** The policy of a model nobody declared: no gates, {@code champion} protected. */

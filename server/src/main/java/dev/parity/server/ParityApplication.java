@@ -290,7 +290,10 @@ public final class ParityApplication extends Application<ParityConfiguration> {
     jersey.register(new TriggersResource(triggers));
     jersey.register(new JobsRejectedMapper());
     jersey.register(new RunsResource(metadata, served));
-    jersey.register(new ModelsFeature(new ModelsService(metadata, served::repository), clock));
+    // A model's on_promote hooks read their secrets where the trigger hooks do.
+    jersey.register(new ModelsFeature(new ModelsService(metadata, served::repository, Optional.of(
+        new dev.parity.server.triggers.Hooks(configuration.repositoryEnvironment(this.environment), clock,
+            dev.parity.server.triggers.Hooks::sleep))), clock));
     PushService pushService = new PushService(jobStores);
     PushResource pushes = new PushResource(pushService, served, configuration.getMaxEntityRows(), environment.metrics());
     jersey.register(pushes);

@@ -130,7 +130,8 @@ final class DefinitionReader {
   /** A {@code models:} entry: name, gates (one expression each) and protected aliases. */
   private void readModel(NodeReader r, Node item) {
     int before = r.errorCount();
-    Optional<Map<String, Node>> fields = r.mapping(item, "model", List.of("name", "gates", "protected_aliases"),
+    Optional<Map<String, Node>> fields = r.mapping(item, "model", List.of("name", "gates", "protected_aliases",
+        "on_promote"),
         List.of("name"));
     if (fields.isEmpty()) {
       return;
@@ -171,8 +172,16 @@ final class DefinitionReader {
             });
           }
         });
+    // One hook (a mapping) or several (a list of them), written as a trigger's hook is.
+    List<dev.parity.definitions.triggers.TriggerHook> hooks = new ArrayList<>();
+    Node onPromote = f.get("on_promote");
+    if (onPromote instanceof SequenceNode list) {
+      list.getValue().forEach(hook -> TriggerReader.hook(r, hook).ifPresent(hooks::add));
+    } else if (onPromote != null) {
+      TriggerReader.hook(r, onPromote).ifPresent(hooks::add);
+    }
     if (r.errorCount() == before) {
-      builder.modelPolicy(new dev.parity.definitions.ModelPolicy(name.get(), gates, aliases));
+      builder.modelPolicy(new dev.parity.definitions.ModelPolicy(name.get(), gates, aliases, hooks));
     }
   }
 

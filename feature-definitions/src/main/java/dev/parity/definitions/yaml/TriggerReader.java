@@ -166,7 +166,8 @@ final class TriggerReader {
         threshold.get(), debounce));
   }
 
-  private Optional<TriggerHook> hook(NodeReader r, Node node) {
+  /** A {@code hook:} mapping (webhook or command); also a model's {@code on_promote:} hooks. */
+  static Optional<TriggerHook> hook(NodeReader r, Node node) {
     int before = r.errorCount();
     Optional<Map<String, Node>> fields = r.mapping(node, "hook", List.of("webhook", "secret_env", "attempts", "backoff",
         "timeout", "command"), List.of());

@@ -38,6 +38,7 @@ import org.jdbi.v3.core.Jdbi;
  */
 final class JdbiMetadataStore implements MetadataStore {
   private final String url;
+  private final Jdbi jdbi;
   private final RunsDao runs;
   private final ArtifactsDao artifacts;
   private final ModelsDao models;
@@ -46,6 +47,7 @@ final class JdbiMetadataStore implements MetadataStore {
 
   JdbiMetadataStore(Jdbi jdbi, Clock clock, String url, RunOwner owner) {
     this.url = url;
+    this.jdbi = jdbi;
     this.runs = new RunsDao(jdbi, clock, UUID.randomUUID().toString(), owner);
     this.artifacts = new ArtifactsDao(jdbi, clock);
     this.models = new ModelsDao(jdbi, clock, artifacts);
@@ -123,6 +125,11 @@ final class JdbiMetadataStore implements MetadataStore {
   @Override
   public Optional<dev.parity.registry.metadata.TriggerRunDetail> triggerRunDetail(long id) {
     return SqlFailures.call(url, () -> triggers.detail(id));
+  }
+
+  @Override
+  public Optional<dev.parity.registry.metadata.TriggerRunDetail> triggerRunOfTrainingSet(long trainingSetId) {
+    return SqlFailures.call(url, () -> triggers.runOfTrainingSet(trainingSetId));
   }
 
   @Override
@@ -313,5 +320,28 @@ final class JdbiMetadataStore implements MetadataStore {
   @Override
   public List<Recorded<ModelDecision>> modelDecisions(String project, String name) {
     return SqlFailures.call(url, () -> aliases.decisions(project, name));
+  }
+
+  @Override
+  public void recordDecisionHooks(long decisionId, JsonNode deliveries) {
+    java.util.Objects.requireNonNull(deliveries, "deliveries is null");
+    if (!deliveries.isArray()) {
+      throw new IllegalArgumentException("deliveries must be a JSON array");
+    }
+    SqlFailures.call(url, () -> {
+      int updated = jdbi.withHandle(handle -> handle.createUpdate("UPDATE model_decision SET hook_deliveries = "
+          + ":deliveries WHERE id = :id").bind("deliveries", Json.write(deliveries)).bind("id", decisionId).execute());
+      if (updated == 0) {
+        throw new dev.parity.registry.RegistryException("model decision " + decisionId + " does not exist");
+      }
+      return null;
+    });
+  }
+
+  @Override
+  public Optional<JsonNode> decisionHooks(long decisionId) {
+    return SqlFailures.call(url, () -> jdbi.withHandle(handle -> handle.createQuery("SELECT hook_deliveries FROM "
+            + "model_decision WHERE id = :id").bind("id", decisionId).mapTo(String.class).findFirst())
+        .map(text -> Json.read(text, "hook deliveries")));
   }
 }

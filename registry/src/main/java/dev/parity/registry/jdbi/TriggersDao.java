@@ -10,6 +10,7 @@ import dev.parity.registry.metadata.FiringOutcome;
 import dev.parity.registry.metadata.FiringRequest;
 import dev.parity.registry.metadata.TriggerFiring;
 import dev.parity.registry.metadata.TriggerRun;
+import dev.parity.registry.metadata.ReportedModel;
 import dev.parity.registry.metadata.TriggerRunDetail;
 import java.time.Clock;
 import java.time.Instant;
@@ -196,15 +197,29 @@ final class TriggersDao {
   }
 
   Optional<TriggerRunDetail> detail(long runId) {
-    return runs.triggerRun(runId).map(run -> jdbi.withHandle(handle -> handle.createQuery(
-            "SELECT trigger_version, firing_id, steps FROM trigger_run WHERE id = :id").bind("id", runId)
-        .map((rows, context) -> {
-          long firing = rows.getLong("firing_id");
-          Optional<Long> firingId = rows.wasNull() ? Optional.empty() : Optional.of(firing);
-          String steps = rows.getString("steps");
-          return new TriggerRunDetail(run, Optional.ofNullable(rows.getString("trigger_version")).map(String::strip),
-              firingId, steps == null ? JsonNodeFactory.instance.arrayNode() : Json.read(steps, "steps"));
-        }).one()));
+    return runs.triggerRun(runId).map(run -> jdbi.withHandle(handle -> {
+      // The link to the model is the training set: a model version names the set it was trained on.
+      List<ReportedModel> models = run.trainingSetId().map(set -> handle.createQuery("SELECT name, version, "
+              + "created_at FROM model_version WHERE project = :project AND training_set_id = :set ORDER BY id")
+          .bind("project", run.project()).bind("set", set)
+          .map((rows, context) -> new ReportedModel(rows.getString("name"), rows.getString("version"),
+              RunsDao.instant(rows, "created_at", context))).list()).orElse(List.of());
+      return handle.createQuery("SELECT trigger_version, firing_id, steps FROM trigger_run WHERE id = :id")
+          .bind("id", runId)
+          .map((rows, context) -> {
+            long firing = rows.getLong("firing_id");
+            Optional<Long> firingId = rows.wasNull() ? Optional.empty() : Optional.of(firing);
+            String steps = rows.getString("steps");
+            return new TriggerRunDetail(run, Optional.ofNullable(rows.getString("trigger_version")).map(String::strip),
+                firingId, steps == null ? JsonNodeFactory.instance.arrayNode() : Json.read(steps, "steps"), models);
+          }).one();
+    }));
+  }
+
+  /** The trigger run that built the training set with this id (the first, should there be several). */
+  Optional<TriggerRunDetail> runOfTrainingSet(long trainingSetId) {
+    return jdbi.withHandle(handle -> handle.createQuery("SELECT id FROM trigger_run WHERE training_set_id = :set "
+            + "ORDER BY id").bind("set", trainingSetId).mapTo(Long.class).findFirst()).flatMap(this::detail);
   }
 
   /** Records {@code version} (its first-seen time ignored: now is) unless known. */

@@ -85,6 +85,12 @@ public interface MetadataStore {
   Optional<TriggerRunDetail> triggerRunDetail(long id);
 
   /**
+   * The trigger run that built the training set with this id, if a trigger run did: how a model
+   * trained on that set came to be (trigger, reason, firing).
+   */
+  Optional<TriggerRunDetail> triggerRunOfTrainingSet(long trainingSetId);
+
+  /**
    * Records a version of a trigger's declaration (its canonical form), seen now, if it is not
    * recorded yet (the first sighting stays). Returns whether it was new.
    */
@@ -264,4 +270,15 @@ public interface MetadataStore {
 
   /** Every alias decision about the model, oldest first. */
   List<Recorded<ModelDecision>> modelDecisions(String project, String name);
+
+  /**
+   * Records what the model's promotion hooks did after the decision with this id (a JSON array,
+   * one delivery record per hook).
+   *
+   * @throws RegistryException if there is no such decision
+   */
+  void recordDecisionHooks(long decisionId, JsonNode deliveries);
+
+  /** The promotion hooks' deliveries recorded with the decision, if any. */
+  Optional<JsonNode> decisionHooks(long decisionId);
 }

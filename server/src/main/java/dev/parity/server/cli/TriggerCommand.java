@@ -72,6 +72,8 @@ public final class TriggerCommand extends JobCommand {
           + (step.hasNonNull("detail") ? " - " + step.path("detail").asText().lines().findFirst().orElse("") : ""));
     }
     run.trainingSetId().ifPresent(id -> out.println("  training set: " + id));
+    detail.models().forEach(model -> out.println("  model: " + model.name() + ":" + model.version()
+        + ", registered " + model.registeredAt()));
     run.hookResult().ifPresent(hook -> out.println("  hook: " + hook.path("kind").asText()
         + (hook.has("exit_code") ? ", exit code " + hook.path("exit_code").asInt() : "")
         + (hook.has("attempts") ? ", " + hook.path("attempts").size() + " attempt(s)" : "")));

@@ -25,6 +25,7 @@ import java.util.Optional;
  * the files each source's path named.
  */
 public record LineageJson(ModelPart model, @JsonProperty("training_set") TrainingSetPart trainingSet,
+    @JsonProperty("trigger_run") Optional<TriggerRunPart> triggerRun,
     Optional<Definition> service, List<Definition> views, List<Definition> dependencies, List<SourcePart> sources) {
 
   // Reads the registry's canonical JSON of sources only; immutable after construction.
@@ -41,6 +42,15 @@ public record LineageJson(ModelPart model, @JsonProperty("training_set") Trainin
       long rows, @JsonProperty("entity_table_fingerprint") String entityTableFingerprint,
       @JsonProperty("registry_revision") long registryRevision) {}
 
+  /**
+   * The trigger run that built the training set, when one did: which trigger (and declaration
+   * version) fired, why, and the firing.
+   */
+  public record TriggerRunPart(long id, String trigger, @JsonProperty("trigger_kind") String triggerKind,
+      @JsonProperty("trigger_version") Optional<String> triggerVersion, String reason, String status,
+      @JsonProperty("started_at") String startedAt, @JsonProperty("firing_id") Optional<Long> firingId,
+      @JsonProperty("fired_at") Optional<String> firedAt, @JsonProperty("firing_key") Optional<String> firingKey) {}
+
   /** One definition at the version used, with what it depends on ({@code kind:name}). */
   public record Definition(String kind, String name, String version, @JsonProperty("depends_on") List<String> dependsOn) {
     static Definition of(DefinitionRecord record) {
@@ -56,7 +66,8 @@ public record LineageJson(ModelPart model, @JsonProperty("training_set") Trainin
   public record FilePart(String path, @JsonProperty("size_bytes") long sizeBytes,
       @JsonProperty("modified_at") String modifiedAt) {}
 
-  static LineageJson of(ModelVersionDetail detail, Lineage lineage, TrainingSetInputs inputs) {
+  static LineageJson of(ModelVersionDetail detail, Lineage lineage, TrainingSetInputs inputs,
+      Optional<TriggerRunPart> triggerRun) {
     TrainingSet set = lineage.trainingSet().value();
     ModelPart model = new ModelPart(detail.version().value().name(), detail.version().value().version(),
         detail.version().recordedAt().toString(), detail.artifactUri(), detail.aliases());
@@ -72,7 +83,7 @@ public record LineageJson(ModelPart model, @JsonProperty("training_set") Trainin
         sources.add(new SourcePart(dependency.name(), dependency.version(), path(dependency), files));
       }
     }
-    return new LineageJson(model, training, lineage.service().map(Definition::of),
+    return new LineageJson(model, training, triggerRun, lineage.service().map(Definition::of),
         lineage.views().stream().map(Definition::of).toList(),
         lineage.dependencies().stream().map(Definition::of).toList(), sources);
   }

@@ -92,7 +92,7 @@ public final class ModelsResource {
     if (r.version() == null || r.version().isBlank()) {
       throw new InvalidRequestException("field 'version' is missing");
     }
-    return DecisionJson.of(models.promote(name, r.version(), alias, principal(security), admin(security)));
+    return models.decisionJson(models.promote(name, r.version(), alias, principal(security), admin(security)));
   }
 
   @POST
@@ -100,7 +100,7 @@ public final class ModelsResource {
   @RolesAllowed(Role.WRITER_ID)
   public DecisionJson rollback(@PathParam("name") String name, @PathParam("alias") String alias,
       @Context SecurityContext security) {
-    return DecisionJson.of(models.rollback(name, alias, principal(security), admin(security)));
+    return models.decisionJson(models.rollback(name, alias, principal(security), admin(security)));
   }
 
   @GET

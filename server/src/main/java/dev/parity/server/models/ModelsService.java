@@ -28,13 +28,24 @@ import java.util.function.Supplier;
 public final class ModelsService {
   private final MetadataStore metadata;
   private final Supplier<FeatureRepository> repository;
+  private final Optional<PromotionHooks> promotionHooks;
 
   /**
    * @param repository the repository whose project and {@code models:} block apply (the served one)
    */
   public ModelsService(MetadataStore metadata, Supplier<FeatureRepository> repository) {
+    this(metadata, repository, Optional.empty());
+  }
+
+  /**
+   * @param hooks how to call a model's {@code on_promote} hooks; empty: they are not called (and a
+   *     decision records no delivery)
+   */
+  public ModelsService(MetadataStore metadata, Supplier<FeatureRepository> repository,
+      Optional<dev.parity.server.triggers.Hooks> hooks) {
     this.metadata = requireNonNull(metadata, "metadata is null");
     this.repository = requireNonNull(repository, "repository is null");
+    this.promotionHooks = requireNonNull(hooks, "hooks is null").map(h -> new PromotionHooks(h, metadata));
   }
 
   private String project() {
@@ -61,13 +72,26 @@ public final class ModelsService {
   public Recorded<ModelDecision> promote(String name, String version, String alias, String principal,
       boolean admin) {
     ModelPolicy policy = checkMove(name, alias, admin);
-    return checked(() -> metadata.promoteAlias(project(), name, version, alias, principal, policy));
+    return afterDecision(policy, checked(() -> metadata.promoteAlias(project(), name, version, alias, principal,
+        policy)));
   }
 
   /** Moves {@code alias} back to its previous holder; same permission as a promotion. */
   public Recorded<ModelDecision> rollback(String name, String alias, String principal, boolean admin) {
-    checkMove(name, alias, admin);
-    return checked(() -> metadata.rollbackAlias(project(), name, alias, principal));
+    ModelPolicy policy = checkMove(name, alias, admin);
+    return afterDecision(policy, checked(() -> metadata.rollbackAlias(project(), name, alias, principal)));
+  }
+
+  /** The decision as answered over HTTP, with its hook deliveries. */
+  public DecisionJson decisionJson(Recorded<ModelDecision> decision) {
+    return DecisionJson.of(decision).withHooks(metadata.decisionHooks(decision.id()));
+  }
+
+  // The alias has moved when the hooks are called: a failing hook is recorded, it undoes nothing.
+  private Recorded<ModelDecision> afterDecision(ModelPolicy policy, Recorded<ModelDecision> decision) {
+    promotionHooks.ifPresent(hooks -> hooks.deliver(project(), decision, policy.onPromote(),
+        repository.get().root()));
+    return decision;
   }
 
   private ModelPolicy checkMove(String name, String alias, boolean admin) {
@@ -92,7 +116,7 @@ public final class ModelsService {
   /** Everything recorded about a model. */
   public ModelJson describe(String name) {
     return new ModelJson(name, versions(name, versions(name)), metadata.modelAliases(project(), name),
-        metadata.modelDecisions(project(), name).stream().map(DecisionJson::of).toList(),
+        metadata.modelDecisions(project(), name).stream().map(this::decisionJson).toList(),
         repository.get().modelPolicy(name));
   }
 
@@ -130,8 +154,17 @@ public final class ModelsService {
     ModelVersionDetail detail = find(name, versions(name), version);
     Lineage lineage = metadata.lineage(detail.version().id()).orElseThrow(() -> new ModelNotFoundException(
         "model " + name + " has no version " + version));
-    return LineageJson.of(detail, lineage, metadata.trainingSetInputs(lineage.trainingSet().id())
-        .orElse(TrainingSetInputs.none()));
+    long set = lineage.trainingSet().id();
+    return LineageJson.of(detail, lineage, metadata.trainingSetInputs(set).orElse(TrainingSetInputs.none()),
+        metadata.triggerRunOfTrainingSet(set).map(this::triggerRun));
+  }
+
+  private LineageJson.TriggerRunPart triggerRun(dev.parity.registry.metadata.TriggerRunDetail detail) {
+    var run = detail.run();
+    Optional<dev.parity.registry.metadata.TriggerFiring> firing = detail.firingId().flatMap(metadata::triggerFiring);
+    return new LineageJson.TriggerRunPart(run.id(), run.triggerName(), run.triggerKind(), detail.triggerVersion(),
+        run.reason(), run.status().name().toLowerCase(java.util.Locale.ROOT), run.startedAt().toString(),
+        detail.firingId(), firing.map(f -> f.firedAt().toString()), firing.map(f -> f.firingKey()));
   }
 
   private static ModelVersionDetail find(String name, List<ModelVersionDetail> versions, String version) {

@@ -152,6 +152,10 @@ public final class ModelsText {
     out.append("    events ").append(t.eventsFrom().map(f -> f + " .. " + t.eventsTo().orElseThrow()).orElse("unknown"))
         .append(", as_of_created ").append(t.asOfCreated().orElse("none")).append(", registry revision ")
         .append(t.registryRevision()).append(", entity table ").append(t.entityTableFingerprint()).append('\n');
+    l.triggerRun().ifPresent(r -> out.append("    built by trigger run ").append(r.id()).append(" of trigger ")
+        .append(r.trigger()).append(" (").append(r.triggerKind()).append(r.triggerVersion().map(v -> " @ "
+            + shortVersion(v)).orElse("")).append("): ").append(r.reason())
+        .append(r.firedAt().map(f -> ", fired " + f).orElse("")).append('\n'));
     l.service().ifPresent(s -> out.append("    ").append(definition(s)).append('\n'));
     for (LineageJson.Definition view : l.views()) {
       out.append("      ").append(definition(view)).append('\n');

@@ -2,6 +2,8 @@ package dev.parity.server.triggers;
 
 import static java.util.Objects.requireNonNull;
 
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.parity.definitions.triggers.TriggerHook;
 import java.net.http.HttpClient;
 import java.nio.file.Path;
@@ -15,13 +17,17 @@ import java.util.Optional;
  * definition names when the hook is delivered (definitions never hold secrets); a named variable
  * that is not set fails the hook rather than sending an unsigned request.
  */
-final class Hooks {
+public final class Hooks {
   private final Map<String, String> environment;
   private final HttpClient http;
   private final Clock clock;
   private final WebhookHook.Pause pause;
 
-  Hooks(Map<String, String> environment, Clock clock, WebhookHook.Pause pause) {
+  /**
+   * @param environment where a webhook's {@code secret_env} is read
+   * @param pause how to wait between webhook attempts ({@link #sleep} outside tests)
+   */
+  public Hooks(Map<String, String> environment, Clock clock, WebhookHook.Pause pause) {
     this.environment = Map.copyOf(requireNonNull(environment, "environment is null"));
     this.clock = requireNonNull(clock, "clock is null");
     this.pause = requireNonNull(pause, "pause is null");
@@ -30,8 +36,27 @@ final class Hooks {
   }
 
   /** Waits for real: the server's and the CLI's pause between webhook attempts. */
-  static void sleep(Duration duration) throws InterruptedException {
+  public static void sleep(Duration duration) throws InterruptedException {
     Thread.sleep(duration.toMillis());
+  }
+
+  /**
+   * Delivers {@code payload} through the hook {@code config} declares (run in {@code repositoryRoot}
+   * for a command): the trigger runs' hooks, also used for other events such as a model's
+   * promotion. A secret variable that is not set is a failed delivery, never an unsigned one.
+   *
+   * @throws InterruptedException if the thread was interrupted (the server is stopping)
+   */
+  public HookResult deliver(TriggerHook config, Path repositoryRoot, ObjectNode payload, String idempotencyKey)
+      throws InterruptedException {
+    Hook hook;
+    try {
+      hook = create(config, repositoryRoot);
+    } catch (IllegalStateException e) {
+      return new HookResult(false, JsonNodeFactory.instance.objectNode().put("kind", config.kind())
+          .put("status", "failed"), Optional.of(e.getMessage()));
+    }
+    return hook.deliver(payload, idempotencyKey);
   }
 
   /**

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.parity.definitions.triggers.Trigger;
+import dev.parity.registry.metadata.TrainingSetInputs;
 import dev.parity.registry.metadata.TriggerRun;
 import dev.parity.server.core.TrainingSetSummary;
 import java.time.Instant;
@@ -11,7 +12,8 @@ import java.time.Instant;
 /**
  * The JSON a hook receives (schema: docs/triggers-payload.schema.json): which run and trigger,
  * why, the training set (id, path, rows, {@code as_of_created}, registry revision), the service and
- * view versions it was built from, per-feature statistics, and where to report the model back.
+ * view versions it was built from, per-feature statistics, the lineage as recorded (source files
+ * included), and where to report the model back.
  */
 final class RunPayload {
   /** The payload's schema id; a receiver checks it before reading the rest. */
@@ -22,7 +24,7 @@ final class RunPayload {
   private RunPayload() {}
 
   static ObjectNode of(String project, Trigger trigger, TriggerRun run, Instant asOfCreated,
-      TrainingSetSummary summary) {
+      TrainingSetSummary summary, TrainingSetInputs inputs) {
     ObjectNode payload = JsonNodeFactory.instance.objectNode();
     payload.put("$schema", SCHEMA);
     payload.put("run_id", run.id());
@@ -41,9 +43,32 @@ final class RunPayload {
     ObjectNode views = payload.putObject("views");
     built.viewVersions().forEach(views::put);
     payload.set("statistics", JSON.valueToTree(built.statistics()));
+    payload.set("lineage", lineage(trigger, summary, inputs));
     payload.putObject("report_back").put("method", "POST").put("path", "/models/{name}/versions")
         .put("training_set_id", summary.id());
     return payload;
+  }
+
+  /**
+   * What the set was built from, as the metadata store recorded it (the model's lineage once it is
+   * reported back): the set, the service and view versions, the entity table's event range and each
+   * source's files (path, size, modification time) when the set was built.
+   */
+  private static ObjectNode lineage(Trigger trigger, TrainingSetSummary summary, TrainingSetInputs inputs) {
+    var built = summary.built();
+    ObjectNode lineage = JsonNodeFactory.instance.objectNode();
+    lineage.putObject("training_set").put("id", summary.id()).put("path", built.output().toString());
+    lineage.putObject("service").put("name", trigger.service()).put("version", built.serviceVersion().orElse(null));
+    ObjectNode views = lineage.putObject("views");
+    built.viewVersions().forEach(views::put);
+    lineage.put("events_from", inputs.eventsFrom().map(Instant::toString).orElse(null));
+    lineage.put("events_to", inputs.eventsTo().map(Instant::toString).orElse(null));
+    var files = lineage.putArray("source_files");
+    for (TrainingSetInputs.SourceFile file : inputs.sourceFiles()) {
+      files.addObject().put("source", file.source()).put("path", file.path()).put("size_bytes", file.sizeBytes())
+          .put("modified_at", file.modifiedAt().toString());
+    }
+    return lineage;
   }
 
   /** The same for every delivery of a run's payload: how a receiver recognises a retry. */

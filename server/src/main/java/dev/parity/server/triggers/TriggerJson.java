@@ -43,7 +43,10 @@ public final class TriggerJson {
     return node;
   }
 
-  /** A trigger run with its steps, durations, outcome and links to what it produced. */
+  /**
+   * A trigger run with its steps, durations, outcome and links to what it produced, down to the
+   * model versions registered with its training set.
+   */
   public static ObjectNode run(TriggerRunDetail detail) {
     var run = detail.run();
     ObjectNode node = JsonNodeFactory.instance.objectNode().put("kind", "trigger").put("id", run.id())
@@ -58,10 +61,20 @@ public final class TriggerJson {
     node.set("steps", detail.steps());
     node.put("training_set_id", run.trainingSetId().orElse(null));
     node.set("hook", run.hookResult().orElse(null));
+    var models = node.putArray("models");
+    for (var model : detail.models()) {
+      models.addObject().put("name", model.name()).put("version", model.version())
+          .put("registered_at", model.registeredAt().toString())
+          .put("lineage", "/models/" + segment(model.name()) + "/versions/" + segment(model.version()) + "/lineage");
+    }
     node.putObject("links").put("self", "/runs/triggers/" + run.id())
         .put("trigger", "/triggers/" + run.triggerName());
-    
     return node;
+  }
+
+  // A model version is any text: it must not break the path it is put in.
+  private static String segment(String value) {
+    return java.net.URLEncoder.encode(value, java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20");
   }
 
   /** Runs in a JSON array. */

@@ -11,6 +11,7 @@ import dev.parity.offline.features.TrainingSetSpec;
 import dev.parity.registry.RegistryException;
 import dev.parity.registry.metadata.MetadataStore;
 import dev.parity.registry.metadata.RunStatus;
+import dev.parity.registry.metadata.TrainingSetInputs;
 import dev.parity.registry.metadata.TriggerRun;
 import dev.parity.server.core.TrainingSetService;
 import dev.parity.server.core.TrainingSetSummary;
@@ -68,7 +69,8 @@ final class TriggerRunner {
           + summary.built().output());
       steps.start("hook");
       HookResult result = hooks.create(trigger.hook(), repository.root())
-          .deliver(RunPayload.of(repository.config().project(), trigger, run, asOfCreated, summary),
+          .deliver(RunPayload.of(repository.config().project(), trigger, run, asOfCreated, summary,
+                  metadata.trainingSetInputs(summary.id()).orElse(TrainingSetInputs.none())),
               RunPayload.idempotencyKey(run.id()));
       hookRecord = Optional.of(result.record());
       if (!result.succeeded()) {

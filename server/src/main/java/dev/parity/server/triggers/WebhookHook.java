@@ -28,7 +28,7 @@ import javax.crypto.spec.SecretKeySpec;
  * after the backoff (doubling each time) until the attempts are used up; any other 4xx fails at
  * once (the receiver refuses the request itself).
  */
-final class WebhookHook implements Hook {
+public final class WebhookHook implements Hook {
   static final String SIGNATURE = "X-Parity-Signature";
   static final String IDEMPOTENCY_KEY = "X-Parity-Idempotency-Key";
   static final String ATTEMPT = "X-Parity-Delivery-Attempt";
@@ -36,7 +36,7 @@ final class WebhookHook implements Hook {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   /** Waits between attempts; the server's waits for real, tests may wait for nothing. */
-  interface Pause {
+  public interface Pause {
     void pause(Duration duration) throws InterruptedException;
   }
 

@@ -88,6 +88,27 @@ class TriggerRunsTest {
       var recorded = server.metadata().trainingSet(trainingSet).orElseThrow().value();
       assertThat(recorded.asOfCreated()).contains(run.run().startedAt());
       assertThat(recorded.outputPath()).isEqualTo(payload.get("training_set").get("path").asText());
+      // The lineage block is what the metadata store recorded for the set: versions and source files.
+      JsonNode lineage = payload.get("lineage");
+      assertThat(lineage.get("training_set").get("id").asLong()).isEqualTo(trainingSet);
+      assertThat(lineage.get("training_set").get("path").asText()).isEqualTo(recorded.outputPath());
+      assertThat(lineage.get("service").get("version").asText()).isEqualTo(payload.get("service").get("version").asText());
+      assertThat(lineage.get("views")).isEqualTo(payload.get("views"));
+      var inputs = server.metadata().trainingSetInputs(trainingSet).orElseThrow();
+      assertThat(inputs.sourceFiles()).isNotEmpty();
+      assertThat(lineage.get("source_files")).extracting(f -> f.get("source").asText() + " " + f.get("path").asText()
+          + " " + f.get("size_bytes").asLong() + " " + f.get("modified_at").asText())
+          .containsExactlyElementsOf(inputs.sourceFiles().stream().map(f -> f.source() + " " + f.path() + " "
+              + f.sizeBytes() + " " + f.modifiedAt()).toList());
+      assertThat(lineage.get("events_from").asText()).isEqualTo(inputs.eventsFrom().orElseThrow().toString());
+      assertThat(lineage.get("events_to").asText()).isEqualTo(inputs.eventsTo().orElseThrow().toString());
+      // Every field the documented schema requires is sent, and nothing it does not describe.
+      JsonNode schema = json(Files.readAllBytes(Path.of("..", "docs", "triggers-payload.schema.json")));
+      assertThat(payload.fieldNames()).toIterable().containsExactlyInAnyOrderElementsOf(
+          () -> schema.get("properties").fieldNames());
+      assertThat(schema.get("required")).extracting(JsonNode::asText).allSatisfy(f -> assertThat(payload.has(f)).isTrue());
+      assertThat(lineage.fieldNames()).toIterable().containsExactlyInAnyOrderElementsOf(
+          () -> schema.get("properties").get("lineage").get("properties").fieldNames());
 
       JsonNode hook = run.run().hookResult().orElseThrow();
       assertThat(hook.get("status").asText()).isEqualTo("delivered");

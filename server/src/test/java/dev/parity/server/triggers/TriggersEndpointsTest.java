@@ -99,6 +99,60 @@ class TriggersEndpointsTest {
     assertThat(unknown.err()).contains("unknown trigger 'nope'");
   }
 
+  @Test
+  void aModelRegisteredWithARunsTrainingSetIsShownByTheRunAndItsLineageNamesTheRun() throws IOException {
+    TestServer first = TestServer.start(temp.resolve("drivers"), TestRedis.standaloneUrl(), config -> {
+      config.getAuth().setTokens(List.of(new TokenConfig(READER, Set.of(Role.READER), "scorer"),
+          new TokenConfig(WRITER, Set.of(Role.WRITER), "pipeline"), new TokenConfig(ADMIN, Set.of(Role.ADMIN), "ops")));
+      config.getTriggers().setScheduler(false);
+    });
+    first.close();
+    writeTriggers(first.repository);
+    TestServer server = TestServer.restart(first);
+    long runId;
+    try {
+      JsonNode firing = TestServer.json(server.post("/triggers/retrain/fire", "{\"reason\": \"labels refreshed\"}",
+          ADMIN));
+      runId = firing.get("run_id").asLong();
+      JsonNode finished = waitUntilFinished(server, "/runs/triggers/" + runId);
+      assertThat(finished.get("status").asText()).as(finished.toString()).isEqualTo("succeeded");
+      assertThat(finished.get("models")).as("nothing reported back yet").isEmpty();
+      long trainingSet = finished.get("training_set_id").asLong();
+
+      HttpResponse<String> registered = server.post("/models/eta/versions", "{\"version\": \"7\", "
+          + "\"training_set_id\": " + trainingSet + ", \"metrics\": {\"auc\": 0.9}}", WRITER);
+      assertThat(registered.statusCode()).as(registered.body()).isEqualTo(201);
+
+      JsonNode run = TestServer.json(server.get("/runs/triggers/" + runId, READER));
+      assertThat(run.get("models")).hasSize(1);
+      assertThat(run.get("models").get(0).get("name").asText()).isEqualTo("eta");
+      assertThat(run.get("models").get(0).get("version").asText()).isEqualTo("7");
+      assertThat(run.get("models").get(0).get("lineage").asText()).isEqualTo("/models/eta/versions/7/lineage");
+      JsonNode listed = TestServer.json(server.get("/runs?kind=trigger", READER));
+      assertThat(listed.get(0).get("trigger_run").get("models").get(0).get("version").asText()).isEqualTo("7");
+
+      JsonNode lineage = TestServer.json(server.get("/models/eta/versions/7/lineage", READER));
+      JsonNode byRun = lineage.get("trigger_run");
+      assertThat(byRun.get("id").asLong()).isEqualTo(runId);
+      assertThat(byRun.get("trigger").asText()).isEqualTo("retrain");
+      assertThat(byRun.get("trigger_kind").asText()).isEqualTo("adhoc");
+      assertThat(byRun.get("reason").asText()).isEqualTo("labels refreshed");
+      assertThat(byRun.get("firing_id").asLong()).isEqualTo(firing.get("id").asLong());
+      assertThat(byRun.get("fired_at").asText()).isEqualTo(firing.get("fired_at").asText());
+      assertThat(byRun.get("trigger_version").asText()).isEqualTo(firing.get("trigger_version").asText());
+    } finally {
+      server.close();
+    }
+
+    Cli runs = cli(first.repository, "runs", "--kind", "trigger", "-r", first.repository.toString());
+    assertThat(runs.failure()).as(runs.err()).isEmpty();
+    assertThat(runs.out()).contains("  model: eta:7, registered ");
+    Cli lineage = cli(first.repository, "lineage", "--model", "eta:7", "-r", first.repository.toString());
+    assertThat(lineage.failure()).as(lineage.err()).isEmpty();
+    assertThat(lineage.out()).contains("built by trigger run " + runId + " of trigger retrain (adhoc @ ",
+        "): labels refreshed, fired ");
+  }
+
   /** The sample's Parquet entity table: validation's reference time is its latest row, not the server's clock. */
   private static void writeTriggers(Path repository) throws IOException {
     Files.writeString(repository.resolve("triggers.yaml"), """
