@@ -174,7 +174,7 @@ public final class ParityApplication extends Application<ParityConfiguration> {
     bootstrap.addCommand(new PushCommand(jobs));
     bootstrap.addCommand(new SkewReportCommand(jobs));
     bootstrap.addCommand(new ConsistencyReportCommand(jobs));
-    bootstrap.addCommand(new ModelsCommand(jobs));
+    bootstrap.addCommand(new ModelsCommand(jobs, environment));
     bootstrap.addCommand(new LineageCommand(jobs));
     bootstrap.addCommand(new TriggerCommand(jobs, environment));
     bootstrap.addCommand(new TriggersCommand(jobs));
