@@ -2,6 +2,7 @@ package dev.parity.server.triggers;
 
 import static java.util.Objects.requireNonNull;
 
+import com.codahale.metrics.MetricRegistry;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -50,12 +51,19 @@ public final class TriggerScheduler {
    *     missed (several tick intervals)
    */
   public TriggerScheduler(TriggerService triggers, Clock clock, Duration grace) {
+    this(triggers, clock, grace, new MetricRegistry());
+  }
+
+  /**
+   * @param serverMetrics the server's metrics registry, which {@code server} metric conditions read
+   */
+  public TriggerScheduler(TriggerService triggers, Clock clock, Duration grace, MetricRegistry serverMetrics) {
     this.triggers = requireNonNull(triggers, "triggers is null");
     this.metadata = triggers.metadata();
     this.clock = requireNonNull(clock, "clock is null");
     this.grace = requireNonNull(grace, "grace is null");
     this.newData = new NewDataWatch();
-    this.metrics = new MetricWatch(metadata);
+    this.metrics = new MetricWatch(metadata, requireNonNull(serverMetrics, "serverMetrics is null"), clock);
   }
 
   /** Looks at every trigger once and fires those due; a failure with one trigger does not stop the others. */
@@ -159,9 +167,25 @@ public final class TriggerScheduler {
   }
 
   private void metric(Trigger trigger, TriggerCondition.Metric metric, Instant now) {
-    Optional<MetricWatch.Value> value = metrics.latest(triggers.project(), metric);
     Optional<JsonNode> state = state(trigger);
     ObjectNode next = newState(trigger);
+    Optional<MetricWatch.Value> value;
+    try {
+      value = metrics.latest(triggers.project(), triggers.repository(), trigger);
+    } catch (MetricUnavailableException e) {
+      // Recorded, not forgotten: the value's holding time and whether it fired stay as they were.
+      state.ifPresent(s -> s.fields().forEachRemaining(f -> {
+        if (!f.getKey().equals("kind") && !f.getKey().equals("version")) {
+          next.set(f.getKey(), f.getValue());
+        }
+      }));
+      next.put("error", e.getMessage()).put("error_at", now.toString());
+      metadata.saveTriggerState(triggers.project(), trigger.name(), next);
+      LOG.warn("Trigger {}: cannot read its metric: {}", trigger.name(), e.getMessage());
+      return;
+    }
+    value.ifPresent(v -> next.put("value", v.value()).put("origin", v.origin())
+        .put("observed_at", v.observedAt().toString()));
     boolean holds = value.filter(v -> metric.holds(v.value())).isPresent();
     if (!holds) {
       metadata.saveTriggerState(triggers.project(), trigger.name(), next);
