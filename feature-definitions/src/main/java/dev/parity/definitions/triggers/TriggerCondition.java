@@ -6,7 +6,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** When a trigger fires: one of four kinds. */
+/** When a trigger fires: one of four kinds ({@code new_data} on files or on a view's watermark). */
 public sealed interface TriggerCondition {
   /** {@code adhoc}, {@code cron}, {@code new_data} or {@code metric}. */
   String kind();
@@ -67,6 +67,33 @@ public sealed interface TriggerCondition {
     @Override
     public Map<String, Object> canonicalForm() {
       return Map.of("source", source, "debounce", debounce.toString());
+    }
+  }
+
+  /**
+   * When a feature view's watermark moves: the newest event time its data reaches, as pushes
+   * (the newest event time of a batch written to the view) and successful materializations (the
+   * end of their interval) record it in the registry. The watermark must have stayed the same for
+   * {@code debounce} before the trigger fires, so a burst of pushes fires once. Written as a
+   * {@code new_data} trigger with {@code view:} instead of {@code source:}.
+   */
+  record Watermark(String view, Duration debounce) implements TriggerCondition {
+    public Watermark {
+      requireNonNull(view, "view is null");
+      requireNonNull(debounce, "debounce is null");
+      if (debounce.isNegative()) {
+        throw new IllegalArgumentException("debounce is negative");
+      }
+    }
+
+    @Override
+    public String kind() {
+      return "new_data";
+    }
+
+    @Override
+    public Map<String, Object> canonicalForm() {
+      return Map.of("view", view, "debounce", debounce.toString());
     }
   }
 

@@ -29,7 +29,7 @@ final class TriggerReader {
   private static final Map<String, List<String>> BY_KIND = Map.of(
       "adhoc", List.of(),
       "cron", List.of("schedule", "time_zone", "missed"),
-      "new_data", List.of("source", "debounce"),
+      "new_data", List.of("source", "view", "debounce"),
       "metric", List.of("metric", "debounce"));
 
   private final YamlLocator locator;
@@ -123,9 +123,14 @@ final class TriggerReader {
         return schedule.map(s -> new TriggerCondition.Cron(s, missed));
       }
       case "new_data": {
-        require(r, item, f, "source", "new_data");
-        return Optional.ofNullable(f.get("source")).flatMap(n -> r.identifier(n, "source"))
-            .map(source -> new TriggerCondition.NewData(source, debounce));
+        if (f.containsKey("source") == f.containsKey("view")) {
+          r.error(item, "a new_data trigger needs exactly one of 'source' (its files) and 'view' (its watermark)");
+          return Optional.empty();
+        }
+        if (f.containsKey("view")) {
+          return r.identifier(f.get("view"), "feature view").map(view -> new TriggerCondition.Watermark(view, debounce));
+        }
+        return r.identifier(f.get("source"), "source").map(source -> new TriggerCondition.NewData(source, debounce));
       }
       default: {
         require(r, item, f, "metric", "metric");

@@ -166,6 +166,32 @@ class TriggerDefinitionsTest {
   }
 
   @Test
+  void aNewDataTriggerWatchesEitherASourcesFilesOrAViewsWatermark() throws IOException {
+    String view = """
+        triggers:
+          - name: pushed
+            kind: new_data
+            view: driver_hourly_stats
+            debounce: 2m
+            service: driver_ranking_v1
+            entities: data/entities.parquet
+            hook: { command: [x] }
+        """;
+    Trigger pushed = Fixtures.load(repository(view)).trigger("pushed").orElseThrow();
+    assertThat(pushed.condition()).isEqualTo(new TriggerCondition.Watermark("driver_hourly_stats", Duration.ofMinutes(2)));
+    assertThat(pushed.kind()).isEqualTo("new_data");
+
+    assertThatThrownBy(() -> Fixtures.load(repository(view.replace("driver_hourly_stats", "driver_hourly_stat")))).isInstanceOfSatisfying(
+        DefinitionException.class, e -> assertThat(e.errors()).extracting(DefinitionError::toString).anySatisfy(m ->
+            assertThat(m).startsWith("triggers.yaml:4:11").contains("unknown feature view 'driver_hourly_stat'")
+                .contains("did you mean")));
+    assertThatThrownBy(() -> Fixtures.load(repository(view.replace("    debounce: 2m\n",
+        "    source: driver_stats\n")))).isInstanceOfSatisfying(DefinitionException.class, e ->
+        assertThat(e.errors()).extracting(DefinitionError::toString).anySatisfy(m ->
+            assertThat(m).startsWith("triggers.yaml:2:5").contains("exactly one of 'source' (its files) and 'view'")));
+  }
+
+  @Test
   void versionChangesWithTheDeclarationOnly() throws IOException {
     String first = Fixtures.load(repository(TRIGGERS)).trigger("nightly").orElseThrow().version();
     String reordered = Fixtures.load(repository(TRIGGERS.replace("""

@@ -31,6 +31,9 @@ import org.slf4j.LoggerFactory;
  * policy handles: all recorded as skipped, or the latest run once and the others recorded as
  * skipped. A trigger seen for the first time fires for nothing in the past.
  *
+ * <p>New data on a view: the view's watermark ({@link WatermarkWatch}) takes the place of the
+ * files' fingerprint; it fires when it has moved forward and then stayed put for the debounce.
+ *
  * <p>Not thread-safe: one thread ticks.
  */
 public final class TriggerScheduler {
@@ -44,6 +47,7 @@ public final class TriggerScheduler {
   private final Duration grace;
   private final NewDataWatch newData;
   private final MetricWatch metrics;
+  private final WatermarkWatch watermarks;
   private boolean versionsRecorded;
 
   /**
@@ -63,6 +67,7 @@ public final class TriggerScheduler {
     this.clock = requireNonNull(clock, "clock is null");
     this.grace = requireNonNull(grace, "grace is null");
     this.newData = new NewDataWatch();
+    this.watermarks = new WatermarkWatch(metadata);
     this.metrics = new MetricWatch(metadata, requireNonNull(serverMetrics, "serverMetrics is null"), clock);
   }
 
@@ -78,6 +83,8 @@ public final class TriggerScheduler {
           cron(trigger, cron, now);
         } else if (trigger.condition() instanceof TriggerCondition.NewData data) {
           newData(trigger, data, now);
+        } else if (trigger.condition() instanceof TriggerCondition.Watermark watermark) {
+          watermark(trigger, watermark, now);
         } else if (trigger.condition() instanceof TriggerCondition.Metric metric) {
           metric(trigger, metric, now);
         }
@@ -137,7 +144,8 @@ public final class TriggerScheduler {
     var source = repository.source(data.source()).orElseThrow(() -> new IllegalStateException(
         "source '" + data.source() + "' is not declared"));
     NewDataWatch.Snapshot files = newData.snapshot(repository.root(), source.path());
-    Optional<JsonNode> state = state(trigger);
+    // The state of a view's watermark (the trigger watched a view before) is no baseline for files.
+    Optional<JsonNode> state = state(trigger).filter(s -> !s.has("watch"));
     ObjectNode next = newState(trigger);
     if (state.isEmpty()) {
       // First sight: what is there now is the baseline, not new data.
@@ -164,6 +172,31 @@ public final class TriggerScheduler {
     }
     next.put("fired", fired).set("fired_files", firedFiles);
     metadata.saveTriggerState(triggers.project(), trigger.name(), next);
+  }
+
+  /** As {@link #newData}, with the view's watermark for the files' fingerprint ({@code none}: never moved). */
+  private void watermark(Trigger trigger, TriggerCondition.Watermark condition, Instant now) {
+    Optional<WatermarkWatch.Mark> mark = watermarks.current(triggers.project(), condition.view());
+    String current = mark.map(WatermarkWatch.Mark::key).orElse("none");
+    String watch = "view:" + condition.view();
+    // A state of another watch (the trigger watched files or another view before) is no baseline.
+    Optional<JsonNode> state = state(trigger).filter(s -> watch.equals(s.path("watch").asText()));
+    String fired = state.map(s -> s.path("fired").asText()).orElse(current);
+    String seen = state.map(s -> s.path("seen").asText()).orElse(current);
+    Instant seenSince = state.map(s -> Instant.parse(s.path("seen_since").asText())).orElse(now);
+    if (!current.equals(seen)) {
+      seen = current;
+      seenSince = now;
+    }
+    boolean forward = mark.isPresent() && (fired.equals("none") || mark.get().at().isAfter(Instant.parse(fired)));
+    if (forward && !Duration.between(seenSince, now).minus(condition.debounce()).isNegative()) {
+      triggers.fire(trigger, "new_data:" + watch + ":" + fired + "->" + current, "the watermark of feature view '"
+          + condition.view() + "' moved from " + fired + " to " + current + " (by a " + mark.orElseThrow().movedBy()
+          + ")", false);
+      fired = current;
+    }
+    metadata.saveTriggerState(triggers.project(), trigger.name(), newState(trigger).put("watch", watch)
+        .put("fired", fired).put("seen", seen).put("seen_since", seenSince.toString()));
   }
 
   private void metric(Trigger trigger, TriggerCondition.Metric metric, Instant now) {
