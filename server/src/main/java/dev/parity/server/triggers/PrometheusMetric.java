@@ -85,6 +85,10 @@ final class PrometheusMetric implements MetricWatch.Source {
       if (cause instanceof MetricUnavailableException unavailable) {
         throw unavailable;
       }
+      // The request's own timeout and the wait above are the same limit; whichever ends first says so.
+      if (cause instanceof java.net.http.HttpTimeoutException) {
+        throw new MetricUnavailableException(condition.url() + " did not answer within " + condition.timeout());
+      }
       throw new MetricUnavailableException("cannot read " + condition.url() + ": " + cause, cause);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
