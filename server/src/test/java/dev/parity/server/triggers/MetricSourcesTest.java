@@ -68,7 +68,7 @@ class MetricSourcesTest {
   void aReportStatisticFiresWhenAPlantedReportOfTheServiceCrossesItsThreshold() {
     String triggers = "triggers:\n"
         + metric("conv_rate_psi", "{ source: report, report: skew, feature: \"driver_hourly_stats:conv_rate\", "
-            + "statistic: psi, above: 0.2 }")
+            + "statistic: psi, above: 0.2 }").replace("    hook:", "    debounce: 2m\n    hook:")
         + metric("worst_psi", "{ source: report, report: skew, above: 0.5 }")
         + metric("mismatches", "{ source: report, report: consistency, above: 0.05 }");
     try (TriggersFixture fixture = TriggersFixture.create(temp.resolve("repo"), Map.of(), triggers)) {
@@ -85,12 +85,15 @@ class MetricSourcesTest {
       long crossing = plantSkewReport(server, 0.25, 0.3);
       fixture.clock.advance(Duration.ofMinutes(1));
       server.scheduler.tick();
+      assertThat(firings(server, "conv_rate_psi")).as("beyond, but not yet for its debounce").isEmpty();
+      fixture.clock.advance(Duration.ofMinutes(2));
+      server.scheduler.tick();
       server.scheduler.tick();
       List<TriggerFiring> fired = firings(server, "conv_rate_psi");
       assertThat(fired).hasSize(1);
       assertThat(fired.get(0).reason()).startsWith("skew report " + crossing
           + " psi of driver_hourly_stats:conv_rate = 0.25").contains("crossed skew report psi of "
-          + "driver_hourly_stats:conv_rate above 0.2");
+          + "driver_hourly_stats:conv_rate above 0.2").endsWith("held for PT2M");
       assertThat(firings(server, "worst_psi")).as("the worst psi, 0.3, is not above 0.5").isEmpty();
       assertThat(firings(server, "mismatches")).as("a skew report is not a consistency report").isEmpty();
 
@@ -103,8 +106,20 @@ class MetricSourcesTest {
       plantSkewReport(server, 0.3, 0.8);
       fixture.clock.advance(Duration.ofMinutes(1));
       server.scheduler.tick();
+      fixture.clock.advance(Duration.ofMinutes(2));
+      server.scheduler.tick();
       assertThat(firings(server, "conv_rate_psi")).as("came back, then crossed again").hasSize(2);
       assertThat(firings(server, "worst_psi")).as("stayed beyond: no new crossing").hasSize(1);
+
+      // A consistency report as the consistency-report command stores it (the report record's fields).
+      JsonNode consistency = JSON.valueToTree(Map.of("service", "driver_ranking_v1", "features", List.of(
+          Map.of("feature", "driver_hourly_stats:conv_rate", "mismatchRate", 0.02),
+          Map.of("feature", "driver_hourly_stats:acc_rate", "mismatchRate", 0.08))));
+      server.metadata().recordSkewReport(new SkewReport(server.triggers.project(), "value_consistency",
+          JSON.createObjectNode(), consistency, 0.08).withService("driver_ranking_v1", "a".repeat(64)));
+      server.scheduler.tick();
+      assertThat(firings(server, "mismatches")).hasSize(1);
+      assertThat(watch(server, "mismatches").get("value").asDouble()).as("the worst feature's").isEqualTo(0.08);
     }
   }
 
@@ -165,7 +180,8 @@ class MetricSourcesTest {
 
   @Test
   void aValidationFailureOfTheServicesViewsFiresAndPassingValidationDoesNot() {
-    String triggers = "triggers:\n" + metric("invalid_data", "{ source: validation, above: 0 }") + """
+    String triggers = "triggers:\n" + metric("invalid_data", "{ source: validation, above: 0 }")
+        .replace("    hook:", "    debounce: 1m\n    hook:") + """
           - name: retrain
             kind: adhoc
             service: driver_ranking_v1
@@ -189,6 +205,10 @@ class MetricSourcesTest {
           .orElseThrow()).orElseThrow();
       assertThat(failed.error()).hasValueSatisfying(e -> assertThat(e).contains("data validation failed"));
       fixture.clock.advance(Duration.ofMinutes(1));
+      after.scheduler.tick();
+      assertThat(firings(after, "invalid_data")).as("beyond, but not yet for its debounce").isEmpty();
+      fixture.clock.advance(Duration.ofMinutes(1));
+      after.scheduler.tick();
       after.scheduler.tick();
 
       List<TriggerFiring> fired = firings(after, "invalid_data");
@@ -248,6 +268,14 @@ class MetricSourcesTest {
             + " = 0.74").endsWith("held for PT5M");
         assertThat(watch(server, "prom").has("error")).isFalse();
         assertThat(firings(server, "prom_hangs")).isEmpty();
+
+        endpoint.answer(200, "model_accuracy{model=\"eta\"} 0.85\n");
+        server.scheduler.tick();
+        endpoint.answer(200, "model_accuracy{model=\"eta\"} 0.7\n");
+        server.scheduler.tick();
+        fixture.clock.advance(Duration.ofMinutes(5));
+        server.scheduler.tick();
+        assertThat(firings(server, "prom")).as("came back above 0.8, then crossed again").hasSize(2);
       }
     }
   }
