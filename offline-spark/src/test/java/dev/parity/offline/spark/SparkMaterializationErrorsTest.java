@@ -142,8 +142,8 @@ class SparkMaterializationErrorsTest {
   void aViewThatIsNotOnlineIsRefused() {
     Path root = dir.resolve("repo");
     MaterializationFixture.write(root, 5);
-    MaterializationFixture.editDefinitions(root, "source: zones\n            online: true",
-        "source: zones\n            online: false");
+    MaterializationFixture.editDefinitions(root, "source: zones\n    online: true",
+        "source: zones\n    online: false");
     String project = MaterializationFixture.project("offline-only");
     FeatureRepository repository = MaterializationFixture.load(root, project);
     assertThatThrownBy(() -> onTestRedis(project).materialize(repository, "zone_stats", Optional.empty(), END,
@@ -169,7 +169,7 @@ class SparkMaterializationErrorsTest {
     MaterializationFixture.write(root, 5);
     MaterializationFixture.editDefinitions(root, "demand: float64 }", "demand: float64, surge: float64 }");
     MaterializationFixture.editDefinitions(root, "- { name: demand, type: float64 }",
-        "- { name: demand, type: float64 }\n              - { name: surge, type: float64 }");
+        "- { name: demand, type: float64 }\n      - { name: surge, type: float64 }");
     String project = MaterializationFixture.project("missing-column");
     FeatureRepository repository = MaterializationFixture.load(root, project);
 
