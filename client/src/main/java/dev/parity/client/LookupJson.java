@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -22,7 +23,9 @@ import java.util.Map;
 final class LookupJson {
   /** What the server prints for "no event time", as Feast does. */
   static final String NO_EVENT_TIMESTAMP = "1970-01-01T00:00:00Z";
-  private static final JsonFactory JSON = new JsonFactory();
+  // Jackson's own double parser (FastDoubleParser, correctly rounded like Double.parseDouble):
+  // the JDK's FloatingDecimal was a quarter of the CPU of reading a 100-row answer.
+  private static final JsonFactory JSON = JsonFactory.builder().enable(StreamReadFeature.USE_FAST_DOUBLE_PARSER).build();
   private static final char[] PRESENT = FeatureStatus.PRESENT.name().toCharArray();
 
   private LookupJson() {}
