@@ -39,6 +39,15 @@ public interface MetadataStore {
    */
   Map<String, Instant> lastSuccessfulMaterializationEnds(String project);
 
+  /**
+   * Records that a push wrote rows to these feature views, each up to the given newest event
+   * time: a view's push watermark moves forward to it, never back.
+   */
+  void advancePushWatermarks(String project, Map<String, Instant> newestEventTimes);
+
+  /** Per feature view of the project that was pushed to, the newest event time pushed. */
+  Map<String, Instant> pushWatermarks(String project);
+
   /** Records a trigger run as {@code RUNNING}, started now. */
   TriggerRun startTrigger(String project, String triggerName, String triggerKind, String reason);
 

@@ -81,7 +81,8 @@ public class TriggersFactory {
     ExecutorService workerThreads = Executors.newFixedThreadPool(workers, daemon("parity-trigger-run"));
     TriggerService service = new TriggerService(repository, registry, metadata, trainingSets, variables, clock, workerThreads);
     ScheduledExecutorService ticks = Executors.newSingleThreadScheduledExecutor(daemon("parity-trigger-scheduler"));
-    TriggerScheduler schedule = new TriggerScheduler(service, clock, java.time.Duration.ofMillis(missedAfter.toMilliseconds()));
+    TriggerScheduler schedule = new TriggerScheduler(service, clock, java.time.Duration.ofMillis(missedAfter.toMilliseconds()),
+        environment.metrics());
     environment.lifecycle().manage(new Managed() {
       @Override
       public void start() {
