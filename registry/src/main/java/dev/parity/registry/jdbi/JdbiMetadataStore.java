@@ -148,13 +148,6 @@ final class JdbiMetadataStore implements MetadataStore {
   }
 
   @Override
-  public boolean recordTriggerVersion(String project, String triggerName, String triggerKind, String version,
-      JsonNode definition) {
-    return SqlFailures.call(url, () -> triggers.recordVersion(new dev.parity.registry.metadata.TriggerVersion(project,
-        triggerName, version, triggerKind, definition, java.time.Instant.EPOCH)));
-  }
-
-  @Override
   public List<dev.parity.registry.metadata.TriggerVersion> triggerVersions(String project, String triggerName) {
     return SqlFailures.call(url, () -> triggers.versions(project, triggerName));
   }

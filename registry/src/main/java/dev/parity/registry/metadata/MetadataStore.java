@@ -100,13 +100,10 @@ public interface MetadataStore {
   Optional<TriggerRunDetail> triggerRunOfTrainingSet(long trainingSetId);
 
   /**
-   * Records a version of a trigger's declaration (its canonical form), seen now, if it is not
-   * recorded yet (the first sighting stays). Returns whether it was new.
+   * Every version of a trigger's declaration the registry holds, oldest first: each applied one
+   * (stored by {@link dev.parity.registry.Registry#apply}, current or not), and those servers saw
+   * before triggers were registered, so an old run's trigger can be read back.
    */
-  boolean recordTriggerVersion(String project, String triggerName, String triggerKind, String version,
-      JsonNode definition);
-
-  /** The recorded versions of a trigger's declaration, oldest first. */
   List<TriggerVersion> triggerVersions(String project, String triggerName);
 
   /** What a scheduler remembered about the trigger (JSON), if anything. */

@@ -48,7 +48,6 @@ public final class TriggerScheduler {
   private final NewDataWatch newData;
   private final MetricWatch metrics;
   private final WatermarkWatch watermarks;
-  private boolean versionsRecorded;
 
   /**
    * @param grace how late a cron firing may be seen and still run as scheduled; later ones were
@@ -71,14 +70,14 @@ public final class TriggerScheduler {
     this.metrics = new MetricWatch(metadata, requireNonNull(serverMetrics, "serverMetrics is null"), clock);
   }
 
-  /** Looks at every trigger once and fires those due; a failure with one trigger does not stop the others. */
+  /**
+   * Looks at every registered trigger once ({@link TriggerService#registered}) and fires those due; a
+   * failure with one trigger does not stop the others.
+   */
   public void tick() {
     Instant now = clock.instant();
-    for (Trigger trigger : triggers.triggers()) {
+    for (Trigger trigger : triggers.registered()) {
       try {
-        if (!versionsRecorded) {
-          triggers.recordVersion(trigger);
-        }
         if (trigger.condition() instanceof TriggerCondition.Cron cron) {
           cron(trigger, cron, now);
         } else if (trigger.condition() instanceof TriggerCondition.NewData data) {
@@ -92,7 +91,6 @@ public final class TriggerScheduler {
         LOG.warn("Trigger {}: the scheduler could not check it: {}", trigger.name(), e.getMessage(), e);
       }
     }
-    versionsRecorded = true;
     triggers.startQueued();
   }
 

@@ -55,6 +55,11 @@ class TriggersEndpointsTest {
       HttpResponse<String> unknown = server.post("/triggers/nope/fire", "{}", ADMIN);
       assertThat(unknown.statusCode()).isEqualTo(404);
       assertThat(TestServer.json(unknown).get("message").asText()).contains("unknown trigger 'nope'");
+      // Declared but not applied: only a registered trigger fires.
+      HttpResponse<String> unapplied = server.post("/triggers/retrain/fire", "{}", ADMIN);
+      assertThat(unapplied.statusCode()).isEqualTo(409);
+      assertThat(TestServer.json(unapplied).get("message").asText()).contains("trigger 'retrain' is not registered");
+      assertThat(server.post("/registry/apply", "", ADMIN).statusCode()).isEqualTo(200);
 
       HttpResponse<String> fired = server.post("/triggers/retrain/fire", "{\"reason\": \"labels refreshed\"}", ADMIN);
       assertThat(fired.statusCode()).as(fired.body()).isEqualTo(202);
@@ -111,6 +116,7 @@ class TriggersEndpointsTest {
     TestServer server = TestServer.restart(first);
     long runId;
     try {
+      assertThat(server.post("/registry/apply", "", ADMIN).statusCode()).isEqualTo(200);
       JsonNode firing = TestServer.json(server.post("/triggers/retrain/fire", "{\"reason\": \"labels refreshed\"}",
           ADMIN));
       runId = firing.get("run_id").asLong();
