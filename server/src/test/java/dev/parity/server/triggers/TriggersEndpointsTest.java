@@ -180,6 +180,7 @@ class TriggersEndpointsTest {
           + trigger.formatted("queueing", "queue", pipeline.url()) + trigger.formatted("refusing", "refuse", pipeline.url()));
       TestServer server = TestServer.restart(first);
       try {
+        assertThat(server.post("/registry/apply", "", ADMIN).statusCode()).isEqualTo(200);
         JsonNode firstRun = TestServer.json(server.post("/triggers/queueing/fire", "{\"reason\": \"one\"}", ADMIN));
         JsonNode refusingRun = TestServer.json(server.post("/triggers/refusing/fire", "{}", ADMIN));
         assertThat(List.of(firstRun.get("outcome").asText(), refusingRun.get("outcome").asText()))
