@@ -6,6 +6,7 @@ import com.codahale.metrics.MetricRegistry;
 import dev.parity.online.FeatureValue;
 import dev.parity.online.serving.FeatureVector;
 import dev.parity.online.serving.OnlineFeaturesResponse;
+import dev.parity.server.core.ServiceLookupCounters;
 import java.util.EnumMap;
 import java.util.Locale;
 import java.util.Map;
@@ -17,7 +18,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * Counts what lookups return: entity rows per request ({@code parity.online.entity-rows}) and
  * feature values by status ({@code parity.online.values.present}, {@code .not_found}...). Join
  * key columns, which echo the request, are not counted. A lookup of a feature service is also
- * counted under the service ({@link LookupService#serviceValuesMetric}), so a metric trigger can
+ * counted under the service ({@link ServiceLookupCounters}), so a metric trigger can
  * watch the share of its values not found. Thread-safe.
  */
 final class LookupMetrics {
@@ -54,8 +55,8 @@ final class LookupMetrics {
     }
     if (service.isPresent()) {
       Counter[] counters = services.computeIfAbsent(service.get(), name -> new Counter[] {
-          registry.counter(LookupService.serviceValuesMetric(name, "values")),
-          registry.counter(LookupService.serviceValuesMetric(name, "not_found"))});
+          registry.counter(ServiceLookupCounters.values(name)),
+          registry.counter(ServiceLookupCounters.notFound(name))});
       long total = 0;
       for (long count : counts) {
         total += count;

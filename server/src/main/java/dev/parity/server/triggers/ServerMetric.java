@@ -5,7 +5,7 @@ import com.codahale.metrics.MetricRegistry;
 import dev.parity.definitions.FeatureRepository;
 import dev.parity.definitions.triggers.MetricSource;
 import dev.parity.definitions.triggers.Trigger;
-import dev.parity.server.lookup.LookupService;
+import dev.parity.server.core.ServiceLookupCounters;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -18,7 +18,7 @@ import java.util.Optional;
 /**
  * A metric of this server from its own metrics registry over the condition's window: {@code
  * not_found_rate} is the share of the feature values the service's lookups answered {@code
- * NOT_FOUND} ({@link LookupService#serviceValuesMetric}). The counters only grow; each look samples
+ * NOT_FOUND} ({@link ServiceLookupCounters}). The counters only grow; each look samples
  * them, and the rate is the difference between now and the last sample at least a window old (or
  * the counters' start, zero, when the server has not run that long). No lookups in the window, no
  * value. The counts are this process's: they start again at zero after a restart, and each server
@@ -41,8 +41,8 @@ final class ServerMetric implements MetricWatch.Source {
       MetricSource source) {
     MetricSource.Server condition = (MetricSource.Server) source;
     Instant now = clock.instant();
-    Sample current = new Sample(now, count(LookupService.serviceValuesMetric(trigger.service(), "values")),
-        count(LookupService.serviceValuesMetric(trigger.service(), "not_found")));
+    Sample current = new Sample(now, count(ServiceLookupCounters.values(trigger.service())),
+        count(ServiceLookupCounters.notFound(trigger.service())));
     Deque<Sample> history = samples.computeIfAbsent(trigger.name() + "\u0000" + condition.window(),
         key -> new ArrayDeque<>());
     Instant windowStart = now.minus(condition.window());
