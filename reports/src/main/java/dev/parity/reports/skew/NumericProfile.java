@@ -16,7 +16,8 @@ import org.apache.datasketches.quantilescommon.QuantileSearchCriteria;
  * until it holds more than about {@code k} values and then within a normalized rank error of
  * {@link KllDoublesSketch#getNormalizedRankError}; their count, mean and second central moment
  * are exact (Welford's update per batch, merged with Chan, Golub and LeVeque's formula).
- * Nulls, NaN and infinities are counted apart.
+ * Nulls, NaN and infinities are counted apart. The sketch's compactions are deterministic
+ * ({@link KllCoins}): the same values in the same order give the same profile.
  */
 final class NumericProfile implements ColumnProfile {
   private final DataType type;
@@ -95,7 +96,7 @@ final class NumericProfile implements ColumnProfile {
       batchM2 += d * d;
     }
     combine(count, batchMean, batchM2);
-    sketch.update(values, 0, count);
+    KllCoins.update(sketch, values, count);
   }
 
   /** Chan, Golub and LeVeque (1979): the moments of the union of two sets of values. */
@@ -117,7 +118,7 @@ final class NumericProfile implements ColumnProfile {
     positiveInfinity += o.positiveInfinity;
     if (o.finite > 0) {
       combine(o.finite, o.mean, o.m2);
-      sketch.merge(o.sketch);
+      KllCoins.merge(sketch, o.sketch);
     }
   }
 
