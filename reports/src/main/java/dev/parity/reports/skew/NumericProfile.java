@@ -41,7 +41,7 @@ final class NumericProfile implements ColumnProfile {
   }
 
   @Override
-  public void add(FieldVector vector, int n) {
+  public void add(FieldVector vector, int n, int[] selected) {
     // Performance core: reads the vector's buffers directly, once per value.
     if (scratch.length < n) {
       scratch = new double[n];
@@ -53,11 +53,12 @@ final class NumericProfile implements ColumnProfile {
     rows += n;
     if (type == DataType.FLOAT64) {
       for (int i = 0; i < n; i++) {
-        if (!noNulls && BitVectorHelper.get(validity, i) == 0) {
+        int row = selected == null ? i : selected[i];
+        if (!noNulls && BitVectorHelper.get(validity, row) == 0) {
           nulls++;
           continue;
         }
-        double value = data.getDouble((long) i * Double.BYTES);
+        double value = data.getDouble((long) row * Double.BYTES);
         if (Double.isFinite(value)) {
           scratch[count++] = value;
         } else if (Double.isNaN(value)) {
@@ -70,11 +71,12 @@ final class NumericProfile implements ColumnProfile {
       }
     } else {
       for (int i = 0; i < n; i++) {
-        if (!noNulls && BitVectorHelper.get(validity, i) == 0) {
+        int row = selected == null ? i : selected[i];
+        if (!noNulls && BitVectorHelper.get(validity, row) == 0) {
           nulls++;
           continue;
         }
-        scratch[count++] = data.getLong((long) i * Long.BYTES);
+        scratch[count++] = data.getLong((long) row * Long.BYTES);
       }
     }
     addFinite(scratch, count);
