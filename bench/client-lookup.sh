@@ -8,6 +8,9 @@
 #   bench/client-lookup.sh                  # defaults: DURATION=15 WARMUP=60 CLIENT_WARMUP=10 ROUNDS=3 THREADS=8
 #   JAR=/tmp/parity.jar BENCH_JAR=/tmp/benchmarks.jar bench/client-lookup.sh   # pinned builds
 #   CLIENT_ARGS="--executor direct" bench/client-lookup.sh   # more flags of ClientLookupBench
+#   PIN=1 bench/client-lookup.sh            # server and Redis on core 0, wrk or the client on core 1
+# PIN=1 is closer to production, where the client runs on another host: unpinned, on 2 shared
+# cores the heavier load generator (the client) takes CPU from the server that wrk leaves it.
 # Uses ports 16999 (Redis), 16566/16567 (server); everything runs under a temporary directory and
 # is stopped by pid at exit (bench/lib.sh). Run under `flock /tmp/parity-bench.lock` when the machine is shared.
 set -euo pipefail
@@ -26,6 +29,17 @@ bench_require "mvn -o -q -B -pl server,bench -am package -DskipTests" "$jar" "$b
 bench_workdir
 bench_repository "$jar" driver_hourly_stats,driver_activity,driver_wide "$here"/lookup-repository/*.yaml
 bench_start_server a "$jar" "" "" 16566 16567 "$repo"
+pin=()
+if [[ "${PIN:-0}" == 1 ]]; then
+  # Every thread of Redis and the server on core 0 (threads started later inherit it); the load
+  # generators on core 1.
+  taskset -a -p -c 0 "$(cat "$work/redis.pid")" >/dev/null
+  taskset -a -p -c 0 "$(cat "$work/server-a.pid")" >/dev/null
+  pin=(taskset -c 1)
+  layout="pinned: server and Redis on core 0, wrk and the client on core 1"
+else
+  layout="unpinned: server, Redis and the load generator share every core (PIN=1 to pin)"
+fi
 
 features="driver_hourly_stats:conv_rate,driver_hourly_stats:acc_rate,driver_hourly_stats:avg_daily_trips,\
 driver_hourly_stats:vehicle_type,driver_hourly_stats:trips_log,driver_activity:trips_7d,driver_activity:fare_sum_1d,\
@@ -46,21 +60,21 @@ LUA
   echo "$work/post-$1-$2.lua"
 }
 run_wrk() { # $1 shape, $2 rows, $3 seconds -> wrk's output
-  wrk -t2 -c"$threads" -d"$3s" --latency -s "$(lua "$1" "$2")" "http://127.0.0.1:16566/get-online-features"
+  "${pin[@]}" wrk -t2 -c"$threads" -d"$3s" --latency -s "$(lua "$1" "$2")" "http://127.0.0.1:16566/get-online-features"
 }
 run_client() { # $1 shape, $2 rows, $3 seconds, more flags -> one line
   local shape="$1" rows="$2" seconds="$3"
   shift 3
   local selection=(--features "$features")
   [[ "$shape" == wide ]] && selection=(--service driver_wide_v1)
-  java -Xmx512m -cp "$bench_jar" dev.parity.bench.ClientLookupBench --url http://127.0.0.1:16566 "${selection[@]}" \
+  "${pin[@]}" java -Xmx512m -cp "$bench_jar" dev.parity.bench.ClientLookupBench --url http://127.0.0.1:16566 "${selection[@]}" \
     --rows "$rows" --threads "$threads" --seconds "$seconds" --warmup-seconds "$client_warmup" ${CLIENT_ARGS:-} "$@"
 }
 server_cpu() { # the server's user + system CPU so far, in microseconds
   awk -v hz="$(getconf CLK_TCK)" '{ printf "%.0f", ($14 + $15) * 1e6 / hz }' "/proc/$(cat "$work/server-a.pid")/stat"
 }
 
-echo "== machine load before: $(cut -d' ' -f1-3 /proc/loadavg); $(nproc) cores"
+echo "== machine load before: $(cut -d' ' -f1-3 /proc/loadavg); $(nproc) cores; $layout"
 echo "== warm-up (server JIT): ${warmup}s of wrk over the three shapes, not recorded"
 run_wrk list 1 "$((warmup / 2))" >/dev/null
 run_wrk list 100 "$((warmup / 4))" >/dev/null

@@ -4,6 +4,7 @@ import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
@@ -39,19 +40,29 @@ final class LookupLoad {
    * an error (its latency is kept).
    */
   static Result run(Runnable lookup, int threads, double seconds, double rate) throws InterruptedException {
-    long cpuBefore = processCpuNanos();
-    long start = System.nanoTime();
-    long end = start + (long) (seconds * 1e9);
     long interval = rate > 0 ? (long) (1e9 * threads / rate) : 0;
     AtomicLong errors = new AtomicLong();
-    List<long[]> perThread = new ArrayList<>();
     int[] counts = new int[threads];
+    // Everything is allocated and every thread started before the clock starts: the latency
+    // arrays are 8 MB each (humongous for G1, zeroed at once, possibly a GC), and a thread started
+    // after its first due time would begin late, its backlog counted against the lookups.
+    long[][] perThread = new long[threads][];
+    CountDownLatch go = new CountDownLatch(1);
+    long[] clock = new long[2]; // start and end, written before go opens
     List<Thread> workers = new ArrayList<>();
     for (int t = 0; t < threads; t++) {
       long[] latencies = new long[1 << 20];
-      perThread.add(latencies);
+      perThread[t] = latencies;
       int id = t;
       Thread worker = new Thread(() -> {
+        try {
+          go.await();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return;
+        }
+        long start = clock[0];
+        long end = clock[1];
         int n = 0;
         // Fixed rate: thread t's calls are due at start + (t / threads + k) * interval.
         long due = start + interval * id / threads;
@@ -79,6 +90,11 @@ final class LookupLoad {
       workers.add(worker);
       worker.start();
     }
+    long cpuBefore = processCpuNanos();
+    long start = System.nanoTime();
+    clock[0] = start;
+    clock[1] = start + (long) (seconds * 1e9);
+    go.countDown();
     for (Thread worker : workers) {
       worker.join();
     }
@@ -87,7 +103,7 @@ final class LookupLoad {
     long[] all = new long[total];
     int at = 0;
     for (int t = 0; t < threads; t++) {
-      System.arraycopy(perThread.get(t), 0, all, at, counts[t]);
+      System.arraycopy(perThread[t], 0, all, at, counts[t]);
       at += counts[t];
     }
     Arrays.sort(all);

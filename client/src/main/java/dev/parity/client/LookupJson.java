@@ -4,11 +4,11 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -23,7 +23,10 @@ import java.util.Map;
 final class LookupJson {
   /** What the server prints for "no event time", as Feast does. */
   static final String NO_EVENT_TIMESTAMP = "1970-01-01T00:00:00Z";
-  private static final JsonFactory JSON = new JsonFactory();
+  // Jackson's own double parser (FastDoubleParser, correctly rounded like Double.parseDouble):
+  // the JDK's FloatingDecimal was a quarter of the CPU of reading a 100-row answer.
+  private static final JsonFactory JSON = JsonFactory.builder().enable(StreamReadFeature.USE_FAST_DOUBLE_PARSER).build();
+  private static final char[] PRESENT = FeatureStatus.PRESENT.name().toCharArray();
 
   private LookupJson() {}
 
@@ -174,14 +177,14 @@ final class LookupJson {
             expect(json, array, JsonToken.START_ARRAY, field);
             for (JsonToken value = json.nextToken(); value != JsonToken.END_ARRAY; value = json.nextToken()) {
               expect(json, value, JsonToken.VALUE_STRING, "a status");
-              column.statuses.add(FeatureStatus.parse(json.getText()));
+              column.statuses.add(status(json));
             }
           }
           case "event_timestamps" -> {
             expect(json, array, JsonToken.START_ARRAY, field);
             for (JsonToken value = json.nextToken(); value != JsonToken.END_ARRAY; value = json.nextToken()) {
               expect(json, value, JsonToken.VALUE_STRING, "an event timestamp");
-              column.times.add(eventTime(json.getText()));
+              column.times.add(EventTimes.parse(json.getTextCharacters(), json.getTextOffset(), json.getTextLength()));
             }
           }
           default -> json.skipChildren();
@@ -209,15 +212,20 @@ final class LookupJson {
     };
   }
 
-  private static Instant eventTime(String text) throws IOException {
-    if (text.equals(NO_EVENT_TIMESTAMP)) {
-      return null;
+  /** The status at the parser, read from its characters for the common one (no string per cell). */
+  private static FeatureStatus status(JsonParser json) throws IOException {
+    char[] text = json.getTextCharacters();
+    int offset = json.getTextOffset();
+    if (json.getTextLength() == PRESENT.length) {
+      boolean present = true;
+      for (int i = 0; i < PRESENT.length && present; i++) {
+        present = text[offset + i] == PRESENT[i];
+      }
+      if (present) {
+        return FeatureStatus.PRESENT;
+      }
     }
-    try {
-      return Instant.parse(text);
-    } catch (DateTimeParseException e) {
-      throw new IOException("event timestamp '" + text + "' is not ISO-8601", e);
-    }
+    return FeatureStatus.parse(json.getText());
   }
 
   private static void expect(JsonParser json, JsonToken token, JsonToken wanted, String what) throws IOException {

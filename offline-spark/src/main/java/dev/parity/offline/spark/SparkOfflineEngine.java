@@ -155,10 +155,15 @@ public final class SparkOfflineEngine implements OfflineEngine {
     return schema;
   }
 
-  /** Not on Spark yet: materialization runs on the embedded engine. */
+  /**
+   * Refused: delivering every entity's latest values to one consumer on the driver would not
+   * scale; {@link SparkMaterialization} computes them on the cluster and the executors write them
+   * to the online store.
+   */
   @Override
   public SkippedRows latestValues(LatestValuesRequest request, LatestValuesConsumer consumer, Progress progress) {
-    throw new OfflineException("the Spark engine does not materialize yet: use the embedded engine", null);
+    throw new OfflineException("the Spark engine materializes with SparkMaterialization (the executors write to "
+        + "the online store), not through latest values delivered to the driver", null);
   }
 
   private static long micros(Instant instant) {

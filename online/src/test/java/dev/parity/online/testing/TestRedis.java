@@ -63,7 +63,7 @@ public final class TestRedis {
    * {@code redis-cli} is needed: each node takes an equal range of the 16384 slots, the first meets
    * the others, and every node then reports {@code cluster_state:ok} with all slots assigned.
    */
-  static void formCluster(List<Integer> ports) {
+  public static void formCluster(List<Integer> ports) {
     int slots = 16384;
     for (int i = 0; i < ports.size(); i++) {
       try (Jedis node = new Jedis("127.0.0.1", ports.get(i))) {
