@@ -279,8 +279,10 @@ public final class ParityApplication extends Application<ParityConfiguration> {
     AllowedPaths paths = configuration.getPaths().build(repository.root());
     TrainingSetService trainingSets = new TrainingSetService(jobStores);
     jersey.register(new JobsResource(jobs, materializations, trainingSets, served, paths));
-    // Reports run as jobs on the job stores; their gauges show the latest stored report's numbers.
+    // Reports run as jobs on the job stores; their gauges show the latest stored report's numbers,
+    // read back now so that a restart does not blank what metric triggers watch.
     ReportGauges reportGauges = new ReportGauges(environment.metrics());
+    LOG.info("Report gauges restored from {} stored reports", reportGauges.restore(metadata, repository));
     jersey.register(new ReportsResource(jobs, new ConsistencyReportService(jobStores, reportGauges),
         new SkewReportService(jobStores, reportGauges), metadata, served, paths));
     // Trigger runs are recorded through the server's metadata store, so the shutdown above marks

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Consumer;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.VectorSchemaRoot;
@@ -39,6 +40,18 @@ public final class ParquetTables {
       columns.put(column, schema.type(column));
     }
     return columns;
+  }
+
+  /**
+   * The least and greatest value of the timestamp {@code column} of {@code file}, in UTC
+   * microseconds, from the footer's statistics alone (no data is read): empty when the file lacks
+   * the column, holds it as another type, or some row group has no statistics for it.
+   *
+   * @throws MissingInputException if the file does not exist
+   * @throws CorruptInputException if its footer cannot be read
+   */
+  public static Optional<long[]> timeBounds(Path file, String column) {
+    return SCANNER.timeBounds(requireNonNull(file, "file is null"), requireNonNull(column, "column is null"));
   }
 
   /**

@@ -1,16 +1,13 @@
 package dev.parity.reports.consistency;
 
 import dev.parity.definitions.DataType;
+import dev.parity.reports.ServingLogFiles;
 import dev.parity.offline.engine.ParquetTables;
 import dev.parity.online.FeatureValue.Status;
-import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -18,7 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.stream.Stream;
+import java.util.function.Consumer;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
@@ -34,25 +31,60 @@ final class ServingLogRows {
   private ServingLogRows() {}
 
   /**
+   * Reads the rows of {@code [from, to)} into {@code chunks}, at most {@code chunkRows} rows at a
+   * time, in file order; returns how many there were.
+   *
    * @throws ConsistencyInputException if there is no such directory, a file lacks a join key or
    *     holds it with another type, or no row falls in the range
    */
-  static ServedRows read(Path directory, ServedLayout layout, List<FeatureDependencies> features, Instant from,
-      Instant to, BufferAllocator allocator, int batchRows) {
+  static long read(Path directory, ServedLayout layout, List<FeatureDependencies> features, Instant from,
+      Instant to, BufferAllocator allocator, int batchRows, int chunkRows, Consumer<ServedRows> chunks) {
     if (!Files.isDirectory(directory)) {
       throw new ConsistencyInputException("there is no serving log at " + directory);
     }
-    List<ServedRow> rows = new ArrayList<>();
+    Chunks rows = new Chunks(layout, chunkRows, chunks);
     long fromMicros = micros(from);
     long toMicros = micros(to);
     for (Path file : files(directory, from, to)) {
       readFile(file, layout, features, fromMicros, toMicros, allocator, batchRows, rows);
     }
-    if (rows.isEmpty()) {
+    rows.flush();
+    if (rows.total == 0) {
       throw new ConsistencyInputException("the serving log at " + directory + " has no request in [" + from + ", " + to
           + ")");
     }
-    return layout.rows(rows);
+    return rows.total;
+  }
+
+  /** Rows collected until a chunk is full, then handed over and dropped. */
+  private static final class Chunks {
+    private final ServedLayout layout;
+    private final int chunkRows;
+    private final Consumer<ServedRows> sink;
+    private final List<ServedRow> rows = new ArrayList<>();
+    private long total;
+
+    Chunks(ServedLayout layout, int chunkRows, Consumer<ServedRows> sink) {
+      this.layout = layout;
+      this.chunkRows = chunkRows;
+      this.sink = sink;
+    }
+
+    void add(ServedRow row) {
+      rows.add(row);
+      total++;
+      if (rows.size() >= chunkRows) {
+        flush();
+      }
+    }
+
+    void flush() {
+      if (!rows.isEmpty()) {
+        ServedRows chunk = layout.rows(rows);
+        rows.clear();
+        sink.accept(chunk);
+      }
+    }
   }
 
   static long micros(Instant instant) {
@@ -61,32 +93,15 @@ final class ServingLogRows {
 
   /** The published files of the dates of {@code [from, to)}, in path order. */
   private static List<Path> files(Path directory, Instant from, Instant to) {
-    LocalDate first = LocalDate.ofInstant(from, ZoneOffset.UTC);
-    LocalDate last = LocalDate.ofInstant(to, ZoneOffset.UTC);
-    try (Stream<Path> paths = Files.walk(directory)) {
-      return paths.filter(Files::isRegularFile)
-          .filter(p -> p.getFileName().toString().endsWith(".parquet"))
-          .filter(p -> !p.getFileName().toString().startsWith(".") && !p.getFileName().toString().startsWith("_"))
-          .filter(p -> {
-            String parent = p.getParent().getFileName().toString();
-            if (!parent.startsWith("date=")) {
-              return true;
-            }
-            try {
-              LocalDate date = LocalDate.parse(parent.substring("date=".length()));
-              return !date.isBefore(first) && !date.isAfter(last);
-            } catch (DateTimeParseException e) {
-              return true;
-            }
-          })
-          .sorted().toList();
-    } catch (IOException | UncheckedIOException e) {
+    try {
+      return ServingLogFiles.between(directory, from, to);
+    } catch (UncheckedIOException e) {
       throw new ConsistencyInputException("cannot list the serving log at " + directory + ": " + e.getMessage());
     }
   }
 
   private static void readFile(Path file, ServedLayout layout, List<FeatureDependencies> features, long fromMicros,
-      long toMicros, BufferAllocator allocator, int batchRows, List<ServedRow> rows) {
+      long toMicros, BufferAllocator allocator, int batchRows, Chunks rows) {
     Map<String, DataType> has = ParquetTables.columns(file);
     Set<String> names = new LinkedHashSet<>();
     require(has, file, "request_time", DataType.TIMESTAMP);
@@ -122,7 +137,7 @@ final class ServingLogRows {
   }
 
   private static void add(VectorSchemaRoot batch, ServedLayout layout, List<FeatureDependencies> features,
-      boolean[] comparable, long fromMicros, long toMicros, List<ServedRow> rows) {
+      boolean[] comparable, long fromMicros, long toMicros, Chunks rows) {
     FieldVector time = batch.getVector("request_time");
     for (int r = 0; r < batch.getRowCount(); r++) {
       long micros = (Long) ArrowValues.get(time, r);

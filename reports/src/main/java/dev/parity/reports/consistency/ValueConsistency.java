@@ -83,8 +83,11 @@ public final class ValueConsistency {
     ResolvedSelection selection = SelectionResolver.resolve(repository, FeatureSelector.service(service));
     ServedLayout layout = ServedLayout.of(repository, selection);
     List<FeatureDependencies> features = FeatureDependencies.of(repository, selection);
-    ServedRows rows = ServingLogRows.read(logDirectory, layout, features, from, to, allocator, options.batchRows());
-    return compare(repository, service, features, rows, new Source("serving_log", "serving log " + logDirectory
+    // Compared chunk by chunk, so that the served rows held in memory stay bounded.
+    Comparison comparison = new Comparison(features);
+    ServingLogRows.read(logDirectory, layout, features, from, to, allocator, options.batchRows(), options.chunkRows(),
+        chunk -> comparison.add(repository, chunk));
+    return comparison.report(service, new Source("serving_log", "serving log " + logDirectory
         + ", requests in [" + from + ", " + to + ")", from.toString(), to.toString(), null));
   }
 
@@ -129,52 +132,92 @@ public final class ValueConsistency {
     List<FeatureDependencies> features = FeatureDependencies.of(repository, selection);
     Instant at = clock.instant().truncatedTo(ChronoUnit.MICROS);
     ServedRows rows = OnlineSample.lookup(online, layout, features, entities, ServingLogRows.micros(at));
-    return compare(repository, service, features, rows, new Source("sample", entities.size() + " entities " + how
+    Comparison comparison = new Comparison(features);
+    comparison.add(repository, rows);
+    return comparison.report(service, new Source("sample", entities.size() + " entities " + how
         + ", looked up online and computed offline at " + at, null, null, at.toString()));
   }
 
-  private ConsistencyReport compare(FeatureRepository repository, String service, List<FeatureDependencies> features,
-      ServedRows served, Source source) {
-    List<ServedRow> rows = served.rows();
-    long[] times = rows.stream().mapToLong(ServedRow::timeMicros).toArray();
-    Object[][] offline = recompute.compute(repository, features.stream().map(FeatureDependencies::feature).toList(),
-        served, rows, times);
-    List<FeatureConsistency> results = new ArrayList<>();
-    for (int f = 0; f < features.size(); f++) {
-      FeatureDependencies feature = features.get(f);
-      ConsistencyTally tally = new ConsistencyTally(feature.feature().type());
-      List<Mismatch> mismatches = new ArrayList<>();
-      for (int r = 0; r < rows.size(); r++) {
-        ServedRow row = rows.get(r);
-        if (row.status()[f] == null) {
-          tally.notCompared++;
-        } else if (tally.add(row.online()[f], offline[f][r])) {
-          mismatches.add(new Mismatch(row, offline[f][r]));
+  /**
+   * The comparison of a report's served rows, added chunk by chunk: per feature its counts, the
+   * count of each cause and the first examples of each, so that nothing grows with the rows.
+   * Chunking does not change the report: every count is a sum over rows, every cause is a
+   * mismatch's own, and the examples are the first mismatches of each cause in row order.
+   */
+  private final class Comparison {
+    private final List<FeatureDependencies> features;
+    private final ConsistencyTally[] tallies;
+    private final List<Map<MismatchCause, Long>> counts = new ArrayList<>();
+    private final List<Map<MismatchCause, List<Example>>> examples = new ArrayList<>();
+    private long rows;
+
+    Comparison(List<FeatureDependencies> features) {
+      this.features = features;
+      this.tallies = new ConsistencyTally[features.size()];
+      for (int f = 0; f < features.size(); f++) {
+        tallies[f] = new ConsistencyTally(features.get(f).feature().type());
+        counts.add(new EnumMap<>(MismatchCause.class));
+        examples.add(new EnumMap<>(MismatchCause.class));
+      }
+    }
+
+    /** Recomputes {@code served}'s rows offline, compares them and attributes their mismatches. */
+    void add(FeatureRepository repository, ServedRows served) {
+      List<ServedRow> chunk = served.rows();
+      long[] times = chunk.stream().mapToLong(ServedRow::timeMicros).toArray();
+      Object[][] offline = recompute.compute(repository, features.stream().map(FeatureDependencies::feature).toList(),
+          served, chunk, times);
+      for (int f = 0; f < features.size(); f++) {
+        FeatureDependencies feature = features.get(f);
+        ConsistencyTally tally = tallies[f];
+        List<Mismatch> mismatches = new ArrayList<>();
+        for (int r = 0; r < chunk.size(); r++) {
+          ServedRow row = chunk.get(r);
+          if (row.status()[f] == null) {
+            tally.notCompared++;
+          } else if (tally.add(row.online()[f], offline[f][r])) {
+            mismatches.add(new Mismatch(row, offline[f][r]));
+          }
+        }
+        attribution.attribute(repository, served, feature, f, mismatches);
+        DataType type = feature.feature().type();
+        for (Mismatch m : mismatches) {
+          counts.get(f).merge(m.cause, 1L, Long::sum);
+          List<Example> kept = examples.get(f).computeIfAbsent(m.cause, c -> new ArrayList<>());
+          if (kept.size() < options.examplesPerCause()) {
+            kept.add(example(m, f, type, served));
+          }
         }
       }
-      attribution.attribute(repository, served, feature, f, mismatches);
-      results.add(result(feature, f, tally, mismatches, served));
+      rows += chunk.size();
     }
-    results.sort(Comparator.comparingDouble(FeatureConsistency::mismatchRate).reversed()
-        .thenComparing(FeatureConsistency::feature));
-    int failed = (int) results.stream().filter(r -> r.verdict() == Verdict.FAIL).count();
-    return new ConsistencyReport(service, clock.instant().truncatedTo(ChronoUnit.MILLIS).toString(), source,
-        rows.size(), failed > 0 ? Verdict.FAIL : Verdict.PASS, failed, options.maxMismatchRate(), results);
-  }
 
-  private FeatureConsistency result(FeatureDependencies feature, int f, ConsistencyTally tally,
-      List<Mismatch> mismatches, ServedRows served) {
-    Map<MismatchCause, List<Mismatch>> byCause = new EnumMap<>(MismatchCause.class);
-    mismatches.forEach(m -> byCause.computeIfAbsent(m.cause, c -> new ArrayList<>()).add(m));
-    List<CauseCount> causes = new ArrayList<>();
-    DataType type = feature.feature().type();
-    byCause.forEach((cause, list) -> causes.add(new CauseCount(cause, cause.label(), list.size(),
-        list.stream().limit(options.examplesPerCause()).map(m -> example(m, f, type, served)).toList())));
-    causes.sort(Comparator.comparingLong(CauseCount::count).reversed());
-    Verdict verdict = tally.mismatchRate() > options.maxMismatchRate() ? Verdict.FAIL : Verdict.PASS;
-    return new FeatureConsistency(feature.feature().ref().requestForm(), type.name().toLowerCase(java.util.Locale.ROOT),
-        verdict, tally.total, tally.bothNull, tally.onlineOnlyNull, tally.offlineOnlyNull, tally.valueMismatch,
-        tally.mismatch(), tally.mismatchRate(), tally.smape(), tally.notCompared, causes);
+    ConsistencyReport report(String service, Source source) {
+      List<FeatureConsistency> results = new ArrayList<>();
+      for (int f = 0; f < features.size(); f++) {
+        results.add(result(f));
+      }
+      results.sort(Comparator.comparingDouble(FeatureConsistency::mismatchRate).reversed()
+          .thenComparing(FeatureConsistency::feature));
+      int failed = (int) results.stream().filter(r -> r.verdict() == Verdict.FAIL).count();
+      return new ConsistencyReport(service, clock.instant().truncatedTo(ChronoUnit.MILLIS).toString(), source,
+          rows, failed > 0 ? Verdict.FAIL : Verdict.PASS, failed, options.maxMismatchRate(), results);
+    }
+
+    private FeatureConsistency result(int f) {
+      FeatureDependencies feature = features.get(f);
+      ConsistencyTally tally = tallies[f];
+      List<CauseCount> causes = new ArrayList<>();
+      counts.get(f).forEach((cause, count) -> causes.add(new CauseCount(cause, cause.label(), count,
+          examples.get(f).get(cause))));
+      causes.sort(Comparator.comparingLong(CauseCount::count).reversed());
+      Verdict verdict = tally.mismatchRate() > options.maxMismatchRate() ? Verdict.FAIL : Verdict.PASS;
+      DataType type = feature.feature().type();
+      return new FeatureConsistency(feature.feature().ref().requestForm(),
+          type.name().toLowerCase(java.util.Locale.ROOT), verdict, tally.total, tally.bothNull, tally.onlineOnlyNull,
+          tally.offlineOnlyNull, tally.valueMismatch, tally.mismatch(), tally.mismatchRate(), tally.smape(),
+          tally.notCompared, causes);
+    }
   }
 
   private static Example example(Mismatch m, int f, DataType type, ServedRows served) {

@@ -31,16 +31,17 @@ final class CategoricalProfile implements ColumnProfile {
   }
 
   @Override
-  public void add(FieldVector vector, int n) {
+  public void add(FieldVector vector, int n, int[] selected) {
     rows += n;
     if (type == DataType.BOOL) {
       BitVector bits = (BitVector) vector;
       long trues = 0;
       long falses = 0;
       for (int i = 0; i < n; i++) {
-        if (bits.isNull(i)) {
+        int row = selected == null ? i : selected[i];
+        if (bits.isNull(row)) {
           nulls++;
-        } else if (bits.get(i) != 0) {
+        } else if (bits.get(row) != 0) {
           trues++;
         } else {
           falses++;
@@ -58,13 +59,14 @@ final class CategoricalProfile implements ColumnProfile {
     ArrowBuf offsets = strings.getOffsetBuffer();
     ArrowBuf data = strings.getDataBuffer();
     for (int i = 0; i < n; i++) {
-      if (strings.isNull(i)) {
+      int row = selected == null ? i : selected[i];
+      if (strings.isNull(row)) {
         nulls++;
         continue;
       }
       // Decoded from the data buffer through one reused array: a copy less than VarCharVector.get.
-      int start = offsets.getInt((long) i * VarCharVector.OFFSET_WIDTH);
-      int length = offsets.getInt((long) (i + 1) * VarCharVector.OFFSET_WIDTH) - start;
+      int start = offsets.getInt((long) row * VarCharVector.OFFSET_WIDTH);
+      int length = offsets.getInt((long) (row + 1) * VarCharVector.OFFSET_WIDTH) - start;
       if (bytes.length < length) {
         bytes = new byte[Math.max(length, 2 * bytes.length)];
       }

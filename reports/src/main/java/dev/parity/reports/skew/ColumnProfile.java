@@ -8,7 +8,15 @@ import org.apache.arrow.vector.FieldVector;
  */
 sealed interface ColumnProfile permits NumericProfile, CategoricalProfile {
   /** Adds rows {@code [0, n)} of {@code vector}, which has this column's type. */
-  void add(FieldVector vector, int n);
+  default void add(FieldVector vector, int n) {
+    add(vector, n, null);
+  }
+
+  /**
+   * Adds {@code n} rows of {@code vector}, which has this column's type: rows {@code rows[0..n)}
+   * (increasing), or rows {@code [0, n)} if {@code rows} is null.
+   */
+  void add(FieldVector vector, int n, int[] rows);
 
   /** Adds every value {@code other} summarizes; {@code other} is left unchanged. */
   void merge(ColumnProfile other);

@@ -16,7 +16,8 @@ import org.apache.datasketches.quantilescommon.QuantileSearchCriteria;
  * until it holds more than about {@code k} values and then within a normalized rank error of
  * {@link KllDoublesSketch#getNormalizedRankError}; their count, mean and second central moment
  * are exact (Welford's update per batch, merged with Chan, Golub and LeVeque's formula).
- * Nulls, NaN and infinities are counted apart.
+ * Nulls, NaN and infinities are counted apart. The sketch's compactions are deterministic
+ * ({@link KllCoins}): the same values in the same order give the same profile.
  */
 final class NumericProfile implements ColumnProfile {
   private final DataType type;
@@ -40,7 +41,7 @@ final class NumericProfile implements ColumnProfile {
   }
 
   @Override
-  public void add(FieldVector vector, int n) {
+  public void add(FieldVector vector, int n, int[] selected) {
     // Performance core: reads the vector's buffers directly, once per value.
     if (scratch.length < n) {
       scratch = new double[n];
@@ -52,11 +53,12 @@ final class NumericProfile implements ColumnProfile {
     rows += n;
     if (type == DataType.FLOAT64) {
       for (int i = 0; i < n; i++) {
-        if (!noNulls && BitVectorHelper.get(validity, i) == 0) {
+        int row = selected == null ? i : selected[i];
+        if (!noNulls && BitVectorHelper.get(validity, row) == 0) {
           nulls++;
           continue;
         }
-        double value = data.getDouble((long) i * Double.BYTES);
+        double value = data.getDouble((long) row * Double.BYTES);
         if (Double.isFinite(value)) {
           scratch[count++] = value;
         } else if (Double.isNaN(value)) {
@@ -69,11 +71,12 @@ final class NumericProfile implements ColumnProfile {
       }
     } else {
       for (int i = 0; i < n; i++) {
-        if (!noNulls && BitVectorHelper.get(validity, i) == 0) {
+        int row = selected == null ? i : selected[i];
+        if (!noNulls && BitVectorHelper.get(validity, row) == 0) {
           nulls++;
           continue;
         }
-        scratch[count++] = data.getLong((long) i * Long.BYTES);
+        scratch[count++] = data.getLong((long) row * Long.BYTES);
       }
     }
     addFinite(scratch, count);
@@ -95,7 +98,7 @@ final class NumericProfile implements ColumnProfile {
       batchM2 += d * d;
     }
     combine(count, batchMean, batchM2);
-    sketch.update(values, 0, count);
+    KllCoins.update(sketch, values, count);
   }
 
   /** Chan, Golub and LeVeque (1979): the moments of the union of two sets of values. */
@@ -117,7 +120,7 @@ final class NumericProfile implements ColumnProfile {
     positiveInfinity += o.positiveInfinity;
     if (o.finite > 0) {
       combine(o.finite, o.mean, o.m2);
-      sketch.merge(o.sketch);
+      KllCoins.merge(sketch, o.sketch);
     }
   }
 

@@ -5,7 +5,9 @@ import static java.util.Objects.requireNonNull;
 import dev.parity.definitions.DataType;
 import dev.parity.offline.engine.ParquetTables;
 import dev.parity.offline.schema.SourceFiles;
+import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,10 +42,16 @@ public final class ParquetInput implements SkewInput {
     return files;
   }
 
+  /** The location as a real path where it exists (the CLI and the server then describe one file alike). */
   @Override
   public String description() {
     Path path = Path.of(location).toAbsolutePath().normalize();
-    if (files.size() == 1 && files.get(0).equals(path)) {
+    try {
+      path = path.toRealPath();
+    } catch (IOException | InvalidPathException e) {
+      // a glob, or a file gone since: described as named
+    }
+    if (files.size() == 1 && Files.isRegularFile(path)) {
       return "Parquet file " + path;
     }
     return "Parquet " + (Files.isDirectory(path) ? "directory " : "files ") + path + " (" + files.size()

@@ -35,15 +35,24 @@ public final class Profiler {
    * @throws IllegalArgumentException if a column is missing from the batch
    */
   public void add(VectorSchemaRoot batch) {
-    int n = batch.getRowCount();
+    add(batch, batch.getRowCount(), null);
+  }
+
+  /**
+   * Adds {@code n} rows of {@code batch}: rows {@code rows[0..n)} (increasing), or the first
+   * {@code n} if {@code rows} is null. The batch holds every profiled column (by name) with its type.
+   *
+   * @throws IllegalArgumentException if a column is missing from the batch
+   */
+  public void add(VectorSchemaRoot batch, int n, int[] rows) {
     columns.forEach((name, profile) -> {
       FieldVector vector = batch.getVector(name);
       if (vector == null) {
         throw new IllegalArgumentException("the batch has no column " + name);
       }
-      profile.add(vector, n);
+      profile.add(vector, n, rows);
     });
-    rows += n;
+    this.rows += n;
   }
 
   /** The profile of every row added. The profiler must not be used afterwards. */

@@ -14,6 +14,10 @@ import dev.parity.registry.metadata.SkewReport;
  *
  * @param kind {@code value_consistency} or {@code distribution}
  * @param maxMetric the largest mismatch rate (consistency) or PSI (skew)
+ * @param trainingSetId the training set compared, if one was
+ * @param rangeFrom the start of the serving log's range compared, if one was
+ * @param inputs what was compared: for a distribution report each side's form ({@code
+ *     training-set:ID}, {@code log:FROM..TO} or a path), kind, description and rows
  * @param location where to read it
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -27,6 +31,8 @@ public record ReportJson(
     @JsonProperty("recorded_at") String recordedAt,
     @JsonProperty("range_from") String rangeFrom,
     @JsonProperty("range_to") String rangeTo,
+    @JsonProperty("training_set_id") Long trainingSetId,
+    @JsonProperty("inputs") JsonNode inputs,
     @JsonProperty("location") String location,
     @JsonProperty("report") JsonNode report) {
 
@@ -42,14 +48,16 @@ public record ReportJson(
     return new ReportJson(recorded.id(), value.kind(), value.service().orElse(null),
         value.serviceVersion().orElse(null), value.verdict().orElse(null), value.maxMetric(),
         recorded.recordedAt().toString(), value.rangeFrom().map(Object::toString).orElse(null),
-        value.rangeTo().map(Object::toString).orElse(null), location(recorded.id()), null);
+        value.rangeTo().map(Object::toString).orElse(null), value.trainingSetId().orElse(null), value.inputs(),
+        location(recorded.id()), null);
   }
 
   /** The stored report with its body. */
   public static ReportJson of(Recorded<SkewReport> recorded) {
     ReportJson summary = summary(recorded);
     return new ReportJson(summary.id, summary.kind, summary.service, summary.serviceVersion, summary.verdict,
-        summary.maxMetric, summary.recordedAt, summary.rangeFrom, summary.rangeTo, summary.location,
+        summary.maxMetric, summary.recordedAt, summary.rangeFrom, summary.rangeTo, summary.trainingSetId,
+        summary.inputs, summary.location,
         recorded.value().report());
   }
 

@@ -7,7 +7,7 @@ import dev.parity.definitions.FeatureRepository;
 import dev.parity.server.core.AllowedPaths;
 import dev.parity.server.errors.InvalidRequestException;
 import dev.parity.server.errors.UnknownObjectException;
-import java.nio.file.Path;
+import dev.parity.server.reports.SkewSide;
 import java.time.Instant;
 
 /**
@@ -15,8 +15,9 @@ import java.time.Instant;
  * {@code consistency-report} and {@code skew-report} as JSON: {@code "service"}, and for
  * consistency either {@code "from"} and {@code "to"} (the serving log's requests in that range,
  * times as {@link RequestTimes} reads them) or {@code "sample"} (that many entities looked up
- * online now); for skew {@code "reference"} and {@code "current"} (Parquet files or directories,
- * relative to the feature repository, inside the directories {@link AllowedPaths} allows).
+ * online now); for skew {@code "reference"} and {@code "current"}, each {@code "training-set:ID"},
+ * {@code "log:FROM..TO"} (the service's serving log) or a path of Parquet files, relative to the
+ * feature repository, inside the directories {@link AllowedPaths} allows ({@link SkewSide}).
  * Each accessor checks its field and names it in its error.
  */
 public record ReportRequestJson(
@@ -71,14 +72,26 @@ public record ReportRequestJson(
     return RequestTimes.required(to, "to");
   }
 
-  /** The reference data set, confined by {@code paths}. */
-  public Path reference(FeatureRepository repository, AllowedPaths paths) {
-    return paths.input(repository, "reference", reference);
+  /**
+   * The reference side.
+   *
+   * @throws InvalidRequestException missing or malformed, naming the field
+   */
+  public SkewSide referenceSide() {
+    return side("reference", reference);
   }
 
-  /** The current data set, confined by {@code paths}. */
-  public Path current(FeatureRepository repository, AllowedPaths paths) {
-    return paths.input(repository, "current", current);
+  /** The current side, as {@link #referenceSide()}. */
+  public SkewSide currentSide() {
+    return side("current", current);
+  }
+
+  private static SkewSide side(String field, String value) {
+    try {
+      return SkewSide.parse(value);
+    } catch (IllegalArgumentException e) {
+      throw new InvalidRequestException("\"" + field + "\" " + e.getMessage());
+    }
   }
 
   private static boolean present(JsonNode node) {

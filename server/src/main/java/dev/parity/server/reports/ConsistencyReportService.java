@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.parity.definitions.FeatureRepository;
 import dev.parity.definitions.ObjectKind;
 import dev.parity.definitions.version.RepositoryVersions;
+import dev.parity.registry.metadata.Recorded;
 import dev.parity.registry.metadata.SkewReport;
 import dev.parity.online.serving.OnlineFeatureServer;
 import dev.parity.reports.consistency.ConsistencyOptions;
@@ -83,11 +84,9 @@ public final class ConsistencyReportService {
     if (report.source().from() != null && report.source().to() != null) {
       record = record.withRange(Instant.parse(report.source().from()), Instant.parse(report.source().to()));
     }
-    long id = stores.metadata().recordSkewReport(record).id();
-    for (ConsistencyReport.FeatureConsistency feature : report.features()) {
-      gauges.set(report.service(), feature.feature(), "mismatch_rate", feature.mismatchRate());
-    }
-    return id;
+    Recorded<SkewReport> recorded = stores.metadata().recordSkewReport(record);
+    gauges.show(recorded.value());
+    return recorded.id();
   }
 
   private ValueConsistency consistency(FeatureRepository repository) {

@@ -46,8 +46,9 @@ import java.util.List;
  * stores it in the metadata store, its id in the job's result; {@code GET /reports/{id}} is a
  * stored report as JSON, or its self-contained HTML page with {@code Accept: text/html}; {@code
  * GET /reports?service=NAME&limit=N} lists a service's reports, newest first, without their
- * bodies. The request is checked before it is queued (400 naming the field: unknown service, bad
- * times, {@code from} not before {@code to}, a path outside the allowed directories). Starting
+ * bodies. The request is checked before it is queued (400 naming the field: bad times, {@code
+ * from} not before {@code to}, a path outside the allowed directories or naming no file, a range
+ * of the serving log without requests; 404 for an unknown service or training set). Starting
  * needs role {@code writer}, reading {@code reader}.
  */
 @Path("/reports")
@@ -100,13 +101,13 @@ public final class ReportsResource {
   @RolesAllowed(Role.WRITER_ID)
   public Response skew(ReportRequestJson body) {
     ReportRequestJson request = required(body, "{\"service\": \"driver_ranking_v1\", \"reference\": "
-        + "\"out/training.parquet\", \"current\": \"logs/\"}");
+        + "\"training-set:7\", \"current\": \"log:2026-01-01T00:00:00Z..2026-01-02T00:00:00Z\"}");
     FeatureRepository repository = served.repository();
     String service = request.service(repository);
-    java.nio.file.Path reference = request.reference(repository, paths);
-    java.nio.file.Path current = request.current(repository, paths);
+    SkewReportService.Inputs inputs = skew.resolve(repository, service, request.referenceSide(), request.currentSide(),
+        SkewReportService.Caller.http(paths, repository));
     return accepted(JobKind.SKEW_REPORT, progress -> stored(skew.record(repository,
-        skew.compare(repository, service, reference, current))));
+        skew.compare(repository, service, inputs), inputs)));
   }
 
   /** A stored report as JSON (the default). */

@@ -156,6 +156,28 @@ class SkewReportCommandTest {
   }
 
   @Test
+  void aTrainingSetOrLogRangeThatDoesNotResolveIsAOneLineReasonNamingTheOption() throws IOException {
+    Path repo = repository();
+    String data = data("cur", 0, List.of("a")).toString();
+    Path html = temp.resolve("report.html");
+
+    Result unknown = run("skew-report", "-r", repo.toString(), "--service", "scoring", "--reference",
+        "training-set:42", "--current", data, "--out", html.toString());
+    Result backwards = run("skew-report", "-r", repo.toString(), "--service", "scoring", "--reference", data,
+        "--current", "log:2026-01-02T00:00:00Z..2026-01-01T00:00:00Z", "--out", html.toString());
+    Result noLog = run("skew-report", "-r", repo.toString(), "--service", "scoring", "--reference", data,
+        "--current", "log:2026-01-01T00:00:00Z..2026-01-02T00:00:00Z", "--out", html.toString());
+
+    assertThat(unknown.err()).startsWith("parity skew-report: --reference 'training-set:42': there is no training "
+        + "set 42 in project ").hasLineCount(1);
+    assertThat(backwards.err()).isEqualTo("parity skew-report: --current 'log:2026-01-02T00:00:00Z..2026-01-01T00:00:00Z'"
+        + ": the range's start 2026-01-02T00:00:00Z is not before its end 2026-01-01T00:00:00Z\n");
+    assertThat(noLog.err()).startsWith("parity skew-report: --current 'log:2026-01-01T00:00:00Z..2026-01-02T00:00:00Z'"
+        + ": there is no serving log at ").hasLineCount(1);
+    assertThat(html).doesNotExist();
+  }
+
+  @Test
   void anUnknownServiceIsAOneLineReason() throws IOException {
     Path repo = repository();
     Path data = data("ref", 0, List.of("a"));

@@ -24,12 +24,14 @@ import dev.parity.online.serving.OnlineFeatureServer;
 import dev.parity.online.serving.OnlineFeaturesRequest;
 import dev.parity.online.serving.OnlineFeaturesResponse;
 import dev.parity.online.serving.OnlineViews;
+import dev.parity.reports.consistency.ConsistencyOptions;
 import dev.parity.reports.consistency.ConsistencyReport;
 import dev.parity.reports.consistency.ConsistencyReport.CauseCount;
 import dev.parity.reports.consistency.ConsistencyReport.Example;
 import dev.parity.reports.consistency.ConsistencyReport.FeatureConsistency;
 import dev.parity.reports.consistency.ConsistencyReport.Verdict;
 import dev.parity.reports.consistency.MismatchCause;
+import dev.parity.reports.consistency.ValueConsistency;
 import dev.parity.server.core.RepositoryStores;
 import dev.parity.server.testing.SampleRepository;
 import java.nio.file.Path;
@@ -223,6 +225,27 @@ class ConsistencyFaultsTest {
     assertThat(feature(report, CONV_PLUS_VAL).total()).isEqualTo(50);
     assertThat(feature(report, CONV_PLUS_VAL).bothNull()).isLessThan(50);
     assertThat(served.column("conv_plus_val").values()).hasSize(50);
+  }
+
+  @Test
+  void aServingLogComparedInSmallChunksGivesTheSameReportAsInOne() {
+    fixture.materialize(T.minus(Duration.ofHours(12)));
+    fixture.serveAndLog(DRIVERS);
+    FeatureRepository repository = fixture.load();
+    RepositoryStores stores = fixture.stores(false);
+
+    ConsistencyReport whole = servingLog();
+    // 7 rows at a time: counts summed over 29 chunks, examples the first of each cause in row order
+    ConsistencyReport chunked = new ValueConsistency(stores.offline(), stores.allocator(), stores.offlineOptions(),
+        stores.clock(), MetadataMaterializationHistory.read(stores.metadata(), repository.config().project()),
+        ConsistencyOptions.defaults(stores.temporaryDirectory()).withChunkRows(7))
+        .servingLog(repository, SERVICE, ParquetServingLogSink.directory(stores.offlineDirectory(), SERVICE),
+            T.minus(Duration.ofHours(1)), T.plus(Duration.ofHours(1)));
+
+    assertThat(whole.rows()).isEqualTo(DRIVERS);
+    assertThat(whole.features()).anySatisfy(f -> assertThat(f.causes()).anySatisfy(c ->
+        assertThat(c.count()).isGreaterThan(ConsistencyOptions.defaults(temp).examplesPerCause())));
+    assertThat(chunked).isEqualTo(whole);
   }
 
   @Test

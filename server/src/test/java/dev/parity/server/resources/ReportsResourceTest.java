@@ -12,6 +12,7 @@ import dev.parity.server.ParityConfiguration;
 import dev.parity.server.app.TestServer;
 import dev.parity.server.auth.Role;
 import dev.parity.server.auth.TokenConfig;
+import dev.parity.server.reports.LoggedRequests;
 import dev.parity.server.reports.ReportGauges;
 import io.dropwizard.core.cli.Cli;
 import io.dropwizard.core.setup.Bootstrap;
@@ -36,6 +37,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** Reports over HTTP: started as jobs, stored, read back as JSON and HTML, listed; the same as the CLI's. */
 class ReportsResourceTest {
@@ -46,6 +49,10 @@ class ReportsResourceTest {
 
   @TempDir static Path temp;
   static TestServer server;
+  /** The training set of the service the server built, by id. */
+  static long trainingSet;
+  /** The serving log's range with one logged request (at its start), as a side: log:FROM..TO. */
+  static String logRange;
 
   @BeforeAll
   static void start() {
@@ -56,6 +63,13 @@ class ReportsResourceTest {
         {"feature_service": "driver_ranking_v1", "entities": "data/entities.parquet", "output": "out/ref.parquet"}""",
         WRITER));
     assertThat(built.get("status").asText()).as(built.toString()).isEqualTo("succeeded");
+    trainingSet = built.get("result").get("training_set_id").asLong();
+    // The log: one request of 8 drivers in the range, one at its (excluded) end.
+    Instant from = server.now;
+    Instant to = from.plus(Duration.ofHours(1));
+    LoggedRequests.log(server, from, 1001, 1002, 1003, 1004, 1005, 1001, 1003, 1004);
+    LoggedRequests.log(server, to, 1001, 1003);
+    logRange = "log:" + from + ".." + to;
   }
 
   @AfterAll
@@ -109,40 +123,107 @@ class ReportsResourceTest {
     assertThat(listed.get(1).get("report_id").asLong()).isEqualTo(first);
   }
 
-  @Test
-  void theHttpAndCliSkewReportsOfTheSameInputsAreTheSame() throws IOException {
-    long id = awaitEnd(server.post("/reports/skew", skewBody("out/ref.parquet"), WRITER)).get("result").get("report_id").asLong();
-    SkewReport http = SkewReportJson.fromJson(TestServer.json(server.get("/reports/" + id, READER)).get("report").toString());
+  /**
+   * Each kind of side (a training set by id, a range of the serving log, a path) in both roles;
+   * {@code PATH} is given relative to the repository over HTTP, as its real path to the CLI.
+   */
+  @ParameterizedTest(name = "{0} vs {1}")
+  @CsvSource({"TRAINING_SET, LOG", "PATH, LOG", "LOG, PATH", "TRAINING_SET, TRAINING_SET"})
+  void theHttpAndCliSkewReportsOfTheSameInputsAreTheSameToEveryNumberAndRecordWhatTheyCompared(String reference,
+      String current) throws IOException {
+    JsonNode done = awaitEnd(server.post("/reports/skew", """
+        {"service": "%s", "reference": "%s", "current": "%s"}""".formatted(SERVICE, side(reference, false),
+        side(current, false)), WRITER));
+    assertThat(done.get("status").asText()).as(done.toString()).isEqualTo("succeeded");
+    JsonNode fromHttp = TestServer.json(server.get("/reports/" + done.get("result").get("report_id").asLong(), READER));
 
-    Path reference = server.repository.resolve("out/ref.parquet").toRealPath();
-    Path json = temp.resolve("cli.json");
+    Path json = temp.resolve("cli-" + reference + "-" + current + ".json");
     String out = cli("skew-report", "-r", server.repository.toString(), "--service", SERVICE, "--reference",
-        reference.toString(), "--current", reference.toString(), "--out", temp.resolve("cli.html").toString(), "--json",
-        json.toString());
-    SkewReport cli = SkewReportJson.fromJson(Files.readString(json));
+        side(reference, true), "--current", side(current, true), "--out", temp.resolve("cli.html").toString(),
+        "--json", json.toString());
+    java.util.regex.Matcher recorded = java.util.regex.Pattern.compile("Recorded as report ([0-9]+) ").matcher(out);
+    assertThat(recorded.find()).as(out).isTrue();
+    JsonNode fromCli = TestServer.json(server.get("/reports/" + recorded.group(1), READER));
 
-    assertThat(out).contains("Recorded as report ");
-    // Sketches of inputs above their exact size compact at random (DataSketches' KLL), so the bins
-    // of those features may differ in the last rows between any two runs: they are compared by
-    // their deterministic parts, the exact ones whole.
-    assertThat(cli.features()).hasSameSizeAs(http.features());
-    for (int i = 0; i < cli.features().size(); i++) {
-      SkewReport.FeatureSkew fromCli = cli.features().get(i);
-      SkewReport.FeatureSkew fromHttp = http.features().stream().filter(f -> f.feature().equals(fromCli.feature()))
-          .findFirst().orElseThrow();
-      if (fromCli.exact() && fromHttp.exact()) {
-        assertThat(fromCli).isEqualTo(fromHttp);
+    // Deterministic sketches: the whole report agrees, every number of every feature included;
+    // only the time it was made differs.
+    SkewReport http = SkewReportJson.fromJson(fromHttp.get("report").toString());
+    SkewReport cli = SkewReportJson.fromJson(Files.readString(json));
+    assertThat(withoutTime(cli)).isEqualTo(withoutTime(http));
+    assertThat(withoutTime(SkewReportJson.fromJson(fromCli.get("report").toString()))).isEqualTo(withoutTime(http));
+    assertThat(http.features()).isNotEmpty();
+    if (reference.equals(current)) {
+      assertThat(http.features()).as("a data set against itself").allSatisfy(f -> assertThat(f.statistics())
+          .allSatisfy(s -> assertThat(s.value() == null ? 0.0 : s.value()).as(f.feature() + " " + s.name()).isZero()));
+    } else {
+      assertThat(http.features()).as("the sides differ somewhere").anySatisfy(f -> assertThat(f.statistics())
+          .anySatisfy(s -> assertThat(s.value()).isNotNull().isNotZero()));
+    }
+    // What was compared, recorded alike by both
+    for (JsonNode stored : List.of(fromHttp, fromCli)) {
+      assertThat(stored.get("inputs").get("reference").get("kind").asText()).isEqualTo(kind(reference));
+      assertThat(stored.get("inputs").get("current").get("kind").asText()).isEqualTo(kind(current));
+      assertThat(stored.get("inputs").get("reference").get("description").asText())
+          .isEqualTo(http.reference().description());
+      assertThat(stored.get("inputs").get("current").get("rows").asLong()).isEqualTo(http.current().rows());
+      for (String role : List.of("reference", "current")) {
+        String kind = role.equals("reference") ? reference : current;
+        if (!kind.equals("PATH")) {
+          assertThat(stored.get("inputs").get(role).get("side").asText()).isEqualTo(side(kind, false));
+        }
+      }
+      if (reference.equals("TRAINING_SET") || current.equals("TRAINING_SET")) {
+        assertThat(stored.get("training_set_id").asLong()).isEqualTo(trainingSet);
       } else {
-        assertThat(List.of(fromCli.column(), fromCli.type(), fromCli.kind(), fromCli.verdict(), fromCli.reference(),
-            fromCli.current())).isEqualTo(List.of(fromHttp.column(), fromHttp.type(), fromHttp.kind(),
-            fromHttp.verdict(), fromHttp.reference(), fromHttp.current()));
+        assertThat(stored.has("training_set_id")).isFalse();
+      }
+      if (reference.equals("LOG") || current.equals("LOG")) {
+        assertThat("log:" + stored.get("range_from").asText() + ".." + stored.get("range_to").asText())
+            .isEqualTo(logRange);
+      } else {
+        assertThat(stored.has("range_from")).isFalse();
       }
     }
-    assertThat(cli.features()).anySatisfy(f -> assertThat(f.exact()).isTrue());
-    assertThat(cli.verdict()).isEqualTo(http.verdict());
-    assertThat(cli.reference()).isEqualTo(http.reference());
-    assertThat(cli.current()).isEqualTo(http.current());
-    assertThat(cli.settings()).isEqualTo(http.settings());
+    if (current.equals("LOG")) {
+      // the request at the range's end is not in it
+      assertThat(http.current().rows()).isEqualTo(8);
+    }
+  }
+
+  private static String side(String kind, boolean cli) {
+    return switch (kind) {
+      case "TRAINING_SET" -> "training-set:" + trainingSet;
+      case "LOG" -> logRange;
+      case "PATH" -> cli ? realPath("out/ref.parquet") : "out/ref.parquet";
+      default -> throw new IllegalArgumentException(kind);
+    };
+  }
+
+  private static String kind(String side) {
+    return switch (side) {
+      case "TRAINING_SET" -> "training_set";
+      case "LOG" -> "serving_log";
+      default -> "parquet";
+    };
+  }
+
+  private static String realPath(String relative) {
+    try {
+      return server.repository.resolve(relative).toRealPath().toString();
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  private static JsonNode withoutTime(SkewReport report) {
+    try {
+      com.fasterxml.jackson.databind.node.ObjectNode tree =
+          (com.fasterxml.jackson.databind.node.ObjectNode) TestServer.JSON.readTree(SkewReportJson.toJson(report));
+      tree.remove("createdAt");
+      return tree;
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 
   @Test
@@ -204,6 +285,23 @@ class ReportsResourceTest {
         {"service": "driver_ranking_v1", "from": "2026-01-01T00:00:00Z", "sample": 3}""", WRITER),
         400, "give either \"from\" and \"to\"");
     assertError(server.post("/reports/skew", skewBody("/etc/passwd"), WRITER), 400, "reference");
+    assertError(server.post("/reports/skew", skewBody("training-set:999999"), WRITER), 404,
+        "\"reference\" 'training-set:999999': there is no training set 999999");
+    assertError(server.post("/reports/skew", skewBody("training-set:first"), WRITER), 400,
+        "\"reference\" 'training-set:first': 'first' is not a training set id");
+    assertError(server.post("/reports/skew", skewBody("log:2026-01-02T00:00:00Z..2026-01-01T00:00:00Z"), WRITER),
+        400, "\"reference\" 'log:2026-01-02T00:00:00Z..2026-01-01T00:00:00Z': the range's start");
+    assertError(server.post("/reports/skew", skewBody("log:yesterday..2026-01-01T00:00:00Z"), WRITER), 400,
+        "the range's start 'yesterday' is not an ISO-8601 time");
+    // no log file for the dates, then files for the date but no request in the range
+    assertError(server.post("/reports/skew", skewBody("log:2020-01-01T00:00:00Z..2020-01-02T00:00:00Z"), WRITER),
+        400, "\"reference\" 'log:2020-01-01T00:00:00Z..2020-01-02T00:00:00Z': the serving log range "
+        + "[2020-01-01T00:00:00Z, 2020-01-02T00:00:00Z) is empty");
+    Instant logged = server.now;
+    String before = "log:" + logged.minusSeconds(60) + ".." + logged;
+    assertError(server.post("/reports/skew", skewBody(before), WRITER), 400, "\"reference\" '" + before
+        + "': the serving log range [" + logged.minusSeconds(60) + ", " + logged + ") is empty: no request of the "
+        + "serving log at ");
     assertError(server.post("/reports/skew", "{\"service\": \"driver_ranking_v1\", \"reference\": \"out/ref.parquet\"}",
         WRITER), 400, "current");
     assertError(server.get("/reports/999999999", READER), 404, "no report 999999999");
