@@ -34,6 +34,7 @@ import dev.parity.server.models.ModelsText;
 import dev.parity.server.reports.ConsistencyReportService;
 import dev.parity.server.reports.ReportGauges;
 import dev.parity.server.reports.SkewReportService;
+import dev.parity.server.reports.SkewSide;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -226,9 +227,12 @@ final class Quickstart {
     next("skew report: the training set of step 4 against the same entities' training set on the new data");
     out.println("    " + indent(buildTrainingSet(repository, stores, dir.resolve(TRAINING_NEW))));
     SkewReportService skew = new SkewReportService(stores, ReportGauges.unread());
-    SkewReport drift = skew.compare(repository, SERVICE, dir.resolve(TRAINING), dir.resolve(TRAINING_NEW));
+    SkewReportService.Inputs sides = skew.resolve(repository, SERVICE,
+        new SkewSide.Parquet(dir.resolve(TRAINING).toString()), new SkewSide.Parquet(dir.resolve(TRAINING_NEW).toString()),
+        SkewReportService.Caller.CLI);
+    SkewReport drift = skew.compare(repository, SERVICE, sides);
     Path skewHtml = ReportFiles.write(dir.resolve(SKEW_HTML), new SkewReportHtml().render(drift));
-    long skewId = skew.record(repository, drift);
+    long skewId = skew.record(repository, drift, sides);
     out.println("    " + indent(SkewReportText.render(drift)));
     out.printf("    Recorded as report %d. HTML report: %s%n", skewId, skewHtml);
 
