@@ -179,7 +179,8 @@ public final class ParityApplication extends Application<ParityConfiguration> {
     bootstrap.addCommand(new TriggerCommand(jobs, environment));
     bootstrap.addCommand(new TriggersCommand(jobs));
     bootstrap.addCommand(new RunsCommand(jobs));
-    bootstrap.addCommand(new QuickstartCommand(new ParquetSchemaResolver(), environment, clock, out, err, errors));
+    bootstrap.addCommand(new QuickstartCommand(new ParquetSchemaResolver(), environment, clock, out, err, errors,
+        new InProcessServer()));
   }
 
   @Override

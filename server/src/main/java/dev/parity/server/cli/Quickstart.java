@@ -97,10 +97,12 @@ final class Quickstart {
   private final PrintStream out;
   private final PrintStream err;
   private final boolean terminal;
+  private final ServerLauncher launcher;
   private int step;
 
   Quickstart(SourceSchemaResolver schemas, Map<String, String> environment, Clock clock, PrintStream out,
-      PrintStream err, boolean terminal) {
+      PrintStream err, boolean terminal, ServerLauncher launcher) {
+    this.launcher = requireNonNull(launcher, "launcher is null");
     this.schemas = requireNonNull(schemas, "schemas is null");
     this.environment = Map.copyOf(requireNonNull(environment, "environment is null"));
     this.clock = requireNonNull(clock, "clock is null");
@@ -175,7 +177,7 @@ final class Quickstart {
 
       next("serve them over HTTP (parity server, in this process) and look drivers " + DRIVERS
           + " up: plain HTTP, then the Java client");
-      QuickstartServer server = QuickstartServer.start(dir, variables, clock, err);
+      QuickstartServer server = QuickstartServer.start(launcher, dir, variables, clock, err);
       boolean keep = false;
       try (ParityClient client = ParityClient.builder().baseUrl(server.url()).deadline(Duration.ofSeconds(30)).build()) {
         out.printf("    serving at %s (admin port %d)%n", server.url(), server.adminPort());

@@ -29,9 +29,11 @@ public final class QuickstartCommand extends Command {
   private final PrintStream out;
   private final PrintStream err;
   private final CliErrors errors;
+  private final ServerLauncher launcher;
 
+  /** @param launcher runs {@code parity server} in this process, for the quickstart's HTTP steps */
   public QuickstartCommand(SourceSchemaResolver schemas, Map<String, String> environment, Clock clock,
-      PrintStream out, PrintStream err, CliErrors errors) {
+      PrintStream out, PrintStream err, CliErrors errors, ServerLauncher launcher) {
     super("quickstart", "Run the whole story on sample data: definitions, data, training set, materialization, "
         + "lookups over HTTP and the Java client, consistency and skew reports, a trigger, a model promoted, its lineage");
     this.schemas = requireNonNull(schemas, "schemas is null");
@@ -40,6 +42,7 @@ public final class QuickstartCommand extends Command {
     this.out = requireNonNull(out, "out is null");
     this.err = requireNonNull(err, "err is null");
     this.errors = requireNonNull(errors, "errors is null");
+    this.launcher = requireNonNull(launcher, "launcher is null");
   }
 
   @Override
@@ -53,7 +56,7 @@ public final class QuickstartCommand extends Command {
 
   @Override
   public void run(Bootstrap<?> bootstrap, Namespace namespace) {
-    new Quickstart(schemas, environment, clock, out, err, System.console() != null).run(repository(namespace),
+    new Quickstart(schemas, environment, clock, out, err, System.console() != null, launcher).run(repository(namespace),
         namespace.getBoolean(KEEP_SERVER));
     out.flush();
   }

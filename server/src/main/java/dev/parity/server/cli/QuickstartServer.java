@@ -3,12 +3,6 @@ package dev.parity.server.cli;
 import static java.util.Objects.requireNonNull;
 
 import dev.parity.ParityException;
-import dev.parity.server.ParityApplication;
-import dev.parity.server.ParityConfiguration;
-import dev.parity.server.ServeCommand;
-import io.dropwizard.core.cli.Cli;
-import io.dropwizard.core.setup.Bootstrap;
-import io.dropwizard.util.JarLocation;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -19,8 +13,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Map;
-import java.util.Optional;
-import java.util.concurrent.atomic.AtomicReference;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 
@@ -67,7 +59,9 @@ final class QuickstartServer implements AutoCloseable {
    * @param environment the variables the server reads ({@code PARITY_REDIS_URL}...)
    * @throws ParityException if it does not start (the reason is on {@code err})
    */
-  static QuickstartServer start(Path repository, Map<String, String> environment, Clock clock, PrintStream err) {
+  static QuickstartServer start(ServerLauncher launcher, Path repository, Map<String, String> environment, Clock clock,
+      PrintStream err) {
+    requireNonNull(launcher, "launcher is null");
     requireNonNull(repository, "repository is null");
     Path config = repository.resolve(CONFIG_FILE);
     try {
@@ -78,19 +72,8 @@ final class QuickstartServer implements AutoCloseable {
     }
     // The server's own stdout has nothing for the quickstart's reader; its errors go to err.
     PrintStream quiet = new PrintStream(OutputStream.nullOutputStream(), true, StandardCharsets.UTF_8);
-    ParityApplication application = new ParityApplication(environment, clock, quiet, err);
-    Bootstrap<ParityConfiguration> bootstrap = new Bootstrap<>(application);
-    application.initialize(bootstrap);
-    bootstrap.registerMetrics();
-    AtomicReference<Server> started = new AtomicReference<>();
-    bootstrap.addCommand(new ServeCommand(application, started::set));
-    Optional<Throwable> failure = new Cli(new JarLocation(QuickstartServer.class), bootstrap, quiet, err)
-        .run("server", "-r", repository.toString(), "--config", config.toString());
-    if (failure.isPresent() || started.get() == null) {
-      throw new ParityException("the quickstart's HTTP server did not start"
-          + failure.map(f -> ": " + f.getMessage()).orElse(""));
-    }
-    Server jetty = started.get();
+    Server jetty = launcher.launch(environment, clock, quiet, err, "server", "-r", repository.toString(), "--config",
+        config.toString());
     int port = -1;
     int admin = -1;
     for (var connector : jetty.getConnectors()) {

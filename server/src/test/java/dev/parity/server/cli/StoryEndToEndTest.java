@@ -14,6 +14,7 @@ import dev.parity.offline.parquet.read.ParquetSchemaResolver;
 import dev.parity.offline.sample.SampleDataGenerator;
 import dev.parity.offline.sample.SampleDataOptions;
 import dev.parity.online.testing.TestRedis;
+import dev.parity.server.InProcessServer;
 import dev.parity.server.ParityApplication;
 import dev.parity.server.ParityConfiguration;
 import dev.parity.server.core.RepositoryService;
@@ -417,7 +418,7 @@ class StoryEndToEndTest {
    */
   private URI startServer() {
     PrintStream err = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
-    server.set(QuickstartServer.start(repo, environment, Clock.systemUTC(), err));
+    server.set(QuickstartServer.start(new InProcessServer(), repo, environment, Clock.systemUTC(), err));
     return server.get().url();
   }
 
