@@ -71,7 +71,7 @@ public final class ParitySparkJob {
     } catch (ParityException e) {
       err.println(ERROR_PREFIX + oneLine(e.getMessage()));
       return 1;
-    } catch (RuntimeException e) {
+    } catch (Exception e) { // Spark's checked exceptions (SparkException) too: Scala does not declare them
       e.printStackTrace(err);
       err.println(ERROR_PREFIX + "unexpected " + oneLine(String.valueOf(e)));
       return 1;
