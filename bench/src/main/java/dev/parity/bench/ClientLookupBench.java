@@ -4,7 +4,6 @@ import dev.parity.client.LookupRequest;
 import dev.parity.client.OnlineFeatures;
 import dev.parity.client.ParityClient;
 import dev.parity.client.ParityClientBuilder;
-import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -12,8 +11,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.LockSupport;
 import java.util.function.Function;
 
 /**
@@ -61,90 +58,21 @@ public final class ClientLookupBench {
       if (warmup > 0) {
         run(client, lookup, threads, warmup, rate);
       }
-      long cpuBefore = processCpuNanos();
-      Result result = run(client, lookup, threads, seconds, rate);
-      double cpuPerRequest = (processCpuNanos() - cpuBefore) / 1e3 / Math.max(1, result.latencies().length);
+      LookupLoad.Result result = run(client, lookup, threads, seconds, rate);
       System.out.printf(Locale.ROOT, "%s: %d features x %d rows, %d threads%s: %.0f req/s, %.0f lookups/s, "
-              + "p50 %.3f ms, p99 %.3f ms, p99.9 %.3f ms, max %.3f ms, errors %d, client CPU %.0f us/req%n",
+              + "%s, errors %d, client CPU %.0f us/req%n",
           flags.getOrDefault("label", "client"), sample.featureNames().size() - 1, rows, threads,
           rate > 0 ? String.format(Locale.ROOT, " at %.0f req/s", rate) : "", result.rate(), result.rate() * rows,
-          result.percentile(0.50), result.percentile(0.99), result.percentile(0.999), result.percentile(1.0),
-          result.errors(), cpuPerRequest);
+          result.latencyText(), result.errors(), result.cpuMicrosPerCall());
     }
   }
 
-  /** CPU time of this process (every thread, the JIT and GC included), to compare with the server's. */
-  private static long processCpuNanos() {
-    return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
-  }
-
-  private record Result(long[] latencies, double rate, long errors) {
-    double percentile(double p) {
-      if (latencies.length == 0) {
-        return Double.NaN;
-      }
-      int index = (int) Math.min(latencies.length - 1, Math.ceil(p * latencies.length) - 1);
-      return latencies[Math.max(0, index)] / 1e6;
-    }
-  }
-
-  private static Result run(ParityClient client, Function<ParityClient, LookupRequest> lookup, int threads,
+  private static LookupLoad.Result run(ParityClient client, Function<ParityClient, LookupRequest> lookup, int threads,
       long seconds, double rate) throws InterruptedException {
-    long start = System.nanoTime();
-    long end = start + Duration.ofSeconds(seconds).toNanos();
-    long interval = rate > 0 ? (long) (1e9 * threads / rate) : 0;
-    AtomicLong errors = new AtomicLong();
-    List<long[]> perThread = new ArrayList<>();
-    int[] counts = new int[threads];
-    List<Thread> workers = new ArrayList<>();
-    for (int t = 0; t < threads; t++) {
-      long[] latencies = new long[1 << 20];
-      perThread.add(latencies);
-      int id = t;
-      Thread worker = new Thread(() -> {
-        int n = 0;
-        // Fixed rate: thread t's requests are due at start + (t / threads + k) * interval.
-        long due = start + interval * id / threads;
-        while (n < latencies.length) {
-          if (interval > 0) {
-            long wait = due - System.nanoTime();
-            if (wait > 0) {
-              LockSupport.parkNanos(wait);
-            }
-          }
-          long sent = interval > 0 ? due : System.nanoTime();
-          if (sent - end >= 0) {
-            break;
-          }
-          try {
-            lookup.apply(client).get();
-          } catch (RuntimeException e) {
-            errors.incrementAndGet();
-          }
-          latencies[n++] = System.nanoTime() - sent;
-          due += interval;
-        }
-        counts[id] = n;
-      }, "bench-" + t);
-      workers.add(worker);
-      worker.start();
-    }
-    for (Thread worker : workers) {
-      worker.join();
-    }
-    double elapsed = (System.nanoTime() - start) / 1e9;
-    int total = Arrays.stream(counts).sum();
-    long[] all = new long[total];
-    int at = 0;
-    for (int t = 0; t < threads; t++) {
-      System.arraycopy(perThread.get(t), 0, all, at, counts[t]);
-      at += counts[t];
-    }
-    Arrays.sort(all);
-    return new Result(all, total / elapsed, errors.get());
+    return LookupLoad.run(() -> lookup.apply(client).get(), threads, seconds, rate);
   }
 
-  private static Map<String, String> flags(String[] args) {
+  static Map<String, String> flags(String[] args) {
     Map<String, String> flags = new HashMap<>();
     for (int i = 0; i + 1 < args.length; i += 2) {
       if (!args[i].startsWith("--")) {

@@ -67,6 +67,7 @@ final class Lookups implements LookupBackend {
 
   CompletableFuture<OnlineFeatures> lookup(LookupSpec spec) {
     int rows = rowCount(spec);
+    long started = core.ticker.read();
     CompletableFuture<OnlineFeatures> answer = served(spec, rows);
     if (!spec.degrade() && !degradeAll) {
       return answer;
@@ -82,6 +83,7 @@ final class Lookups implements LookupBackend {
         ParityClientException cause = Futures.unwrap(failure);
         OnlineFeatures degraded = unreachable(cause) ? defaults.degraded(spec, rows) : null;
         if (degraded != null) {
+          core.listener.degradedToDefaults(OPERATION, Duration.ofNanos(core.ticker.read() - started), rows, cause);
           degradable.complete(degraded);
         } else {
           degradable.completeExceptionally(cause);

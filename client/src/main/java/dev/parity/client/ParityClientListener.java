@@ -17,7 +17,8 @@ public interface ParityClientListener {
   /**
    * One HTTP attempt ended.
    *
-   * @param operation what the call does: {@code lookup}, {@code push}, {@code job-start}, {@code job-status}
+   * @param operation what the call does: {@code lookup}, {@code defaults} (fetching the declared
+   *     defaults a lookup may degrade to), {@code push}, {@code job-start}, {@code job-status}
    * @param endpoint the base URL it went to
    * @param attempt its number within the call, 1 for the first
    * @param hedge whether it was a hedged attempt
@@ -48,6 +49,19 @@ public interface ParityClientListener {
 
   /** The circuit breaker of {@code endpoint} changed state. */
   default void circuitStateChanged(URI endpoint, CircuitState from, CircuitState to) {}
+
+  /**
+   * A lookup the server could not answer (unavailable, or past its deadline) was answered with the
+   * declared defaults the client knows, as {@link LookupRequest#degradeToDefaults()} asks: every
+   * feature of its {@code rows} entity rows is {@link FeatureStatus#UNAVAILABLE}, with its declared
+   * default or null. The call's failure is reported to {@link #callEnded} as well; this says that the
+   * caller got defaults instead of it.
+   *
+   * @param operation {@code lookup}
+   * @param elapsed from the lookup's start to the degraded answer
+   * @param cause why the server could not answer
+   */
+  default void degradedToDefaults(String operation, Duration elapsed, int rows, ParityClientException cause) {}
 
   /** A lookup found {@code hits} of its rows in the near cache and had to ask the server for {@code misses}. */
   default void nearCache(int hits, int misses) {}

@@ -52,6 +52,11 @@ final class SafeListener implements ParityClientListener {
   }
 
   @Override
+  public void degradedToDefaults(String operation, Duration elapsed, int rows, ParityClientException cause) {
+    guarded(() -> delegate.degradedToDefaults(operation, elapsed, rows, cause));
+  }
+
+  @Override
   public void nearCache(int hits, int misses) {
     guarded(() -> delegate.nearCache(hits, misses));
   }

@@ -187,6 +187,7 @@ public final class FeatureRepository {
     featureViews.keySet().forEach(n -> keys.add(new ObjectKey(ObjectKind.FEATURE_VIEW, n)));
     onDemandFeatureViews.keySet().forEach(n -> keys.add(new ObjectKey(ObjectKind.ON_DEMAND_FEATURE_VIEW, n)));
     featureServices.keySet().forEach(n -> keys.add(new ObjectKey(ObjectKind.FEATURE_SERVICE, n)));
+    triggers.keySet().forEach(n -> keys.add(new ObjectKey(ObjectKind.TRIGGER, n)));
     return Collections.unmodifiableSortedSet(keys);
   }
 

@@ -6,7 +6,9 @@ public enum ObjectKind {
   SOURCE("source"),
   FEATURE_VIEW("feature_view"),
   ON_DEMAND_FEATURE_VIEW("on_demand_feature_view"),
-  FEATURE_SERVICE("feature_service");
+  FEATURE_SERVICE("feature_service"),
+  /** A trigger of the continuous-training loop (docs/triggers.md); it names a feature service. */
+  TRIGGER("trigger");
 
   private final String label;
 

@@ -60,7 +60,7 @@ final class RepositoryValidator {
         in.locator, in.modelPolicies, in.triggers);
   }
 
-  /** A trigger's service and (new_data) source must exist. */
+  /** A trigger's service and (new_data) source or view must exist; a watched report feature must be the service's. */
   private void checkTriggers() {
     for (dev.parity.definitions.triggers.Trigger trigger : in.triggers.values()) {
       String base = "trigger/" + trigger.name();
@@ -72,6 +72,22 @@ final class RepositoryValidator {
           && !sources.containsKey(data.source()) && !problems.isUnreadable(ObjectKind.SOURCE, data.source())) {
         problems.error(base + "/source", "trigger '" + trigger.name() + "' names unknown source '" + data.source()
             + "'" + Names.didYouMean(data.source(), sources.keySet()));
+      }
+      if (trigger.condition() instanceof dev.parity.definitions.triggers.TriggerCondition.Watermark watermark
+          && !featureViews.containsKey(watermark.view()) && !problems.isUnreadable(ObjectKind.FEATURE_VIEW, watermark.view())) {
+        problems.error(base + "/view", "trigger '" + trigger.name() + "' watches unknown feature view '"
+            + watermark.view() + "'" + Names.didYouMean(watermark.view(), featureViews.keySet()));
+      }
+      if (trigger.condition() instanceof dev.parity.definitions.triggers.TriggerCondition.Metric metric
+          && metric.source() instanceof dev.parity.definitions.triggers.MetricSource.Report report
+          && report.feature().isPresent() && services.containsKey(trigger.service())) {
+        String feature = report.feature().get();
+        String view = feature.substring(0, feature.indexOf(':'));
+        FeatureSelection selection = services.get(trigger.service()).features().get(view);
+        if (selection == null || !selection.all() && !selection.features().contains(feature.substring(view.length() + 1))) {
+          problems.error(base + "/metric", "trigger '" + trigger.name() + "' watches feature '" + feature
+              + "', which feature service '" + trigger.service() + "' does not select");
+        }
       }
     }
   }

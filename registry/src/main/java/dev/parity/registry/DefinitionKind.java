@@ -9,7 +9,9 @@ public enum DefinitionKind {
   SOURCE,
   FEATURE_VIEW,
   ON_DEMAND_FEATURE_VIEW,
-  FEATURE_SERVICE;
+  FEATURE_SERVICE,
+  /** A trigger of the continuous-training loop; it depends on the feature service it names. */
+  TRIGGER;
 
   /** The name stored in the database and shown to users, e.g. {@code feature_view}. */
   public String id() {

@@ -174,7 +174,7 @@ public final class ParityApplication extends Application<ParityConfiguration> {
     bootstrap.addCommand(new PushCommand(jobs));
     bootstrap.addCommand(new SkewReportCommand(jobs));
     bootstrap.addCommand(new ConsistencyReportCommand(jobs));
-    bootstrap.addCommand(new ModelsCommand(jobs));
+    bootstrap.addCommand(new ModelsCommand(jobs, environment));
     bootstrap.addCommand(new LineageCommand(jobs));
     bootstrap.addCommand(new TriggerCommand(jobs, environment));
     bootstrap.addCommand(new TriggersCommand(jobs));
@@ -285,7 +285,7 @@ public final class ParityApplication extends Application<ParityConfiguration> {
         new SkewReportService(jobStores, reportGauges), metadata, served, paths));
     // Trigger runs are recorded through the server's metadata store, so the shutdown above marks
     // those still running interrupted; the trigger threads stop first (managed later, stopped earlier).
-    TriggerService triggers = configuration.getTriggers().build(environment, served::repository, metadata,
+    TriggerService triggers = configuration.getTriggers().build(environment, served::repository, registry, metadata,
         trainingSets, configuration.repositoryEnvironment(this.environment), clock);
     jersey.register(new TriggersResource(triggers));
     jersey.register(new JobsRejectedMapper());

@@ -15,6 +15,7 @@ import dev.parity.online.serving.OnlineFeaturesRequest;
 import dev.parity.online.serving.OnlineFeaturesResponse;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -58,13 +59,23 @@ final class Answers {
     Object[][] values = new Object[rows][columns];
     FeatureStatus[][] statuses = new FeatureStatus[rows][columns];
     Instant[][] times = new Instant[rows][columns];
+    // The features of one view share their row's event time: one Instant per row and view, not
+    // per value (the lookup's largest allocation otherwise; 50 features of a view, 50 Instants).
+    long[] lastMicros = new long[rows];
+    Instant[] lastTime = new Instant[rows];
+    Arrays.fill(lastMicros, FeatureValue.NO_EVENT_TIME);
     for (int c = 0; c < columns; c++) {
       FeatureVector column = response.results().get(c);
       for (int r = 0; r < rows; r++) {
         FeatureValue entry = column.entry(r);
         values[r][c] = value(entry.value());
         statuses[r][c] = STATUSES[entry.status().ordinal()];
-        times[r][c] = eventTime(entry.eventTimeMicros());
+        long micros = entry.eventTimeMicros();
+        if (micros != lastMicros[r]) {
+          lastMicros[r] = micros;
+          lastTime[r] = eventTime(micros);
+        }
+        times[r][c] = lastTime[r];
       }
     }
     return LookupBackend.answer(response.featureNames(), values, statuses, times, receivedAt);

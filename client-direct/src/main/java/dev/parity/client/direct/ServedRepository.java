@@ -99,6 +99,7 @@ record ServedRepository(FeatureRepository repository, RepositoryVersions version
       case FEATURE_VIEW -> ObjectKind.FEATURE_VIEW;
       case ON_DEMAND_FEATURE_VIEW -> ObjectKind.ON_DEMAND_FEATURE_VIEW;
       case FEATURE_SERVICE -> ObjectKind.FEATURE_SERVICE;
+      case TRIGGER -> ObjectKind.TRIGGER;
     };
     return new VersionedObject(new ObjectKey(kind, record.name()), record.canonicalJson(), record.version());
   }

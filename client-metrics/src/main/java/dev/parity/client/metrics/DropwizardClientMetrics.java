@@ -17,7 +17,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * A {@link ParityClientListener} that records the client's calls into a Dropwizard {@link
  * MetricRegistry}, every name under a prefix ({@value #DEFAULT_PREFIX} by default). {@code OP} is
- * the operation ({@code lookup}, {@code push}, {@code job-start}, {@code job-status}), {@code
+ * the operation ({@code lookup}, {@code defaults} — fetching the declared defaults a lookup may
+ * degrade to —, {@code push}, {@code job-start}, {@code job-status}), {@code
  * ENDPOINT} a base URL written {@code host_port} (dots and colons, which reporters such as
  * Graphite read as separators, become {@code _}), {@code EXCEPTION} the simple class name of a
  * {@link ParityClientException} subclass:
@@ -30,6 +31,11 @@ import java.util.concurrent.TimeUnit;
  *   <li>{@code PREFIX.OP.retries} (counter): retries scheduled;
  *   <li>{@code PREFIX.OP.hedges} (counter): hedged attempts sent;
  *   <li>{@code PREFIX.OP.retry-budget-exhausted} (counter): retries and hedges not made for want of budget;
+ *   <li>{@code PREFIX.OP.degraded} (timer): lookups the server could not answer that were answered
+ *       with the client's declared defaults instead, timed from the lookup's start (they also
+ *       count in {@code calls} and {@code failures}, as the failed calls they are);
+ *   <li>{@code PREFIX.OP.degraded-rows} (counter): the entity rows of those lookups, each feature a
+ *       client-side default;
  *   <li>{@code PREFIX.circuit.ENDPOINT.state} (gauge): 0 closed, 1 half-open, 2 open; registered
  *       when the endpoint is first seen (an attempt or a transition), closed until told otherwise;
  *   <li>{@code PREFIX.circuit.ENDPOINT.to-closed}, {@code .to-half-open}, {@code .to-open}
@@ -121,6 +127,12 @@ public final class DropwizardClientMetrics implements ParityClientListener {
     Circuit circuit = circuit(endpoint);
     circuit.state = to;
     registry.counter(name("circuit", circuit.name, "to-" + to.name().toLowerCase(Locale.ROOT).replace('_', '-'))).inc();
+  }
+
+  @Override
+  public void degradedToDefaults(String operation, Duration elapsed, int rows, ParityClientException cause) {
+    registry.timer(name(operation, "degraded")).update(elapsed.toNanos(), TimeUnit.NANOSECONDS);
+    registry.counter(name(operation, "degraded-rows")).inc(rows);
   }
 
   @Override

@@ -7,6 +7,7 @@ import com.codahale.metrics.MetricRegistry;
 import dev.parity.client.BadRequestException;
 import dev.parity.client.CircuitBreakerPolicy;
 import dev.parity.client.CircuitOpenException;
+import dev.parity.client.OnlineFeatures;
 import dev.parity.client.ParityClient;
 import dev.parity.client.ParityClientBuilder;
 import dev.parity.client.RetryPolicy;
@@ -14,6 +15,7 @@ import dev.parity.client.UnavailableException;
 import dev.parity.client.testing.Await;
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -168,6 +170,32 @@ class DropwizardClientMetricsTest {
     assertThat(count("near-cache", "misses")).isEqualTo(1);
     assertThat(count("near-cache", "hits")).isEqualTo(2);
     assertThat(timed("lookup", "attempts")).isEqualTo(1);
+  }
+
+  @Test
+  void timesTheDefaultsFetchAndTheLookupsDegradedToDefaults() {
+    String defaults = """
+        {"feature_service":"driver_ranking_v1","version":"v1",\
+        "features":[{"view":"driver_hourly_stats","name":"conv_rate","on_demand":false,"default":0.25}]}""";
+    // 1: a lookup; 2: the defaults it has the client fetch in the background; then the server fails.
+    server.answer(number -> switch (number) {
+      case 1 -> LoopbackServer.ok();
+      case 2 -> new LoopbackServer.Answer(200, defaults);
+      default -> LoopbackServer.error(503);
+    });
+    client(b -> b.retryPolicy(RetryPolicy.none()).degradeToDefaults(true));
+
+    lookup();
+    Await.until(() -> timed("defaults", "calls") == 1, "the defaults fetched");
+    OnlineFeatures degraded = client.features("driver_ranking_v1").entities("driver_id", List.of(1001, 1002)).get();
+    Await.until(() -> timed("lookup", "calls") == 2, "the end of the failed call reported");
+
+    assertThat(degraded.row(1).get("conv_rate").isClientDefault()).isTrue();
+    assertThat(degraded.row(1).getDouble("conv_rate")).isEqualTo(0.25);
+    assertThat(timed("defaults", "attempts")).isEqualTo(1);
+    assertThat(timed("lookup", "degraded")).isEqualTo(1);
+    assertThat(count("lookup", "degraded-rows")).isEqualTo(2);
+    assertThat(count("lookup", "failures", "UnavailableException")).isEqualTo(1);
   }
 
   @Test

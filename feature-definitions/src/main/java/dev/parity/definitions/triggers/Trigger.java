@@ -57,11 +57,22 @@ public record Trigger(String name, TriggerCondition condition, String service, S
    */
   public String version() {
     try {
-      byte[] digest = MessageDigest.getInstance("SHA-256")
-          .digest(CANONICAL.writeValueAsString(canonicalForm()).getBytes(StandardCharsets.UTF_8));
+      byte[] digest = MessageDigest.getInstance("SHA-256").digest(canonicalJson().getBytes(StandardCharsets.UTF_8));
       return HexFormat.of().formatHex(digest);
-    } catch (NoSuchAlgorithmException | JsonProcessingException e) {
-      throw new IllegalStateException("cannot hash trigger '" + name + "'", e);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every Java platform has SHA-256", e);
+    }
+  }
+
+  /**
+   * The canonical form as JSON text, keys sorted at every level: what {@link #version()} hashes and
+   * the registry stores, so the registry's version of a trigger is the version its runs record.
+   */
+  public String canonicalJson() {
+    try {
+      return CANONICAL.writeValueAsString(canonicalForm());
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot write the canonical form of trigger '" + name + "'", e);
     }
   }
 

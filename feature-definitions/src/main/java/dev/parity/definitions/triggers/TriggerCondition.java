@@ -5,9 +5,8 @@ import static java.util.Objects.requireNonNull;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Optional;
 
-/** When a trigger fires: one of four kinds. */
+/** When a trigger fires: one of four kinds ({@code new_data} on files or on a view's watermark). */
 public sealed interface TriggerCondition {
   /** {@code adhoc}, {@code cron}, {@code new_data} or {@code metric}. */
   String kind();
@@ -72,29 +71,43 @@ public sealed interface TriggerCondition {
   }
 
   /**
+   * When a feature view's watermark moves: the newest event time its data reaches, as pushes
+   * (the newest event time of a batch written to the view) and successful materializations (the
+   * end of their interval) record it in the registry. The watermark must have stayed the same for
+   * {@code debounce} before the trigger fires, so a burst of pushes fires once. Written as a
+   * {@code new_data} trigger with {@code view:} instead of {@code source:}.
+   */
+  record Watermark(String view, Duration debounce) implements TriggerCondition {
+    public Watermark {
+      requireNonNull(view, "view is null");
+      requireNonNull(debounce, "debounce is null");
+      if (debounce.isNegative()) {
+        throw new IllegalArgumentException("debounce is negative");
+      }
+    }
+
+    @Override
+    public String kind() {
+      return "new_data";
+    }
+
+    @Override
+    public Map<String, Object> canonicalForm() {
+      return Map.of("view", view, "debounce", debounce.toString());
+    }
+  }
+
+  /**
    * When a metric crosses a threshold: from below to at-or-beyond it, after staying beyond it for
    * {@code debounce}, so one noisy value does not retrain.
    *
-   * @param source where the value comes from: {@code model} (observations of a model version's
-   *     metric, {@code POST /models/{name}/versions/{v}/metrics})
-   * @param model the model name (for {@code model})
-   * @param alias only the version holding this alias counts; empty: the latest observation of any version
-   * @param metric the metric name
+   * @param source where the value comes from ({@link MetricSource})
    * @param direction whether the value must fall below or rise above the threshold
    */
-  record Metric(String source, String model, Optional<String> alias, String metric, Direction direction,
-      double threshold, Duration debounce) implements TriggerCondition {
-    /** The metric sources a condition may name. */
-    public static final java.util.List<String> SOURCES = java.util.List.of("model");
-
+  record Metric(MetricSource source, Direction direction, double threshold, Duration debounce)
+      implements TriggerCondition {
     public Metric {
       requireNonNull(source, "source is null");
-      if (!SOURCES.contains(source)) {
-        throw new IllegalArgumentException("unknown metric source '" + source + "', expected one of " + SOURCES);
-      }
-      requireNonNull(model, "model is null");
-      requireNonNull(alias, "alias is null");
-      requireNonNull(metric, "metric is null");
       requireNonNull(direction, "direction is null");
       if (!Double.isFinite(threshold)) {
         throw new IllegalArgumentException("threshold is not finite: " + threshold);
@@ -112,7 +125,7 @@ public sealed interface TriggerCondition {
 
     /** {@code auc below 0.8}: for reasons and messages. */
     public String describe() {
-      return metric + " " + direction.name().toLowerCase(java.util.Locale.ROOT) + " " + threshold;
+      return source.describe() + " " + direction.name().toLowerCase(java.util.Locale.ROOT) + " " + threshold;
     }
 
     @Override
@@ -123,10 +136,8 @@ public sealed interface TriggerCondition {
     @Override
     public Map<String, Object> canonicalForm() {
       Map<String, Object> form = new LinkedHashMap<>();
-      form.put("source", source);
-      form.put("model", model);
-      alias.ifPresent(a -> form.put("alias", a));
-      form.put("metric", metric);
+      form.put("source", source.id());
+      form.putAll(source.canonicalForm());
       form.put(direction.name().toLowerCase(java.util.Locale.ROOT), threshold);
       form.put("debounce", debounce.toString());
       return form;

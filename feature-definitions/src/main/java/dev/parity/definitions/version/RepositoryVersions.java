@@ -16,8 +16,10 @@ import java.util.TreeSet;
 /**
  * The canonical form and version of every object of a repository. A feature view's form embeds
  * its entities' and source's forms; an on-demand view's and a service's forms include the versions
- * of the views they use, so a change propagates to everything that depends on it. Immutable and
- * thread-safe.
+ * of the views they use, so a change propagates to everything that depends on it. A trigger's form
+ * is its declaration ({@link dev.parity.definitions.triggers.Trigger#canonicalJson()}): it names its
+ * service without its version, so changing a service does not make its triggers new versions.
+ * Immutable and thread-safe.
  */
 public final class RepositoryVersions {
   private final Map<ObjectKey, VersionedObject> objects;
@@ -58,6 +60,12 @@ public final class RepositoryVersions {
       form.put("uses", uses(service.features().keySet(), objects));
       add(objects, ObjectKind.FEATURE_SERVICE, service.name(), form);
     }
+    // A trigger's form is its own declaration (the service by name, not by version), so the
+    // version its runs record is the one the registry keeps.
+    repository.triggers().forEach(t -> {
+      ObjectKey key = new ObjectKey(ObjectKind.TRIGGER, t.name());
+      objects.put(key, VersionedObject.of(key, t.canonicalJson()));
+    });
     return new RepositoryVersions(objects);
   }
 

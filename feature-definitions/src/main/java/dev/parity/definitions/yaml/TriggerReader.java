@@ -29,7 +29,7 @@ final class TriggerReader {
   private static final Map<String, List<String>> BY_KIND = Map.of(
       "adhoc", List.of(),
       "cron", List.of("schedule", "time_zone", "missed"),
-      "new_data", List.of("source", "debounce"),
+      "new_data", List.of("source", "view", "debounce"),
       "metric", List.of("metric", "debounce"));
 
   private final YamlLocator locator;
@@ -123,13 +123,18 @@ final class TriggerReader {
         return schedule.map(s -> new TriggerCondition.Cron(s, missed));
       }
       case "new_data": {
-        require(r, item, f, "source", "new_data");
-        return Optional.ofNullable(f.get("source")).flatMap(n -> r.identifier(n, "source"))
-            .map(source -> new TriggerCondition.NewData(source, debounce));
+        if (f.containsKey("source") == f.containsKey("view")) {
+          r.error(item, "a new_data trigger needs exactly one of 'source' (its files) and 'view' (its watermark)");
+          return Optional.empty();
+        }
+        if (f.containsKey("view")) {
+          return r.identifier(f.get("view"), "feature view").map(view -> new TriggerCondition.Watermark(view, debounce));
+        }
+        return r.identifier(f.get("source"), "source").map(source -> new TriggerCondition.NewData(source, debounce));
       }
       default: {
         require(r, item, f, "metric", "metric");
-        return Optional.ofNullable(f.get("metric")).flatMap(n -> metric(r, n, debounce));
+        return Optional.ofNullable(f.get("metric")).flatMap(n -> MetricConditionReader.read(r, n, debounce));
       }
     }
   }
@@ -138,32 +143,6 @@ final class TriggerReader {
     if (!f.containsKey(key)) {
       r.error(item, "a " + kind + " trigger needs '" + key + "'");
     }
-  }
-
-  private Optional<TriggerCondition> metric(NodeReader r, Node node, Duration debounce) {
-    Optional<Map<String, Node>> fields = r.mapping(node, "metric", List.of("source", "model", "alias", "name",
-        "below", "above"), List.of("model", "name"));
-    if (fields.isEmpty()) {
-      return Optional.empty();
-    }
-    Map<String, Node> f = fields.get();
-    String source = Optional.ofNullable(f.get("source"))
-        .flatMap(n -> r.choice(n, "metric source", TriggerCondition.Metric.SOURCES, s -> s)).orElse("model");
-    Optional<String> model = Optional.ofNullable(f.get("model")).flatMap(n -> r.scalar(n, "model"));
-    Optional<String> alias = Optional.ofNullable(f.get("alias")).flatMap(n -> r.scalar(n, "alias"));
-    Optional<String> name = Optional.ofNullable(f.get("name")).flatMap(n -> r.scalar(n, "metric name"));
-    if (f.containsKey("below") == f.containsKey("above")) {
-      r.error(node, "a metric condition needs exactly one of 'below' and 'above'");
-      return Optional.empty();
-    }
-    TriggerCondition.Metric.Direction direction = f.containsKey("below")
-        ? TriggerCondition.Metric.Direction.BELOW : TriggerCondition.Metric.Direction.ABOVE;
-    Optional<Double> threshold = r.number(f.get(f.containsKey("below") ? "below" : "above"), "threshold");
-    if (model.isEmpty() || name.isEmpty() || threshold.isEmpty()) {
-      return Optional.empty();
-    }
-    return Optional.of(new TriggerCondition.Metric(source, model.get(), alias, name.get(), direction,
-        threshold.get(), debounce));
   }
 
   /** A {@code hook:} mapping (webhook or command); also a model's {@code on_promote:} hooks. */

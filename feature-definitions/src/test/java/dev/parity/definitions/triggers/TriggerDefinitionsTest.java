@@ -88,9 +88,107 @@ class TriggerDefinitionsTest {
     assertThat(repo.trigger("fresh_stats").orElseThrow().condition())
         .isEqualTo(new TriggerCondition.NewData("driver_stats", Duration.ofMinutes(5)));
     TriggerCondition.Metric metric = (TriggerCondition.Metric) repo.trigger("accuracy_drop").orElseThrow().condition();
-    assertThat(metric.alias()).contains("champion");
+    assertThat(metric.source()).isEqualTo(new MetricSource.Model("eta", Optional.of("champion"), "accuracy"));
     assertThat(metric.holds(0.79)).isTrue();
     assertThat(metric.holds(0.8)).isFalse();
+  }
+
+  @Test
+  void aModelMetricKeepsTheCanonicalFormItWasVersionedWithBeforeOtherSources() throws IOException {
+    Trigger trigger = Fixtures.load(repository(TRIGGERS)).trigger("accuracy_drop").orElseThrow();
+
+    // Keys are hashed sorted: the order does not matter, the entries do.
+    assertThat(trigger.condition().canonicalForm()).containsExactlyInAnyOrderEntriesOf((
+        java.util.Map.of("source", "model", "model", "eta", "alias", "champion", "metric", "accuracy", "below", 0.8,
+            "debounce", "PT1H")));
+  }
+
+  private static String metricTrigger(String name, String metric) {
+    return """
+          - name: %s
+            kind: metric
+            metric: %s
+            service: driver_ranking_v1
+            entities: data/entities.parquet
+            hook: { command: [x] }
+        """.formatted(name, metric);
+  }
+
+  @Test
+  void readsEveryMetricSource() throws IOException {
+    FeatureRepository repo = Fixtures.load(repository("triggers:\n"
+        + metricTrigger("skew", "{ source: report, report: skew, feature: \"driver_hourly_stats:conv_rate\", "
+            + "statistic: js, above: 0.1 }")
+        + metricTrigger("consistency", "{ source: report, report: consistency, above: 0.01 }")
+        + metricTrigger("invalid", "{ source: validation, above: 0 }")
+        + metricTrigger("misses", "{ source: server, name: not_found_rate, window: 10m, above: 0.2 }")
+        + metricTrigger("prom", "{ source: prometheus, url: \"http://127.0.0.1:9090/metrics\", name: model_accuracy, "
+            + "labels: { model: eta, stage: prod }, timeout: 2s, below: 0.8 }")));
+
+    assertThat(source(repo, "skew")).isEqualTo(new MetricSource.Report(MetricSource.Report.Kind.SKEW,
+        Optional.of("driver_hourly_stats:conv_rate"), "js"));
+    assertThat(source(repo, "consistency")).isEqualTo(new MetricSource.Report(MetricSource.Report.Kind.CONSISTENCY,
+        Optional.empty(), "mismatch_rate"));
+    assertThat(source(repo, "invalid")).isEqualTo(new MetricSource.Validation("failed_checks"));
+    assertThat(source(repo, "misses")).isEqualTo(new MetricSource.Server("not_found_rate", Duration.ofMinutes(10)));
+    assertThat(source(repo, "prom")).isEqualTo(new MetricSource.Prometheus(URI.create("http://127.0.0.1:9090/metrics"),
+        "model_accuracy", java.util.Map.of("model", "eta", "stage", "prod"), Duration.ofSeconds(2)));
+    TriggerCondition.Metric prom = (TriggerCondition.Metric) repo.trigger("prom").orElseThrow().condition();
+    assertThat(prom.describe()).isEqualTo("model_accuracy{model=\"eta\",stage=\"prod\"} at "
+        + "http://127.0.0.1:9090/metrics below 0.8");
+  }
+
+  private static MetricSource source(FeatureRepository repo, String trigger) {
+    return ((TriggerCondition.Metric) repo.trigger(trigger).orElseThrow().condition()).source();
+  }
+
+  @Test
+  void reportsMetricSourceMistakesAtTheirLineAndColumn() throws IOException {
+    Path repo = repository("triggers:\n"
+        + metricTrigger("a", "{ source: report, report: skew, statistic: mismatch_rate, above: 0.1 }")
+        + metricTrigger("b", "{ source: server, name: not_found_rate, url: \"http://h/\", above: 0.1 }")
+        + metricTrigger("c", "{ source: prometheus, url: \"ftp://h/m\", name: \"1bad\", above: 1 }")
+        + metricTrigger("d", "{ source: nagios, above: 1 }")
+        + metricTrigger("e", "{ source: report, report: skew, feature: \"driver_hourly_stats:nope\", above: 1 }")
+        + metricTrigger("f", "{ source: validation, statistic: failures, above: 0 }"));
+
+    assertThatThrownBy(() -> Fixtures.load(repo)).isInstanceOfSatisfying(DefinitionException.class, e ->
+        assertThat(e.errors()).extracting(DefinitionError::toString)
+            .anySatisfy(m -> assertThat(m).startsWith("triggers.yaml:4:56").contains("no statistic 'mismatch_rate'"))
+            .anySatisfy(m -> assertThat(m).startsWith("triggers.yaml:10:58")
+                .contains("key 'url' does not apply to a metric of source server"))
+            .anySatisfy(m -> assertThat(m).startsWith("triggers.yaml:16:40").contains("http or https"))
+            .anySatisfy(m -> assertThat(m).startsWith("triggers.yaml:16:59").contains("not a Prometheus metric name"))
+            .anySatisfy(m -> assertThat(m).startsWith("triggers.yaml:22:23").contains("nagios"))
+            .anySatisfy(m -> assertThat(m).startsWith("triggers.yaml:28:13")
+                .contains("watches feature 'driver_hourly_stats:nope'"))
+            .anySatisfy(m -> assertThat(m).startsWith("triggers.yaml:34:46").contains("failures")));
+  }
+
+  @Test
+  void aNewDataTriggerWatchesEitherASourcesFilesOrAViewsWatermark() throws IOException {
+    String view = """
+        triggers:
+          - name: pushed
+            kind: new_data
+            view: driver_hourly_stats
+            debounce: 2m
+            service: driver_ranking_v1
+            entities: data/entities.parquet
+            hook: { command: [x] }
+        """;
+    Trigger pushed = Fixtures.load(repository(view)).trigger("pushed").orElseThrow();
+    assertThat(pushed.condition()).isEqualTo(new TriggerCondition.Watermark("driver_hourly_stats", Duration.ofMinutes(2)));
+    assertThat(pushed.kind()).isEqualTo("new_data");
+
+    assertThatThrownBy(() -> Fixtures.load(repository(view.replace("driver_hourly_stats", "driver_hourly_stat")))).isInstanceOfSatisfying(
+        DefinitionException.class, e -> assertThat(e.errors()).extracting(DefinitionError::toString).anySatisfy(m ->
+            assertThat(m).startsWith("triggers.yaml:4:11").contains("unknown feature view 'driver_hourly_stat'")
+                .contains("did you mean")));
+    assertThatThrownBy(() -> Fixtures.load(repository(view.replace("    debounce: 2m\n",
+        "    source: driver_stats\n")))).isInstanceOfSatisfying(DefinitionException.class, e ->
+        assertThat(e.errors()).extracting(DefinitionError::toString).anySatisfy(m ->
+            assertThat(m).startsWith("triggers.yaml:2:5").contains("exactly one of 'source' (its files) and 'view'")));
   }
 
   @Test

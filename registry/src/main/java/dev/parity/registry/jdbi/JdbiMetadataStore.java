@@ -44,6 +44,7 @@ final class JdbiMetadataStore implements MetadataStore {
   private final ModelsDao models;
   private final ModelAliasesDao aliases;
   private final TriggersDao triggers;
+  private final WatermarksDao watermarks;
 
   JdbiMetadataStore(Jdbi jdbi, Clock clock, String url, RunOwner owner) {
     this.url = url;
@@ -53,6 +54,7 @@ final class JdbiMetadataStore implements MetadataStore {
     this.models = new ModelsDao(jdbi, clock, artifacts);
     this.aliases = new ModelAliasesDao(jdbi, clock);
     this.triggers = new TriggersDao(jdbi, clock, runs);
+    this.watermarks = new WatermarksDao(jdbi, clock);
   }
 
   @Override
@@ -74,6 +76,19 @@ final class JdbiMetadataStore implements MetadataStore {
   @Override
   public Map<String, Instant> lastSuccessfulMaterializationEnds(String project) {
     return SqlFailures.call(url, () -> runs.lastSuccessfulEnds(project));
+  }
+
+  @Override
+  public void advancePushWatermarks(String project, Map<String, Instant> newestEventTimes) {
+    SqlFailures.call(url, () -> {
+      watermarks.advance(project, newestEventTimes);
+      return null;
+    });
+  }
+
+  @Override
+  public Map<String, Instant> pushWatermarks(String project) {
+    return SqlFailures.call(url, () -> watermarks.watermarks(project));
   }
 
   @Override
@@ -130,13 +145,6 @@ final class JdbiMetadataStore implements MetadataStore {
   @Override
   public Optional<dev.parity.registry.metadata.TriggerRunDetail> triggerRunOfTrainingSet(long trainingSetId) {
     return SqlFailures.call(url, () -> triggers.runOfTrainingSet(trainingSetId));
-  }
-
-  @Override
-  public boolean recordTriggerVersion(String project, String triggerName, String triggerKind, String version,
-      JsonNode definition) {
-    return SqlFailures.call(url, () -> triggers.recordVersion(new dev.parity.registry.metadata.TriggerVersion(project,
-        triggerName, version, triggerKind, definition, java.time.Instant.EPOCH)));
   }
 
   @Override

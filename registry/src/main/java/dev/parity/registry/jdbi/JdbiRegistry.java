@@ -82,7 +82,7 @@ final class JdbiRegistry implements Registry {
         unchanged++;
         continue;
       }
-      storeVersion(handle, project, record, next);
+      storeVersion(handle, project, record, next, now);
       recordChange(handle, project, record.ref(), next, record.version(), false, now);
       if (have == null) {
         added++;
@@ -153,23 +153,30 @@ final class JdbiRegistry implements Registry {
     return versions;
   }
 
-  private static void storeVersion(Handle handle, String project, DefinitionRecord record, long revision) {
-    Optional<String> stored = handle.createQuery("SELECT definition FROM registry_definition "
+  private static void storeVersion(Handle handle, String project, DefinitionRecord record, long revision,
+      Instant now) {
+    Optional<Stored> stored = handle.createQuery("SELECT definition, first_revision FROM registry_definition "
             + "WHERE project = :project AND kind = :kind AND name = :name AND version = :version")
         .bind("project", project).bind("kind", record.kind().id()).bind("name", record.name())
-        .bind("version", record.version()).mapTo(String.class).findOne();
+        .bind("version", record.version())
+        .map((rows, context) -> new Stored(rows.getString("definition"), rows.getLong("first_revision"))).findOne();
     if (stored.isPresent()) {
-      if (!stored.get().equals(record.canonicalJson())) {
-        throw new RegistryException("version " + record.version() + " of " + record.ref()
-            + " is already stored with a different definition; versions must be hashes of the canonical form");
+      if (stored.get().firstRevision() == 0) {
+        adoptRecordedTrigger(handle, project, record, stored.get().definition(), revision);
+      } else if (!stored.get().definition().equals(record.canonicalJson())) {
+        throw differentDefinition(record);
       }
       return;
     }
-    handle.createUpdate("INSERT INTO registry_definition (project, kind, name, version, definition, first_revision) "
-            + "VALUES (:project, :kind, :name, :version, :definition, :revision)")
+    handle.createUpdate("INSERT INTO registry_definition (project, kind, name, version, definition, first_revision, "
+            + "stored_at) VALUES (:project, :kind, :name, :version, :definition, :revision, :now)")
         .bind("project", project).bind("kind", record.kind().id()).bind("name", record.name())
         .bind("version", record.version()).bind("definition", record.canonicalJson()).bind("revision", revision)
-        .execute();
+        .bind("now", now).execute();
+    storeDependencies(handle, project, record);
+  }
+
+  private static void storeDependencies(Handle handle, String project, DefinitionRecord record) {
     if (!record.dependsOn().isEmpty()) {
       var batch = handle.prepareBatch("INSERT INTO registry_dependency "
           + "(project, kind, name, version, depends_kind, depends_name) "
@@ -181,6 +188,35 @@ final class JdbiRegistry implements Registry {
       }
       batch.execute();
     }
+  }
+
+  /**
+   * A trigger version that a server recorded before triggers were registered (moved here by
+   * migration 9 with revision 0) holds the same declaration, written with its keys in another order
+   * and without dependencies: applied now, it takes the canonical text, this revision and the
+   * dependencies. Any other difference is a corrupt version.
+   */
+  private static void adoptRecordedTrigger(Handle handle, String project, DefinitionRecord record, String stored,
+      long revision) {
+    boolean sameDeclaration = record.kind() == DefinitionKind.TRIGGER
+        && Json.read(stored, "definition of " + record.ref()).equals(Json.read(record.canonicalJson(),
+            "definition of " + record.ref()));
+    if (!sameDeclaration) {
+      throw differentDefinition(record);
+    }
+    handle.createUpdate("UPDATE registry_definition SET definition = :definition, first_revision = :revision "
+            + "WHERE project = :project AND kind = :kind AND name = :name AND version = :version")
+        .bind("definition", record.canonicalJson()).bind("revision", revision).bind("project", project)
+        .bind("kind", record.kind().id()).bind("name", record.name()).bind("version", record.version()).execute();
+    // Recorded before triggers were registered, it has no dependencies yet.
+    storeDependencies(handle, project, record);
+  }
+
+  private record Stored(String definition, long firstRevision) {}
+
+  private static RegistryException differentDefinition(DefinitionRecord record) {
+    return new RegistryException("version " + record.version() + " of " + record.ref()
+        + " is already stored with a different definition; versions must be hashes of the canonical form");
   }
 
   private static void recordChange(Handle handle, String project, DefinitionRef ref, long revision, String version,

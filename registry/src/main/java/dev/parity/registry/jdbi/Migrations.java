@@ -28,7 +28,7 @@ import org.flywaydb.core.api.FlywayException;
 final class Migrations {
   static final String HISTORY_TABLE = "parity_schema_history";
   /** The versions of the scripts in {@code db/registry}, in order (a test checks them against the scripts). */
-  static final List<String> VERSIONS = List.of("1", "2", "3", "4", "5", "6", "7", "8");
+  static final List<String> VERSIONS = List.of("1", "2", "3", "4", "5", "6", "7", "8", "9", "10");
 
   /**
    * One lock per database URL for the whole JVM: the database is a JVM-wide resource, so this is

@@ -222,40 +222,17 @@ final class TriggersDao {
             + "ORDER BY id").bind("set", trainingSetId).mapTo(Long.class).findFirst()).flatMap(this::detail);
   }
 
-  /** Records {@code version} (its first-seen time ignored: now is) unless known. */
-  boolean recordVersion(dev.parity.registry.metadata.TriggerVersion version) {
-    requireNonNull(version, "version is null");
-    Instant now = now();
-    boolean known = jdbi.withHandle(handle -> handle.createQuery("SELECT COUNT(*) FROM trigger_definition "
-            + "WHERE project = :project AND trigger_name = :name AND version = :version")
-        .bind("project", version.project()).bind("name", version.triggerName()).bind("version", version.version())
-        .mapTo(Long.class).one() > 0);
-    if (known) {
-      return false;
-    }
-    try {
-      jdbi.useHandle(handle -> handle.createUpdate("INSERT INTO trigger_definition (project, trigger_name, version, "
-              + "trigger_kind, definition, first_seen_at) VALUES (:project, :name, :version, :kind, :definition, :now)")
-          .bind("project", version.project()).bind("name", version.triggerName()).bind("version", version.version())
-          .bind("kind", version.triggerKind()).bind("definition", Json.write(version.definition()))
-          .bind("now", now).execute());
-      return true;
-    } catch (RuntimeException e) {
-      if (!SqlFailures.isUniqueViolation(e)) {
-        throw e;
-      }
-      return false;
-    }
-  }
-
+  /** The trigger's versions in the registry (registry schema 9), in the order they were first stored. */
   List<dev.parity.registry.metadata.TriggerVersion> versions(String project, String triggerName) {
-    return jdbi.withHandle(handle -> handle.createQuery("SELECT project, trigger_name, version, trigger_kind, "
-            + "definition, first_seen_at FROM trigger_definition WHERE project = :project AND trigger_name = :name "
-            + "ORDER BY first_seen_at, version")
+    return jdbi.withHandle(handle -> handle.createQuery("SELECT version, definition, stored_at FROM registry_definition "
+            + "WHERE project = :project AND kind = 'trigger' AND name = :name ORDER BY stored_at, version")
         .bind("project", project).bind("name", triggerName)
-        .map((rows, context) -> new dev.parity.registry.metadata.TriggerVersion(rows.getString("project"),
-            rows.getString("trigger_name"), rows.getString("version").strip(), rows.getString("trigger_kind"),
-            Json.read(rows.getString("definition"), "trigger definition"), RunsDao.instant(rows, "first_seen_at", context)))
+        .map((rows, context) -> {
+          JsonNode definition = Json.read(rows.getString("definition"), "trigger definition");
+          return new dev.parity.registry.metadata.TriggerVersion(project, triggerName,
+              rows.getString("version").strip(), definition.path("kind").asText(), definition,
+              RunsDao.instant(rows, "stored_at", context));
+        })
         .list());
   }
 

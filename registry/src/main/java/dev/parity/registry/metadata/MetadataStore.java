@@ -39,6 +39,15 @@ public interface MetadataStore {
    */
   Map<String, Instant> lastSuccessfulMaterializationEnds(String project);
 
+  /**
+   * Records that a push wrote rows to these feature views, each up to the given newest event
+   * time: a view's push watermark moves forward to it, never back.
+   */
+  void advancePushWatermarks(String project, Map<String, Instant> newestEventTimes);
+
+  /** Per feature view of the project that was pushed to, the newest event time pushed. */
+  Map<String, Instant> pushWatermarks(String project);
+
   /** Records a trigger run as {@code RUNNING}, started now. */
   TriggerRun startTrigger(String project, String triggerName, String triggerKind, String reason);
 
@@ -91,13 +100,10 @@ public interface MetadataStore {
   Optional<TriggerRunDetail> triggerRunOfTrainingSet(long trainingSetId);
 
   /**
-   * Records a version of a trigger's declaration (its canonical form), seen now, if it is not
-   * recorded yet (the first sighting stays). Returns whether it was new.
+   * Every version of a trigger's declaration the registry holds, oldest first: each applied one
+   * (stored by {@link dev.parity.registry.Registry#apply}, current or not), and those servers saw
+   * before triggers were registered, so an old run's trigger can be read back.
    */
-  boolean recordTriggerVersion(String project, String triggerName, String triggerKind, String version,
-      JsonNode definition);
-
-  /** The recorded versions of a trigger's declaration, oldest first. */
   List<TriggerVersion> triggerVersions(String project, String triggerName);
 
   /** What a scheduler remembered about the trigger (JSON), if anything. */

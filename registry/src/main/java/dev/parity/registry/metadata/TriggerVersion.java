@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.parity.registry.internal.RecordChecks;
 import java.time.Instant;
 
-/** One version of a trigger's declaration, as first seen: its canonical form (JSON) and hash. */
+/** One version of a trigger's declaration in the registry: its canonical form (JSON), hash, and when it was first stored. */
 public record TriggerVersion(String project, String triggerName, String version, String triggerKind,
     JsonNode definition, Instant firstSeenAt) {
   public TriggerVersion {

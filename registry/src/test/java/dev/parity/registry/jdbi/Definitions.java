@@ -41,6 +41,13 @@ final class Definitions {
         + String.join(",", views) + "\"}", refs);
   }
 
+  /** A trigger of {@code service}, fired on {@code schedule}. */
+  static DefinitionRecord trigger(String name, String service, String schedule) {
+    return record(DefinitionKind.TRIGGER, name, "{\"condition\":{\"schedule\":\"" + schedule + "\"},\"kind\":\"cron\","
+        + "\"name\":\"" + name + "\",\"service\":\"" + service + "\"}",
+        new DefinitionRef(DefinitionKind.FEATURE_SERVICE, service));
+  }
+
   static String sha256(String text) {
     try {
       return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")

@@ -115,6 +115,24 @@ class MetadataStoreTest {
 
   @ParameterizedTest
   @EnumSource(Backend.class)
+  void aPushWatermarkMovesForwardOnlyPerViewAndProject(Backend backend) {
+    try (RegistryDatabase db = RegistryDatabase.open(backend.freshUrl(), PooledConnections::new)) {
+      MetadataStore store = db.metadata(clock);
+      assertThat(store.pushWatermarks(PROJECT)).isEmpty();
+      Instant t1 = T0.plusSeconds(60);
+      Instant t2 = T0.plusSeconds(120);
+
+      store.advancePushWatermarks(PROJECT, Map.of("hourly", t1, "daily", t2));
+      store.advancePushWatermarks(PROJECT, Map.of("hourly", t2, "daily", t1));
+      store.advancePushWatermarks("other", Map.of("hourly", T0));
+
+      assertThat(store.pushWatermarks(PROJECT)).isEqualTo(Map.of("hourly", t2, "daily", t2));
+      assertThat(store.pushWatermarks("other")).isEqualTo(Map.of("hourly", T0));
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(Backend.class)
   void listsRunsNewestFirstWithFiltersAndPages(Backend backend) {
     try (RegistryDatabase db = RegistryDatabase.open(backend.freshUrl(), PooledConnections::new)) {
       MetadataStore store = db.metadata(clock);

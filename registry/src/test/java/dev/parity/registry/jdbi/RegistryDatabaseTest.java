@@ -4,7 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.parity.online.testing.MutableClock;
+import dev.parity.registry.DefinitionKind;
+import dev.parity.registry.DefinitionRecord;
+import dev.parity.registry.HistoryEntry;
+import dev.parity.registry.Registry;
 import dev.parity.registry.RegistryUnavailableException;
+import dev.parity.registry.metadata.TriggerVersion;
 import dev.parity.registry.metadata.MetadataStore;
 import dev.parity.registry.metadata.RunQuery;
 import dev.parity.registry.metadata.RunStatus;
@@ -51,11 +56,11 @@ class RegistryDatabaseTest {
     String url = freshUrl(backend);
     MutableClock clock = new MutableClock(Instant.parse("2026-01-31T00:00:00Z"));
     try (RegistryDatabase db = RegistryDatabase.open(url, PooledConnections::new)) {
-      assertThat(appliedMigrations(db)).containsExactly("1", "2", "3", "4", "5", "6", "7", "8");
+      assertThat(appliedMigrations(db)).containsExactlyElementsOf(Migrations.VERSIONS);
       db.registry(clock).apply("p", 0, List.of(Definitions.entity("driver")));
     }
     try (RegistryDatabase db = RegistryDatabase.open(url, PooledConnections::new)) {
-      assertThat(appliedMigrations(db)).containsExactly("1", "2", "3", "4", "5", "6", "7", "8");
+      assertThat(appliedMigrations(db)).containsExactlyElementsOf(Migrations.VERSIONS);
       assertThat(Migrations.migrate(db.dataSource(), db.url())).isZero();
       assertThat(db.registry(clock).revision("p")).isEqualTo(1);
     }
@@ -86,7 +91,7 @@ class RegistryDatabaseTest {
         .locations("classpath:db/registry").table(Migrations.HISTORY_TABLE).target("1").load().migrate();
 
     try (RegistryDatabase db = RegistryDatabase.open(url, PooledConnections::new)) {
-      assertThat(appliedMigrations(db)).containsExactly("1", "2", "3", "4", "5", "6", "7", "8");
+      assertThat(appliedMigrations(db)).containsExactlyElementsOf(Migrations.VERSIONS);
       assertThat(db.registry(java.time.Clock.systemUTC()).revision("p")).isZero();
     }
   }
@@ -104,12 +109,70 @@ class RegistryDatabaseTest {
         + "'RUNNING', TIMESTAMP WITH TIME ZONE '2026-01-02 00:00:00+00', 0, 0, 0, 'old')"));
 
     try (RegistryDatabase db = RegistryDatabase.open(url, PooledConnections::new)) {
-      assertThat(appliedMigrations(db)).containsExactly("1", "2", "3", "4", "5", "6", "7", "8");
+      assertThat(appliedMigrations(db)).containsExactlyElementsOf(Migrations.VERSIONS);
       MetadataStore metadata = db.metadata(java.time.Clock.systemUTC());
       assertThat(metadata.interruptRunsOfDeadProcesses()).isZero();
       assertThat(metadata.runs(RunQuery.of("p"))).extracting(RunSummary::status).containsExactly(RunStatus.RUNNING);
       // What cannot be judged is still cleared by the explicit recovery.
       assertThat(metadata.interruptAllRuns("recovered")).isEqualTo(1);
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(Backend.class)
+  void aVersion8RegistryKeepsItsDefinitionsAndItsRecordedTriggerVersionsBecomeRegistryVersions(Backend backend) {
+    String url = freshUrl(backend);
+    Flyway.configure(Migrations.class.getClassLoader()).dataSource(url, null, null)
+        .locations("classpath:db/registry").table(Migrations.HISTORY_TABLE).target("8").load().migrate();
+    DefinitionRecord entity = Definitions.entity("driver");
+    DefinitionRecord service = Definitions.service("ranking", "stats");
+    // As a server before triggers were registered wrote a declaration: keys in declaration order.
+    String legacyJson = "{\"name\":\"nightly\",\"kind\":\"cron\",\"service\":\"ranking\"}";
+    String canonicalJson = "{\"kind\":\"cron\",\"name\":\"nightly\",\"service\":\"ranking\"}";
+    String triggerVersion = Definitions.sha256(canonicalJson);
+    String at = "TIMESTAMP WITH TIME ZONE '2026-01-02 00:00:00+00'";
+    org.jdbi.v3.core.Jdbi.create(url).useHandle(handle -> {
+      handle.execute("INSERT INTO registry_project (name, revision, updated_at) VALUES ('p', 1, " + at + ")");
+      for (DefinitionRecord record : List.of(entity, service)) {
+        handle.execute("INSERT INTO registry_definition (project, kind, name, version, definition, first_revision) "
+            + "VALUES ('p', ?, ?, ?, ?, 1)", record.kind().id(), record.name(), record.version(), record.canonicalJson());
+        handle.execute("INSERT INTO registry_change (project, kind, name, revision, version, removed, applied_at) "
+            + "VALUES ('p', ?, ?, 1, ?, FALSE, " + at + ")", record.kind().id(), record.name(), record.version());
+        handle.execute("INSERT INTO registry_current (project, kind, name, version, revision) VALUES ('p', ?, ?, ?, 1)",
+            record.kind().id(), record.name(), record.version());
+      }
+      handle.execute("INSERT INTO registry_dependency (project, kind, name, version, depends_kind, depends_name) "
+          + "VALUES ('p', 'feature_service', 'ranking', ?, 'feature_view', 'stats')", service.version());
+      for (String project : List.of("p", "only_fired")) {
+        handle.execute("INSERT INTO trigger_definition (project, trigger_name, version, trigger_kind, definition, "
+            + "first_seen_at) VALUES (?, 'nightly', ?, 'cron', ?, " + at + ")", project, triggerVersion, legacyJson);
+      }
+    });
+
+    MutableClock clock = new MutableClock(Instant.parse("2026-02-01T00:00:00Z"));
+    try (RegistryDatabase db = RegistryDatabase.open(url, PooledConnections::new)) {
+      assertThat(appliedMigrations(db)).containsExactlyElementsOf(Migrations.VERSIONS);
+      Registry registry = db.registry(clock);
+      assertThat(registry.current("p")).containsExactly(entity, service);
+      assertThat(registry.history("p", entity.ref())).extracting(HistoryEntry::revision).containsExactly(1L);
+      MetadataStore metadata = db.metadata(clock);
+      for (String project : List.of("p", "only_fired")) {
+        assertThat(metadata.triggerVersions(project, "nightly")).singleElement().satisfies(version -> {
+          assertThat(version.version()).isEqualTo(triggerVersion);
+          assertThat(version.triggerKind()).isEqualTo("cron");
+          assertThat(version.firstSeenAt()).isEqualTo(Instant.parse("2026-01-02T00:00:00Z"));
+        });
+      }
+      assertThat(registry.revision("only_fired")).isZero();
+      assertThat(registry.current("only_fired")).isEmpty();
+
+      // Applying that declaration registers the recorded version; its text becomes the canonical one.
+      DefinitionRecord trigger = Definitions.record(DefinitionKind.TRIGGER, "nightly", canonicalJson,
+          service.ref());
+      registry.apply("p", 1, List.of(entity, service, trigger));
+      assertThat(registry.current("p", trigger.ref())).contains(trigger);
+      assertThat(metadata.triggerVersions("p", "nightly")).extracting(TriggerVersion::version)
+          .containsExactly(triggerVersion);
     }
   }
 
@@ -135,7 +198,7 @@ class RegistryDatabaseTest {
           databases.add(future.get(120, TimeUnit.SECONDS));
         }
         for (RegistryDatabase db : databases) {
-          assertThat(appliedMigrations(db)).containsExactly("1", "2", "3", "4", "5", "6", "7", "8");
+          assertThat(appliedMigrations(db)).containsExactlyElementsOf(Migrations.VERSIONS);
         }
         assertThat(databases.get(0).registry(java.time.Clock.systemUTC()).revision("p")).isZero();
       } finally {

@@ -246,6 +246,28 @@ class RegistryTest {
 
   @ParameterizedTest
   @EnumSource(Backend.class)
+  void registersTriggersWithTheServiceTheyNameAndVersionsThemLikeOtherObjects(Backend backend) {
+    DefinitionRecord nightly = Definitions.trigger("nightly", "ranking", "0 3 * * *");
+    DefinitionRecord moved = Definitions.trigger("nightly", "ranking", "0 4 * * *");
+    try (RegistryDatabase db = RegistryDatabase.open(backend.freshUrl(), PooledConnections::new)) {
+      Registry registry = db.registry(clock);
+      registry.apply(PROJECT, 0, List.of(RANKING, HOURLY, STATS, DRIVER, nightly));
+      assertThat(registry.current(PROJECT, DefinitionKind.TRIGGER)).containsExactly(nightly);
+      assertThat(registry.current(PROJECT, ref(nightly)).orElseThrow().dependsOn()).containsExactly(ref(RANKING));
+
+      clock.advance(Duration.ofHours(1));
+      assertThat(registry.apply(PROJECT, 1, List.of(RANKING, HOURLY, STATS, DRIVER, moved)))
+          .isEqualTo(new ApplySummary(0, 1, 0, 4, 2));
+      assertThat(registry.apply(PROJECT, 2, List.of(RANKING, HOURLY, STATS, DRIVER)))
+          .isEqualTo(new ApplySummary(0, 0, 1, 4, 3));
+      assertThat(registry.current(PROJECT, DefinitionKind.TRIGGER)).isEmpty();
+      assertThat(registry.history(PROJECT, ref(nightly))).extracting(e -> e.version() + " " + e.removed())
+          .containsExactly(nightly.version() + " false", moved.version() + " false", moved.version() + " true");
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(Backend.class)
   void rejectsADifferentDefinitionUnderAStoredVersion(Backend backend) {
     try (RegistryDatabase db = RegistryDatabase.open(backend.freshUrl(), PooledConnections::new)) {
       Registry registry = db.registry(clock);

@@ -114,16 +114,19 @@ class TriggerFiringsTest {
       store.saveTriggerState(PROJECT, "nightly", JsonNodeFactory.instance.objectNode().put("checked", "b"));
       assertThat(store.triggerState(PROJECT, "nightly").orElseThrow().get("checked").asText()).isEqualTo("b");
 
-      var definition = JsonNodeFactory.instance.objectNode().put("schedule", "0 3 * * *");
-      assertThat(store.recordTriggerVersion(PROJECT, "nightly", "cron", VERSION, definition)).isTrue();
+      // The versions are the registry's: each applied declaration, in the order first stored.
+      var registry = db.registry(clock);
+      var service = Definitions.service("ranking");
+      var first = Definitions.trigger("nightly", "ranking", "0 3 * * *");
+      registry.apply(PROJECT, 0, List.of(service, first));
       clock.advance(java.time.Duration.ofHours(1));
-      assertThat(store.recordTriggerVersion(PROJECT, "nightly", "cron", VERSION, definition)).isFalse();
-      String changed = Definitions.sha256("changed");
-      assertThat(store.recordTriggerVersion(PROJECT, "nightly", "cron", changed,
-          definition.deepCopy().put("schedule", "0 4 * * *"))).isTrue();
+      var changed = Definitions.trigger("nightly", "ranking", "0 4 * * *");
+      registry.apply(PROJECT, 1, List.of(service, changed));
+      registry.apply(PROJECT, 2, List.of(service, first));
       assertThat(store.triggerVersions(PROJECT, "nightly")).extracting(v -> v.version() + " " + v.firstSeenAt() + " "
-          + v.definition().get("schedule").asText()).containsExactly(VERSION + " 2026-12-07T02:00:00Z 0 3 * * *",
-          changed + " 2026-12-07T03:00:00Z 0 4 * * *");
+          + v.triggerKind() + " " + v.definition().get("condition").get("schedule").asText()).containsExactly(
+          first.version() + " 2026-12-07T02:00:00Z cron 0 3 * * *",
+          changed.version() + " 2026-12-07T03:00:00Z cron 0 4 * * *");
 
       long run = store.claimFiring(firing("a", false)).orElseThrow().runId().orElseThrow();
       assertThat(store.triggerRunDetail(run).orElseThrow().steps()).isEmpty();

@@ -2,6 +2,7 @@ package dev.parity.server.app;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.parity.definitions.FeatureRepository;
+import dev.parity.registry.Registry;
 import dev.parity.registry.metadata.MetadataStore;
 import dev.parity.server.core.TrainingSetService;
 import dev.parity.server.triggers.TriggerScheduler;
@@ -75,12 +76,13 @@ public class TriggersFactory {
    * (stopped, and running runs' threads interrupted, at shutdown; the runs themselves are then
    * marked interrupted with the server's other runs).
    */
-  public TriggerService build(Environment environment, Supplier<FeatureRepository> repository, MetadataStore metadata,
-      TrainingSetService trainingSets, Map<String, String> variables, Clock clock) {
+  public TriggerService build(Environment environment, Supplier<FeatureRepository> repository, Registry registry,
+      MetadataStore metadata, TrainingSetService trainingSets, Map<String, String> variables, Clock clock) {
     ExecutorService workerThreads = Executors.newFixedThreadPool(workers, daemon("parity-trigger-run"));
-    TriggerService service = new TriggerService(repository, metadata, trainingSets, variables, clock, workerThreads);
+    TriggerService service = new TriggerService(repository, registry, metadata, trainingSets, variables, clock, workerThreads);
     ScheduledExecutorService ticks = Executors.newSingleThreadScheduledExecutor(daemon("parity-trigger-scheduler"));
-    TriggerScheduler schedule = new TriggerScheduler(service, clock, java.time.Duration.ofMillis(missedAfter.toMilliseconds()));
+    TriggerScheduler schedule = new TriggerScheduler(service, clock, java.time.Duration.ofMillis(missedAfter.toMilliseconds()),
+        environment.metrics());
     environment.lifecycle().manage(new Managed() {
       @Override
       public void start() {

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import dev.parity.ParityException;
 import dev.parity.definitions.DataType;
+import dev.parity.definitions.FeatureRef;
 import dev.parity.definitions.selection.SelectedFeature;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -18,7 +19,8 @@ import javax.lang.model.SourceVersion;
  * The Java source of a feature service's typed accessors: a record with one nullable, boxed
  * component per feature, read from a client {@code FeatureRow} with the getter of the feature's
  * type, so that a feature renamed, removed or retyped in the definitions is a compile error in
- * the code that uses the regenerated record. Immutable.
+ * the code that uses the regenerated record. Each feature's declared {@code default:} is written
+ * into the record's documentation and its {@code DEFAULTS} constant. Immutable.
  *
  * @param packageName the Java package, already checked by {@link #checkPackage}
  * @param className the record's name, already checked by {@link #checkIdentifier}
@@ -26,15 +28,18 @@ import javax.lang.model.SourceVersion;
  * @param version the service's registered version
  * @param features its features, in output order
  * @param fullNames whether the result columns are named {@code view__feature}
+ * @param defaults the declared default of each feature that has one (a Boolean, Long, Double or
+ *     String, as {@code FeatureRepository.defaultValue} gives it)
  */
 record AccessorSource(String packageName, String className, String service, String version,
-    List<SelectedFeature> features, boolean fullNames) {
+    List<SelectedFeature> features, boolean fullNames, Map<FeatureRef, Object> defaults) {
   AccessorSource {
     requireNonNull(packageName, "packageName is null");
     requireNonNull(className, "className is null");
     requireNonNull(service, "service is null");
     requireNonNull(version, "version is null");
     features = List.copyOf(features);
+    defaults = Map.copyOf(defaults);
     if (features.isEmpty()) {
       throw new IllegalArgumentException("feature service '" + service + "' has no features");
     }
@@ -51,7 +56,7 @@ record AccessorSource(String packageName, String className, String service, Stri
       DataType.TIMESTAMP, new JavaType("Instant", "getInstantOrNull"));
 
   /** Names the generated code declares itself, which no component may take. */
-  private static final Set<String> RESERVED = Set.of("from", "SERVICE", "SERVICE_VERSION", "FEATURE_NAMES",
+  private static final Set<String> RESERVED = Set.of("from", "SERVICE", "SERVICE_VERSION", "FEATURE_NAMES", "DEFAULTS",
       "hashCode", "toString", "equals", "getClass", "notify", "notifyAll", "wait", "clone", "finalize");
 
   /**
@@ -148,13 +153,16 @@ record AccessorSource(String packageName, String className, String service, Stri
         .append("}, as typed values: one row of a lookup of the service")
         .append(fullNames ? " made with {@code fullFeatureNames()}" : "").append(".\n");
     src.append(" * A component is null when the row has no value for its feature (not found, too old, or null);\n");
-    src.append(" * {@link FeatureRow#status} says which.\n *\n");
+    src.append(" * {@link FeatureRow#status} says which. A feature with a declared default has it instead when\n");
+    src.append(" * its row was not found or too old (status kept), or when the client degraded to defaults;\n");
+    src.append(" * {@link #DEFAULTS} holds them.\n *\n");
     for (int i = 0; i < features.size(); i++) {
       SelectedFeature feature = features.get(i);
       src.append(" * @param ").append(components.get(i)).append(" feature {@code ").append(feature.ref().feature())
           .append("} of ").append(feature.onDemand() ? "on-demand view" : "feature view").append(" {@code ")
           .append(feature.ref().view()).append("}, Parity type {@code ").append(feature.type().yamlName())
-          .append("}, result column {@code ").append(feature.outputName(fullNames)).append("}\n");
+          .append("}, result column {@code ").append(feature.outputName(fullNames)).append("}, ")
+          .append(defaultDoc(feature)).append("\n");
     }
     src.append(" */\n");
     src.append("public record ").append(className).append("(\n");
@@ -169,6 +177,16 @@ record AccessorSource(String packageName, String className, String service, Stri
     src.append("  /** The result columns read, in the service's order. */\n");
     src.append("  public static final List<String> FEATURE_NAMES = List.of(");
     src.append(features.stream().map(f -> "\"" + f.outputName(fullNames) + "\"").collect(Collectors.joining(", ")));
+    src.append(");\n\n");
+    src.append("  /**\n   * Each feature's declared {@code default:}, null for a feature without one: the value the server\n");
+    src.append("   * serves for a row not found or too old, the training set has where no row is in range, and a\n");
+    src.append("   * client degraded to defaults answers with.\n   */\n");
+    src.append("  public static final ").append(className).append(" DEFAULTS = new ").append(className).append("(");
+    for (int i = 0; i < features.size(); i++) {
+      Object declared = defaults.get(features.get(i).ref());
+      src.append(i == 0 ? "\n        " : ",\n        ").append(declared == null
+          ? "null" : literal(declared));
+    }
     src.append(");\n\n");
     src.append("  /**\n   * The features of {@code row}.\n   *\n");
     src.append("   * @throws dev.parity.client.FeatureAccessException a column is missing or of another type:\n");
@@ -187,6 +205,62 @@ record AccessorSource(String packageName, String className, String service, Stri
     src.append("  }\n");
     src.append("}\n");
     return src.toString();
+  }
+
+  /** "declared default 0.5" (the literal in code font) or "no declared default", for a component's documentation. */
+  private String defaultDoc(SelectedFeature feature) {
+    Object declared = defaults.get(feature.ref());
+    if (declared == null) {
+      return "no declared default";
+    }
+    // HTML, not {@code}: a string default may hold braces, '@' or "*" + "/", which would end the comment.
+    StringBuilder doc = new StringBuilder("declared default <code>");
+    for (char c : literal(declared).toCharArray()) {
+      switch (c) {
+        case '&' -> doc.append("&amp;");
+        case '<' -> doc.append("&lt;");
+        case '>' -> doc.append("&gt;");
+        case '@', '{', '}', '/', '*' -> doc.append("&#").append((int) c).append(';');
+        default -> doc.append(c);
+      }
+    }
+    return doc.append("</code>").toString();
+  }
+
+  /**
+   * A declared default as a Java literal of the component's type: {@code 0.5}, {@code -1L}, {@code
+   * true}, {@code "a\"b"}. Strings escape backslashes, quotes and control characters, and write
+   * non-ASCII characters as Unicode escapes, so that the source reads the same in any encoding.
+   */
+  static String literal(Object value) {
+    if (value instanceof Long l) {
+      return l + "L";
+    } else if (value instanceof Double d) {
+      // The shortest text that reads back as the same double; declared defaults are finite.
+      return Double.toString(d);
+    } else if (value instanceof Boolean b) {
+      return b.toString();
+    } else if (value instanceof String text) {
+      StringBuilder literal = new StringBuilder("\"");
+      for (char c : text.toCharArray()) {
+        switch (c) {
+          case '\\' -> literal.append("\\\\");
+          case '"' -> literal.append("\\\"");
+          case '\n' -> literal.append("\\n");
+          case '\r' -> literal.append("\\r");
+          case '\t' -> literal.append("\\t");
+          default -> {
+            if (c < 0x20 || c > 0x7e) {
+              literal.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
+            } else {
+              literal.append(c);
+            }
+          }
+        }
+      }
+      return literal.append('"').toString();
+    }
+    throw new IllegalArgumentException("a declared default is a Boolean, Long, Double or String, not " + value);
   }
 
   private List<String> components() {

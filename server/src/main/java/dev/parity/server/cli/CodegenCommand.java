@@ -1,6 +1,7 @@
 package dev.parity.server.cli;
 
 import dev.parity.ParityException;
+import dev.parity.definitions.FeatureRef;
 import dev.parity.definitions.FeatureRepository;
 import dev.parity.definitions.ObjectKey;
 import dev.parity.definitions.ObjectKind;
@@ -17,6 +18,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.HashMap;
+import java.util.Map;
 import net.sourceforge.argparse4j.impl.Arguments;
 import net.sourceforge.argparse4j.inf.Namespace;
 import net.sourceforge.argparse4j.inf.Subparser;
@@ -66,7 +69,10 @@ public final class CodegenCommand extends StoresCommand {
     ResolvedSelection selection = SelectionResolver.resolve(repository, FeatureSelector.service(service));
     boolean fullNames = namespace.getBoolean("fullNames");
     String version = RepositoryVersions.of(repository).version(ObjectKind.FEATURE_SERVICE, service);
-    AccessorSource source = new AccessorSource(packageName, className, service, version, selection.features(), fullNames);
+    Map<FeatureRef, Object> defaults = new HashMap<>();
+    selection.features().forEach(f -> repository.defaultValue(f.ref()).ifPresent(d -> defaults.put(f.ref(), d)));
+    AccessorSource source = new AccessorSource(packageName, className, service, version, selection.features(), fullNames,
+        defaults);
     Path file = write(Path.of(namespace.getString("out")), source);
     out.println("Wrote " + file + ": " + selection.features().size() + " features of feature service '" + service
         + "' (version " + version.substring(0, Math.min(12, version.length())) + ")");

@@ -16,6 +16,7 @@ import dev.parity.server.models.ModelSummaryJson;
 import dev.parity.server.models.ModelsService;
 import dev.parity.server.models.ModelsText;
 import dev.parity.server.models.RefusalJson;
+import dev.parity.server.triggers.Hooks;
 import io.dropwizard.core.cli.Cli;
 import io.dropwizard.core.cli.Command;
 import io.dropwizard.core.setup.Bootstrap;
@@ -39,18 +40,23 @@ import net.sourceforge.argparse4j.inf.Subparsers;
  * {@code /models}, so both give the same answers; {@code --json} prints what HTTP answers. Whoever
  * can run the CLI on the repository owns its registry file (or holds its database URL), so the CLI
  * acts as an admin: it may move protected aliases. Decisions name the principal {@code cli:USER}.
- * A refused promotion prints the gates and exits with status 1.
+ * A refused promotion prints the gates and exits with status 1. An accepted promotion or rollback
+ * calls the model's {@code on_promote} hooks as the server does (secrets read from this process's
+ * environment), and prints and records their deliveries with the decision.
  */
 public final class ModelsCommand extends Command {
   private static final String ACTION = "action";
   private static final String REPO = "repo";
   private final JobServices services;
+  private final Map<String, String> environment;
   private final PrintStream out;
 
-  public ModelsCommand(JobServices services) {
+  /** @param environment where the {@code on_promote} hooks' secrets are read (the process's variables) */
+  public ModelsCommand(JobServices services, Map<String, String> environment) {
     super("models", "The model registry: register versions a pipeline trained, add metric observations, "
         + "promote through the gates, roll back, list, show and compare versions");
     this.services = requireNonNull(services, "services is null");
+    this.environment = Map.copyOf(requireNonNull(environment, "environment is null"));
     this.out = services.out();
   }
 
@@ -105,7 +111,9 @@ public final class ModelsCommand extends Command {
   public void run(Bootstrap<?> bootstrap, Namespace namespace) {
     FeatureRepository repository = services.repositories().load(Path.of(namespace.getString(REPO)));
     try (RepositoryStores stores = services.stores().open(repository)) {
-      run(new ModelsService(stores.metadata(), () -> repository), stores, namespace);
+      // The hooks' retries wait on the wall clock, as the server's do.
+      Hooks hooks = new Hooks(environment, stores.clock(), Hooks::sleep);
+      run(new ModelsService(stores.metadata(), () -> repository, Optional.of(hooks)), stores, namespace);
     }
     out.flush();
   }
@@ -131,12 +139,12 @@ public final class ModelsCommand extends Command {
         print(json, v, () -> ModelsText.version(name, "Observed", v));
       }
       case "promote" -> {
-        DecisionJson d = refusalPrinted(json, () -> DecisionJson.of(
+        DecisionJson d = refusalPrinted(json, () -> models.decisionJson(
             models.promote(name, ns.getString("version"), ns.getString("alias"), principal(), true)));
         print(json, d, () -> ModelsText.decision(name, d));
       }
       case "rollback" -> {
-        DecisionJson d = refusalPrinted(json, () -> DecisionJson.of(
+        DecisionJson d = refusalPrinted(json, () -> models.decisionJson(
             models.rollback(name, ns.getString("alias"), principal(), true)));
         print(json, d, () -> ModelsText.decision(name, d));
       }

@@ -43,7 +43,7 @@ public final class TriggerCommand extends JobCommand {
 
   @Override
   void run(FeatureRepository repository, RepositoryStores stores, Namespace namespace) {
-    TriggerService triggers = new TriggerService(() -> repository, stores.metadata(), new TrainingSetService(stores),
+    TriggerService triggers = new TriggerService(() -> repository, stores.registry(), stores.metadata(), new TrainingSetService(stores),
         environment, clock(), Runnable::run);
     TriggerFiring firing = triggers.fire(namespace.getString("name"), Optional.ofNullable(namespace.getString("reason")));
     if (firing.outcome() != FiringOutcome.STARTED) {

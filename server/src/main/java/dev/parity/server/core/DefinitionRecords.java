@@ -20,7 +20,7 @@ import java.util.TreeSet;
  * Translates between the definitions model and the registry's records: versions and canonical
  * forms as computed by feature-definitions, plus the dependency edges the registry keeps for
  * lineage (a view uses its entities and source, an on-demand view the views its expressions read,
- * a service the views it selects from).
+ * a service the views it selects from, a trigger the service it names).
  */
 final class DefinitionRecords {
   private DefinitionRecords() {}
@@ -49,6 +49,7 @@ final class DefinitionRecords {
       case FEATURE_VIEW -> DefinitionKind.FEATURE_VIEW;
       case ON_DEMAND_FEATURE_VIEW -> DefinitionKind.ON_DEMAND_FEATURE_VIEW;
       case FEATURE_SERVICE -> DefinitionKind.FEATURE_SERVICE;
+      case TRIGGER -> DefinitionKind.TRIGGER;
     };
   }
 
@@ -59,6 +60,7 @@ final class DefinitionRecords {
       case FEATURE_VIEW -> ObjectKind.FEATURE_VIEW;
       case ON_DEMAND_FEATURE_VIEW -> ObjectKind.ON_DEMAND_FEATURE_VIEW;
       case FEATURE_SERVICE -> ObjectKind.FEATURE_SERVICE;
+      case TRIGGER -> ObjectKind.TRIGGER;
     };
   }
 
@@ -84,6 +86,8 @@ final class DefinitionRecords {
       }
       case FEATURE_SERVICE -> repository.featureService(key.name()).orElseThrow()
           .features().keySet().forEach(view -> uses.add(viewRef(repository, view)));
+      case TRIGGER -> uses.add(new DefinitionRef(DefinitionKind.FEATURE_SERVICE,
+          repository.trigger(key.name()).orElseThrow().service()));
       case ENTITY, SOURCE -> { }
     }
     return uses;

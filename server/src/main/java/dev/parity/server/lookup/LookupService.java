@@ -40,7 +40,15 @@ public final class LookupService {
    */
   public OnlineFeaturesResponse get(OnlineFeaturesRequest request) {
     OnlineFeaturesResponse response = served.get(request);
-    metrics.record(response, served.joinKeys());
+    metrics.record(response, served.joinKeys(), request.featureService());
     return response;
+  }
+
+  /**
+   * The name of the counter of the feature values lookups of {@code service} returned: {@code
+   * values} (all of them) or {@code not_found} ({@code parity.online.service.NAME.not_found}).
+   */
+  public static String serviceValuesMetric(String service, String which) {
+    return MetricRegistry.name("parity.online.service", service, which);
   }
 }

@@ -19,7 +19,7 @@ public final class ModelsText {
 
   private ModelsText() {}
 
-  /** A promotion or rollback, then one line per gate. */
+  /** A promotion or rollback, then one line per gate and one per {@code on_promote} hook delivery. */
   public static String decision(String model, DecisionJson d) {
     StringBuilder out = new StringBuilder();
     String previous = d.previousVersion().map(v -> "version " + v).orElse("no version");
@@ -36,6 +36,11 @@ public final class ModelsText {
     out.append("; decision ").append(d.id()).append(" by ").append(d.principal()).append(" at ").append(d.decidedAt())
         .append(".\n");
     gates(out, d.gates());
+    if (d.hooks() != null) {
+      d.hooks().forEach(hook -> out.append("  hook ").append(hook.path("kind").asText()).append(": ")
+          .append(hook.path("succeeded").asBoolean() ? "succeeded" : "failed - " + hook.path("error").asText())
+          .append('\n'));
+    }
     return out.toString();
   }
 

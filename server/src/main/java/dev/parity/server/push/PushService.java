@@ -202,9 +202,34 @@ public final class PushService {
         throw new OnlineStoreUnavailableException(e.getMessage() + "; the rows were appended offline to "
             + appended.get().getFileName() + ": retry with to=online (or materialize) to update the online store", e);
       }
+      advanceWatermarks(repository, schema, to, views, end);
       return new PushResult(schema.source().name(), table.rowCount(), to, views, notUpdated, appended);
     } finally {
       release(work);
+    }
+  }
+
+  /**
+   * Moves the push watermark of the views the rows reached (every view of the source when appended
+   * offline, else those written online) to the batch's newest event time: what {@code new_data}
+   * triggers on a view watch. The rows are written by now; a registry that cannot record it is
+   * logged, not made the push's failure (retrying would append the rows offline twice).
+   */
+  private void advanceWatermarks(FeatureRepository repository, PushSchema schema, PushTarget to,
+      List<PushResult.ViewPush> online, Instant end) {
+    Map<String, Instant> reached = new LinkedHashMap<>();
+    online.forEach(view -> reached.put(view.view(), end));
+    if (to.offline()) {
+      schema.views().forEach(view -> reached.put(view.name(), end));
+    }
+    if (reached.isEmpty()) {
+      return;
+    }
+    try {
+      stores.metadata().advancePushWatermarks(repository.config().project(), reached);
+    } catch (RuntimeException e) {
+      LOG.warn("The push to source {} is written, but its watermark could not be recorded: {}",
+          schema.source().name(), e.getMessage(), e);
     }
   }
 

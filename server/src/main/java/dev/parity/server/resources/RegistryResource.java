@@ -6,6 +6,7 @@ import com.codahale.metrics.annotation.ExceptionMetered;
 import com.codahale.metrics.annotation.Timed;
 import dev.parity.definitions.FeatureRepository;
 import dev.parity.definitions.Names;
+import dev.parity.definitions.triggers.Trigger;
 import dev.parity.registry.DefinitionKind;
 import dev.parity.registry.DefinitionRef;
 import dev.parity.registry.Registry;
@@ -31,8 +32,8 @@ import java.util.Optional;
 
 /**
  * The definition registry over HTTP: registered objects with their versions
- * ({@code GET /registry/entities|sources|feature-views|feature-services[/{name}]}, feature views
- * including on-demand ones), {@code GET /registry/plan} (the configured repository against the
+ * ({@code GET /registry/entities|sources|feature-views|feature-services|triggers[/{name}]}, feature
+ * views including on-demand ones), {@code GET /registry/plan} (the configured repository against the
  * registry) and {@code POST /registry/apply} (apply it; the server then serves it). Reads need
  * role {@code reader}, apply {@code admin}.
  */
@@ -49,7 +50,8 @@ public final class RegistryResource {
       "sources", new Collection("source", List.of(DefinitionKind.SOURCE)),
       "feature-views", new Collection("feature view",
           List.of(DefinitionKind.FEATURE_VIEW, DefinitionKind.ON_DEMAND_FEATURE_VIEW)),
-      "feature-services", new Collection("feature service", List.of(DefinitionKind.FEATURE_SERVICE)));
+      "feature-services", new Collection("feature service", List.of(DefinitionKind.FEATURE_SERVICE)),
+      "triggers", new Collection("trigger", List.of(DefinitionKind.TRIGGER)));
 
   private final RepositoryService repositories;
   private final Registry registry;
@@ -103,7 +105,10 @@ public final class RegistryResource {
   public DefinitionJson get(@PathParam("collection") String collection, @PathParam("name") String name) {
     String project = project();
     Collection kinds = collection(collection);
-    if (Names.isIdentifier(name) && name.length() <= MAX_NAME_LENGTH) {
+    // Trigger names may also hold '-'; other names are identifiers.
+    boolean wellFormed = Names.isIdentifier(name) || kinds.kinds().contains(DefinitionKind.TRIGGER)
+        && Trigger.NAME.matcher(name).matches();
+    if (wellFormed && name.length() <= MAX_NAME_LENGTH) {
       for (DefinitionKind kind : kinds.kinds()) {
         Optional<DefinitionJson> found = registry.current(project, new DefinitionRef(kind, name)).map(DefinitionJson::of);
         if (found.isPresent()) {

@@ -2,6 +2,7 @@ package dev.parity.server.triggers;
 
 import static java.util.Objects.requireNonNull;
 
+import com.codahale.metrics.MetricRegistry;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -30,6 +31,9 @@ import org.slf4j.LoggerFactory;
  * policy handles: all recorded as skipped, or the latest run once and the others recorded as
  * skipped. A trigger seen for the first time fires for nothing in the past.
  *
+ * <p>New data on a view: the view's watermark ({@link WatermarkWatch}) takes the place of the
+ * files' fingerprint; it fires when it has moved forward and then stayed put for the debounce.
+ *
  * <p>Not thread-safe: one thread ticks.
  */
 public final class TriggerScheduler {
@@ -43,33 +47,43 @@ public final class TriggerScheduler {
   private final Duration grace;
   private final NewDataWatch newData;
   private final MetricWatch metrics;
-  private boolean versionsRecorded;
+  private final WatermarkWatch watermarks;
 
   /**
    * @param grace how late a cron firing may be seen and still run as scheduled; later ones were
    *     missed (several tick intervals)
    */
   public TriggerScheduler(TriggerService triggers, Clock clock, Duration grace) {
+    this(triggers, clock, grace, new MetricRegistry());
+  }
+
+  /**
+   * @param serverMetrics the server's metrics registry, which {@code server} metric conditions read
+   */
+  public TriggerScheduler(TriggerService triggers, Clock clock, Duration grace, MetricRegistry serverMetrics) {
     this.triggers = requireNonNull(triggers, "triggers is null");
     this.metadata = triggers.metadata();
     this.clock = requireNonNull(clock, "clock is null");
     this.grace = requireNonNull(grace, "grace is null");
     this.newData = new NewDataWatch();
-    this.metrics = new MetricWatch(metadata);
+    this.watermarks = new WatermarkWatch(metadata);
+    this.metrics = new MetricWatch(metadata, requireNonNull(serverMetrics, "serverMetrics is null"), clock);
   }
 
-  /** Looks at every trigger once and fires those due; a failure with one trigger does not stop the others. */
+  /**
+   * Looks at every registered trigger once ({@link TriggerService#registered}) and fires those due; a
+   * failure with one trigger does not stop the others.
+   */
   public void tick() {
     Instant now = clock.instant();
-    for (Trigger trigger : triggers.triggers()) {
+    for (Trigger trigger : triggers.registered()) {
       try {
-        if (!versionsRecorded) {
-          triggers.recordVersion(trigger);
-        }
         if (trigger.condition() instanceof TriggerCondition.Cron cron) {
           cron(trigger, cron, now);
         } else if (trigger.condition() instanceof TriggerCondition.NewData data) {
           newData(trigger, data, now);
+        } else if (trigger.condition() instanceof TriggerCondition.Watermark watermark) {
+          watermark(trigger, watermark, now);
         } else if (trigger.condition() instanceof TriggerCondition.Metric metric) {
           metric(trigger, metric, now);
         }
@@ -77,7 +91,6 @@ public final class TriggerScheduler {
         LOG.warn("Trigger {}: the scheduler could not check it: {}", trigger.name(), e.getMessage(), e);
       }
     }
-    versionsRecorded = true;
     triggers.startQueued();
   }
 
@@ -129,7 +142,8 @@ public final class TriggerScheduler {
     var source = repository.source(data.source()).orElseThrow(() -> new IllegalStateException(
         "source '" + data.source() + "' is not declared"));
     NewDataWatch.Snapshot files = newData.snapshot(repository.root(), source.path());
-    Optional<JsonNode> state = state(trigger);
+    // The state of a view's watermark (the trigger watched a view before) is no baseline for files.
+    Optional<JsonNode> state = state(trigger).filter(s -> !s.has("watch"));
     ObjectNode next = newState(trigger);
     if (state.isEmpty()) {
       // First sight: what is there now is the baseline, not new data.
@@ -158,10 +172,51 @@ public final class TriggerScheduler {
     metadata.saveTriggerState(triggers.project(), trigger.name(), next);
   }
 
+  /** As {@link #newData}, with the view's watermark for the files' fingerprint ({@code none}: never moved). */
+  private void watermark(Trigger trigger, TriggerCondition.Watermark condition, Instant now) {
+    Optional<WatermarkWatch.Mark> mark = watermarks.current(triggers.project(), condition.view());
+    String current = mark.map(WatermarkWatch.Mark::key).orElse("none");
+    String watch = "view:" + condition.view();
+    // A state of another watch (the trigger watched files or another view before) is no baseline.
+    Optional<JsonNode> state = state(trigger).filter(s -> watch.equals(s.path("watch").asText()));
+    String fired = state.map(s -> s.path("fired").asText()).orElse(current);
+    String seen = state.map(s -> s.path("seen").asText()).orElse(current);
+    Instant seenSince = state.map(s -> Instant.parse(s.path("seen_since").asText())).orElse(now);
+    if (!current.equals(seen)) {
+      seen = current;
+      seenSince = now;
+    }
+    boolean forward = mark.isPresent() && (fired.equals("none") || mark.get().at().isAfter(Instant.parse(fired)));
+    if (forward && !Duration.between(seenSince, now).minus(condition.debounce()).isNegative()) {
+      triggers.fire(trigger, "new_data:" + watch + ":" + fired + "->" + current, "the watermark of feature view '"
+          + condition.view() + "' moved from " + fired + " to " + current + " (by a " + mark.orElseThrow().movedBy()
+          + ")", false);
+      fired = current;
+    }
+    metadata.saveTriggerState(triggers.project(), trigger.name(), newState(trigger).put("watch", watch)
+        .put("fired", fired).put("seen", seen).put("seen_since", seenSince.toString()));
+  }
+
   private void metric(Trigger trigger, TriggerCondition.Metric metric, Instant now) {
-    Optional<MetricWatch.Value> value = metrics.latest(triggers.project(), metric);
     Optional<JsonNode> state = state(trigger);
     ObjectNode next = newState(trigger);
+    Optional<MetricWatch.Value> value;
+    try {
+      value = metrics.latest(triggers.project(), triggers.repository(), trigger);
+    } catch (MetricUnavailableException e) {
+      // Recorded, not forgotten: the value's holding time and whether it fired stay as they were.
+      state.ifPresent(s -> s.fields().forEachRemaining(f -> {
+        if (!f.getKey().equals("kind") && !f.getKey().equals("version")) {
+          next.set(f.getKey(), f.getValue());
+        }
+      }));
+      next.put("error", e.getMessage()).put("error_at", now.toString());
+      metadata.saveTriggerState(triggers.project(), trigger.name(), next);
+      LOG.warn("Trigger {}: cannot read its metric: {}", trigger.name(), e.getMessage());
+      return;
+    }
+    value.ifPresent(v -> next.put("value", v.value()).put("origin", v.origin())
+        .put("observed_at", v.observedAt().toString()));
     boolean holds = value.filter(v -> metric.holds(v.value())).isPresent();
     if (!holds) {
       metadata.saveTriggerState(triggers.project(), trigger.name(), next);

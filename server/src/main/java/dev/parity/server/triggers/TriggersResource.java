@@ -86,6 +86,8 @@ public final class TriggersResource {
         .put("version", v.version()).put("first_seen_at", v.firstSeenAt().toString()).set("definition", v.definition()));
     node.set("firings", TriggerJson.array(triggers.metadata().triggerFirings(triggers.project(), name, limit).stream()
         .map(TriggerJson::firing).toList()));
+    // What the scheduler last saw: a metric's value or the error reading it, a new_data fingerprint.
+    triggers.metadata().triggerState(triggers.project(), name).ifPresent(state -> node.set("watch", state));
     return node;
   }
 

@@ -5,7 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.parity.client.FeatureRow;
 import dev.parity.client.OnlineFeatures;
 import dev.parity.client.ParityClient;
+import dev.parity.definitions.DataType;
+import dev.parity.definitions.FeatureRef;
 import dev.parity.definitions.ObjectKind;
+import dev.parity.definitions.selection.SelectedFeature;
 import dev.parity.definitions.version.RepositoryVersions;
 import dev.parity.server.ParityApplication;
 import dev.parity.server.ParityConfiguration;
@@ -226,6 +229,69 @@ class CodegenCommandTest {
       assertThat(error.getSource().getName()).endsWith("Scorer.java");
       assertThat(error.getMessage(null)).contains("tripsLog()");
     });
+  }
+
+  @Test
+  void theGeneratedRecordDocumentsAndHoldsEachFeaturesDeclaredDefault() throws Exception {
+    Path repo = TestServer.sampleRepository(temp.resolve("drivers"));
+    SampleRepository.edit(repo, SampleRepository.DEFINITIONS, "{ name: conv_rate, type: float64 }",
+        "{ name: conv_rate, type: float64, default: 0.5 }");
+    SampleRepository.edit(repo, SampleRepository.DEFINITIONS,
+        "{ name: max_fare_1d, function: max, column: fare, window: 1d }",
+        "{ name: max_fare_1d, function: max, column: fare, window: 1d, default: -1 }");
+    succeeded(run("apply", "-r", repo.toString()));
+    Path sources = temp.resolve("src");
+    succeeded(codegen(repo, "driver_ranking_v1", sources));
+
+    String ranking = Files.readString(sources.resolve("com/example/features/DriverRankingV1.java"));
+    assertThat(ranking)
+        .contains("result column {@code conv_rate}, declared default <code>0.5</code>")
+        .contains("result column {@code max_fare_1d}, declared default <code>-1.0</code>")
+        .contains("result column {@code trips_log}, no declared default");
+    Path classes = temp.resolve("classes");
+    assertThat(compile(sources, classes)).isEmpty();
+    try (URLClassLoader loader = new URLClassLoader(new URL[] {classes.toUri().toURL()}, FeatureRow.class.getClassLoader())) {
+      Class<?> record = loader.loadClass(PACKAGE + ".DriverRankingV1");
+      Object defaults = record.getField("DEFAULTS").get(null);
+      assertThat(component(record, defaults, "convRate")).isEqualTo(0.5);
+      assertThat(component(record, defaults, "maxFare1d")).isEqualTo(-1.0);
+      assertThat(component(record, defaults, "tripsLog")).isNull();
+      assertThat(component(record, defaults, "trips7d")).isNull();
+    }
+  }
+
+  @Test
+  void aStringDefaultIsWrittenAsAJavaLiteralAndDocumentedWithoutBreakingTheComment() throws Exception {
+    String tricky = "a \"quoted\" */ {@code x} \\u0041 \\ caf\u00e9\ttab\nline";
+    SelectedFeature vehicleType = new SelectedFeature(new FeatureRef("driver_hourly_stats", "vehicle_type"),
+        DataType.STRING, false);
+    SelectedFeature trips = new SelectedFeature(new FeatureRef("driver_activity", "trips_7d"), DataType.INT64, false);
+    SelectedFeature active = new SelectedFeature(new FeatureRef("driver_activity", "active"), DataType.BOOL, false);
+    AccessorSource source = new AccessorSource(PACKAGE, "Tricky", "tricky_v1", "v1", List.of(vehicleType, trips, active),
+        false, Map.of(vehicleType.ref(), tricky, trips.ref(), Long.MIN_VALUE, active.ref(), true));
+    Path sources = temp.resolve("src");
+    Path file = sources.resolve(source.relativePath());
+    Files.createDirectories(file.getParent());
+    Files.writeString(file, source.render());
+
+    Path classes = temp.resolve("classes");
+    assertThat(compile(sources, classes)).isEmpty();
+    try (URLClassLoader loader = new URLClassLoader(new URL[] {classes.toUri().toURL()}, FeatureRow.class.getClassLoader())) {
+      Class<?> record = loader.loadClass(PACKAGE + ".Tricky");
+      Object defaults = record.getField("DEFAULTS").get(null);
+      assertThat(component(record, defaults, "vehicleType")).isEqualTo(tricky);
+      assertThat(component(record, defaults, "trips7d")).isEqualTo(Long.MIN_VALUE);
+      assertThat(component(record, defaults, "active")).isEqualTo(true);
+    }
+  }
+
+  private static Object component(Class<?> record, Object instance, String name) throws Exception {
+    for (RecordComponent component : record.getRecordComponents()) {
+      if (component.getName().equals(name)) {
+        return component.getAccessor().invoke(instance);
+      }
+    }
+    throw new AssertionError("no component " + name + " in " + record);
   }
 
   @Test

@@ -13,17 +13,13 @@ import dev.parity.client.RetryPolicy;
 import dev.parity.client.TrainingSetJob;
 import dev.parity.online.testing.TestRedis;
 import dev.parity.server.app.TestServer;
+import dev.parity.server.testing.ParquetRows;
 import dev.parity.server.testing.SampleRepository;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.ResultSetMetaData;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -119,17 +115,10 @@ class DegradedClientConsistencyTest {
   }
 
   private static void declareDefaults(Path root) {
-    String file = SampleRepository.DEFINITIONS;
     // The server's clock is today's, the sample data months old: its freshness rule is not the subject here.
-    SampleRepository.edit(root, file, "      freshness: 30d\n", "");
-    SampleRepository.edit(root, file, "{ name: conv_rate, type: float64 }",
-        "{ name: conv_rate, type: float64, default: 0.5 }");
-    SampleRepository.edit(root, file, "expr: \"log1p(avg_daily_trips)\" }", "expr: \"log1p(avg_daily_trips)\", default: 0 }");
-    SampleRepository.edit(root, file, "column: fare, window: 1d }\n      - { name: fare_avg_7d",
-        "column: fare, window: 1d, default: 0 }\n      - { name: fare_avg_7d");
-    SampleRepository.edit(root, file, "{ name: max_fare_1d, function: max, column: fare, window: 1d }",
-        "{ name: max_fare_1d, function: max, column: fare, window: 1d, default: -1 }");
-    SampleRepository.edit(root, file, "expr: \"fare * 1.0\", window: 7d }", "expr: \"fare * 1.0\", window: 7d, default: 2.5 }");
+    SampleRepository.edit(root, SampleRepository.DEFINITIONS, "      freshness: 30d\n", "");
+    SampleRepository.declareDefaults(root, Map.of("conv_rate", "0.5", "trips_log", "0", "fare_sum_1d", "0",
+        "max_fare_1d", "-1", "fare_avg_7d", "2.5"));
   }
 
   /** The training set's row for the missing driver: column name to value. */
@@ -139,18 +128,9 @@ class DegradedClientConsistencyTest {
     Job started = client.jobs().startTrainingSet(TrainingSetJob.forService(SERVICE, "degraded-entities.csv",
         "out/degraded.parquet"));
     client.jobs().await(started.id(), JOB_TIMEOUT);
-    Map<String, Object> row = new LinkedHashMap<>();
-    Path file = server.repository.resolve("out/degraded.parquet");
-    try (Connection duckdb = DriverManager.getConnection("jdbc:duckdb:");
-        ResultSet result = duckdb.createStatement().executeQuery("SELECT * FROM read_parquet('" + file + "')")) {
-      ResultSetMetaData meta = result.getMetaData();
-      assertThat(result.next()).as("a training set row").isTrue();
-      for (int c = 1; c <= meta.getColumnCount(); c++) {
-        row.put(meta.getColumnName(c), result.getObject(c));
-      }
-      assertThat(result.next()).as("one training set row").isFalse();
-    }
-    return row;
+    List<Map<String, Object>> rows = ParquetRows.read(server.repository.resolve("out/degraded.parquet"));
+    assertThat(rows).as("one training set row").hasSize(1);
+    return rows.get(0);
   }
 
   /** The training set's value of {@code feature}, whether its columns have full names or not. */

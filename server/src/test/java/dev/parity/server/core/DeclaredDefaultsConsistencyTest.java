@@ -13,12 +13,9 @@ import dev.parity.online.FeatureValue;
 import dev.parity.online.FeatureValue.Status;
 import dev.parity.online.serving.OnlineFeaturesRequest;
 import dev.parity.online.serving.OnlineFeaturesResponse;
+import dev.parity.server.testing.ParquetRows;
 import dev.parity.server.testing.SampleRepository;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
@@ -91,19 +88,9 @@ class DeclaredDefaultsConsistencyTest {
   }
 
   private static void declareDefaults(Path root) {
-    String file = SampleRepository.DEFINITIONS;
-    SampleRepository.edit(root, file, "{ name: conv_rate, type: float64 }", "{ name: conv_rate, type: float64, default: 0 }");
-    SampleRepository.edit(root, file, "{ name: acc_rate, type: float64 }", "{ name: acc_rate, type: float64, default: -1.0 }");
-    SampleRepository.edit(root, file, "{ name: avg_daily_trips, type: int64 }",
-        "{ name: avg_daily_trips, type: int64, default: -1 }");
-    SampleRepository.edit(root, file, "{ name: vehicle_type, type: string }",
-        "{ name: vehicle_type, type: string, default: unknown }");
-    SampleRepository.edit(root, file, "expr: \"log1p(avg_daily_trips)\" }", "expr: \"log1p(avg_daily_trips)\", default: 0 }");
-    SampleRepository.edit(root, file, "column: fare, window: 1d }\n      - { name: fare_avg_7d",
-        "column: fare, window: 1d, default: 0 }\n      - { name: fare_avg_7d");
-    SampleRepository.edit(root, file, "{ name: max_fare_1d, function: max, column: fare, window: 1d }",
-        "{ name: max_fare_1d, function: max, column: fare, window: 1d, default: -1 }");
-    SampleRepository.edit(root, file, "expr: \"fare * 1.0\", window: 7d }", "expr: \"fare * 1.0\", window: 7d, default: 0 }");
+    Map<String, String> declared = new LinkedHashMap<>();
+    DEFAULTS.forEach((column, value) -> declared.put(column.substring(column.indexOf("__") + 2), String.valueOf(value)));
+    SampleRepository.declareDefaults(root, declared);
   }
 
   /**
@@ -153,16 +140,8 @@ class DeclaredDefaultsConsistencyTest {
   /** The training set's rows by driver id: column name to value. */
   private static Map<Long, Map<String, Object>> readParquet(Path file) throws SQLException {
     Map<Long, Map<String, Object>> rows = new HashMap<>();
-    try (Connection duckdb = DriverManager.getConnection("jdbc:duckdb:");
-        ResultSet result = duckdb.createStatement().executeQuery("SELECT * FROM read_parquet('" + file + "')")) {
-      ResultSetMetaData meta = result.getMetaData();
-      while (result.next()) {
-        Map<String, Object> row = new LinkedHashMap<>();
-        for (int c = 1; c <= meta.getColumnCount(); c++) {
-          row.put(meta.getColumnName(c), result.getObject(c));
-        }
-        rows.put(result.getLong("driver_id"), row);
-      }
+    for (Map<String, Object> row : ParquetRows.read(file)) {
+      rows.put(((Number) row.get("driver_id")).longValue(), row);
     }
     return rows;
   }

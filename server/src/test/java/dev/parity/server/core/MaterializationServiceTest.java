@@ -25,12 +25,12 @@ import dev.parity.registry.metadata.RunSummary;
 import dev.parity.registry.metadata.TrainingSet;
 import dev.parity.registry.metadata.ValidationResult;
 import dev.parity.registry.testing.TestPostgres;
+import dev.parity.server.testing.ParquetRows;
 import dev.parity.server.testing.SampleRepository;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
-import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
@@ -38,7 +38,6 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -358,16 +357,8 @@ class MaterializationServiceTest {
   /** The training set's rows by driver id: column name to value. */
   private static Map<Long, Map<String, Object>> readParquet(Path file) throws SQLException {
     Map<Long, Map<String, Object>> rows = new HashMap<>();
-    try (Connection duckdb = DriverManager.getConnection("jdbc:duckdb:");
-        ResultSet result = duckdb.createStatement().executeQuery("SELECT * FROM read_parquet('" + file + "')")) {
-      ResultSetMetaData meta = result.getMetaData();
-      while (result.next()) {
-        Map<String, Object> row = new LinkedHashMap<>();
-        for (int c = 1; c <= meta.getColumnCount(); c++) {
-          row.put(meta.getColumnName(c), result.getObject(c));
-        }
-        rows.put(result.getLong("driver_id"), row);
-      }
+    for (Map<String, Object> row : ParquetRows.read(file)) {
+      rows.put(((Number) row.get("driver_id")).longValue(), row);
     }
     return rows;
   }

@@ -5,13 +5,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.parity.definitions.ObjectKind;
 import dev.parity.definitions.version.RepositoryVersions;
+import dev.parity.offline.parquet.read.ParquetSchemaResolver;
 import dev.parity.online.testing.TestRedis;
 import dev.parity.server.app.TestServer;
+import dev.parity.server.core.RepositoryService;
 import dev.parity.server.testing.SampleRepository;
+import java.io.IOException;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -105,5 +111,40 @@ class RegistryResourceTest {
 
     assertThat(server.post("/registry/apply", "").statusCode()).isEqualTo(200);
     assertThat(server.post("/get-online-features", LOOKUP).statusCode()).isEqualTo(200);
+  }
+
+  @Test
+  void triggersArePlannedAppliedAndListedWithTheServiceTheyName() throws IOException {
+    Files.writeString(server.repository.resolve("triggers.yaml"), """
+        triggers:
+          - name: retrain-daily
+            kind: cron
+            schedule: "0 3 * * *"
+            time_zone: UTC
+            service: driver_ranking_v1
+            entities: data/entities.parquet
+            hook: { command: ["true"] }
+        """);
+    assertThat(TestServer.json(server.get("/registry/plan")).get("text").asText()).startsWith("+ trigger retrain-daily\n");
+    assertThat(TestServer.json(server.get("/registry/triggers")).get("objects")).isEmpty();
+
+    HttpResponse<String> applied = server.post("/registry/apply", "");
+    assertThat(applied.statusCode()).as(applied.body()).isEqualTo(200);
+    String version = RepositoryVersions.of(new RepositoryService(new ParquetSchemaResolver(), Map.of(),
+        Clock.systemUTC()).load(server.repository)).version(ObjectKind.TRIGGER, "retrain-daily");
+    JsonNode listed = TestServer.json(server.get("/registry/triggers"));
+    assertThat(listed.get("revision").asLong()).isEqualTo(2);
+    assertThat(listed.get("objects")).singleElement().satisfies(trigger -> {
+      assertThat(trigger.get("kind").asText() + " " + trigger.get("name").asText()).isEqualTo("trigger retrain-daily");
+      assertThat(trigger.get("version").asText()).isEqualTo(version);
+      assertThat(trigger.get("depends_on")).extracting(JsonNode::asText)
+          .containsExactly("feature_service:driver_ranking_v1");
+    });
+    JsonNode one = TestServer.json(server.get("/registry/triggers/retrain-daily"));
+    assertThat(one.get("version").asText()).isEqualTo(version);
+    assertThat(one.get("definition").get("condition").get("schedule").asText()).isEqualTo("0 3 * * *");
+    HttpResponse<String> missing = server.get("/registry/triggers/nightly");
+    assertThat(missing.statusCode()).isEqualTo(404);
+    assertThat(TestServer.json(missing).get("message").asText()).startsWith("no trigger 'nightly' is registered");
   }
 }

@@ -10,6 +10,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -70,6 +73,37 @@ public final class SampleRepository {
         throw new IllegalStateException(file + " does not contain '" + from + "'");
       }
       Files.writeString(path, text.replace(from, to), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * Declares {@code default:} values on features of the sample definitions: each key names a
+   * feature or aggregation as declared ({@code conv_rate}, {@code fare_sum_1d}), each value is the
+   * YAML scalar to declare.
+   *
+   * @throws IllegalStateException if a name is not declared exactly once on a line of its own
+   */
+  public static void declareDefaults(Path repository, Map<String, String> defaults) {
+    Path path = repository.resolve(DEFINITIONS);
+    try {
+      String text = Files.readString(path, StandardCharsets.UTF_8);
+      for (Map.Entry<String, String> entry : defaults.entrySet()) {
+        Matcher line = Pattern.compile("(?m)^(\\s*- \\{ name: " + Pattern.quote(entry.getKey()) + ",.*?) }")
+            .matcher(text);
+        if (!line.find()) {
+          throw new IllegalStateException(DEFINITIONS + " declares no feature " + entry.getKey() + " on one line");
+        }
+        int start = line.start();
+        int end = line.end();
+        String declared = line.group(1) + ", default: " + entry.getValue() + " }";
+        if (line.find()) {
+          throw new IllegalStateException(DEFINITIONS + " declares " + entry.getKey() + " twice");
+        }
+        text = text.substring(0, start) + declared + text.substring(end);
+      }
+      Files.writeString(path, text, StandardCharsets.UTF_8);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -55,6 +55,11 @@ class TriggersEndpointsTest {
       HttpResponse<String> unknown = server.post("/triggers/nope/fire", "{}", ADMIN);
       assertThat(unknown.statusCode()).isEqualTo(404);
       assertThat(TestServer.json(unknown).get("message").asText()).contains("unknown trigger 'nope'");
+      // Declared but not applied: only a registered trigger fires.
+      HttpResponse<String> unapplied = server.post("/triggers/retrain/fire", "{}", ADMIN);
+      assertThat(unapplied.statusCode()).isEqualTo(409);
+      assertThat(TestServer.json(unapplied).get("message").asText()).contains("trigger 'retrain' is not registered");
+      assertThat(server.post("/registry/apply", "", ADMIN).statusCode()).isEqualTo(200);
 
       HttpResponse<String> fired = server.post("/triggers/retrain/fire", "{\"reason\": \"labels refreshed\"}", ADMIN);
       assertThat(fired.statusCode()).as(fired.body()).isEqualTo(202);
@@ -111,6 +116,7 @@ class TriggersEndpointsTest {
     TestServer server = TestServer.restart(first);
     long runId;
     try {
+      assertThat(server.post("/registry/apply", "", ADMIN).statusCode()).isEqualTo(200);
       JsonNode firing = TestServer.json(server.post("/triggers/retrain/fire", "{\"reason\": \"labels refreshed\"}",
           ADMIN));
       runId = firing.get("run_id").asLong();
@@ -151,6 +157,79 @@ class TriggersEndpointsTest {
     assertThat(lineage.failure()).as(lineage.err()).isEmpty();
     assertThat(lineage.out()).contains("built by trigger run " + runId + " of trigger retrain (adhoc @ ",
         "): labels refreshed, fired ");
+  }
+
+  @Test
+  void aFiringWhileARunIsInProgressIsQueuedAndRunsAfterItOrIsRefusedByItsPolicy() throws Exception {
+    TestServer first = TestServer.start(temp.resolve("drivers"), TestRedis.standaloneUrl(), config -> {
+      config.getAuth().setTokens(List.of(new TokenConfig(READER, Set.of(Role.READER), "scorer"),
+          new TokenConfig(ADMIN, Set.of(Role.ADMIN), "ops")));
+      config.getTriggers().setScheduler(false);
+    });
+    first.close();
+    try (HeldWebhook pipeline = new HeldWebhook()) {
+      String trigger = """
+            - name: %s
+              kind: adhoc
+              on_busy: %s
+              service: driver_ranking_v1
+              entities: data/entities.parquet
+              hook: { webhook: "%s", attempts: 1, timeout: 5m }
+          """;
+      Files.writeString(first.repository.resolve("triggers.yaml"), "triggers:\n"
+          + trigger.formatted("queueing", "queue", pipeline.url()) + trigger.formatted("refusing", "refuse", pipeline.url()));
+      TestServer server = TestServer.restart(first);
+      try {
+        JsonNode firstRun = TestServer.json(server.post("/triggers/queueing/fire", "{\"reason\": \"one\"}", ADMIN));
+        JsonNode refusingRun = TestServer.json(server.post("/triggers/refusing/fire", "{}", ADMIN));
+        assertThat(List.of(firstRun.get("outcome").asText(), refusingRun.get("outcome").asText()))
+            .containsOnly("started");
+        assertThat(pipeline.awaitDeliveries(2)).as("both runs reached their hook").isTrue();
+
+        HttpResponse<String> queued = server.post("/triggers/queueing/fire", "{\"reason\": \"two\"}", ADMIN);
+        assertThat(queued.statusCode()).as(queued.body()).isEqualTo(202);
+        assertThat(TestServer.json(queued).get("outcome").asText()).isEqualTo("queued");
+        assertThat(TestServer.json(queued).get("note").asText())
+            .isEqualTo("queued behind run " + firstRun.get("run_id").asLong());
+        HttpResponse<String> refused = server.post("/triggers/refusing/fire", "{}", ADMIN);
+        assertThat(refused.statusCode()).as(refused.body()).isEqualTo(409);
+        assertThat(TestServer.json(refused).get("outcome").asText()).isEqualTo("refused");
+        assertThat(TestServer.json(server.get("/triggers/refusing", READER)).get("firings"))
+            .extracting(f -> f.get("outcome").asText()).containsExactly("refused", "started");
+
+        pipeline.release();
+        JsonNode one = waitUntilFinished(server, "/runs/triggers/" + firstRun.get("run_id").asLong());
+        assertThat(one.get("status").asText()).as(one.toString()).isEqualTo("succeeded");
+        long queuedFiring = TestServer.json(queued).get("id").asLong();
+        JsonNode second = waitForRunOf(server, "queueing", queuedFiring);
+        JsonNode two = waitUntilFinished(server, "/runs/triggers/" + second.get("run_id").asLong());
+        assertThat(two.get("status").asText()).as(two.toString()).isEqualTo("succeeded");
+        assertThat(two.get("reason").asText()).isEqualTo("two");
+        assertThat(Instant.parse(two.get("started_at").asText()))
+            .isAfterOrEqualTo(Instant.parse(one.get("finished_at").asText()));
+        assertThat(waitUntilFinished(server, "/runs/triggers/" + refusingRun.get("run_id").asLong())
+            .get("status").asText()).isEqualTo("succeeded");
+        assertThat(TestServer.json(server.get("/runs?kind=trigger", READER))).hasSize(3);
+      } finally {
+        server.close();
+      }
+    }
+  }
+
+  /** Polls the trigger's firing until a run is started for it (a queued firing starts when the run before ends). */
+  private static JsonNode waitForRunOf(TestServer server, String trigger, long firingId) {
+    Instant deadline = Instant.now().plus(Duration.ofMinutes(3));
+    while (true) {
+      for (JsonNode firing : TestServer.json(server.get("/triggers/" + trigger, READER)).get("firings")) {
+        if (firing.get("id").asLong() == firingId && !firing.get("run_id").isNull()) {
+          return firing;
+        }
+      }
+      if (Instant.now().isAfter(deadline)) {
+        throw new AssertionError("no run started for firing " + firingId + " of trigger " + trigger);
+      }
+      Thread.onSpinWait();
+    }
   }
 
   /** The sample's Parquet entity table: validation's reference time is its latest row, not the server's clock. */

@@ -1,12 +1,15 @@
 package dev.parity.server.triggers;
 
+import dev.parity.definitions.RepositoryConfig;
 import dev.parity.online.testing.MutableClock;
+import dev.parity.online.testing.TestRedis;
 import dev.parity.registry.metadata.MetadataStore;
 import dev.parity.registry.metadata.TriggerRun;
 import dev.parity.registry.metadata.TriggerRunDetail;
 import dev.parity.server.core.RepositoryStores;
 import dev.parity.server.core.StoreFactory;
 import dev.parity.server.core.TrainingSetService;
+import dev.parity.server.testing.InProcessCli;
 import dev.parity.server.testing.SampleProject;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -15,6 +18,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -73,7 +77,7 @@ final class TriggersFixture extends SampleProject {
       Hooks hooks = new Hooks(Map.of("HOOK_SECRET", SECRET), clock, duration -> { });
       TriggerRunner runner = new TriggerRunner(stores.metadata(), new TrainingSetService(stores), hooks, clock);
       var repository = stores.repository();
-      triggers = new TriggerService(() -> repository, stores.metadata(), runner, Runnable::run);
+      triggers = new TriggerService(() -> repository, stores.registry(), stores.metadata(), runner, Runnable::run);
       scheduler = new TriggerScheduler(triggers, clock, Duration.ofMinutes(2));
     }
 
@@ -95,6 +99,17 @@ final class TriggersFixture extends SampleProject {
 
   Server server() {
     return new Server();
+  }
+
+  /**
+   * Runs {@code parity ARGS} in-process as the launcher would, with this fixture's registry, the
+   * test Redis, the hooks' secret as {@code HOOK_SECRET} and the fixture's clock (give {@code -r}).
+   */
+  InProcessCli.Result cli(String... args) {
+    Map<String, String> variables = new HashMap<>(environment);
+    variables.put(RepositoryConfig.REDIS_URL_ENV, TestRedis.standaloneUrl());
+    variables.put("HOOK_SECRET", SECRET);
+    return InProcessCli.run(variables, clock, args);
   }
 
   @Override
