@@ -17,9 +17,10 @@ import java.util.Map;
  * @param offlinePath directory of offline outputs, relative to the repository root unless absolute
  * @param maxFutureSkew how far past now an event or created time may lie ({@code max_future_skew};
  *     see {@link FutureTimeLimit}, which owns the rule); zero or positive
+ * @param offlineEngine the engine that builds training sets ({@code offline: {engine, spark}})
  */
 public record RepositoryConfig(String project, String registryUrl, OnlineConfig online, String offlinePath,
-    Duration maxFutureSkew) {
+    Duration maxFutureSkew, OfflineEngineConfig offlineEngine) {
   public static final String DEFAULT_PROJECT = "default";
   public static final String DEFAULT_REGISTRY_URL = "jdbc:h2:file:./.parity/registry";
   public static final String DEFAULT_REDIS_URL = "redis://127.0.0.1:6379";
@@ -47,6 +48,13 @@ public record RepositoryConfig(String project, String registryUrl, OnlineConfig 
     if (maxFutureSkew.isNegative()) {
       throw new IllegalArgumentException("max future skew " + maxFutureSkew + " is negative");
     }
+    requireNonNull(offlineEngine, "offlineEngine is null");
+  }
+
+  /** With the embedded offline engine. */
+  public RepositoryConfig(String project, String registryUrl, OnlineConfig online, String offlinePath,
+      Duration maxFutureSkew) {
+    this(project, registryUrl, online, offlinePath, maxFutureSkew, OfflineEngineConfig.embedded());
   }
 
   /** With the default {@code max_future_skew} ({@link FutureTimeLimit#DEFAULT_MAX_FUTURE_SKEW}). */
@@ -74,7 +82,7 @@ public record RepositoryConfig(String project, String registryUrl, OnlineConfig 
               : OnlineConfig.redis(redis.trim());
     }
     return new RepositoryConfig(project, registry.isBlank() ? registryUrl : registry.trim(), onlineConfig, offlinePath,
-        maxFutureSkew);
+        maxFutureSkew, offlineEngine);
   }
 
   /** The future-time limit ({@link FutureTimeLimit}) at {@code clock}'s current instant. */

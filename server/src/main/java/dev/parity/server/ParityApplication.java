@@ -168,7 +168,7 @@ public final class ParityApplication extends Application<ParityConfiguration> {
     JobServices jobs = new JobServices(repositories, new StoreFactory(clock), out, err, errors);
     bootstrap.addCommand(new MaterializeCommand(jobs));
     bootstrap.addCommand(new MaterializeIncrementalCommand(jobs));
-    bootstrap.addCommand(new TrainingSetCommand(jobs));
+    bootstrap.addCommand(new TrainingSetCommand(jobs, environment));
     bootstrap.addCommand(new GetOnlineCommand(jobs));
     bootstrap.addCommand(new CodegenCommand(jobs));
     bootstrap.addCommand(new PushCommand(jobs));

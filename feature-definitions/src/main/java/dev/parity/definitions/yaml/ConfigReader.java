@@ -1,18 +1,22 @@
 package dev.parity.definitions.yaml;
 
+import dev.parity.definitions.OfflineEngineConfig;
+import dev.parity.definitions.OfflineEngineConfig.Engine;
 import dev.parity.definitions.OnlineConfig;
 import dev.parity.definitions.RepositoryConfig;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.NodeTuple;
 
 /**
  * Reads {@code parity.yaml}; every key is optional and defaults as in {@link
  * RepositoryConfig#defaults()}. Top-level keys: {@code project}, {@code registry: {url}}, {@code
- * online: {redis | cluster}}, {@code offline: {path}}, {@code max_future_skew} (a duration such as
+ * online: {redis | cluster}}, {@code offline: {path, engine, spark: {master, conf}}}, {@code max_future_skew} (a duration such as
  * {@code 5m}: it applies to pushes, materializations and training sets alike, so it belongs to
  * no one of those sections).
  */
@@ -41,19 +45,64 @@ final class ConfigReader {
             .flatMap(n -> r.scalar(n, "registry url"))
             .orElse(defaults.registryUrl());
     OnlineConfig online = Optional.ofNullable(t.get("online")).flatMap(n -> readOnline(r, n)).orElse(defaults.online());
-    String offline =
-        Optional.ofNullable(t.get("offline"))
-            .flatMap(n -> r.mapping(n, "offline", List.of("path"), List.of("path")))
-            .flatMap(m -> Optional.ofNullable(m.get("path")))
-            .flatMap(n -> r.scalar(n, "offline path"))
-            .orElse(defaults.offlinePath());
+    Map<String, Node> offlineFields = Optional.ofNullable(t.get("offline"))
+        .flatMap(n -> r.mapping(n, "offline", List.of("path", "engine", "spark"), List.of()))
+        .orElse(Map.of());
+    String offline = Optional.ofNullable(offlineFields.get("path"))
+        .flatMap(n -> r.scalar(n, "offline path"))
+        .orElse(defaults.offlinePath());
+    OfflineEngineConfig engine = readEngine(r, offlineFields).orElse(defaults.offlineEngine());
     Duration maxFutureSkew = Optional.ofNullable(t.get("max_future_skew"))
         .flatMap(n -> r.duration(n, "max_future_skew"))
         .orElse(defaults.maxFutureSkew());
     if (r.errorCount() != before) {
       return Optional.empty();
     }
-    return Optional.of(new RepositoryConfig(project, registry, online, offline, maxFutureSkew));
+    return Optional.of(new RepositoryConfig(project, registry, online, offline, maxFutureSkew, engine));
+  }
+
+  /** {@code offline: {engine: embedded | spark, spark: {master: URL, conf: {spark.x: value}}}}. */
+  private static Optional<OfflineEngineConfig> readEngine(NodeReader r, Map<String, Node> offline) {
+    Optional<Engine> engine = Optional.of(Engine.EMBEDDED);
+    Node engineNode = offline.get("engine");
+    if (engineNode != null) {
+      engine = r.scalar(engineNode, "offline engine").flatMap(name -> {
+        Optional<Engine> named = Engine.named(name);
+        if (named.isEmpty()) {
+          r.error(engineNode, "offline engine '" + name + "' is unknown; use one of " + Engine.names());
+        }
+        return named;
+      });
+    }
+    Optional<String> master = Optional.empty();
+    Map<String, String> conf = new LinkedHashMap<>();
+    Node sparkNode = offline.get("spark");
+    if (sparkNode != null) {
+      Map<String, Node> spark = r.mapping(sparkNode, "offline spark", List.of("master", "conf"), List.of())
+          .orElse(Map.of());
+      Node masterNode = spark.get("master");
+      if (masterNode != null) {
+        master = r.scalar(masterNode, "offline spark master");
+        master.flatMap(OfflineEngineConfig::masterProblem)
+            .ifPresent(problem -> r.error(masterNode, "offline spark master: " + problem));
+      }
+      if (spark.containsKey("conf")) {
+        for (NodeTuple entry : r.tuples(spark.get("conf"), "offline spark conf")) {
+          Optional<String> key = r.scalar(entry.getKeyNode(), "offline spark conf key");
+          Optional<String> value = r.scalar(entry.getValueNode(), "offline spark conf value");
+          key.filter(k -> !k.startsWith("spark."))
+              .ifPresent(k -> r.error(entry.getKeyNode(), "offline spark conf key '" + k + "' must start with 'spark.'"));
+          if (key.isPresent() && value.isPresent()) {
+            conf.put(key.get(), value.get());
+          }
+        }
+      }
+    }
+    if (engine.isEmpty() || master.flatMap(OfflineEngineConfig::masterProblem).isPresent()
+        || conf.keySet().stream().anyMatch(k -> !k.startsWith("spark."))) {
+      return Optional.empty();
+    }
+    return Optional.of(new OfflineEngineConfig(engine.get(), master, conf));
   }
 
   private static Optional<OnlineConfig> readOnline(NodeReader r, Node node) {

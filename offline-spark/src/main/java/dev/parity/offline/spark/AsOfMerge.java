@@ -103,7 +103,7 @@ final class AsOfMerge implements MapPartitionsFunction<Row, Row> {
         for (int o = 0; o < outputs.size(); o++) {
           ViewSpec.Output output = outputs.get(o);
           if (!output.isAggregation()) {
-            cells[1 + o] = matched ? lastValues[output.valueIndex()] : null;
+            cells[1 + o] = output.value(matched, matched ? lastValues[output.valueIndex()] : null);
             continue;
           }
           int from = start;
@@ -112,8 +112,8 @@ final class AsOfMerge implements MapPartitionsFunction<Row, Row> {
             from++;
           }
           DataType inputType = output.valueIndex() < 0 ? null : spec.valueTypes().get(output.valueIndex());
-          cells[1 + o] = WindowFunctions.compute(output.function(), inputType, window, from,
-              output.valueIndex() < 0 ? -1 : output.valueIndex() + 1);
+          cells[1 + o] = output.value(true, WindowFunctions.compute(output.function(), inputType, window, from,
+              output.valueIndex() < 0 ? -1 : output.valueIndex() + 1));
         }
         return RowFactory.create(cells);
       }

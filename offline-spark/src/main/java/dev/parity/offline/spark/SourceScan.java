@@ -17,6 +17,7 @@ import dev.parity.offline.OfflineFeature;
 import dev.parity.offline.OfflineSource;
 import dev.parity.offline.OfflineView;
 import dev.parity.offline.SkippedRows;
+import java.io.Serializable;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -24,6 +25,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
@@ -57,7 +59,6 @@ final class SourceScan {
       throw new OfflineException("view " + view.name() + ": the Spark engine reads Parquet sources only, not "
           + source.format(), null);
     }
-    refuseDeclaredDefaults(view);
     this.files = new InputFiles(source.location());
     List<DataType> aggregationTypes = null;
     for (Path file : files.files()) {
@@ -103,7 +104,7 @@ final class SourceScan {
     List<DataType> valueTypes = new ArrayList<>();
     List<ViewSpec.Output> outputs = new ArrayList<>();
     for (OfflineFeature f : view.features()) {
-      outputs.add(new ViewSpec.Output(f.name(), f.type(), null, valueTypes.size(), 0));
+      outputs.add(new ViewSpec.Output(f.name(), f.type(), null, valueTypes.size(), 0, declared(f.defaultValue())));
       valueTypes.add(f.type());
       addValue(f.expression().isPresent() ? null : f.name(), f.type(), f.expression().orElse(null));
     }
@@ -117,7 +118,7 @@ final class SourceScan {
         addValue(a.column().orElse(null), input, a.expression().orElse(null));
       }
       outputs.add(new ViewSpec.Output(a.name(), OfflineAggregation.resultType(a.function(), input), a.function(),
-          valueIndex, micros(a.window())));
+          valueIndex, micros(a.window()), declared(a.defaultValue())));
     }
     this.spec = new ViewSpec(view.joinKeys().size(), view.joinKeys().stream().map(ColumnSpec::type).toList(),
         micros(view.ttl()), valueTypes, outputs);
@@ -256,26 +257,8 @@ final class SourceScan {
     return Instant.EPOCH.plusSeconds(Math.floorDiv(micros, 1_000_000L)).plusNanos(Math.floorMod(micros, 1_000_000L) * 1000);
   }
 
-  /**
-   * Declared defaults are filled by the embedded engine's join (DefaultFill); this engine does not
-   * fill them yet, and a training set without them would differ from the embedded engine's and
-   * from what lookups serve. Refused, naming the feature, rather than computed differently.
-   */
-  private static void refuseDeclaredDefaults(OfflineView view) {
-    for (OfflineFeature f : view.features()) {
-      if (f.defaultValue().isPresent()) {
-        throw refusal(view, f.name());
-      }
-    }
-    for (OfflineAggregation a : view.aggregations()) {
-      if (a.defaultValue().isPresent()) {
-        throw refusal(view, a.name());
-      }
-    }
-  }
-
-  private static OfflineException refusal(OfflineView view, String feature) {
-    return new OfflineException("feature " + view.name() + "." + feature + " declares a default, which the Spark "
-        + "engine does not fill yet: build this training set with the embedded engine", null);
+  /** A declared default as the merge carries it (Long, Double, String or Boolean: all serializable). */
+  private static Serializable declared(Optional<Object> value) {
+    return (Serializable) value.orElse(null);
   }
 }

@@ -22,6 +22,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
@@ -61,10 +62,28 @@ public final class SparkOfflineEngine implements OfflineEngine {
    */
   @Override
   public TrainingSetResult buildTrainingSet(TrainingSetRequest request, Progress progress) {
+    return buildTrainingSet(request, Optional.empty(), progress);
+  }
+
+  /**
+   * As {@link #buildTrainingSet(TrainingSetRequest, Progress)}, with the feature columns renamed
+   * and ordered as a training set's output asks ({@link dev.parity.offline.features.EngineJoin}):
+   * after the entity table's columns, {@code featureColumns}' values in its order, each the
+   * engine's column named by its key ({@code view__feature}).
+   *
+   * @throws OfflineException if a key of {@code featureColumns} is not a column the views produce
+   */
+  public TrainingSetResult buildTrainingSet(TrainingSetRequest request, Map<String, String> featureColumns,
+      Progress progress) {
+    return buildTrainingSet(request, Optional.of(requireNonNull(featureColumns, "featureColumns is null")), progress);
+  }
+
+  private TrainingSetResult buildTrainingSet(TrainingSetRequest request, Optional<Map<String, String>> featureColumns,
+      Progress progress) {
     requireNonNull(request, "request is null");
     requireNonNull(progress, "progress is null");
     try {
-      return build(request, progress);
+      return build(request, featureColumns, progress);
     } catch (ParityException e) {
       throw e;
     } catch (RuntimeException e) {
@@ -72,7 +91,8 @@ public final class SparkOfflineEngine implements OfflineEngine {
     }
   }
 
-  private TrainingSetResult build(TrainingSetRequest request, Progress progress) {
+  private TrainingSetResult build(TrainingSetRequest request, Optional<Map<String, String>> featureColumns,
+      Progress progress) {
     EntityScan entities = new EntityScan(request.entities(), request.views());
     List<SourceScan> sources = new ArrayList<>();
     for (OfflineView view : request.views()) {
@@ -94,6 +114,7 @@ public final class SparkOfflineEngine implements OfflineEngine {
       output.add(col(Columns.quote(name)));
     });
     Map<String, SkippedRows> skipped = new LinkedHashMap<>();
+    Map<String, DataType> features = new LinkedHashMap<>();
     for (int v = 0; v < sources.size(); v++) {
       OfflineView view = request.views().get(v);
       SourceScan source = sources.get(v);
@@ -110,13 +131,21 @@ public final class SparkOfflineEngine implements OfflineEngine {
         String name = view.name() + "__" + out.name();
         Column value = col("o" + o);
         renamed.add((out.type() == DataType.TIMESTAMP ? timestamp_micros(value) : value).as(name));
-        schema.add(new ColumnSpec(name, out.type()));
-        output.add(col(Columns.quote(name)));
+        features.put(name, out.type());
       }
       Dataset<Row> results = merged.select(renamed.toArray(Column[]::new));
       joined = joined.join(results, joined.col(InputFiles.ROW).equalTo(results.col(row)), "left_outer").drop(row);
       progress.partitionDone(v + 1, sources.size());
     }
+    Map<String, String> renames = featureColumns.orElseGet(() -> identity(features.keySet()));
+    renames.forEach((joinedName, name) -> {
+      DataType type = features.get(joinedName);
+      if (type == null) {
+        throw new OfflineException("no view produces column " + joinedName, null);
+      }
+      schema.add(new ColumnSpec(name, type));
+      output.add(col(Columns.quote(joinedName)).as(name));
+    });
     output.add(col(InputFiles.ROW));
     Dataset<Row> ordered = joined.select(output.toArray(Column[]::new))
         .repartitionByRange(partitions, col(InputFiles.ROW))
@@ -164,6 +193,12 @@ public final class SparkOfflineEngine implements OfflineEngine {
   public SkippedRows latestValues(LatestValuesRequest request, LatestValuesConsumer consumer, Progress progress) {
     throw new OfflineException("the Spark engine materializes with SparkMaterialization (the executors write to "
         + "the online store), not through latest values delivered to the driver", null);
+  }
+
+  private static Map<String, String> identity(Iterable<String> names) {
+    Map<String, String> same = new LinkedHashMap<>();
+    names.forEach(n -> same.put(n, n));
+    return same;
   }
 
   private static long micros(Instant instant) {

@@ -31,11 +31,31 @@ record ViewSpec(int keyCount, List<DataType> keyTypes, long ttlMicros, List<Data
 
   /**
    * One output column: a point-in-time feature (no function) or an aggregation over {@code
-   * (T - windowMicros, T]} of value {@code valueIndex} (-1 for a bare count).
+   * (T - windowMicros, T]} of value {@code valueIndex} (-1 for a bare count), with its declared
+   * default ({@code null} for none): a {@code Long} (also for a timestamp, in UTC microseconds as
+   * the merge carries them), {@code Double}, {@code String} or {@code Boolean}.
    */
-  record Output(String name, DataType type, AggregationFunction function, int valueIndex, long windowMicros)
-      implements Serializable {
-    private static final long serialVersionUID = 1L;
+  record Output(String name, DataType type, AggregationFunction function, int valueIndex, long windowMicros,
+      Serializable defaultValue) implements Serializable {
+    private static final long serialVersionUID = 2L;
+
+    /** An output without a default. */
+    Output(String name, DataType type, AggregationFunction function, int valueIndex, long windowMicros) {
+      this(name, type, function, valueIndex, windowMicros, null);
+    }
+
+    /**
+     * The value an entity row gets: for a feature, the match's value when a source row is in
+     * range (even a null one) and the default otherwise; for an aggregation, the default wherever
+     * the result is null. The embedded engine's rule (its join fills defaults the same way), which
+     * online lookups apply too.
+     */
+    Object value(boolean matched, Object computed) {
+      if (isAggregation()) {
+        return computed == null ? defaultValue : computed;
+      }
+      return matched ? computed : defaultValue;
+    }
 
     boolean isAggregation() {
       return function != null;

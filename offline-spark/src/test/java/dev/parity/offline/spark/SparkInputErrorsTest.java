@@ -123,18 +123,4 @@ class SparkInputErrorsTest {
     assertThat(e.column()).contains("speed");
     assertThat(e.getMessage()).contains("source.parquet");
   }
-
-  @Test
-  void aDeclaredDefaultIsRefusedNamingTheFeatureRatherThanLeftUnfilled() {
-    entities("good.parquet", 1L, 9L);
-    OfflineView defaulted = new OfflineView("stats", List.of(new ColumnSpec("driver_id", DataType.INT64)),
-        OfflineSource.parquet(view().source().location(), "ts", Optional.empty()), Duration.ZERO,
-        List.of(new OfflineFeature("rate", DataType.FLOAT64, Optional.empty(), Optional.of(-1.0))), List.of());
-    TrainingSetRequest request = new TrainingSetRequest(EntityTable.parquet(dir.resolve("good.parquet").toString()),
-        List.of(defaulted), dir.resolve("out"), Optional.empty());
-    assertThatThrownBy(() -> new SparkOfflineEngine(spark, SparkEngineOptions.defaults())
-        .buildTrainingSet(request, Progress.NONE))
-        .isInstanceOf(OfflineException.class).hasMessageContaining("stats.rate declares a default");
-    assertThat(dir.resolve("out")).doesNotExist();
-  }
 }

@@ -4,9 +4,12 @@ import static dev.parity.offline.spark.Fixtures.MINUTE;
 import static dev.parity.offline.spark.Fixtures.T0;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.parity.definitions.DataType;
 import dev.parity.definitions.FutureTimeLimit;
 import dev.parity.offline.EntityTable;
+import dev.parity.offline.OfflineAggregation;
 import dev.parity.offline.OfflineEngine;
+import dev.parity.offline.OfflineFeature;
 import dev.parity.offline.OfflineOptions;
 import dev.parity.offline.OfflineView;
 import dev.parity.offline.Progress;
@@ -17,6 +20,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
@@ -110,6 +114,45 @@ class SparkTrainingSetDifferentialTest {
     Outputs outputs = both(views, Optional.empty(), Optional.empty(),
         SparkEngineOptions.defaults().withHotKeys(3, 5).withPartitions(7).withBatchRows(13));
     assertSameCells(outputs);
+  }
+
+  @Test
+  void declaredDefaultsFillTheSameCellsAsTheEmbeddedEngine() {
+    List<OfflineView> views = withDefaults(Scenario.write(dir, 17, 400));
+    Outputs outputs = both(views, Optional.empty(), Optional.empty(),
+        SparkEngineOptions.defaults().withHotKeys(3, 5));
+    assertSameCells(outputs);
+    List<List<Object>> rows = Fixtures.read(outputs.spark().output());
+    int conv = rows.get(0).indexOf("driver_stats__conv_rate:float64");
+    int city = rows.get(0).indexOf("trips__city_last_1h:string");
+    // Not vacuous: defaults were filled (a feature without a match, an aggregation over no row),
+    // and a match whose value is null stayed null.
+    assertThat(rows.stream().skip(1).filter(r -> "-1.5".equals(r.get(conv))).count()).isPositive();
+    assertThat(rows.stream().skip(1).filter(r -> r.get(conv) == null).count()).isPositive();
+    assertThat(rows.stream().skip(1).filter(r -> "none".equals(r.get(city))).count()).isPositive();
+  }
+
+  /** {@code views} with a default on every feature and every aggregation that can have one. */
+  private static List<OfflineView> withDefaults(List<OfflineView> views) {
+    Map<String, DataType> inputs = Map.of("fare", DataType.FLOAT64, "km", DataType.INT64, "city", DataType.STRING,
+        "pickup", DataType.TIMESTAMP);
+    return views.stream().map(v -> new OfflineView(v.name(), v.joinKeys(), v.source(), v.ttl(),
+        v.features().stream().map(f -> new OfflineFeature(f.name(), f.type(), f.expression(),
+            Optional.of(defaultOf(f.type())))).toList(),
+        v.aggregations().stream().map(a -> a.function().countsRows() ? a : new OfflineAggregation(a.name(),
+            a.function(), a.column(), a.expression(), a.window(), Optional.of(defaultOf(OfflineAggregation.resultType(
+                a.function(), a.column().map(inputs::get).orElseGet(() -> a.expression().orElseThrow().type()))))))
+            .toList())).toList();
+  }
+
+  private static Object defaultOf(DataType type) {
+    return switch (type) {
+      case BOOL -> true;
+      case INT64 -> -7L;
+      case TIMESTAMP -> T0 - 5 * MINUTE;
+      case FLOAT64 -> -1.5;
+      case STRING -> "none";
+    };
   }
 
   @Test

@@ -49,6 +49,15 @@ final class ColumnStatisticsReader {
    * @throws OfflineException if interrupted
    */
   static List<FeatureStatistics> read(Path file, List<StatisticsCollector> collectors, int threads) {
+    return read(List.of(file), collectors, threads);
+  }
+
+  /**
+   * As {@link #read(Path, List, int)} over several files, each collector fed every file's values
+   * in the order of {@code files} (a directory of part files, read as the one file of their rows).
+   */
+  static List<FeatureStatistics> read(List<Path> files, List<StatisticsCollector> collectors, int threads) {
+    Path file = files.get(0); // named in the interrupt message
     List<FeatureStatistics> results = new ArrayList<>(Arrays.asList(new FeatureStatistics[collectors.size()]));
     // Strings first: the costliest column, read while the others are shared out.
     List<Integer> order = new ArrayList<>();
@@ -60,7 +69,9 @@ final class ColumnStatisticsReader {
     Runnable worker = () -> {
       for (int i = next.getAndIncrement(); i < order.size(); i = next.getAndIncrement()) {
         int c = order.get(i);
-        read(file, collectors.get(c));
+        for (Path part : files) {
+          read(part, collectors.get(c));
+        }
         results.set(c, collectors.get(c).result());
       }
     };

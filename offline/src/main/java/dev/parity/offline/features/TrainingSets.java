@@ -3,6 +3,7 @@ package dev.parity.offline.features;
 import static java.util.Objects.requireNonNull;
 
 import dev.parity.definitions.DataType;
+import dev.parity.definitions.FeatureRef;
 import dev.parity.definitions.FeatureRepository;
 import dev.parity.definitions.FutureTimeLimit;
 import dev.parity.definitions.ObjectKind;
@@ -221,6 +222,64 @@ public final class TrainingSets {
     requireNonNull(repository, "repository is null");
     requireNonNull(spec, "spec is null");
     plan(repository, spec);
+  }
+
+  /**
+   * The join {@code spec} asks of an engine that writes the output itself ({@link EngineJoin}):
+   * the same plan {@link #build} follows, for selections without on-demand features.
+   *
+   * @param engine the engine's name, for the message refusing on-demand features
+   * @throws TrainingSetRequestException as {@link #checkSelection}, or if an on-demand feature is
+   *     selected (only the output pass of {@link #build} computes them)
+   */
+  public static EngineJoin engineJoin(FeatureRepository repository, TrainingSetSpec spec, String engine) {
+    requireNonNull(engine, "engine is null");
+    SelectionPlan plan = plan(repository, spec);
+    if (!plan.onDemandOrder.isEmpty()) {
+      FeatureRef first = plan.onDemandOrder.get(0);
+      throw new TrainingSetRequestException("on-demand feature " + first.view() + ":" + first.feature()
+          + " is not computed by the " + engine + " engine yet; build this training set with the embedded engine");
+    }
+    List<OfflineView> views = new ArrayList<>();
+    plan.viewFeatures.forEach((name, features) ->
+        views.add(OfflineViews.from(repository, repository.featureView(name).orElseThrow(), features)));
+    Map<String, String> columns = new LinkedHashMap<>();
+    plan.outputs.forEach(o -> columns.put(SelectionPlan.joinedColumn(o.ref()), o.column()));
+    return new EngineJoin(views, columns);
+  }
+
+  /**
+   * What an engine that wrote {@code spec}'s output itself ({@link #engineJoin}) built: the
+   * output's columns, the statistics of its feature columns (read from its Parquet files in name
+   * order, so that they equal those of the same rows in one file), the entity table's
+   * fingerprint and the versions of the views used: the record {@link #build} returns.
+   *
+   * @param output the file or directory the engine wrote
+   * @param rows its row count, as the engine reported it
+   * @param skipped per view, the source rows the engine left out
+   * @param futureLimit the future-time limit the engine applied
+   * @throws OfflineException if the entity table or the output cannot be read
+   */
+  public BuiltTrainingSet describe(FeatureRepository repository, TrainingSetSpec spec, Path output, long rows,
+      Map<String, SkippedRows> skipped, FutureTimeLimit futureLimit) {
+    requireNonNull(repository, "repository is null");
+    requireNonNull(output, "output is null");
+    SelectionPlan plan = plan(repository, spec);
+    EntityTableInput entities = new EntityTableInput(EntityFiles.open(spec.entityTable()), csvTypes(plan, List.of()));
+    List<StatisticsCollector> collectors = plan.outputs.stream()
+        .map(o -> new StatisticsCollector(o.ref().view() + ":" + o.ref().feature(), o.column(), o.type())).toList();
+    List<FeatureStatistics> statistics = ColumnStatisticsReader.read(EntityFiles.open(output).files(), collectors,
+        options.threads());
+    List<String> columns = new ArrayList<>(entities.columns());
+    plan.outputs.forEach(o -> columns.add(o.column()));
+    RepositoryVersions versions = RepositoryVersions.of(repository);
+    Map<String, String> viewVersions = new LinkedHashMap<>();
+    plan.viewFeatures.keySet().forEach(v -> viewVersions.put(v, versions.version(ObjectKind.FEATURE_VIEW, v)));
+    Optional<String> service = spec.selector().service();
+    return new BuiltTrainingSet(output.toAbsolutePath(), rows, columns, service,
+        service.map(s -> versions.version(ObjectKind.FEATURE_SERVICE, s)),
+        plan.outputs.stream().map(Output::ref).toList(), viewVersions, entities.fingerprint(), statistics,
+        futureLimit, skipped);
   }
 
   private static SelectionPlan plan(FeatureRepository repository, TrainingSetSpec spec) {

@@ -77,6 +77,23 @@ public final class TrainingSetService {
    */
   public TrainingSetSummary build(FeatureRepository repository, TrainingSetSpec spec, Progress progress,
       java.util.function.Consumer<List<dev.parity.offline.validation.ValidationReport>> validated) {
+    return build(repository, spec, progress, validated, this::buildEmbedded);
+  }
+
+  /**
+   * As {@link #build(FeatureRepository, TrainingSetSpec, Progress)}, the set built by {@code
+   * builder} (the Spark engine's, {@link dev.parity.server.spark.SparkTrainingSetBuilder}) after the
+   * same registry check and validation, and recorded the same way.
+   */
+  public TrainingSetSummary build(FeatureRepository repository, TrainingSetSpec spec, Progress progress,
+      TrainingSetBuilder builder) {
+    return build(repository, spec, progress, reports -> { }, builder);
+  }
+
+  private TrainingSetSummary build(FeatureRepository repository, TrainingSetSpec spec, Progress progress,
+      java.util.function.Consumer<List<dev.parity.offline.validation.ValidationReport>> validated,
+      TrainingSetBuilder builder) {
+    requireNonNull(builder, "builder is null");
     requireNonNull(repository, "repository is null");
     requireNonNull(validated, "validated is null");
     requireNonNull(spec, "spec is null");
@@ -91,12 +108,7 @@ public final class TrainingSetService {
         progress));
     // Listed before the build, as the engine lists them when it starts: the lineage's source files.
     List<TrainingSetInputs.SourceFile> sourceFiles = TrainingSetInputsReader.sourceFiles(repository, featureViews);
-    TrainingSets trainingSets = new TrainingSets(stores.offline(), stores.allocator(), stores.offlineOptions(),
-        stores.clock());
-    // A table that did not open is opened again by the build, which reports why in its order.
-    BuiltTrainingSet built = entities.isPresent()
-        ? trainingSets.build(repository, spec, entities.get(), progress)
-        : trainingSets.build(repository, spec, progress);
+    BuiltTrainingSet built = builder.build(repository, spec, entities, progress);
     List<VersionedRef> views = new ArrayList<>();
     built.viewVersions().forEach((name, version) -> views.add(new VersionedRef(
         repository.featureView(name).isPresent() ? DefinitionKind.FEATURE_VIEW : DefinitionKind.ON_DEMAND_FEATURE_VIEW,
@@ -110,6 +122,17 @@ public final class TrainingSetService {
     TrainingSetSummary summary = new TrainingSetSummary(id, revision, built);
     summary.renderSkipped().ifPresent(text -> LOG.warn("Training set {}: {}", id, text));
     return summary;
+  }
+
+  /** The embedded engine's build: {@link TrainingSets} on the stores' engine. */
+  private BuiltTrainingSet buildEmbedded(FeatureRepository repository, TrainingSetSpec spec,
+      Optional<EntityFiles> entities, Progress progress) {
+    TrainingSets trainingSets = new TrainingSets(stores.offline(), stores.allocator(), stores.offlineOptions(),
+        stores.clock());
+    // A table that did not open is opened again by the build, which reports why in its order.
+    return entities.isPresent()
+        ? trainingSets.build(repository, spec, entities.get(), progress)
+        : trainingSets.build(repository, spec, progress);
   }
 
   /**

@@ -163,7 +163,7 @@ class CommandsTest {
     assertThat(result.err()).isEmpty();
   }
 
-  private static Result run(Map<String, String> environment, String... args) {
+  static Result run(Map<String, String> environment, String... args) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     PrintStream outStream = new PrintStream(out, true, StandardCharsets.UTF_8);

@@ -1,0 +1,112 @@
+package dev.parity.offline.spark.job;
+
+import dev.parity.ParityException;
+import dev.parity.definitions.FeatureRepository;
+import dev.parity.definitions.FutureTimeLimit;
+import dev.parity.definitions.yaml.RepositoryLoader;
+import dev.parity.offline.EntityTable;
+import dev.parity.offline.Progress;
+import dev.parity.offline.TrainingSetRequest;
+import dev.parity.offline.TrainingSetResult;
+import dev.parity.offline.features.EngineJoin;
+import dev.parity.offline.features.TrainingSetSpec;
+import dev.parity.offline.features.TrainingSets;
+import dev.parity.offline.parquet.read.ParquetSchemaResolver;
+import dev.parity.offline.spark.SparkEngineOptions;
+import dev.parity.offline.spark.SparkOfflineEngine;
+import java.io.PrintStream;
+import java.time.Clock;
+import java.time.ZoneOffset;
+import java.util.Optional;
+import java.util.function.Supplier;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * The main class of {@code parity-spark.jar}: {@code spark-submit --class
+ * dev.parity.offline.spark.job.ParitySparkJob parity-spark.jar training-set ...} builds a training
+ * set with the {@link SparkOfflineEngine} from the repository's definitions, with the arguments of
+ * {@code parity training-set} ({@link JobArguments}). It writes the output directory and its
+ * {@code _parity.json}; it does not record the run: the metadata store is the launching command's
+ * (its registry may be a file on that machine, out of the driver's reach in cluster mode), and
+ * {@code parity training-set --engine spark} records it once the job succeeded.
+ *
+ * <p>Exit status 0 when done, 1 when the job failed, 2 for bad arguments; a failure's reason is
+ * one line on stderr starting with {@value #ERROR_PREFIX}, which the launching command shows.
+ */
+public final class ParitySparkJob {
+  /** How the line giving a failure's reason starts. */
+  public static final String ERROR_PREFIX = "parity-spark: error: ";
+
+  private ParitySparkJob() {}
+
+  /** Runs the job in Spark's session ({@code spark-submit} sets its master and properties). */
+  public static void main(String[] args) {
+    int status = run(args, System.out, System.err,
+        () -> SparkSession.builder().appName("parity training-set").getOrCreate());
+    if (status != 0) {
+      System.exit(status);
+    }
+  }
+
+  /**
+   * Runs the job with the session {@code sessions} gives (asked for once the arguments and the
+   * repository are checked; not stopped: its creator owns it). Prints the result line on {@code
+   * out}, progress and the failure's reason on {@code err}.
+   *
+   * @return the exit status: 0 done, 1 failed, 2 bad arguments
+   */
+  public static int run(String[] args, PrintStream out, PrintStream err, Supplier<SparkSession> sessions) {
+    JobArguments arguments;
+    try {
+      arguments = JobArguments.parse(args);
+    } catch (IllegalArgumentException e) {
+      err.println(ERROR_PREFIX + e.getMessage());
+      return 2;
+    }
+    try {
+      TrainingSetResult result = trainingSet(arguments, sessions, err);
+      out.println("parity-spark: training set of " + result.rows() + " rows, " + result.schema().size()
+          + " columns written to " + result.output());
+      return 0;
+    } catch (ParityException e) {
+      err.println(ERROR_PREFIX + oneLine(e.getMessage()));
+      return 1;
+    } catch (Exception e) { // Spark's checked exceptions (SparkException) too: Scala does not declare them
+      e.printStackTrace(err);
+      err.println(ERROR_PREFIX + "unexpected " + oneLine(String.valueOf(e)));
+      return 1;
+    }
+  }
+
+  private static TrainingSetResult trainingSet(JobArguments arguments, Supplier<SparkSession> sessions,
+      PrintStream err) {
+    FeatureRepository repository =
+        new RepositoryLoader(new ParquetSchemaResolver(), System.getenv()).load(arguments.repository());
+    TrainingSetSpec spec = arguments.spec();
+    EngineJoin join = TrainingSets.engineJoin(repository, spec, "Spark");
+    Clock clock = arguments.now().map(now -> Clock.fixed(now, ZoneOffset.UTC)).orElseGet(Clock::systemUTC);
+    FutureTimeLimit limit = repository.config().futureTimeLimit(clock);
+    TrainingSetRequest request = new TrainingSetRequest(
+        EntityTable.parquet(spec.entityTable().toAbsolutePath().normalize().toString()), join.views(),
+        spec.output().toAbsolutePath().normalize(), spec.asOfCreated(), Optional.of(limit));
+    SparkOfflineEngine engine = new SparkOfflineEngine(sessions.get(), SparkEngineOptions.defaults());
+    return engine.buildTrainingSet(request, join.featureColumns(), new LogProgress(err));
+  }
+
+  private static String oneLine(String message) {
+    return message == null ? "(no message)" : message.replace('\n', ' ');
+  }
+
+  /** Progress as lines on the job's log. */
+  private record LogProgress(PrintStream err) implements Progress {
+    @Override
+    public void rowsRead(String table, long rows) {
+      err.println("parity-spark: " + table + ": " + rows + " rows");
+    }
+
+    @Override
+    public void partitionDone(int done, int total) {
+      err.println("parity-spark: views joined: " + done + "/" + total);
+    }
+  }
+}

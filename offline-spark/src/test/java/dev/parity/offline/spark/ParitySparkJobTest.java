@@ -1,0 +1,202 @@
+package dev.parity.offline.spark;
+
+import static dev.parity.offline.spark.Fixtures.MINUTE;
+import static dev.parity.offline.spark.Fixtures.T0;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.parity.definitions.FeatureRepository;
+import dev.parity.definitions.FutureTimeLimit;
+import dev.parity.definitions.selection.FeatureSelector;
+import dev.parity.definitions.yaml.RepositoryLoader;
+import dev.parity.offline.OfflineEngine;
+import dev.parity.offline.OfflineOptions;
+import dev.parity.offline.Progress;
+import dev.parity.offline.features.BuiltTrainingSet;
+import dev.parity.offline.features.TrainingSetSpec;
+import dev.parity.offline.features.TrainingSets;
+import dev.parity.offline.parquet.read.ParquetSchemaResolver;
+import dev.parity.offline.spark.job.ParitySparkJob;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.memory.RootAllocator;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The job of parity-spark.jar against {@code TrainingSets} on the embedded engine (what {@code
+ * parity training-set} runs), from the same YAML repository: equal outputs cell by cell, and the
+ * record {@code TrainingSets.describe} makes of the job's output (statistics, columns,
+ * fingerprint) equals the embedded build's.
+ */
+class ParitySparkJobTest {
+  /** The definitions of {@link Scenario}'s stats and trips data, with row transforms and windows. */
+  static final String DEFINITIONS = """
+      entities:
+        - name: driver
+          join_keys: [driver_id]
+      sources:
+        - { name: stats, format: parquet, path: stats, timestamp: event_ts, created_timestamp: created }
+        - { name: trip_log, format: parquet, path: trips, timestamp: ts }
+      feature_views:
+        - name: driver_stats
+          entities: [driver]
+          source: stats
+          ttl: 1h
+          features:
+            - { name: conv_rate, type: float64 }
+            - { name: trips, type: int64 }
+            - { name: vehicle, type: string }
+            - { name: tag, type: string, expr: "concat(upper(vehicle), '-', cast(trips as string))" }
+        - name: trips
+          entities: [driver]
+          source: trip_log
+          aggregations:
+            - { name: n_30m, function: count, window: 30m }
+            - { name: fare_sum_1h, function: sum, column: fare, window: 1h }
+            - { name: city_last_1h, function: last, column: city, window: 1h }
+      on_demand_features:
+        - name: adjusted
+          features:
+            - { name: conv_x, type: float64, expr: "driver_stats.conv_rate * 2.0" }
+      feature_services:
+        - name: ranking
+          features:
+            trips: [fare_sum_1h, n_30m]
+            driver_stats: [tag, conv_rate]
+      """;
+  static final Instant NOW = Fixtures.instant(T0 + 200 * MINUTE);
+
+  private static SparkSession spark;
+  @TempDir Path dir;
+
+  @BeforeAll
+  static void startSpark() {
+    spark = Fixtures.session();
+  }
+
+  @AfterAll
+  static void stopSpark() {
+    spark.stop();
+  }
+
+  @BeforeEach
+  void writeRepository() throws Exception {
+    writeRepository(dir, 13);
+  }
+
+  /** Scenario's data and {@link #DEFINITIONS} under {@code dir}. */
+  static void writeRepository(Path dir, long seed) throws Exception {
+    Scenario.write(dir, seed, 300);
+    Files.writeString(dir.resolve("parity.yaml"), "project: t\nmax_future_skew: 5m\n");
+    Files.writeString(dir.resolve("defs.yaml"), DEFINITIONS);
+  }
+
+  private record Run(int status, String out, String err) {}
+
+  private Run job(String... args) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    int status = ParitySparkJob.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
+        new PrintStream(err, true, StandardCharsets.UTF_8), () -> spark);
+    return new Run(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+  }
+
+  private String[] args(Path out, String... selection) {
+    List<String> args = new ArrayList<>(List.of("training-set", "-r", dir.toString()));
+    args.addAll(List.of(selection));
+    args.addAll(List.of("--entities", dir.resolve("entities").toString(), "--out", out.toString(),
+        "--now", NOW.toString()));
+    return args.toArray(String[]::new);
+  }
+
+  private static FeatureRepository load(Path dir) {
+    return new RepositoryLoader(new ParquetSchemaResolver(), Map.of()).load(dir);
+  }
+
+  private void assertJobEqualsEmbedded(TrainingSetSpec spec, Path sparkOut) {
+    FeatureRepository repository = load(dir);
+    OfflineOptions options = OfflineOptions.defaults(dir.resolve("tmp"));
+    try (BufferAllocator allocator = new RootAllocator()) {
+      TrainingSets sets = new TrainingSets(OfflineEngine.embedded(allocator, options), allocator, options,
+          Clock.fixed(NOW, ZoneOffset.UTC));
+      BuiltTrainingSet embedded = sets.build(repository, new TrainingSetSpec(spec.selector(), spec.entityTable(),
+          dir.resolve("embedded.parquet"), spec.asOfCreated(), spec.fullNames()), Progress.NONE);
+      List<List<Object>> expected = Fixtures.read(embedded.output());
+      List<List<Object>> actual = Fixtures.read(sparkOut);
+      assertThat(actual).hasSameSizeAs(expected);
+      for (int i = 0; i < expected.size(); i++) {
+        assertThat(actual.get(i)).as("row %d", i - 1).isEqualTo(expected.get(i));
+      }
+      FutureTimeLimit limit = repository.config().futureTimeLimit(Clock.fixed(NOW, ZoneOffset.UTC));
+      BuiltTrainingSet described = sets.describe(repository, spec, sparkOut, embedded.rows(), embedded.skipped(), limit);
+      assertThat(described.columns()).isEqualTo(embedded.columns());
+      assertThat(described.statistics()).isEqualTo(embedded.statistics());
+      assertThat(described.entityFingerprint()).isEqualTo(embedded.entityFingerprint());
+      assertThat(described.viewVersions()).isEqualTo(embedded.viewVersions());
+      assertThat(described.serviceVersion()).isEqualTo(embedded.serviceVersion());
+    }
+  }
+
+  @Test
+  void aFeatureServiceGivesTheEmbeddedTrainingSetAndItsStatistics() {
+    Path out = dir.resolve("spark-out");
+    Run run = job(args(out, "--service", "ranking"));
+    assertThat(run.status()).as(run.err()).isZero();
+    assertThat(run.out()).contains("training set of 330 rows, 9 columns written to " + out);
+    assertJobEqualsEmbedded(new TrainingSetSpec(FeatureSelector.service("ranking"), dir.resolve("entities"), out,
+        Optional.empty(), true), out);
+  }
+
+  @Test
+  void plainNamesInSelectionOrderAndAsOfCreatedAsOnTheCommandLine() {
+    Path out = dir.resolve("plain");
+    Instant asOf = Fixtures.instant(T0 + 150 * MINUTE);
+    Run run = job(args(out, "--features", "trips:city_last_1h,driver_stats:conv_rate,trips:n_30m", "--plain-names",
+        "--as-of-created", asOf.toString()));
+    assertThat(run.status()).as(run.err()).isZero();
+    assertThat(Fixtures.read(out).get(0)).endsWith("city_last_1h:string", "conv_rate:float64", "n_30m:int64");
+    assertJobEqualsEmbedded(new TrainingSetSpec(FeatureSelector.features(
+        List.of("trips:city_last_1h", "driver_stats:conv_rate", "trips:n_30m")), dir.resolve("entities"), out,
+        Optional.of(asOf), false), out);
+  }
+
+  @Test
+  void anUnknownFeatureFailsWithOneLineNamingIt() {
+    Run run = job(args(dir.resolve("x"), "--features", "trips:n_31m"));
+    assertThat(run.status()).isEqualTo(1);
+    assertThat(run.err()).startsWith(ParitySparkJob.ERROR_PREFIX).contains("n_31m");
+    assertThat(dir.resolve("x")).doesNotExist();
+  }
+
+  @Test
+  void onDemandFeaturesAreRefusedNamingTheFeature() {
+    Run run = job(args(dir.resolve("x"), "--features", "adjusted:conv_x"));
+    assertThat(run.status()).isEqualTo(1);
+    assertThat(run.err()).contains(ParitySparkJob.ERROR_PREFIX
+        + "on-demand feature adjusted:conv_x is not computed by the Spark engine yet");
+  }
+
+  @Test
+  void badArgumentsExitWithStatusTwoAndTheUsage() {
+    Run run = job("training-set", "--service", "ranking", "--out", "x");
+    assertThat(run.status()).isEqualTo(2);
+    assertThat(run.err()).startsWith(ParitySparkJob.ERROR_PREFIX + "--entities is required")
+        .contains("usage: training-set");
+    assertThat(job("materialize").err()).contains("the first argument must be the command, training-set");
+  }
+}
