@@ -25,7 +25,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.stream.Stream;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -52,8 +51,9 @@ import org.apache.spark.util.LongAccumulator;
  * <p>Like the embedded one, a run is idempotent and resumable: rerunning an interval writes
  * nothing new, and a run that failed half way is completed by running it again. Validation rules
  * and the metadata store's run record are the caller's, as they are the server's
- * materialization's around the embedded engine. Views that declare defaults are refused, as by
- * the Spark training sets.
+ * materialization's around the embedded engine. Declared defaults are filled as the embedded
+ * engine fills them (a feature's where no source row is in range, an aggregation's where it is
+ * null; a stored null stays null); an entity without a row within the ttl is still not written.
  *
  * <p>Thread-safe as far as the session is: runs may share one session.
  */
@@ -96,8 +96,7 @@ public final class SparkMaterialization {
    *     project is not the repository's
    * @throws OnlineRequestException if the view is unknown
    * @throws dev.parity.online.serving.ViewNotServableException if the view is not online
-   * @throws OfflineException if source data cannot be read or is not as the view declares, or the
-   *     view declares a default (not filled on Spark yet)
+   * @throws OfflineException if source data cannot be read or is not as the view declares
    * @throws SparkMaterializationException if writing failed (Redis unreachable, say: the cause),
    *     with what was written before
    */
@@ -120,7 +119,6 @@ public final class SparkMaterialization {
     FeatureView definition = repository.featureView(view).orElseThrow(
         () -> new OnlineRequestException("unknown feature view '" + view + "'"));
     OfflineView offline = OfflineViews.from(repository, definition);
-    refuseDeclaredDefaults(offline);
     try {
       return run(online, offline, start, end, futureLimit, progress);
     } catch (ParityException e) {
@@ -264,21 +262,5 @@ public final class SparkMaterialization {
   private static long saturatedMinus(long a, long b) {
     long r = a - b;
     return ((a ^ b) & (a ^ r)) < 0 ? Long.MIN_VALUE : r;
-  }
-
-  /**
-   * The embedded materialization fills declared defaults (a value out of ttl, an aggregation with
-   * nothing in its window); this one's latest-value merge does not yet, and writing without them
-   * would serve other values than the embedded path. Refused, naming the feature, rather than
-   * written differently. (Spark training sets do fill them, in the as-of merge.)
-   */
-  private static void refuseDeclaredDefaults(OfflineView view) {
-    Stream.concat(
-            view.features().stream().filter(f -> f.defaultValue().isPresent()).map(f -> f.name()),
-            view.aggregations().stream().filter(a -> a.defaultValue().isPresent()).map(a -> a.name()))
-        .findFirst().ifPresent(feature -> {
-          throw new OfflineException("feature " + view.name() + "." + feature + " declares a default, which "
-              + "materialization on Spark does not fill yet: materialize this view with the embedded engine", null);
-        });
   }
 }

@@ -23,6 +23,7 @@ import dev.parity.online.RedisConnectionConfig;
 import dev.parity.online.RedisOnlineStoreFactory;
 import dev.parity.online.WriteResult;
 import dev.parity.online.serving.OnlineViews;
+import dev.parity.online.testing.TestRedis;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -45,6 +46,7 @@ import org.apache.arrow.memory.RootAllocator;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.util.Text;
+import org.apache.spark.sql.SparkSession;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.params.ScanParams;
 import redis.clients.jedis.resps.ScanResult;
@@ -124,6 +126,59 @@ final class MaterializationFixture {
               - { name: cities_1h, function: count_distinct, column: city, window: 1h }
               - { name: fare_x2_sum_1h, function: sum, expr: "fare * 2.0", window: 1h }
         """);
+  }
+
+  /**
+   * The fixture written under {@code root} with {@code seed}, its definitions edited by {@code
+   * edits} (pairs: every {@code edits[i]} becomes {@code edits[i + 1]}), loaded as a fresh project
+   * named after {@code projectPrefix}.
+   */
+  static Prepared prepare(Path root, long seed, String projectPrefix, String... edits) {
+    if (edits.length % 2 != 0) {
+      throw new IllegalArgumentException("edits come in pairs (from, to)");
+    }
+    write(root, seed);
+    for (int i = 0; i < edits.length; i += 2) {
+      editDefinitions(root, edits[i], edits[i + 1]);
+    }
+    return loadFresh(root, projectPrefix);
+  }
+
+  /** The repository already written under {@code root}, loaded as a fresh project named after {@code projectPrefix}. */
+  static Prepared loadFresh(Path root, String projectPrefix) {
+    String project = project(projectPrefix);
+    return new Prepared(load(root, project), project);
+  }
+
+  /** A loaded fixture repository and its project. */
+  record Prepared(FeatureRepository repository, String project) {
+    /** A materialization on {@code spark} into this project of {@code redis}, with the fixture's settings. */
+    SparkMaterialization onSpark(SparkSession spark, SparkEngineOptions options, RedisConnectionConfig redis) {
+      return new SparkMaterialization(spark, options, redis, settings(project));
+    }
+
+    /** As {@link #onSpark(SparkSession, SparkEngineOptions, RedisConnectionConfig)}, default options and the test Redis. */
+    SparkMaterialization onSpark(SparkSession spark) {
+      return onSpark(spark, SparkEngineOptions.defaults(), RedisConnectionConfig.standalone(TestRedis.standaloneUrl()));
+    }
+  }
+
+  /**
+   * The fixture as a repository the {@code parity} command materializes: without ttls (the
+   * command's online store keeps values an hour past {@code event time + ttl}, and the data is
+   * from 2024), with {@code project} and the Redis at {@code redisUrl} in its {@code parity.yaml}.
+   */
+  static void writeForCommand(Path root, long seed, String project, String redisUrl) {
+    write(root, seed);
+    editDefinitions(root, "    ttl: 10m\n", "");
+    editDefinitions(root, "    ttl: 90m\n", "");
+    writeParityYaml(root, project, redisUrl);
+  }
+
+  /** A {@code parity.yaml} under {@code root} naming {@code project}, the Redis at {@code redisUrl} and a 5-minute future skew. */
+  static void writeParityYaml(Path root, String project, String redisUrl) {
+    write(root.resolve("parity.yaml"), "project: " + project + "\nmax_future_skew: 5m\nonline: { redis: \"" + redisUrl
+        + "\" }\n");
   }
 
   /** Edits the definitions {@link #write} wrote under {@code root}: every {@code from} becomes {@code to}. */

@@ -4,25 +4,34 @@ import static dev.parity.offline.spark.Fixtures.MINUTE;
 import static dev.parity.offline.spark.Fixtures.T0;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.github.benmanes.caffeine.cache.Ticker;
 import dev.parity.definitions.FeatureRepository;
 import dev.parity.definitions.FutureTimeLimit;
 import dev.parity.offline.Progress;
 import dev.parity.offline.spark.MaterializationFixture.CountingProgress;
 import dev.parity.offline.spark.MaterializationFixture.Embedded;
+import dev.parity.offline.spark.MaterializationFixture.Prepared;
+import dev.parity.online.FeatureValue;
 import dev.parity.online.OnlineStore;
 import dev.parity.online.RedisConnectionConfig;
+import dev.parity.online.RedisOnlineStoreFactory;
+import dev.parity.online.serving.OnlineFeatureServer;
+import dev.parity.online.serving.OnlineFeaturesRequest;
+import dev.parity.online.serving.OnlineFeaturesResponse;
 import dev.parity.online.testing.TestRedis;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.apache.spark.sql.SparkSession;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import java.util.stream.IntStream;
+import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -33,40 +42,32 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class SparkMaterializationDifferentialTest {
   private static final Instant END = Fixtures.instant(T0 + 200 * MINUTE);
-  private static SparkSession spark;
+  @RegisterExtension static final LocalSpark SPARK = new LocalSpark();
   @TempDir Path dir;
 
-  @BeforeAll
-  static void startSpark() {
-    spark = Fixtures.session();
-  }
-
-  @AfterAll
-  static void stopSpark() {
-    spark.stop();
-  }
+  /** The Spark results by view, and the project they were written to. */
+  private record Compared(Map<String, SparkViewMaterialization> views, Prepared spark) {}
 
   /**
-   * Materializes every view with both engines into two fresh projects of {@code redis}, asserts
-   * equal counts and equal stored values, and returns the Spark results by view.
+   * Materializes every view of the fixture ({@code edits} applied to its definitions) with both
+   * engines into two fresh projects of {@code redis}, asserts equal counts and equal stored values,
+   * and returns the Spark side.
    */
-  private Map<String, SparkViewMaterialization> assertSameStored(RedisConnectionConfig redis, long seed,
-      Optional<Instant> start, Optional<FutureTimeLimit> limit, SparkEngineOptions options) {
+  private Compared assertSameStored(RedisConnectionConfig redis, long seed,
+      Optional<Instant> start, Optional<FutureTimeLimit> limit, SparkEngineOptions options, String... edits) {
     Path root = dir.resolve("repo");
-    MaterializationFixture.write(root, seed);
-    String embeddedProject = MaterializationFixture.project("embedded");
-    String sparkProject = MaterializationFixture.project("spark");
-    FeatureRepository embeddedRepository = MaterializationFixture.load(root, embeddedProject);
+    Prepared embedded = MaterializationFixture.prepare(root, seed, "embedded", edits);
+    Prepared onSpark = MaterializationFixture.loadFresh(root, "spark");
+    String embeddedProject = embedded.project();
+    String sparkProject = onSpark.project();
     Map<String, SparkViewMaterialization> results = new LinkedHashMap<>();
     try (OnlineStore store = MaterializationFixture.store(redis, embeddedProject)) {
-      FeatureRepository sparkRepository = MaterializationFixture.load(root, sparkProject);
-      SparkMaterialization materialization = new SparkMaterialization(spark, options, redis,
-          MaterializationFixture.settings(sparkProject));
+      SparkMaterialization materialization = onSpark.onSpark(SPARK.session(), options, redis);
       for (String view : MaterializationFixture.VIEWS) {
-        Embedded expected = MaterializationFixture.embedded(embeddedRepository, view, start, END, limit, store,
+        Embedded expected = MaterializationFixture.embedded(embedded.repository(), view, start, END, limit, store,
             dir.resolve("tmp"));
         CountingProgress progress = new CountingProgress();
-        SparkViewMaterialization actual = materialization.materialize(sparkRepository, view, start, END, limit,
+        SparkViewMaterialization actual = materialization.materialize(onSpark.repository(), view, start, END, limit,
             progress);
         assertThat(actual.entities()).as("entities of %s", view).isEqualTo(expected.entities());
         assertThat(actual.written()).as("written of %s", view).isEqualTo(expected.written());
@@ -88,14 +89,14 @@ class SparkMaterializationDifferentialTest {
     assertThat(expected).hasSize((int) written);
     assertThat(actual.keySet()).containsExactlyElementsOf(expected.keySet());
     expected.forEach((key, value) -> assertThat(actual.get(key)).as("value of key %s", key).isEqualTo(value));
-    return results;
+    return new Compared(results, onSpark);
   }
 
   @Test
   void everyViewStoresTheEmbeddedMaterializationsValuesKeyByKey() {
     Map<String, SparkViewMaterialization> results = assertSameStored(
         RedisConnectionConfig.standalone(TestRedis.standaloneUrl()), 42, Optional.empty(), Optional.empty(),
-        SparkEngineOptions.defaults());
+        SparkEngineOptions.defaults()).views();
     // Not vacuous: each view writes entities, and the 10-minute ttl leaves some out (no row within it).
     assertThat(results.values()).allSatisfy(r -> assertThat(r.written()).isPositive());
     assertThat(results.get("driver_stats").entities()).isGreaterThan(results.get("driver_stats").written());
@@ -108,7 +109,7 @@ class SparkMaterializationDifferentialTest {
     Map<String, SparkViewMaterialization> results = assertSameStored(
         RedisConnectionConfig.standalone(TestRedis.standaloneUrl()), 7,
         Optional.of(Fixtures.instant(T0 + 170 * MINUTE)), Optional.of(limit),
-        SparkEngineOptions.defaults().withPartitions(3).withBatchRows(64));
+        SparkEngineOptions.defaults().withPartitions(3).withBatchRows(64)).views();
     assertThat(results.get("driver_stats").skipped().beyondFutureLimit()).isPositive();
     // The interval selects fewer entities than there are keys; the aggregations look back a window more.
     assertThat(results.get("zone_stats").entities()).isPositive().isLessThan(30);
@@ -116,13 +117,11 @@ class SparkMaterializationDifferentialTest {
 
   @Test
   void aRerunWritesNothingAndCountsEveryRowUnchanged() {
-    Path root = dir.resolve("repo");
-    MaterializationFixture.write(root, 3);
-    String project = MaterializationFixture.project("rerun");
-    FeatureRepository repository = MaterializationFixture.load(root, project);
+    Prepared prepared = MaterializationFixture.prepare(dir.resolve("repo"), 3, "rerun");
+    FeatureRepository repository = prepared.repository();
+    String project = prepared.project();
     RedisConnectionConfig redis = RedisConnectionConfig.standalone(TestRedis.standaloneUrl());
-    SparkMaterialization materialization = new SparkMaterialization(spark, SparkEngineOptions.defaults(), redis,
-        MaterializationFixture.settings(project));
+    SparkMaterialization materialization = prepared.onSpark(SPARK.session());
     SparkViewMaterialization first = materialization.materialize(repository, "trip_activity", Optional.empty(), END,
         Optional.empty(), Progress.NONE);
     Map<String, String> stored = MaterializationFixture.stored(redis.nodes(), project);
@@ -139,7 +138,33 @@ class SparkMaterializationDifferentialTest {
   void aRedisClusterStoresTheSameValuesFromTheExecutors() {
     Map<String, SparkViewMaterialization> results = assertSameStored(
         RedisConnectionConfig.cluster(TestRedis.clusterUrls()), 11, Optional.empty(), Optional.empty(),
-        SparkEngineOptions.defaults().withPartitions(5));
+        SparkEngineOptions.defaults().withPartitions(5)).views();
     assertThat(results.values()).allSatisfy(r -> assertThat(r.written()).isPositive());
+  }
+
+  @Test
+  void declaredDefaultsAreFilledAsTheEmbeddedMaterializationFillsThemAlsoInEmptyWindows() {
+    Compared compared = assertSameStored(RedisConnectionConfig.standalone(TestRedis.standaloneUrl()), 23,
+        Optional.empty(), Optional.empty(), SparkEngineOptions.defaults(),
+        "- { name: conv_rate, type: float64 }", "- { name: conv_rate, type: float64, default: 0.25 }",
+        "- { name: vehicle, type: string }", "- { name: vehicle, type: string, default: none }",
+        "- { name: demand, type: float64 }", "- { name: demand, type: float64, default: 0.0 }",
+        "function: sum, column: fare, window: 1h }", "function: sum, column: fare, window: 1h, default: 0.0 }",
+        "function: last, column: city, window: 1h }", "function: last, column: city, window: 1h, default: nowhere }",
+        // One minute: at END most drivers have no trip in it, so no maximum: the default.
+        "function: max, column: fare, window: 45m }", "function: max, column: fare, window: 1m, default: -1.0 }");
+
+    // Not vacuous: online at END, the empty window's default is a stored value for some drivers.
+    Prepared spark = compared.spark();
+    List<Object> drivers = LongStream.rangeClosed(1, 15).boxed().map(Object.class::cast).toList();
+    OnlineFeaturesResponse online;
+    try (OnlineStore store = RedisOnlineStoreFactory.create(RedisConnectionConfig.standalone(TestRedis.standaloneUrl()),
+        MaterializationFixture.settings(spark.project()), Clock.fixed(END, ZoneOffset.UTC), Ticker.systemTicker())) {
+      online = OnlineFeatureServer.create(spark.repository(), store).get(OnlineFeaturesRequest.forFeatures(
+          List.of("trip_activity:fare_max_45m"), Map.of("driver_id", drivers)));
+    }
+    long defaulted = IntStream.range(0, drivers.size()).mapToObj(i -> online.column("fare_max_45m").entry(i))
+        .filter(v -> v.status() == FeatureValue.Status.PRESENT && Double.valueOf(-1.0).equals(v.value())).count();
+    assertThat(defaulted).isPositive();
   }
 }

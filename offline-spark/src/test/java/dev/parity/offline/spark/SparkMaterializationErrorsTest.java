@@ -8,9 +8,9 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.parity.definitions.FeatureRepository;
 import dev.parity.offline.InputSchemaException;
-import dev.parity.offline.OfflineException;
 import dev.parity.offline.Progress;
 import dev.parity.offline.spark.MaterializationFixture.CountingProgress;
+import dev.parity.offline.spark.MaterializationFixture.Prepared;
 import dev.parity.online.OnlineRequestException;
 import dev.parity.online.OnlineStoreUnavailableException;
 import dev.parity.online.RedisConnectionConfig;
@@ -24,10 +24,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.apache.spark.sql.SparkSession;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import redis.clients.jedis.Jedis;
 
@@ -38,29 +36,16 @@ import redis.clients.jedis.Jedis;
  */
 class SparkMaterializationErrorsTest {
   private static final Instant END = Fixtures.instant(T0 + 200 * MINUTE);
-  private static SparkSession spark;
+  @RegisterExtension static final LocalSpark SPARK = new LocalSpark();
   @TempDir Path dir;
-
-  @BeforeAll
-  static void startSpark() {
-    spark = Fixtures.session();
-  }
-
-  @AfterAll
-  static void stopSpark() {
-    spark.stop();
-  }
 
   @Test
   void anUnreachableRedisFailsWithTheStoresErrorAndNothingCountedAsWritten() {
-    Path root = dir.resolve("repo");
-    MaterializationFixture.write(root, 5);
-    String project = MaterializationFixture.project("unreachable");
-    FeatureRepository repository = MaterializationFixture.load(root, project);
+    Prepared prepared = MaterializationFixture.prepare(dir.resolve("repo"), 5, "unreachable");
+    FeatureRepository repository = prepared.repository();
     RedisConnectionConfig nowhere = RedisConnectionConfig.standalone("redis://127.0.0.1:" + ServerProcess.freePort())
         .withTimeout(Duration.ofMillis(300));
-    SparkMaterialization materialization = new SparkMaterialization(spark, SparkEngineOptions.defaults(), nowhere,
-        MaterializationFixture.settings(project));
+    SparkMaterialization materialization = prepared.onSpark(SPARK.session(), SparkEngineOptions.defaults(), nowhere);
 
     CountingProgress progress = new CountingProgress();
 
@@ -95,14 +80,13 @@ class SparkMaterializationErrorsTest {
         }
       }
       nodes.get(2).stop();
-      Path root = dir.resolve("repo");
-      MaterializationFixture.write(root, 5);
-      String project = MaterializationFixture.project("node-down");
-      FeatureRepository repository = MaterializationFixture.load(root, project);
+      Prepared prepared = MaterializationFixture.prepare(dir.resolve("repo"), 5, "node-down");
+      FeatureRepository repository = prepared.repository();
+      String project = prepared.project();
       List<String> urls = nodes.stream().map(RedisServer::url).toList();
       // One write task and one row per write: the rows before the first key of the dead node are
       // written, each acknowledged on its own, then the run fails.
-      SparkMaterialization materialization = new SparkMaterialization(spark,
+      SparkMaterialization materialization = new SparkMaterialization(SPARK.session(),
           SparkEngineOptions.defaults().withPartitions(1), RedisConnectionConfig.cluster(urls)
               .withTimeout(Duration.ofMillis(500)), MaterializationFixture.settings(project).withWriteBatchSize(1));
 
@@ -121,77 +105,49 @@ class SparkMaterializationErrorsTest {
     }
   }
 
-  private SparkMaterialization onTestRedis(String project) {
-    return new SparkMaterialization(spark, SparkEngineOptions.defaults(),
-        RedisConnectionConfig.standalone(TestRedis.standaloneUrl()), MaterializationFixture.settings(project));
+  /** Materializes {@code view} of {@code prepared} on the test Redis. */
+  private static void materialize(Prepared prepared, String view, Optional<Instant> start) {
+    prepared.onSpark(SPARK.session()).materialize(prepared.repository(), view, start, END, Optional.empty(),
+        Progress.NONE);
+  }
+
+  /** Materializes {@code view} of the fixture ({@code edits} applied) on the test Redis. */
+  private void materialize(String projectPrefix, String view, Optional<Instant> start, String... edits) {
+    materialize(MaterializationFixture.prepare(dir.resolve("repo"), 5, projectPrefix, edits), view, start);
   }
 
   @Test
   void anUnknownViewIsNamedWithASuggestion() {
-    Path root = dir.resolve("repo");
-    MaterializationFixture.write(root, 5);
-    String project = MaterializationFixture.project("unknown");
-    FeatureRepository repository = MaterializationFixture.load(root, project);
-    assertThatThrownBy(() -> onTestRedis(project).materialize(repository, "zone_stat", Optional.empty(), END,
-        Optional.empty(), Progress.NONE))
+    assertThatThrownBy(() -> materialize("unknown", "zone_stat", Optional.empty()))
         .isInstanceOf(OnlineRequestException.class)
         .hasMessageContaining("unknown feature view 'zone_stat'").hasMessageContaining("zone_stats");
   }
 
   @Test
   void aViewThatIsNotOnlineIsRefused() {
-    Path root = dir.resolve("repo");
-    MaterializationFixture.write(root, 5);
-    MaterializationFixture.editDefinitions(root, "source: zones\n    online: true",
-        "source: zones\n    online: false");
-    String project = MaterializationFixture.project("offline-only");
-    FeatureRepository repository = MaterializationFixture.load(root, project);
-    assertThatThrownBy(() -> onTestRedis(project).materialize(repository, "zone_stats", Optional.empty(), END,
-        Optional.empty(), Progress.NONE))
+    assertThatThrownBy(() -> materialize("offline-only", "zone_stats", Optional.empty(),
+        "source: zones\n    online: true", "source: zones\n    online: false"))
         .isInstanceOf(ViewNotServableException.class).hasMessageContaining("'zone_stats' is not online");
   }
 
   @Test
   void anIntervalStartingAfterItsEndIsRefused() {
-    Path root = dir.resolve("repo");
-    MaterializationFixture.write(root, 5);
-    String project = MaterializationFixture.project("interval");
-    FeatureRepository repository = MaterializationFixture.load(root, project);
-    assertThatThrownBy(() -> onTestRedis(project).materialize(repository, "zone_stats",
-        Optional.of(END.plusSeconds(1)), END, Optional.empty(), Progress.NONE))
+    assertThatThrownBy(() -> materialize("interval", "zone_stats", Optional.of(END.plusSeconds(1))))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("materialization start " + END.plusSeconds(1) + " is after its end " + END);
   }
 
   @Test
   void aFeatureMissingFromTheSourceFilesNamesFileAndColumnAndWritesNothing() {
-    Path root = dir.resolve("repo");
-    MaterializationFixture.write(root, 5);
-    MaterializationFixture.editDefinitions(root, "demand: float64 }", "demand: float64, surge: float64 }");
-    MaterializationFixture.editDefinitions(root, "- { name: demand, type: float64 }",
-        "- { name: demand, type: float64 }\n      - { name: surge, type: float64 }");
-    String project = MaterializationFixture.project("missing-column");
-    FeatureRepository repository = MaterializationFixture.load(root, project);
+    Prepared prepared = MaterializationFixture.prepare(dir.resolve("repo"), 5, "missing-column",
+        "demand: float64 }", "demand: float64, surge: float64 }",
+        "- { name: demand, type: float64 }", "- { name: demand, type: float64 }\n      - { name: surge, type: float64 }");
 
-    InputSchemaException e = catchThrowableOfType(InputSchemaException.class, () -> onTestRedis(project)
-        .materialize(repository, "zone_stats", Optional.empty(), END, Optional.empty(), Progress.NONE));
+    InputSchemaException e = catchThrowableOfType(InputSchemaException.class,
+        () -> materialize(prepared, "zone_stats", Optional.empty()));
 
     assertThat(e.column()).contains("surge");
     assertThat(e.getMessage()).contains("data/zones/", "surge", "no such column");
-    assertThat(MaterializationFixture.stored(List.of(TestRedis.standaloneUrl()), project)).isEmpty();
-  }
-
-  @Test
-  void aViewDeclaringADefaultIsRefusedNamingTheFeature() {
-    Path root = dir.resolve("repo");
-    MaterializationFixture.write(root, 5);
-    MaterializationFixture.editDefinitions(root, "- { name: demand, type: float64 }",
-        "- { name: demand, type: float64, default: 0.0 }");
-    String project = MaterializationFixture.project("default");
-    FeatureRepository repository = MaterializationFixture.load(root, project);
-    assertThatThrownBy(() -> onTestRedis(project).materialize(repository, "zone_stats", Optional.empty(), END,
-        Optional.empty(), Progress.NONE))
-        .isInstanceOf(OfflineException.class).hasMessageContaining("zone_stats.demand declares a default");
-    assertThat(MaterializationFixture.stored(List.of(TestRedis.standaloneUrl()), project)).isEmpty();
+    assertThat(MaterializationFixture.stored(List.of(TestRedis.standaloneUrl()), prepared.project())).isEmpty();
   }
 }
