@@ -30,7 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The parity-spark.jar the build produces, run as documented: {@code spark-submit --master
  * local[2] parity-spark.jar training-set ...} (its manifest names the main class), with no
  * {@code parity} command around it. Its output equals the embedded engine's cell by cell; it holds
- * Parity's classes and none of Spark's (the installation provides those).
+ * Parity's classes and the Redis client's, and none of Spark's (the installation provides those).
  */
 class ParitySparkJarIT {
   @TempDir static Path dir;
@@ -90,6 +90,9 @@ class ParitySparkJarIT {
       assertThat(classes).contains("dev/parity/offline/spark/job/ParitySparkJob.class",
           "dev/parity/offline/features/TrainingSets.class", "dev/parity/definitions/FeatureRepository.class");
       assertThat(classes).noneMatch(n -> n.startsWith("org/apache/spark/") || n.startsWith("scala/"));
+      // What materialization's executors write with, which no Spark distribution has.
+      assertThat(classes).contains("redis/clients/jedis/UnifiedJedis.class",
+          "dev/parity/shaded/commons/pool2/impl/GenericObjectPool.class", "dev/parity/shaded/caffeine/cache/Caffeine.class");
     }
   }
 }

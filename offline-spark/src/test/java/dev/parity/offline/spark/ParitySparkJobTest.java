@@ -15,7 +15,12 @@ import dev.parity.offline.features.BuiltTrainingSet;
 import dev.parity.offline.features.TrainingSetSpec;
 import dev.parity.offline.features.TrainingSets;
 import dev.parity.offline.parquet.read.ParquetSchemaResolver;
+import dev.parity.offline.spark.MaterializationFixture.Embedded;
+import dev.parity.offline.spark.MaterializationFixture.Prepared;
 import dev.parity.offline.spark.job.ParitySparkJob;
+import dev.parity.online.OnlineStore;
+import dev.parity.online.RedisConnectionConfig;
+import dev.parity.online.testing.TestRedis;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -30,11 +35,9 @@ import java.util.Map;
 import java.util.Optional;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
-import org.apache.spark.sql.SparkSession;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -81,18 +84,8 @@ class ParitySparkJobTest {
       """;
   static final Instant NOW = Fixtures.instant(T0 + 200 * MINUTE);
 
-  private static SparkSession spark;
+  @RegisterExtension static final LocalSpark SPARK = new LocalSpark();
   @TempDir Path dir;
-
-  @BeforeAll
-  static void startSpark() {
-    spark = Fixtures.session();
-  }
-
-  @AfterAll
-  static void stopSpark() {
-    spark.stop();
-  }
 
   @BeforeEach
   void writeRepository() throws Exception {
@@ -112,7 +105,7 @@ class ParitySparkJobTest {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     int status = ParitySparkJob.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
-        new PrintStream(err, true, StandardCharsets.UTF_8), () -> spark);
+        new PrintStream(err, true, StandardCharsets.UTF_8), SPARK::session);
     return new Run(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
   }
 
@@ -197,6 +190,44 @@ class ParitySparkJobTest {
     assertThat(run.status()).isEqualTo(2);
     assertThat(run.err()).startsWith(ParitySparkJob.ERROR_PREFIX + "--entities is required")
         .contains("usage: training-set");
-    assertThat(job("materialize").err()).contains("the first argument must be the command, training-set");
+    assertThat(job("backfill").err()).contains("the first argument must be the command, training-set or materialize");
+  }
+
+  @Test
+  void materializeWritesWhatTheEmbeddedMaterializationWritesAndReportsEachViewInALine() {
+    Path root = dir.resolve("materialize");
+    String redis = TestRedis.standaloneUrl();
+    String project = MaterializationFixture.project("job");
+    MaterializationFixture.write(root, 41);
+    Instant start = Fixtures.instant(T0 + 150 * MINUTE);
+
+    // Written under the project parity.yaml names, on the Redis it names.
+    MaterializationFixture.writeParityYaml(root, project, redis);
+
+    Run run = job("materialize", "-r", root.toString(), "--end", NOW.toString(), "--views", "zone_stats,trip_activity",
+        "--view-start", "trip_activity=" + start, "--now", NOW.toString(), "--expiry-grace",
+        MaterializationFixture.GRACE.toString());
+
+    assertThat(run.status()).as(run.err()).isZero();
+    assertThat(run.err()).contains("parity-spark: progress partitions ", "parity-spark: progress written ");
+    Prepared embedded = MaterializationFixture.loadFresh(root, "job-embedded");
+    FutureTimeLimit limit = embedded.repository().config().futureTimeLimit(Clock.fixed(NOW, ZoneOffset.UTC));
+    List<String> lines = run.out().lines().toList();
+    try (OnlineStore store = MaterializationFixture.store(RedisConnectionConfig.standalone(redis),
+        embedded.project())) {
+      Map<String, Optional<Instant>> starts = Map.of("zone_stats", Optional.empty(), "trip_activity", Optional.of(start));
+      List<String> expected = new ArrayList<>();
+      for (String view : List.of("zone_stats", "trip_activity")) {
+        Embedded done = MaterializationFixture.embedded(embedded.repository(), view, starts.get(view), NOW,
+            Optional.of(limit), store, dir.resolve("tmp"));
+        expected.add("parity-spark: materialized " + view + " rows_read=* entities=" + done.entities() + " written="
+            + done.written() + " unchanged=" + done.unchanged() + " beyond_future_limit="
+            + done.skipped().beyondFutureLimit() + " null_keys=" + done.skipped().nullKeys());
+      }
+      assertThat(lines.stream().map(line -> line.replaceAll("rows_read=\\d+", "rows_read=*")).toList())
+          .isEqualTo(expected);
+    }
+    Map<String, String> stored = MaterializationFixture.stored(List.of(redis), project);
+    assertThat(stored).isNotEmpty().isEqualTo(MaterializationFixture.stored(List.of(redis), embedded.project()));
   }
 }

@@ -9,11 +9,13 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * A Spark installation made of the jars Maven resolved for this module's tests: {@code jars/}
- * links to every jar of the test class path but Parity's own (those come in parity-spark.jar, as
- * on a real cluster), and {@code bin/spark-submit} runs Spark's {@code SparkSubmit} on them with
+ * links to every jar of the test class path but Parity's own and those parity-spark.jar shades in
+ * (Jedis, Caffeine: a Spark distribution has neither; they come in the job jar, as on a real
+ * cluster), and {@code bin/spark-submit} runs Spark's {@code SparkSubmit} on them with
  * the module openings Java 17 needs. A master, its workers and the executors they launch (through
  * Spark's launcher library, which takes the class path from {@code $SPARK_HOME/jars}) all run on
  * these jars, as on an unpacked Spark distribution.
@@ -36,7 +38,8 @@ final class TestSparkInstallation {
       for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
         Path jar = Path.of(entry);
         String name = jar.getFileName().toString();
-        if (name.endsWith(".jar") && !name.startsWith("parity-") && Files.isRegularFile(jar)) {
+        if (name.endsWith(".jar") && !name.startsWith("parity-") && !shadedIntoTheJobJar(name)
+            && Files.isRegularFile(jar)) {
           // Numbered: two artifacts of different groups may share a file name.
           Files.createSymbolicLink(jars.resolve(String.format("%04d-%s", n++, name)), jar.toAbsolutePath());
         }
@@ -49,6 +52,11 @@ final class TestSparkInstallation {
       throw new UncheckedIOException(e);
     }
     return new TestSparkInstallation(home, flags);
+  }
+
+  /** Jars parity-spark.jar carries (its shade configuration), which a Spark distribution does not. */
+  private static boolean shadedIntoTheJobJar(String jar) {
+    return Stream.of("jedis-", "redis-authx-core-", "commons-pool2-", "json-2", "caffeine-").anyMatch(jar::startsWith);
   }
 
   /** A {@code java} command line running {@code mainClass} on Spark's jars. */

@@ -15,6 +15,7 @@ import dev.parity.offline.parquet.read.ParquetSchemaResolver;
 import dev.parity.offline.spark.SparkEngineOptions;
 import dev.parity.offline.spark.SparkOfflineEngine;
 import java.io.PrintStream;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.ZoneOffset;
 import java.util.Optional;
@@ -25,10 +26,14 @@ import org.apache.spark.sql.SparkSession;
  * The main class of {@code parity-spark.jar}: {@code spark-submit --class
  * dev.parity.offline.spark.job.ParitySparkJob parity-spark.jar training-set ...} builds a training
  * set with the {@link SparkOfflineEngine} from the repository's definitions, with the arguments of
- * {@code parity training-set} ({@link JobArguments}). It writes the output directory and its
- * {@code _parity.json}; it does not record the run: the metadata store is the launching command's
- * (its registry may be a file on that machine, out of the driver's reach in cluster mode), and
- * {@code parity training-set --engine spark} records it once the job succeeded.
+ * {@code parity training-set} ({@link JobArguments}); {@code ... parity-spark.jar materialize ...}
+ * materializes online views with {@link dev.parity.offline.spark.SparkMaterialization}, with the
+ * arguments of {@code parity materialize} ({@link MaterializeArguments}, lines for the launching
+ * command as {@link MaterializeJob} says). A training set's job writes the output directory and
+ * its {@code _parity.json}; neither job records its run: the metadata store is the launching
+ * command's (its registry may be a file on that machine, out of the driver's reach in cluster
+ * mode), and {@code parity training-set --engine spark} or {@code parity materialize --engine
+ * spark} records it from what the job reported.
  *
  * <p>Exit status 0 when done, 1 when the job failed, 2 for bad arguments; a failure's reason is
  * one line on stderr starting with {@value #ERROR_PREFIX}, which the launching command shows.
@@ -41,8 +46,8 @@ public final class ParitySparkJob {
 
   /** Runs the job in Spark's session ({@code spark-submit} sets its master and properties). */
   public static void main(String[] args) {
-    int status = run(args, System.out, System.err,
-        () -> SparkSession.builder().appName("parity training-set").getOrCreate());
+    String name = "parity " + (args.length > 0 ? args[0] : "job");
+    int status = run(args, System.out, System.err, () -> SparkSession.builder().appName(name).getOrCreate());
     if (status != 0) {
       System.exit(status);
     }
@@ -56,17 +61,15 @@ public final class ParitySparkJob {
    * @return the exit status: 0 done, 1 failed, 2 bad arguments
    */
   public static int run(String[] args, PrintStream out, PrintStream err, Supplier<SparkSession> sessions) {
-    JobArguments arguments;
+    Runnable job;
     try {
-      arguments = JobArguments.parse(args);
+      job = job(args, out, err, sessions);
     } catch (IllegalArgumentException e) {
       err.println(ERROR_PREFIX + e.getMessage());
       return 2;
     }
     try {
-      TrainingSetResult result = trainingSet(arguments, sessions, err);
-      out.println("parity-spark: training set of " + result.rows() + " rows, " + result.schema().size()
-          + " columns written to " + result.output());
+      job.run();
       return 0;
     } catch (ParityException e) {
       err.println(ERROR_PREFIX + oneLine(e.getMessage()));
@@ -78,10 +81,36 @@ public final class ParitySparkJob {
     }
   }
 
+  /** The job {@code args} ask for, not started yet. */
+  private static Runnable job(String[] args, PrintStream out, PrintStream err, Supplier<SparkSession> sessions) {
+    String command = args.length == 0 ? "" : args[0];
+    switch (command) {
+      case JobArguments.COMMAND: {
+        JobArguments arguments = JobArguments.parse(args);
+        return () -> {
+          TrainingSetResult result = trainingSet(arguments, sessions, err);
+          out.println("parity-spark: training set of " + result.rows() + " rows, " + result.schema().size()
+              + " columns written to " + result.output());
+        };
+      }
+      case MaterializeArguments.COMMAND: {
+        MaterializeArguments arguments = MaterializeArguments.parse(args);
+        return () -> MaterializeJob.run(load(arguments.repository()), arguments, sessions, out, err);
+      }
+      default:
+        throw new IllegalArgumentException("the first argument must be the command, training-set or materialize"
+            + "\n" + JobArguments.USAGE + "\n" + MaterializeArguments.USAGE);
+    }
+  }
+
+  /** The repository at {@code directory}, with {@code PARITY_*} variables applied as the parity command applies them. */
+  private static FeatureRepository load(Path directory) {
+    return new RepositoryLoader(new ParquetSchemaResolver(), System.getenv()).load(directory);
+  }
+
   private static TrainingSetResult trainingSet(JobArguments arguments, Supplier<SparkSession> sessions,
       PrintStream err) {
-    FeatureRepository repository =
-        new RepositoryLoader(new ParquetSchemaResolver(), System.getenv()).load(arguments.repository());
+    FeatureRepository repository = load(arguments.repository());
     TrainingSetSpec spec = arguments.spec();
     EngineJoin join = TrainingSets.engineJoin(repository, spec, "Spark");
     Clock clock = arguments.now().map(now -> Clock.fixed(now, ZoneOffset.UTC)).orElseGet(Clock::systemUTC);
