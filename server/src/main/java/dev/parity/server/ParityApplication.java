@@ -166,8 +166,8 @@ public final class ParityApplication extends Application<ParityConfiguration> {
     bootstrap.addCommand(new PlanCommand(repositories, out, errors));
     bootstrap.addCommand(new ApplyCommand(repositories, out, errors));
     JobServices jobs = new JobServices(repositories, new StoreFactory(clock), out, err, errors);
-    bootstrap.addCommand(new MaterializeCommand(jobs));
-    bootstrap.addCommand(new MaterializeIncrementalCommand(jobs));
+    bootstrap.addCommand(new MaterializeCommand(jobs, environment));
+    bootstrap.addCommand(new MaterializeIncrementalCommand(jobs, environment));
     bootstrap.addCommand(new TrainingSetCommand(jobs, environment));
     bootstrap.addCommand(new GetOnlineCommand(jobs));
     bootstrap.addCommand(new CodegenCommand(jobs));

@@ -13,8 +13,8 @@ import net.sourceforge.argparse4j.inf.Namespace;
 import net.sourceforge.argparse4j.inf.Subparser;
 
 /**
- * The offline engine flags a job command takes ({@code training-set} today; {@code materialize}
- * and {@code materialize-incremental} add them the same way): {@code --engine embedded|spark},
+ * The offline engine flags a job command takes ({@code training-set}, {@code materialize} and
+ * {@code materialize-incremental}): {@code --engine embedded|spark},
  * {@code --master URL} and repeatable {@code --conf spark.key=value}, over what {@code parity.yaml}
  * says ({@code offline: {engine, spark: {master, conf}}}): a flag wins over the file, and {@code
  * --conf} entries are added to the file's.

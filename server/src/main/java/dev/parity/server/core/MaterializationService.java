@@ -3,16 +3,8 @@ package dev.parity.server.core;
 import static java.util.Objects.requireNonNull;
 
 import dev.parity.definitions.FeatureRepository;
-import dev.parity.definitions.FeatureView;
-import dev.parity.definitions.FutureTimeLimit;
-import dev.parity.offline.LatestValuesRequest;
 import dev.parity.offline.Progress;
-import dev.parity.offline.SkippedRows;
 import dev.parity.offline.validation.EventInterval;
-import dev.parity.online.OnlineRow;
-import dev.parity.online.OnlineStore;
-import dev.parity.online.OnlineView;
-import dev.parity.online.WriteResult;
 import dev.parity.online.serving.OnlineViews;
 import dev.parity.registry.metadata.MaterializationRun;
 import dev.parity.registry.metadata.MetadataStore;
@@ -24,7 +16,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,8 +33,8 @@ import org.slf4j.LoggerFactory;
  *       entities and rows written, or {@code FAILED} with the error and what the view did before
  *       it failed (rows the store acknowledged as written: they are online).
  *   <li>Source rows with an event or created time beyond {@code now + max_future_skew} ({@link
- *       FutureTimeLimit}, which owns the rule; {@code now} from the stores' clock when the view's
- *       run starts) are skipped, as are rows with a null join key, which no lookup can reach:
+ *       dev.parity.definitions.FutureTimeLimit}, which owns the rule; {@code now} from the stores'
+ *       clock when the view's run starts, or when the Spark job is launched) are skipped, as are rows with a null join key, which no lookup can reach:
  *       both are counted in the result ({@link ViewMaterialization#skipped()}) and logged.
  *   <li>Idempotent and resumable: the online store keeps the newer row, so rerunning an interval
  *       writes nothing ({@link ViewMaterialization#unchanged()} counts those rows), and a run that
@@ -61,11 +52,26 @@ public final class MaterializationService {
   static final Instant BEGINNING = Instant.EPOCH;
   private final RepositoryStores stores;
   private final ValidationGate validation;
+  private final ViewMaterializer engine;
 
-  /** @param stores the repository's registry, online store and offline engine */
+  /** @param stores the repository's registry, online store and (embedded) offline engine */
   public MaterializationService(RepositoryStores stores) {
     this.stores = requireNonNull(stores, "stores is null");
     this.validation = new ValidationGate(stores.clock());
+    this.engine = new EmbeddedMaterializer(stores);
+  }
+
+  /**
+   * A service whose views are computed and written by {@code engine} (the Spark engine's, {@link
+   * dev.parity.server.spark.SparkMaterializer}) after the same checks and validation, and recorded
+   * the same way.
+   *
+   * @param stores the repository's registry and metadata store
+   */
+  public MaterializationService(RepositoryStores stores, ViewMaterializer engine) {
+    this.stores = requireNonNull(stores, "stores is null");
+    this.validation = new ValidationGate(stores.clock());
+    this.engine = requireNonNull(engine, "engine is null");
   }
 
   /**
@@ -175,29 +181,25 @@ public final class MaterializationService {
     starts.forEach((view, start) -> runs.put(view, metadata.startMaterialization(project,
         Map.of(view, online.view(view).version()), start.orElse(BEGINNING), end)));
     List<ViewMaterialization> done = new ArrayList<>(upToDate);
-    String current = null;
-    Tally tally = new Tally();
+    Outcomes outcomes = new Outcomes(metadata, runs, done);
     try {
       validation.check(repository, metadata, starts.keySet(),
           view -> new EventInterval(starts.get(view), Optional.of(end)), progress);
-      for (Map.Entry<String, Optional<Instant>> entry : starts.entrySet()) {
-        current = entry.getKey();
-        tally = new Tally();
-        ViewMaterialization result = materializeView(repository, online.view(current), entry.getValue(), end,
-            runs.get(current).id(), progress, tally);
-        metadata.finishMaterialization(result.runId().orElseThrow(), RunStatus.SUCCEEDED,
-            new RunCounts(result.rowsRead(), result.written(), result.entities()), Optional.empty());
-        runs.remove(current);
-        done.add(result);
+      List<ViewMaterializer.ViewRun> toRun = new ArrayList<>();
+      starts.forEach((view, start) -> toRun.add(new ViewMaterializer.ViewRun(online.view(view), start,
+          runs.get(view).id())));
+      engine.materialize(repository, toRun, end, progress, outcomes);
+      if (!runs.isEmpty()) {
+        throw new IllegalStateException("the engine returned without materializing " + runs.keySet());
       }
       return new MaterializationResult(done);
     } catch (RuntimeException e) {
       String reason = e.getMessage() == null ? e.getClass().getName() : e.getMessage();
       for (Map.Entry<String, MaterializationRun> open : runs.entrySet()) {
-        String error = current == null || open.getKey().equals(current) ? reason
-            : "not run: materialization of " + current + " failed first";
+        String error = outcomes.failedView == null || open.getKey().equals(outcomes.failedView) ? reason
+            : "not run: materialization of " + outcomes.failedView + " failed first";
         // The view that failed half way records what it wrote before: those rows are online.
-        RunCounts counts = open.getKey().equals(current) ? tally.counts() : RunCounts.NONE;
+        RunCounts counts = open.getKey().equals(outcomes.failedView) ? outcomes.failedCounts : RunCounts.NONE;
         try {
           metadata.finishMaterialization(open.getValue().id(), RunStatus.FAILED, counts, Optional.of(error));
         } catch (RuntimeException recording) {
@@ -209,57 +211,38 @@ public final class MaterializationService {
   }
 
   /**
-   * What the view being materialized did so far: rows read, entities delivered, online rows
-   * written (acknowledged by the store) and unchanged. Updated by the engine's consumer (called
-   * serially, from the engine's threads) and read by the caller after the engine returned or
-   * failed.
+   * Records each view's outcome as the engine reports it: a success at once (a later view's
+   * failure does not undo it), a failure's view and counts for the caller to record with the
+   * reason.
    */
-  private static final class Tally {
-    final AtomicLong read = new AtomicLong();
-    final AtomicLong entities = new AtomicLong();
-    final AtomicLong written = new AtomicLong();
-    final AtomicLong unchanged = new AtomicLong();
+  private static final class Outcomes implements ViewMaterializer.ViewResults {
+    private final MetadataStore metadata;
+    private final Map<String, MaterializationRun> open;
+    private final List<ViewMaterialization> done;
+    private String failedView;
+    private RunCounts failedCounts = RunCounts.NONE;
 
-    RunCounts counts() {
-      return new RunCounts(read.get(), written.get(), entities.get());
+    Outcomes(MetadataStore metadata, Map<String, MaterializationRun> open, List<ViewMaterialization> done) {
+      this.metadata = metadata;
+      this.open = open;
+      this.done = done;
     }
-  }
 
-  private ViewMaterialization materializeView(FeatureRepository repository, OnlineView view, Optional<Instant> start,
-      Instant end, long runId, Progress progress, Tally tally) {
-    FeatureView definition = repository.featureView(view.name()).orElseThrow();
-    LatestRows rows = LatestRows.of(repository, definition, view, end);
-    OnlineStore store = stores.online();
-    AtomicLong read = tally.read;
-    Progress counting = new Progress() {
-      @Override
-      public void rowsRead(String table, long count) {
-        read.addAndGet(count);
-        progress.rowsRead(table, count);
+    @Override
+    public void succeeded(ViewMaterialization result) {
+      metadata.finishMaterialization(result.runId().orElseThrow(), RunStatus.SUCCEEDED,
+          new RunCounts(result.rowsRead(), result.written(), result.entities()), Optional.empty());
+      open.remove(result.view());
+      done.add(result);
+      if (result.skipped().any()) {
+        LOG.warn("Materialization of {} (run {}){}", result.view(), result.runId().get(), result.renderSkipped());
       }
-
-      @Override
-      public void partitionDone(int done, int total) {
-        progress.partitionDone(done, total);
-      }
-    };
-    FutureTimeLimit limit = repository.config().futureTimeLimit(stores.clock());
-    SkippedRows skipped = stores.offline().latestValues(new LatestValuesRequest(rows.offlineView(), end, start,
-        Optional.empty(), Optional.of(limit)), batch -> {
-      tally.entities.addAndGet(batch.getRowCount());
-      List<OnlineRow> converted = rows.convert(batch);
-      if (!converted.isEmpty()) {
-        WriteResult written = store.write(view, converted);
-        tally.written.addAndGet(written.written());
-        tally.unchanged.addAndGet(written.skipped());
-      }
-      progress.rowsWritten(batch.getRowCount());
-    }, counting);
-    ViewMaterialization result = new ViewMaterialization(view.name(), view.version(), Optional.of(runId), start, end,
-        read.get(), tally.entities.get(), tally.written.get(), tally.unchanged.get(), Optional.of(limit), skipped);
-    if (skipped.any()) {
-      LOG.warn("Materialization of {} (run {}){}", view.name(), runId, result.renderSkipped());
     }
-    return result;
+
+    @Override
+    public void failed(String view, RunCounts soFar) {
+      failedView = view;
+      failedCounts = soFar;
+    }
   }
 }

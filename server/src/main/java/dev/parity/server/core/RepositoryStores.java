@@ -67,6 +67,15 @@ public final class RepositoryStores implements AutoCloseable {
   }
 
   /**
+   * How long after {@code event_time + ttl} Redis keeps the values written through {@link
+   * #online()} ({@link OnlineStoreSettings#expiryGrace()}): a Spark materialization's executors
+   * write with the same.
+   */
+  public java.time.Duration expiryGrace() {
+    return expiryGrace;
+  }
+
+  /**
    * The registry database, opened now if not yet.
    *
    * @throws dev.parity.registry.RegistryUnavailableException if it cannot be reached
