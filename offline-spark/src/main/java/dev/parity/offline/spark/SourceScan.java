@@ -201,9 +201,27 @@ final class SourceScan {
 
   /** The kept rows in the merge layout, transforms evaluated. */
   Dataset<Row> layout(SparkSession spark, long min, long max, Long asOf, long latest, int batchRows) {
+    return layout(spark, min, max, asOf, latest, batchRows, Optional.empty());
+  }
+
+  /** The source's rows, by its files' footers. */
+  long rows(SparkSession spark) {
+    return files.rowOffsets(spark)[files.files().size()];
+  }
+
+  /**
+   * As {@link #layout(SparkSession, long, long, Long, long, int)}, keeping only the rows {@code
+   * keyFilter} (a condition on the source's key columns, {@link KeyBloomFilter}) holds for: a row
+   * it drops must be one no entity row can match.
+   */
+  Dataset<Row> layout(SparkSession spark, long min, long max, Long asOf, long latest, int batchRows,
+      Optional<Column> keyFilter) {
     OfflineSource source = view.source();
     Dataset<Row> data = files.read(spark);
     Dataset<Row> kept = inRange(data, min, max, asOf).filter(not(future(latest)).and(not(nullKey())));
+    if (keyFilter.isPresent()) {
+      kept = kept.filter(keyFilter.get());
+    }
     List<Column> columns = new ArrayList<>();
     for (int k = 0; k < view.joinKeys().size(); k++) {
       ColumnSpec key = view.joinKeys().get(k);

@@ -45,6 +45,11 @@ public final class TrainingSetStatistics implements Serializable {
         collectors.add(new StatisticsCollector(c.feature(), c.column(), c.type())));
   }
 
+  /** The feature columns of {@code join}'s output, in output order. */
+  public static List<FeatureColumn> columns(EngineJoin join) {
+    return join.outputs().stream().map(o -> new FeatureColumn(o.feature(), o.column(), o.type())).toList();
+  }
+
   /**
    * Adds the next row's value of column {@code index} (in the order given): {@code Long} for
    * int64 and for timestamps (UTC microseconds), {@code Double}, {@code String}, {@code Boolean},
