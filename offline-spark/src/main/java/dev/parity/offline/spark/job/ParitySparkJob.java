@@ -25,8 +25,9 @@ import org.apache.spark.sql.SparkSession;
  * The main class of {@code parity-spark.jar}: {@code spark-submit --class
  * dev.parity.offline.spark.job.ParitySparkJob parity-spark.jar training-set ...} builds a training
  * set with the {@link SparkOfflineEngine} from the repository's definitions, with the arguments of
- * {@code parity training-set} ({@link JobArguments}). It writes the output directory and its
- * {@code _parity.json}; it does not record the run: the metadata store is the launching command's
+ * {@code parity training-set} ({@link JobArguments}), on-demand features included. It writes the
+ * output directory and its {@code _parity.json} (with the statistics of the feature columns, which
+ * the executors collect as they write); it does not record the run: the metadata store is the launching command's
  * (its registry may be a file on that machine, out of the driver's reach in cluster mode), and
  * {@code parity training-set --engine spark} records it once the job succeeded.
  *
@@ -83,14 +84,17 @@ public final class ParitySparkJob {
     FeatureRepository repository =
         new RepositoryLoader(new ParquetSchemaResolver(), System.getenv()).load(arguments.repository());
     TrainingSetSpec spec = arguments.spec();
-    EngineJoin join = TrainingSets.engineJoin(repository, spec, "Spark");
+    EngineJoin join = TrainingSets.engineJoin(repository, spec);
+    // The embedded build's checks of the entity table (request columns of on-demand features
+    // included), with its messages, before the session is asked for.
+    EntityTable entities = TrainingSets.checkEntityTable(repository, spec);
     Clock clock = arguments.now().map(now -> Clock.fixed(now, ZoneOffset.UTC)).orElseGet(Clock::systemUTC);
     FutureTimeLimit limit = repository.config().futureTimeLimit(clock);
     TrainingSetRequest request = new TrainingSetRequest(
-        EntityTable.parquet(spec.entityTable().toAbsolutePath().normalize().toString()), join.views(),
+        entities, join.views(),
         spec.output().toAbsolutePath().normalize(), spec.asOfCreated(), Optional.of(limit));
     SparkOfflineEngine engine = new SparkOfflineEngine(sessions.get(), SparkEngineOptions.defaults());
-    return engine.buildTrainingSet(request, join.featureColumns(), new LogProgress(err));
+    return engine.buildTrainingSet(request, join, new LogProgress(err)).result();
   }
 
   private static String oneLine(String message) {
