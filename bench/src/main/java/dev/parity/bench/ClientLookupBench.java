@@ -1,5 +1,6 @@
 package dev.parity.bench;
 
+import dev.parity.client.HttpImplementation;
 import dev.parity.client.LookupRequest;
 import dev.parity.client.OnlineFeatures;
 import dev.parity.client.ParityClient;
@@ -23,7 +24,7 @@ import java.util.function.Function;
  * <pre>
  * ClientLookupBench --url http://127.0.0.1:16566 (--features v:f,... | --service NAME) --rows 1
  *     --threads 8 --seconds 15 [--warmup-seconds 10] [--rate REQUESTS_PER_SECOND] [--label TEXT]
- *     [--executor default|direct]
+ *     [--executor default|direct] [--http sockets|jdk]
  * </pre>
  */
 public final class ClientLookupBench {
@@ -43,6 +44,9 @@ public final class ClientLookupBench {
     }
     ParityClientBuilder builder = ParityClient.builder().baseUrl(url).deadline(Duration.ofSeconds(5))
         .attemptTimeout(Duration.ofSeconds(5));
+    // The client's HTTP: its own over sockets (the default) or the JDK HttpClient.
+    builder.httpImplementation(flags.getOrDefault("http", "sockets").equals("jdk") ? HttpImplementation.JDK_HTTP_CLIENT
+        : HttpImplementation.SOCKETS);
     if (flags.getOrDefault("executor", "default").equals("direct")) {
       // HTTP work on the HttpClient's selector thread: one thread handoff less per call.
       builder.executor(Runnable::run);

@@ -29,6 +29,7 @@ import org.apache.arrow.memory.RootAllocator;
  * TrainingSetBench DIR compare RUNS [SOURCE_ROWS KEYS ENTITY_ROWS]  alternate both RUNS times, medians, ratio, check equal
  * TrainingSetBench DIR gen|parity|duckdb|verify [SOURCE_ROWS KEYS ENTITY_ROWS]  one step (one side per JVM for peak RSS)
  * TrainingSetBench DIR repeat RUNS [SOURCE_ROWS KEYS ENTITY_ROWS]  Parity alone RUNS times in one JVM: wall and CPU per run
+ * TrainingSetBench DIR same A B...  the training sets A, B... (files, or directories of part files) equal to A cell by cell
  * </pre>
  *
  * Defaults are the issue's size: 1M feature rows over 100k keys, 1M entity rows.
@@ -42,6 +43,10 @@ public final class TrainingSetBench {
     }
     Path dir = Paths.get(args[0]).toAbsolutePath();
     String mode = args[1];
+    if (mode.equals("same")) {
+      same(dir, Arrays.stream(args, 2, args.length).map(Paths::get).toList());
+      return;
+    }
     int sizeAt = mode.equals("compare") || mode.equals("repeat") ? 3 : 2;
     long sourceRows = args.length > sizeAt ? Long.parseLong(args[sizeAt]) : 1_000_000;
     long keys = args.length > sizeAt + 1 ? Long.parseLong(args[sizeAt + 1]) : 100_000;
@@ -125,6 +130,28 @@ public final class TrainingSetBench {
       throw new IllegalStateException("outputs differ: " + problems);
     }
     System.out.printf("outputs identical cell by cell (%d non-null feature cells)%n", data.matchedCells(a));
+  }
+
+  /**
+   * Every output equal to the first cell by cell (rows matched by position), for spark.sh's check
+   * of the embedded engine, DuckDB and the Spark engine; exits with an error naming the first
+   * difference otherwise.
+   */
+  private static void same(Path dir, List<Path> outputs) throws Exception {
+    if (outputs.size() < 2) {
+      throw new IllegalArgumentException("same needs at least two outputs to compare");
+    }
+    try (TrainingSetData data = new TrainingSetData(dir, 2, "zstd")) {
+      Path first = outputs.get(0);
+      for (Path other : outputs.subList(1, outputs.size())) {
+        List<String> problems = data.differences(first, other);
+        if (!problems.isEmpty()) {
+          throw new IllegalStateException(other + " differs from " + first + ": " + problems);
+        }
+      }
+      System.out.printf("outputs identical cell by cell: %s (%d non-null feature cells each)%n",
+          outputs.stream().map(p -> p.getFileName().toString()).toList(), data.matchedCells(first));
+    }
   }
 
   static void parity(TrainingSetData data, Path out) {

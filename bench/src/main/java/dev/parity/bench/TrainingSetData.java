@@ -91,16 +91,17 @@ final class TrainingSetData implements AutoCloseable {
   /**
    * Compares two training sets cell by cell, rows matched by position; returns a description of
    * the first differences, or an empty list when both have the same columns, rows and values.
+   * Each is a Parquet file or a directory of part files.
    */
-  List<String> differences(Path a, Path b) throws SQLException {
+  List<String> differences(Path a, Path b) throws Exception {
     List<String> problems = new ArrayList<>();
     List<String> columns = columns(a);
     if (!columns.equals(columns(b))) {
       problems.add("columns differ: " + columns + " vs " + columns(b));
       return problems;
     }
-    long rowsA = count("SELECT count(*) FROM read_parquet(" + literal(a) + ")");
-    long rowsB = count("SELECT count(*) FROM read_parquet(" + literal(b) + ")");
+    long rowsA = count("SELECT count(*) FROM " + scan(a));
+    long rowsB = count("SELECT count(*) FROM " + scan(b));
     if (rowsA != rowsB) {
       problems.add("row counts differ: " + rowsA + " vs " + rowsB);
       return problems;
@@ -109,22 +110,44 @@ final class TrainingSetData implements AutoCloseable {
     for (String c : columns) {
       differs.append(" OR x.\"").append(c).append("\" IS DISTINCT FROM y.\"").append(c).append('"');
     }
-    String join = " FROM read_parquet(" + literal(a) + ", file_row_number = true) x JOIN read_parquet("
-        + literal(b) + ", file_row_number = true) y USING (file_row_number) WHERE " + differs;
+    String join = " FROM " + rows(a) + " x JOIN " + rows(b) + " y USING (row_in_output) WHERE " + differs;
     long bad = count("SELECT count(*)" + join);
     if (bad > 0) {
-      problems.add(bad + " of " + rowsA + " rows differ, e.g. row " + count("SELECT min(file_row_number)" + join));
+      problems.add(bad + " of " + rowsA + " rows differ, e.g. row " + count("SELECT min(row_in_output)" + join));
     }
     return problems;
   }
 
-  /** Non-null feature cells of {@code file}, to show the join actually matched rows. */
-  long matchedCells(Path file) throws SQLException {
+  /** Non-null feature cells of {@code output}, to show the join actually matched rows. */
+  long matchedCells(Path output) throws SQLException {
     StringBuilder sum = new StringBuilder("0");
     for (String f : features()) {
       sum.append(" + count(stats__").append(f).append(')');
     }
-    return count("SELECT " + sum + " FROM read_parquet(" + literal(file) + ")");
+    return count("SELECT " + sum + " FROM " + scan(output));
+  }
+
+  /**
+   * A training set as a DuckDB table expression: a Parquet file, or a directory of part files
+   * (the Spark engine's output), read as {@code *.parquet} below it.
+   */
+  private static String scan(Path output) {
+    return Files.isDirectory(output) ? "read_parquet(" + literal(output.resolve("*.parquet")) + ")"
+        : "read_parquet(" + literal(output) + ")";
+  }
+
+  /**
+   * {@code output}'s rows numbered in output order ({@code row_in_output}): a file's rows in file
+   * order; a directory's part files in name order (the order the Spark engine's ordered write
+   * gives), each in file order.
+   */
+  private static String rows(Path output) {
+    if (!Files.isDirectory(output)) {
+      return "(SELECT *, file_row_number AS row_in_output FROM read_parquet(" + literal(output)
+          + ", file_row_number = true))";
+    }
+    return "(SELECT *, row_number() OVER (ORDER BY filename, file_row_number) - 1 AS row_in_output FROM read_parquet("
+        + literal(output.resolve("*.parquet")) + ", filename = true, file_row_number = true))";
   }
 
   static List<String> features() {
@@ -134,7 +157,15 @@ final class TrainingSetData implements AutoCloseable {
     return all;
   }
 
-  private List<String> columns(Path file) throws SQLException {
+  /** The leaf columns of a file, or of a directory's first part file (all have the same schema). */
+  private List<String> columns(Path output) throws Exception {
+    Path file = output;
+    if (Files.isDirectory(output)) {
+      try (var parts = Files.list(output)) {
+        file = parts.filter(p -> p.getFileName().toString().endsWith(".parquet")).sorted().findFirst()
+            .orElseThrow(() -> new IllegalStateException("no part files in " + output));
+      }
+    }
     List<String> names = new ArrayList<>();
     try (Statement st = connection.createStatement();
         ResultSet rs = st.executeQuery("SELECT name FROM parquet_schema(" + literal(file) + ") WHERE num_children IS NULL")) {

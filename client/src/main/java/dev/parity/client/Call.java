@@ -42,6 +42,8 @@ final class Call<T> {
   private final CompletableFuture<T> result = new CompletableFuture<>();
   private final long started;
   private final long deadline;
+  /** The thread of a synchronous caller waiting for this call, or null: its attempts may run their exchange on it. */
+  private final Thread caller;
   // Guarded by this.
   private final List<Attempt> running = new ArrayList<>();
   private int attempts;
@@ -53,14 +55,25 @@ final class Call<T> {
   private Scheduler.Timer hedgeTimer = Scheduler.Timer.NONE;
   private Scheduler.Timer retryTimer = Scheduler.Timer.NONE;
 
-  Call(ClientCore core, CallSpec spec, BodyParser<T> parser) {
+  /** @param callerWaits whether the calling thread waits for the call's end (a synchronous call) */
+  Call(ClientCore core, CallSpec spec, BodyParser<T> parser, boolean callerWaits) {
     this.core = core;
     this.spec = spec;
     this.parser = parser;
+    this.caller = callerWaits ? Thread.currentThread() : null;
     this.started = core.ticker.read();
     this.deadline = started + spec.deadlineNanos();
   }
 
+  /** The call's result, completed by its end. */
+  CompletableFuture<T> result() {
+    return result;
+  }
+
+  /**
+   * Starts the call. For a synchronous caller this may run the first attempt's exchange on the
+   * calling thread, returning when it is over.
+   */
   CompletableFuture<T> start() {
     core.budget.deposit();
     synchronized (this) {
@@ -294,31 +307,25 @@ final class Call<T> {
 
     private void exchange() {
       boolean stopNow;
+      CompletableFuture<HttpAnswer> answer = new CompletableFuture<>();
       synchronized (this) {
         holdsPermit = true;
         stopNow = stopped != null;
         sent = !stopNow;
+        exchange = answer; // from here stop() cancels it, whichever thread runs the exchange
       }
       if (stopNow) {
         end(null, new CancellationException("stopped before it was sent"));
         return;
       }
-      CompletableFuture<HttpAnswer> sent;
+      answer.whenComplete(this::end);
+      long budget = Math.max(1, Math.min(spec.attemptTimeoutNanos(), deadline - core.ticker.read()));
       try {
-        long budget = Math.max(1, Math.min(spec.attemptTimeoutNanos(), deadline - core.ticker.read()));
-        sent = core.transport.send(endpoint.endpoint(), spec, budget);
+        // Only the caller's own thread, never a timer's or a pool's, may block on the exchange.
+        core.transport.send(endpoint.endpoint(), spec, budget, Thread.currentThread() == caller, answer);
       } catch (RuntimeException refused) {
-        end(null, refused);
-        return;
+        answer.completeExceptionally(refused);
       }
-      synchronized (this) {
-        exchange = sent;
-        stopNow = stopped != null;
-      }
-      if (stopNow) {
-        sent.cancel(true);
-      }
-      sent.whenComplete(this::end);
     }
 
     /** Stops the attempt; its end is then reported with {@code why}. */

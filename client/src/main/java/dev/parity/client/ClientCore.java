@@ -44,21 +44,32 @@ final class ClientCore {
 
   /** Runs one call: attempts, retries and hedges within its deadline. */
   <T> CompletableFuture<T> call(CallSpec spec, BodyParser<T> parser) {
+    return call(spec, parser, false);
+  }
+
+  /**
+   * As {@link #call(CallSpec, BodyParser)}; {@code callerWaits}: the calling thread waits for the
+   * call's end (a synchronous call), so its exchange may run on that thread before this returns.
+   */
+  <T> CompletableFuture<T> call(CallSpec spec, BodyParser<T> parser, boolean callerWaits) {
     if (closed) {
       throw new IllegalStateException("the Parity client is closed");
     }
-    CompletableFuture<T> result = new Call<>(this, spec, parser).start();
+    Call<T> call = new Call<>(this, spec, parser, callerWaits);
+    CompletableFuture<T> result = call.result();
+    // Known before it starts: close() must reach a call whose exchange runs on its caller's thread.
     inFlight.add(result);
     result.whenComplete((value, failure) -> inFlight.remove(result));
-    return result;
+    return call.start();
   }
 
-  /** Refuses new calls and fails the ones in flight (which cancels their attempts). */
+  /** Refuses new calls, fails the ones in flight (which cancels their attempts) and closes idle connections. */
   void close() {
     closed = true;
     for (CompletableFuture<?> call : inFlight) {
       call.completeExceptionally(new UnavailableException("the Parity client was closed", 0, null));
     }
+    transport.close();
   }
 
   /** Where a call's first attempt goes: base URLs in turn, so that calls spread over them. */

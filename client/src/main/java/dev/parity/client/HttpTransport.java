@@ -42,8 +42,10 @@ final class HttpTransport implements Transport {
     this.userAgent = userAgent;
   }
 
+  /** Always runs the exchange on a thread of {@code exchanges}: cancelling interrupts it, which must never hit a caller. */
   @Override
-  public CompletableFuture<HttpAnswer> send(URI endpoint, CallSpec spec, long timeoutNanos) {
+  public void send(URI endpoint, CallSpec spec, long timeoutNanos, boolean callerWaits,
+      CompletableFuture<HttpAnswer> answer) {
     HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(endpoint + spec.path()))
         .timeout(Duration.ofNanos(timeoutNanos + BACKSTOP_NANOS))
         .header("Accept", "application/json")
@@ -58,13 +60,12 @@ final class HttpTransport implements Transport {
       builder.method(spec.method(), HttpRequest.BodyPublishers.noBody());
     }
     HttpRequest request = builder.build();
-    CompletableFuture<HttpAnswer> answer = new CompletableFuture<>();
     Future<?> exchange;
     try {
       exchange = exchanges.submit(() -> exchange(request, answer));
     } catch (RejectedExecutionException closed) {
       answer.completeExceptionally(new IOException("the client is closed", closed));
-      return answer;
+      return;
     }
     // Interrupting send() cancels its exchange, which closes the connection.
     answer.whenComplete((ignored, failure) -> {
@@ -72,7 +73,6 @@ final class HttpTransport implements Transport {
         exchange.cancel(true);
       }
     });
-    return answer;
   }
 
   private void exchange(HttpRequest request, CompletableFuture<HttpAnswer> answer) {

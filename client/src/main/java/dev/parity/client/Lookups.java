@@ -51,24 +51,25 @@ final class Lookups implements LookupBackend {
 
   @Override
   public OnlineFeatures get(LookupSpec spec) {
-    return Futures.await(lookup(spec));
+    return Futures.await(lookup(spec, true));
   }
 
   @Override
   public CompletableFuture<OnlineFeatures> getAsync(LookupSpec spec) {
     CompletableFuture<OnlineFeatures> lookup;
     try {
-      lookup = lookup(spec);
+      lookup = lookup(spec, false);
     } catch (ParityClientException refused) {
       return CompletableFuture.failedFuture(refused);
     }
     return Futures.on(lookup, executor);
   }
 
-  CompletableFuture<OnlineFeatures> lookup(LookupSpec spec) {
+  /** @param callerWaits whether the calling thread waits for the answer ({@link #get}): the exchange may run on it */
+  CompletableFuture<OnlineFeatures> lookup(LookupSpec spec, boolean callerWaits) {
     int rows = rowCount(spec);
     long started = core.ticker.read();
-    CompletableFuture<OnlineFeatures> answer = served(spec, rows);
+    CompletableFuture<OnlineFeatures> answer = served(spec, rows, callerWaits);
     if (!spec.degrade() && !degradeAll) {
       return answer;
     }
@@ -117,9 +118,9 @@ final class Lookups implements LookupBackend {
     return failure instanceof UnavailableException || failure instanceof DeadlineExceededException;
   }
 
-  private CompletableFuture<OnlineFeatures> served(LookupSpec spec, int rows) {
+  private CompletableFuture<OnlineFeatures> served(LookupSpec spec, int rows, boolean callerWaits) {
     if (cache == null || !spec.nearCache() || rows == 0) {
-      return linked(fetch(spec, rows), answer -> done(answer.names(), answer.rows(), 0));
+      return linked(fetch(spec, rows, callerWaits), answer -> done(answer.names(), answer.rows(), 0));
     }
     long started = core.ticker.read();
     String[] keys = new String[rows];
@@ -145,7 +146,7 @@ final class Lookups implements LookupBackend {
     }
     FeatureNames cachedNames = names;
     LookupSpec asked = missing.size() == rows ? spec : subset(spec, missing);
-    CompletableFuture<LookupJson.Answer> call = fetch(asked, missing.size());
+    CompletableFuture<LookupJson.Answer> call = fetch(asked, missing.size(), callerWaits);
     CompletableFuture<OnlineFeatures> merged = call.thenCompose(answer -> {
       for (int i = 0; i < missing.size(); i++) {
         // Stored as of when the request was sent: the values are at least that fresh.
@@ -153,7 +154,7 @@ final class Lookups implements LookupBackend {
       }
       if (cachedNames != null && !cachedNames.equals(answer.names())) {
         // The definitions changed since the cached rows were stored: ask for every row.
-        return fetch(spec, rows).thenApply(all -> done(all.names(), all.rows(), 0));
+        return fetch(spec, rows, false).thenApply(all -> done(all.names(), all.rows(), 0));
       }
       for (int i = 0; i < missing.size(); i++) {
         found[missing.get(i)] = answer.rows().get(i);
@@ -172,7 +173,7 @@ final class Lookups implements LookupBackend {
     return new OnlineFeatures(names, rows, clock.instant(), cached);
   }
 
-  private CompletableFuture<LookupJson.Answer> fetch(LookupSpec spec, int rows) {
+  private CompletableFuture<LookupJson.Answer> fetch(LookupSpec spec, int rows, boolean callerWaits) {
     byte[] body = LookupJson.request(spec.featureService(), spec.features(), spec.entities(), spec.requestData(),
         spec.fullFeatureNames());
     Duration callDeadline = spec.deadline() != null ? spec.deadline() : deadline;
@@ -185,7 +186,7 @@ final class Lookups implements LookupBackend {
         throw new IOException(answer.rows().size() + " rows in the answer to a lookup of " + rows + " entity rows");
       }
       return answer;
-    });
+    }, callerWaits);
   }
 
   /** A future mapped from {@code call}; cancelling it cancels the call. */

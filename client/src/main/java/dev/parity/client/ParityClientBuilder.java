@@ -32,11 +32,13 @@ import java.util.function.DoubleSupplier;
  * <p><b>Retries and hedging.</b> See {@link RetryPolicy} (what is retried, backoff, the retry
  * budget) and {@link #hedgeAfter}. <b>Circuit breakers:</b> see {@link CircuitBreakerPolicy}.
  *
- * <p><b>Connections.</b> The client uses one JDK {@link HttpClient} speaking HTTP/1.1, which keeps
- * idle connections open for reuse (for {@code jdk.httpclient.keepalive.timeout} seconds, a JVM-wide
- * system property, 1200 by default on JDK 17) and opens a new one whenever all are busy: one
- * exchange per connection. {@link #maxConnections} bounds the exchanges in flight, and so the
- * connections to each base URL; an attempt over the bound waits for a free one within its deadline.
+ * <p><b>Connections.</b> The client speaks HTTP/1.1 ({@link #httpImplementation}: its own over
+ * JDK sockets by default, or the JDK {@link HttpClient}), one exchange per connection, keeping idle
+ * connections open for reuse (the sockets: up to {@link #maxConnections} per base URL, for 20 s;
+ * the JDK client: for {@code jdk.httpclient.keepalive.timeout} seconds, a JVM-wide system
+ * property, 1200 by default on JDK 17) and opening a new one whenever all are busy.
+ * {@link #maxConnections} bounds the exchanges in flight, and so the connections to each base URL;
+ * an attempt over the bound waits for a free one within its deadline.
  *
  * <p>Not thread-safe; {@link #build()} may be called more than once.
  */
@@ -51,6 +53,7 @@ public final class ParityClientBuilder {
   private Duration hedgeDelay;
   private CircuitBreakerPolicy circuitBreaker = CircuitBreakerPolicy.DEFAULT;
   private int maxConnections = 64;
+  private HttpImplementation httpImplementation = HttpImplementation.SOCKETS;
   private Executor executor;
   private int nearCacheRows;
   private Duration nearCacheStaleness;
@@ -157,10 +160,19 @@ public final class ParityClientBuilder {
   }
 
   /**
+   * How the client speaks HTTP (default {@link HttpImplementation#SOCKETS}: a synchronous lookup
+   * runs its exchange on the caller's thread; see {@link HttpImplementation}).
+   */
+  public ParityClientBuilder httpImplementation(HttpImplementation implementation) {
+    this.httpImplementation = requireNonNull(implementation, "implementation is null");
+    return this;
+  }
+
+  /**
    * Where {@code getAsync} futures complete and the batch helpers wait. By default a pool of
    * daemon threads of the client's own, stopped by {@link ParityClient#close()}; an executor
-   * given here is not shut down by the client. The exchanges themselves always run on the
-   * client's own threads (see {@code HttpTransport}).
+   * given here is not shut down by the client. The exchanges themselves run on the client's own
+   * threads, or on the caller's for a synchronous call (see {@link HttpImplementation}).
    */
   public ParityClientBuilder executor(Executor executor) {
     this.executor = requireNonNull(executor, "executor is null");
@@ -271,11 +283,13 @@ public final class ParityClientBuilder {
     }
     Transport http = transport;
     if (http == null) {
-      // Threads that each wait on one exchange in flight (see HttpTransport): no more than the
-      // connection bound lets in flight, kept while calls keep coming.
+      // Threads that each wait on one exchange in flight (of asynchronous calls only, for the
+      // sockets): no more than the connection bound lets in flight, kept while calls keep coming.
       ExecutorService exchanges = Executors.newCachedThreadPool(daemon("parity-client-http-"));
       owned.add(exchanges);
-      http = new HttpTransport(HttpClient.newBuilder()
+      http = httpImplementation == HttpImplementation.SOCKETS
+          ? new SocketTransport(connectTimeout, exchanges, maxConnections, bearerToken, "parity-client/" + version())
+          : new HttpTransport(HttpClient.newBuilder()
           .version(HttpClient.Version.HTTP_1_1)
           .connectTimeout(connectTimeout)
           .followRedirects(HttpClient.Redirect.NEVER)

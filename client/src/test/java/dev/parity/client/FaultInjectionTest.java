@@ -19,14 +19,15 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * The client over real loopback HTTP against a server that fails: slow, silent, resetting,
  * cutting answers, answering garbage or 5xx, gone. Every call ends by its deadline with its
  * typed exception, abandoned connections are closed, threads do not pile up, and the client
- * recovers with the server.
+ * recovers with the server. Each test runs over both HTTP implementations.
  */
 class FaultInjectionTest {
   private static final Duration DEADLINE = Duration.ofMillis(200);
@@ -47,8 +48,9 @@ class FaultInjectionTest {
     return server;
   }
 
-  private ParityClient client(String url, UnaryOperator<ParityClientBuilder> configure) {
-    ParityClient client = configure.apply(ParityClient.builder().baseUrl(url).deadline(Duration.ofSeconds(2))).build();
+  private ParityClient client(HttpImplementation http, String url, UnaryOperator<ParityClientBuilder> configure) {
+    ParityClient client = configure.apply(ParityClient.builder().baseUrl(url).httpImplementation(http)
+        .deadline(Duration.ofSeconds(2))).build();
     closing.add(client);
     return client;
   }
@@ -57,10 +59,11 @@ class FaultInjectionTest {
     return client.features("driver_ranking_v1").entity("driver_id", 1001);
   }
 
-  @Test
-  void aSilentServerEndsTheCallAtItsDeadlineAndTheConnectionIsClosed() {
+  @ParameterizedTest
+  @EnumSource(HttpImplementation.class)
+  void aSilentServerEndsTheCallAtItsDeadlineAndTheConnectionIsClosed(HttpImplementation http) {
     FaultyServer server = server(new Hang());
-    ParityClient client = client(server.url(), b -> b.deadline(DEADLINE).attemptTimeout(Duration.ofSeconds(30))
+    ParityClient client = client(http, server.url(), b -> b.deadline(DEADLINE).attemptTimeout(Duration.ofSeconds(30))
         .circuitBreaker(CircuitBreakerPolicy.disabled()));
     List<Long> overshoots = new ArrayList<>();
 
@@ -79,11 +82,53 @@ class FaultInjectionTest {
     Await.until(() -> server.openConnections() == 0, "the abandoned connections closed");
   }
 
-  @Test
-  void aSlowServerIsHedgedToTheOtherBaseUrlAndTheSlowAttemptIsCancelled() {
+  @ParameterizedTest
+  @EnumSource(HttpImplementation.class)
+  void aCallEndedByItsDeadlineLeavesTheCallersThreadUninterrupted(HttpImplementation http) {
+    FaultyServer silent = server(new Hang());
+    FaultyServer answering = server(FaultyServer.ok(Answers.ONE_ROW));
+    ParityClient slow = client(http, silent.url(), b -> b.deadline(DEADLINE));
+    ParityClient fast = client(http, answering.url(), b -> b);
+
+    assertThatThrownBy(() -> lookup(slow).get()).isInstanceOf(DeadlineExceededException.class);
+
+    // Cancelling the attempt closes its connection; the thread that ran it (here, with the
+    // sockets, the caller's own) is never interrupted, so its next blocking call is unharmed.
+    assertThat(Thread.currentThread().isInterrupted()).isFalse();
+    assertThat(lookup(fast).get().rowCount()).isEqualTo(1);
+  }
+
+  @ParameterizedTest
+  @EnumSource(HttpImplementation.class)
+  void closingTheClientEndsALookupWaitingOnASilentServer(HttpImplementation http) {
+    FaultyServer server = server(new Hang());
+    ParityClient client = client(http, server.url(), b -> b.deadline(Duration.ofSeconds(30))
+        .attemptTimeout(Duration.ofSeconds(30)));
+    CompletableFuture<Throwable> failure = new CompletableFuture<>();
+    Thread caller = new Thread(() -> {
+      try {
+        lookup(client).get();
+        failure.complete(null);
+      } catch (RuntimeException e) {
+        failure.complete(e);
+      }
+    });
+    caller.start();
+    Await.until(() -> server.requests() == 1, "the lookup reached the server");
+
+    client.close();
+
+    Await.until(failure::isDone, "the lookup ended");
+    assertThat(failure.join()).isInstanceOf(UnavailableException.class).hasMessageContaining("closed");
+    Await.until(() -> server.openConnections() == 0, "the lookup's connection closed");
+  }
+
+  @ParameterizedTest
+  @EnumSource(HttpImplementation.class)
+  void aSlowServerIsHedgedToTheOtherBaseUrlAndTheSlowAttemptIsCancelled(HttpImplementation http) {
     FaultyServer slow = server(new Hang());
     FaultyServer fast = server(FaultyServer.ok(Answers.ONE_ROW));
-    ParityClient client = client(slow.url(), b -> b.baseUrl(fast.url()).hedgeAfter(Duration.ofMillis(20))
+    ParityClient client = client(http, slow.url(), b -> b.baseUrl(fast.url()).hedgeAfter(Duration.ofMillis(20))
         .deadline(Duration.ofSeconds(5)).attemptTimeout(Duration.ofSeconds(5)));
 
     for (int i = 0; i < 6; i++) {
@@ -100,22 +145,24 @@ class FaultInjectionTest {
     Await.until(() -> slow.openConnections() == 0, "the slow attempts' connections closed");
   }
 
-  @Test
-  void resetsCutAnswersAndClosedConnectionsAreRetriedAndTheRetryAnswers() {
+  @ParameterizedTest
+  @EnumSource(HttpImplementation.class)
+  void resetsCutAnswersAndClosedConnectionsAreRetriedAndTheRetryAnswers(HttpImplementation http) {
     for (FaultyServer.Action fault : List.of(new Reset(), new Truncate(Answers.ONE_ROW), new Drop(), new Garbage(),
         new Answer(503, Answers.error(503, "Redis is unavailable")), new Answer(502, "<html>bad gateway</html>"))) {
       AtomicInteger seen = new AtomicInteger();
       FaultyServer server = new FaultyServer(request -> seen.getAndIncrement() == 0 ? fault : FaultyServer.ok(Answers.ONE_ROW));
       closing.add(server);
-      ParityClient client = client(server.url(), b -> b);
+      ParityClient client = client(http, server.url(), b -> b);
 
       assertThat(lookup(client).get().row(0).getLong("driver_id")).as(fault.toString()).isEqualTo(1001);
       assertThat(server.requests()).as(fault.toString()).isEqualTo(2);
     }
   }
 
-  @Test
-  void eachFailureSurfacesAsItsOwnException() {
+  @ParameterizedTest
+  @EnumSource(HttpImplementation.class)
+  void eachFailureSurfacesAsItsOwnException(HttpImplementation http) {
     record Case(FaultyServer.Action action, Class<? extends ParityClientException> type, String message) {}
     for (Case c : List.of(
         new Case(new Answer(200, "{\"metadata\": {\"feature_names\": [\"a\"]}, \"results\": [{\"values\": [1, 2]"),
@@ -133,20 +180,21 @@ class FaultInjectionTest {
             "HTTP 503: Redis is unavailable"),
         new Case(new Garbage(), UnavailableException.class, "no answer"))) {
       FaultyServer server = server(c.action());
-      ParityClient client = client(server.url(), b -> b);
+      ParityClient client = client(http, server.url(), b -> b);
 
       assertThatThrownBy(() -> lookup(client).get()).as(c.action().toString()).isInstanceOf(c.type())
           .hasMessageContaining(c.message());
     }
   }
 
-  @Test
-  void aServerThatIsGoneFailsFastOnceTheCircuitOpensAndIsFoundAgainWhenItIsBack() {
+  @ParameterizedTest
+  @EnumSource(HttpImplementation.class)
+  void aServerThatIsGoneFailsFastOnceTheCircuitOpensAndIsFoundAgainWhenItIsBack(HttpImplementation http) {
     FaultyServer server = server(FaultyServer.ok(Answers.ONE_ROW));
     RecordingListener listener = new RecordingListener();
     // The attempt timeout is the deadline: a first call in a cold JVM on a loaded machine may take
     // longer than the default's 300 ms, and timing is not what this test is about.
-    ParityClient client = client(server.url(), b -> b.listener(listener).retryPolicy(RetryPolicy.none())
+    ParityClient client = client(http, server.url(), b -> b.listener(listener).retryPolicy(RetryPolicy.none())
         .attemptTimeout(Duration.ofSeconds(2)).circuitBreaker(new CircuitBreakerPolicy(3, Duration.ofMillis(300))));
     assertThat(lookup(client).get().rowCount()).isEqualTo(1);
     server.stop();
@@ -175,10 +223,11 @@ class FaultInjectionTest {
         "circuit " + server.url() + " OPEN -> HALF_OPEN", "circuit " + server.url() + " HALF_OPEN -> CLOSED");
   }
 
-  @Test
-  void aRefusedPortIsUnavailableAfterTheRetriesTheBudgetAllows() {
+  @ParameterizedTest
+  @EnumSource(HttpImplementation.class)
+  void aRefusedPortIsUnavailableAfterTheRetriesTheBudgetAllows(HttpImplementation http) {
     RecordingListener listener = new RecordingListener();
-    ParityClient client = client("http://127.0.0.1:" + FaultyServer.closedPort(), b -> b.listener(listener)
+    ParityClient client = client(http, "http://127.0.0.1:" + FaultyServer.closedPort(), b -> b.listener(listener)
         .circuitBreaker(CircuitBreakerPolicy.disabled()));
 
     assertThatThrownBy(() -> lookup(client).get()).isInstanceOf(UnavailableException.class)
@@ -186,9 +235,10 @@ class FaultInjectionTest {
     assertThat(listener.count("attempt")).isEqualTo(3);
   }
 
-  @Test
+  @ParameterizedTest
+  @EnumSource(HttpImplementation.class)
   @Timeout(120)
-  void tenThousandFailedCallsLeakNoThreadsOrConnectionsAndTheClientRecovers() {
+  void tenThousandFailedCallsLeakNoThreadsOrConnectionsAndTheClientRecovers(HttpImplementation http) {
     List<FaultyServer.Action> faults = List.of(new Answer(503, "{}"), new Reset(), new Truncate(Answers.ONE_ROW),
         new Drop(), new Garbage(), new Answer(200, "not json"), new Answer(504, "{}"));
     AtomicInteger turn = new AtomicInteger();
@@ -196,7 +246,7 @@ class FaultInjectionTest {
         : faults.get(turn.get() % faults.size()));
     closing.add(server);
     int connections = 8;
-    ParityClient client = client(server.url(), b -> b.maxConnections(connections).deadline(Duration.ofSeconds(2))
+    ParityClient client = client(http, server.url(), b -> b.maxConnections(connections).deadline(Duration.ofSeconds(2))
         .attemptTimeout(Duration.ofMillis(500)).circuitBreaker(CircuitBreakerPolicy.disabled()));
     int warmUp = 200;
     run(client, warmUp);
@@ -215,10 +265,11 @@ class FaultInjectionTest {
     assertThat(lookup(client).get().rowCount()).isEqualTo(1);
   }
 
-  @Test
-  void successfulLookupsStartNoThreadPerCall() {
+  @ParameterizedTest
+  @EnumSource(HttpImplementation.class)
+  void successfulLookupsStartNoThreadPerCall(HttpImplementation http) {
     FaultyServer server = server(FaultyServer.ok(Answers.ONE_ROW));
-    ParityClient client = client(server.url(), b -> b);
+    ParityClient client = client(http, server.url(), b -> b);
     for (int i = 0; i < 20; i++) {
       lookup(client).get(); // the pools' threads start here
     }

@@ -57,6 +57,12 @@ final class FaultyServer implements AutoCloseable {
   /** Bytes that are not HTTP, then the connection closes. */
   record Garbage() implements Action {}
 
+  /**
+   * These bytes as they are (an answer framed by hand: chunked, without length...), then the
+   * connection is closed if {@code thenClose}, or kept for the next request.
+   */
+  record Raw(String bytes, boolean thenClose) implements Action {}
+
   static Action ok(String body) {
     return new Answer(200, body);
   }
@@ -64,6 +70,7 @@ final class FaultyServer implements AutoCloseable {
   private final int port;
   private final Set<Socket> open = ConcurrentHashMap.newKeySet();
   private final AtomicInteger requests = new AtomicInteger();
+  private final AtomicInteger accepted = new AtomicInteger();
   private volatile Function<Request, Action> policy;
   private volatile ServerSocket listener;
   private volatile Thread acceptor;
@@ -98,6 +105,11 @@ final class FaultyServer implements AutoCloseable {
 
   int requests() {
     return requests.get();
+  }
+
+  /** Connections accepted since the start. */
+  int accepted() {
+    return accepted.get();
   }
 
   /**
@@ -151,6 +163,7 @@ final class FaultyServer implements AutoCloseable {
             return;
           }
           open.add(connection);
+          accepted.incrementAndGet();
           Thread handler = new Thread(() -> serve(connection), "faulty-server-connection");
           handler.setDaemon(true);
           handler.start();
@@ -209,6 +222,11 @@ final class FaultyServer implements AutoCloseable {
       out.write(concat(head(200, body.length), body, body.length / 2));
       out.flush();
       return false;
+    }
+    if (action instanceof Raw raw) {
+      out.write(raw.bytes().getBytes(StandardCharsets.UTF_8));
+      out.flush();
+      return !raw.thenClose();
     }
     if (action instanceof Garbage) {
       out.write("\u0000\u00ff garbage, not HTTP \r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));

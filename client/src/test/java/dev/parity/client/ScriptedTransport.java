@@ -37,15 +37,15 @@ final class ScriptedTransport implements Transport {
   }
 
   @Override
-  public CompletableFuture<HttpAnswer> send(URI endpoint, CallSpec spec, long timeoutNanos) {
-    Sent attempt = new Sent(endpoint, spec, new CompletableFuture<>());
+  public void send(URI endpoint, CallSpec spec, long timeoutNanos, boolean callerWaits,
+      CompletableFuture<HttpAnswer> answer) {
+    Sent attempt = new Sent(endpoint, spec, answer);
     Function<Sent, Boolean> respond;
     synchronized (this) {
       sent.add(attempt);
       respond = responder;
     }
     respond.apply(attempt);
-    return attempt.answer();
   }
 
   synchronized List<Sent> sent() {

@@ -1,7 +1,10 @@
 package dev.parity.offline.spark;
 
 import dev.parity.definitions.DataType;
+import dev.parity.definitions.expr.CompiledExpression;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.BigIntVector;
 import org.apache.arrow.vector.BitVector;
@@ -17,6 +20,28 @@ import org.apache.arrow.vector.VarCharVector;
  */
 final class ArrowBatch {
   private ArrowBatch() {}
+
+  /**
+   * Evaluates {@code e} over {@code n} rows with feature-definitions' vectorized evaluator: {@code
+   * inputs.get(i)[0..n)} are the values of its i-th input. Returns the {@code n} results.
+   */
+  static Object[] evaluate(CompiledExpression e, List<Object[]> inputs, int n, BufferAllocator allocator) {
+    List<FieldVector> vectors = new ArrayList<>();
+    try {
+      for (int i = 0; i < inputs.size(); i++) {
+        vectors.add(vector(e.inputs().get(i), e.inputTypes().get(i), inputs.get(i), n, allocator));
+      }
+      try (FieldVector result = e.evaluateVectors(vectors, n, allocator)) {
+        Object[] values = new Object[n];
+        for (int r = 0; r < n; r++) {
+          values[r] = get(result, e.type(), r);
+        }
+        return values;
+      }
+    } finally {
+      vectors.forEach(FieldVector::close);
+    }
+  }
 
   /** A new vector of {@code type} holding {@code values[0..n)}. */
   static FieldVector vector(String name, DataType type, Object[] values, int n, BufferAllocator allocator) {

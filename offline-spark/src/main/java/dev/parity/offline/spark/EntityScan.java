@@ -11,7 +11,6 @@ import dev.parity.definitions.SourceFormat;
 import dev.parity.offline.ColumnSpec;
 import dev.parity.offline.EntityTable;
 import dev.parity.offline.InputSchemaException;
-import dev.parity.offline.OfflineException;
 import dev.parity.offline.OfflineView;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -39,7 +38,7 @@ final class EntityScan {
 
   EntityScan(EntityTable table, List<OfflineView> views) {
     if (table.format() != SourceFormat.PARQUET) {
-      throw new OfflineException("the Spark engine reads Parquet entity tables only, not " + table.format(), null);
+      throw InputFiles.notParquet(table.location(), "entity table");
     }
     this.files = new InputFiles(table.location());
     Map<String, DataType> first = null;
@@ -64,6 +63,11 @@ final class EntityScan {
     this.columns = new LinkedHashMap<>(first);
   }
 
+  /** The first of the table's files, named in errors about its columns. */
+  Path firstFile() {
+    return files.files().get(0);
+  }
+
   /** The entity table's columns as written to the output (widened types), in file order. */
   Map<String, DataType> columns() {
     return columns;
@@ -74,12 +78,12 @@ final class EntityScan {
    * {@value InputFiles#ROW}. Fails if the files hold columns Parity cannot read.
    */
   Dataset<Row> rows(SparkSession spark) {
-    Dataset<Row> data = files.read(spark);
-    for (String name : data.columns()) {
+    for (String name : files.columnNames(spark)) {
       if (!columns.containsKey(name)) {
         throw new InputSchemaException(files.files().get(0), name, "a column of a type Parity cannot read");
       }
     }
+    Dataset<Row> data = files.read(spark, columns);
     List<Column> selected = new ArrayList<>();
     for (Map.Entry<String, DataType> c : columns.entrySet()) {
       Column column = col(Columns.quote(c.getKey()));

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.parity.offline.ColumnSpec;
 import dev.parity.offline.OfflineException;
 import dev.parity.offline.SkippedRows;
+import dev.parity.offline.features.FeatureStatistics;
 import java.io.IOException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
@@ -16,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Supplier;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -23,7 +25,8 @@ import org.apache.spark.sql.SparkSession;
 /**
  * A training set written by Spark's executors: a directory of Parquet part files, Spark's {@code
  * _SUCCESS} marker and {@code _parity.json} (engine, row count, columns with Parity types, skipped
- * rows per view). The rows are range-partitioned and sorted by entity row number before the write,
+ * rows per view, and the statistics of the feature columns, {@link FeatureStatistics} as JSON,
+ * which the executors collected while they wrote). The rows are range-partitioned and sorted by entity row number before the write,
  * so part files in name order (as Parity, pyarrow and DuckDB list a directory) hold the rows in
  * entity table order; no extra column is needed, and the schema is the embedded engine's. Written
  * into a hidden sibling directory first and renamed into place on success.
@@ -37,8 +40,12 @@ final class OutputDirectory {
     this.target = target.toAbsolutePath().normalize();
   }
 
+  /**
+   * Writes {@code rows}, then the metadata with {@code statistics}, asked for once the rows are
+   * written (the write's tasks collect them).
+   */
   void write(SparkSession spark, Dataset<Row> rows, List<ColumnSpec> schema, long rowCount,
-      Map<String, SkippedRows> skipped) {
+      Map<String, SkippedRows> skipped, Supplier<List<FeatureStatistics>> statistics) {
     // Spark writes INT96 timestamps by default; Parity (and every current reader) expects int64
     // microseconds adjusted to UTC, as the embedded engine writes them.
     spark.conf().set("spark.sql.parquet.outputTimestampType", "TIMESTAMP_MICROS");
@@ -47,7 +54,7 @@ final class OutputDirectory {
     try {
       Files.createDirectories(parent);
       rows.write().mode("errorifexists").parquet(staging.toUri().toString());
-      Files.writeString(staging.resolve(METADATA), metadata(schema, rowCount, skipped));
+      Files.writeString(staging.resolve(METADATA), metadata(schema, rowCount, skipped, statistics.get()));
       Path old = null;
       if (Files.exists(target)) {
         old = parent.resolve("." + target.getFileName() + ".old-" + UUID.randomUUID());
@@ -66,8 +73,8 @@ final class OutputDirectory {
     }
   }
 
-  private static String metadata(List<ColumnSpec> schema, long rows, Map<String, SkippedRows> skipped)
-      throws IOException {
+  private static String metadata(List<ColumnSpec> schema, long rows, Map<String, SkippedRows> skipped,
+      List<FeatureStatistics> statistics) throws IOException {
     Map<String, Object> json = new LinkedHashMap<>();
     json.put("engine", "spark");
     json.put("rows", rows);
@@ -81,6 +88,7 @@ final class OutputDirectory {
     skipped.forEach((view, s) -> skips.put(view,
         Map.of("beyond_future_limit", s.beyondFutureLimit(), "null_keys", s.nullKeys())));
     json.put("skipped", skips);
+    json.put("statistics", statistics);
     return new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(json);
   }
 

@@ -12,7 +12,6 @@ import dev.parity.definitions.expr.CompiledExpression;
 import dev.parity.offline.ColumnSpec;
 import dev.parity.offline.InputSchemaException;
 import dev.parity.offline.OfflineAggregation;
-import dev.parity.offline.OfflineException;
 import dev.parity.offline.OfflineFeature;
 import dev.parity.offline.OfflineSource;
 import dev.parity.offline.OfflineView;
@@ -56,8 +55,7 @@ final class SourceScan {
     this.view = view;
     OfflineSource source = view.source();
     if (source.format() != SourceFormat.PARQUET) {
-      throw new OfflineException("view " + view.name() + ": the Spark engine reads Parquet sources only, not "
-          + source.format(), null);
+      throw InputFiles.notParquet(source.location(), "source of view " + view.name());
     }
     this.files = new InputFiles(source.location());
     List<DataType> aggregationTypes = null;
@@ -153,6 +151,17 @@ final class SourceScan {
     return spec;
   }
 
+  /** The columns the scan reads, with their types: keys, times, then the scanned values. */
+  private Map<String, DataType> readColumns() {
+    OfflineSource source = view.source();
+    Map<String, DataType> columns = new LinkedHashMap<>();
+    view.joinKeys().forEach(k -> columns.putIfAbsent(k.name(), k.type()));
+    columns.putIfAbsent(source.timestampColumn(), DataType.TIMESTAMP);
+    source.createdColumn().ifPresent(c -> columns.putIfAbsent(c, DataType.TIMESTAMP));
+    scanned.forEach(columns::putIfAbsent);
+    return columns;
+  }
+
   /** The source rows the view keeps, before the future-limit and null-key filters. */
   private Dataset<Row> inRange(Dataset<Row> data, long min, long max, Long asOf) {
     OfflineSource source = view.source();
@@ -193,7 +202,7 @@ final class SourceScan {
   /** Counts the rows in range left out for a future time or a null key (one aggregation job). */
   SkippedRows skipped(SparkSession spark, long min, long max, Long asOf, long latest) {
     Column future = future(latest);
-    Row counts = inRange(files.read(spark), min, max, asOf)
+    Row counts = inRange(files.read(spark, readColumns()), min, max, asOf)
         .agg(sum(when(future, 1L).otherwise(0L)), sum(when(not(future).and(nullKey()), 1L).otherwise(0L)))
         .first();
     return new SkippedRows(counts.isNullAt(0) ? 0 : counts.getLong(0), counts.isNullAt(1) ? 0 : counts.getLong(1));
@@ -201,9 +210,27 @@ final class SourceScan {
 
   /** The kept rows in the merge layout, transforms evaluated. */
   Dataset<Row> layout(SparkSession spark, long min, long max, Long asOf, long latest, int batchRows) {
+    return layout(spark, min, max, asOf, latest, batchRows, Optional.empty());
+  }
+
+  /** The source's rows, by its files' footers. */
+  long rows(SparkSession spark) {
+    return files.rowOffsets(spark)[files.files().size()];
+  }
+
+  /**
+   * As {@link #layout(SparkSession, long, long, Long, long, int)}, keeping only the rows {@code
+   * keyFilter} (a condition on the source's key columns, {@link KeyBloomFilter}) holds for: a row
+   * it drops must be one no entity row can match.
+   */
+  Dataset<Row> layout(SparkSession spark, long min, long max, Long asOf, long latest, int batchRows,
+      Optional<Column> keyFilter) {
     OfflineSource source = view.source();
-    Dataset<Row> data = files.read(spark);
+    Dataset<Row> data = files.read(spark, readColumns());
     Dataset<Row> kept = inRange(data, min, max, asOf).filter(not(future(latest)).and(not(nullKey())));
+    if (keyFilter.isPresent()) {
+      kept = kept.filter(keyFilter.get());
+    }
     List<Column> columns = new ArrayList<>();
     for (int k = 0; k < view.joinKeys().size(); k++) {
       ColumnSpec key = view.joinKeys().get(k);

@@ -1,14 +1,11 @@
 package dev.parity.offline.spark;
 
-import dev.parity.definitions.DataType;
 import dev.parity.definitions.expr.CompiledExpression;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
-import java.util.NoSuchElementException;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
-import org.apache.arrow.vector.FieldVector;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -49,35 +46,7 @@ final class SourceTransform implements MapPartitionsFunction<Row, Row> {
     for (ExpressionSpec e : expressions) {
       compiled.add(e.compile());
     }
-    return new Iterator<>() {
-      private final List<Row> out = new ArrayList<>();
-      private int next;
-
-      @Override
-      public boolean hasNext() {
-        if (next < out.size()) {
-          return true;
-        }
-        out.clear();
-        next = 0;
-        List<Row> batch = new ArrayList<>(Math.min(batchRows, 1024));
-        while (batch.size() < batchRows && input.hasNext()) {
-          batch.add(input.next());
-        }
-        if (!batch.isEmpty()) {
-          transform(batch, compiled, out);
-        }
-        return !out.isEmpty();
-      }
-
-      @Override
-      public Row next() {
-        if (!hasNext()) {
-          throw new NoSuchElementException();
-        }
-        return out.get(next++);
-      }
-    };
+    return RowBatches.map(input, batchRows, (batch, out) -> transform(batch, compiled, out));
   }
 
   private void transform(List<Row> batch, List<CompiledExpression> compiled, List<Row> out) {
@@ -113,25 +82,14 @@ final class SourceTransform implements MapPartitionsFunction<Row, Row> {
   private static Object[] evaluate(CompiledExpression e, int[] inputColumns, List<Row> batch, int scanned,
       BufferAllocator allocator) {
     int n = batch.size();
-    List<FieldVector> inputs = new ArrayList<>();
-    try {
-      for (int i = 0; i < inputColumns.length; i++) {
-        Object[] column = new Object[n];
-        for (int r = 0; r < n; r++) {
-          column[r] = batch.get(r).get(scanned + inputColumns[i]);
-        }
-        inputs.add(ArrowBatch.vector(e.inputs().get(i), e.inputTypes().get(i), column, n, allocator));
+    List<Object[]> inputs = new ArrayList<>();
+    for (int column : inputColumns) {
+      Object[] values = new Object[n];
+      for (int r = 0; r < n; r++) {
+        values[r] = batch.get(r).get(scanned + column);
       }
-      try (FieldVector result = e.evaluateVectors(inputs, n, allocator)) {
-        DataType type = e.type();
-        Object[] values = new Object[n];
-        for (int r = 0; r < n; r++) {
-          values[r] = ArrowBatch.get(result, type, r);
-        }
-        return values;
-      }
-    } finally {
-      inputs.forEach(FieldVector::close);
+      inputs.add(values);
     }
+    return ArrowBatch.evaluate(e, inputs, n, allocator);
   }
 }

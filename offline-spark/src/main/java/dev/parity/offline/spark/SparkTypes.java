@@ -20,4 +20,9 @@ final class SparkTypes {
       case STRING -> DataTypes.StringType;
     };
   }
+
+  /** The Spark type a Parquet column of {@code type} is read as (a timestamp is a timestamp). */
+  static org.apache.spark.sql.types.DataType read(DataType type) {
+    return type == DataType.TIMESTAMP ? DataTypes.TimestampType : internal(type);
+  }
 }

@@ -3,15 +3,22 @@ package dev.parity.offline.spark;
 import static dev.parity.offline.spark.Fixtures.MINUTE;
 import static dev.parity.offline.spark.Fixtures.T0;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.assertj.core.api.Assertions.within;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.parity.definitions.FeatureRepository;
 import dev.parity.definitions.FutureTimeLimit;
 import dev.parity.definitions.selection.FeatureSelector;
 import dev.parity.definitions.yaml.RepositoryLoader;
+import dev.parity.offline.InputSchemaException;
 import dev.parity.offline.OfflineEngine;
 import dev.parity.offline.OfflineOptions;
 import dev.parity.offline.Progress;
 import dev.parity.offline.features.BuiltTrainingSet;
+import dev.parity.offline.features.FeatureStatistics;
 import dev.parity.offline.features.TrainingSetSpec;
 import dev.parity.offline.features.TrainingSets;
 import dev.parity.offline.parquet.read.ParquetSchemaResolver;
@@ -42,9 +49,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The job of parity-spark.jar against {@code TrainingSets} on the embedded engine (what {@code
- * parity training-set} runs), from the same YAML repository: equal outputs cell by cell, and the
- * record {@code TrainingSets.describe} makes of the job's output (statistics, columns,
- * fingerprint) equals the embedded build's.
+ * parity training-set} runs), from the same YAML repository, on-demand features and request data
+ * included: equal outputs cell by cell, the same errors, and the record {@code
+ * TrainingSets.describe} makes of the job's output with the statistics its executors collected
+ * (statistics, columns, fingerprint, versions) equals the embedded build's.
  */
 class ParitySparkJobTest {
   /** The definitions of {@link Scenario}'s stats and trips data, with row transforms and windows. */
@@ -72,15 +80,38 @@ class ParitySparkJobTest {
             - { name: n_30m, function: count, window: 30m }
             - { name: fare_sum_1h, function: sum, column: fare, window: 1h }
             - { name: city_last_1h, function: last, column: city, window: 1h }
+            - { name: last_pickup_1h, function: last, column: pickup, window: 1h }
       on_demand_features:
         - name: adjusted
+          request: { label: float64 }
           features:
-            - { name: conv_x, type: float64, expr: "driver_stats.conv_rate * 2.0" }
+            - { name: conv_x, type: float64, expr: "driver_stats.conv_rate * 2.0 + label" }
+        - name: described
+          request: { note: string, event_timestamp: timestamp }
+          features:
+            - name: tagged
+              type: string
+              expr: "concat(coalesce(note, '-'), '/', cast(round(adjusted.conv_x * 1000.0) as string), '/', driver_stats.tag)"
+            - { name: pickup_or_t, type: timestamp, expr: "coalesce(trips.last_pickup_1h, event_timestamp)" }
+            - { name: busy, type: bool, expr: "trips.n_30m > 1" }
+        - name: bonus
+          request: { bonus: float64 }
+          features:
+            - { name: boosted, type: float64, expr: "driver_stats.conv_rate + bonus" }
+        - name: zoned
+          request: { zone: int64 }
+          features:
+            - { name: zone_x, type: int64, expr: "zone * 2 + driver_stats.trips" }
       feature_services:
         - name: ranking
           features:
             trips: [fare_sum_1h, n_30m]
             driver_stats: [tag, conv_rate]
+        - name: scoring
+          features:
+            trips: [n_30m]
+            described: "*"
+            adjusted: [conv_x]
       """;
   static final Instant NOW = Fixtures.instant(T0 + 200 * MINUTE);
 
@@ -136,13 +167,55 @@ class ParitySparkJobTest {
         assertThat(actual.get(i)).as("row %d", i - 1).isEqualTo(expected.get(i));
       }
       FutureTimeLimit limit = repository.config().futureTimeLimit(Clock.fixed(NOW, ZoneOffset.UTC));
-      BuiltTrainingSet described = sets.describe(repository, spec, sparkOut, embedded.rows(), embedded.skipped(), limit);
+      // The statistics the job's executors collected as they wrote, recorded as the command records them.
+      List<FeatureStatistics> collected = statistics(sparkOut);
+      BuiltTrainingSet described = sets.describe(repository, spec, sparkOut, embedded.rows(), embedded.skipped(), limit,
+          collected);
       assertThat(described.columns()).isEqualTo(embedded.columns());
-      assertThat(described.statistics()).isEqualTo(embedded.statistics());
+      assertSameStatistics(described.statistics(), embedded.statistics());
       assertThat(described.entityFingerprint()).isEqualTo(embedded.entityFingerprint());
       assertThat(described.viewVersions()).isEqualTo(embedded.viewVersions());
       assertThat(described.serviceVersion()).isEqualTo(embedded.serviceVersion());
     }
+  }
+
+  /** The statistics in an output directory's {@code _parity.json}. */
+  static List<FeatureStatistics> statistics(Path output) {
+    try {
+      ObjectMapper json = new ObjectMapper();
+      return json.convertValue(json.readTree(output.resolve("_parity.json").toFile()).get("statistics"),
+          new TypeReference<List<FeatureStatistics>>() { });
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * Equal statistics, but mean and deviation: the executors' parts merge those by Chan et al.'s
+   * formulas, equal up to rounding to the embedded build's running values.
+   */
+  static void assertSameStatistics(List<FeatureStatistics> actual, List<FeatureStatistics> expected) {
+    assertThat(actual).hasSameSizeAs(expected);
+    for (int i = 0; i < expected.size(); i++) {
+      FeatureStatistics want = expected.get(i);
+      FeatureStatistics got = actual.get(i);
+      assertThat(withoutMoments(got)).as(want.column()).isEqualTo(withoutMoments(want));
+      if (want.numeric() != null && want.numeric().mean() != null) {
+        double mean = want.numeric().mean();
+        assertThat(got.numeric().mean()).as(want.column()).isCloseTo(mean, within(1e-9 * Math.max(1, Math.abs(mean))));
+      }
+      if (want.numeric() != null && want.numeric().stddev() != null) {
+        double stddev = want.numeric().stddev();
+        assertThat(got.numeric().stddev()).as(want.column()).isCloseTo(stddev, within(1e-9 * Math.max(1, stddev)));
+      }
+    }
+  }
+
+  private static FeatureStatistics withoutMoments(FeatureStatistics s) {
+    FeatureStatistics.Numeric n = s.numeric();
+    return n == null ? s : new FeatureStatistics(s.feature(), s.column(), s.type(), s.count(), s.nulls(),
+        new FeatureStatistics.Numeric(n.min(), n.max(), null, null, n.nan(), n.positiveInfinity(), n.negativeInfinity(),
+            n.sampleSize(), n.quantiles(), n.histogram()), s.booleans(), s.strings());
   }
 
   @Test
@@ -177,11 +250,59 @@ class ParitySparkJobTest {
   }
 
   @Test
-  void onDemandFeaturesAreRefusedNamingTheFeature() {
-    Run run = job(args(dir.resolve("x"), "--features", "adjusted:conv_x"));
+  void aServiceWithOnDemandFeaturesAndRequestDataGivesTheEmbeddedTrainingSet() {
+    Path out = dir.resolve("scoring");
+    Run run = job(args(out, "--service", "scoring"));
+    assertThat(run.status()).as(run.err()).isZero();
+    List<List<Object>> rows = Fixtures.read(out);
+    assertThat(rows.get(0)).endsWith("trips__n_30m:int64", "described__tagged:string",
+        "described__pickup_or_t:timestamp", "described__busy:bool", "adjusted__conv_x:float64");
+    // Not vacuous: computed values, from request data and from joined values, and nulls.
+    int tagged = rows.get(0).indexOf("described__tagged:string");
+    int conv = rows.get(0).indexOf("adjusted__conv_x:float64");
+    assertThat(rows.stream().skip(1).map(r -> r.get(tagged)).filter(v -> v != null && v.toString().startsWith("n"))).isNotEmpty();
+    assertThat(rows.stream().skip(1).filter(r -> r.get(conv) == null)).isNotEmpty();
+    assertThat(rows.stream().skip(1).filter(r -> r.get(conv) != null)).isNotEmpty();
+    assertJobEqualsEmbedded(new TrainingSetSpec(FeatureSelector.service("scoring"), dir.resolve("entities"), out,
+        Optional.empty(), true), out);
+  }
+
+  @Test
+  void onDemandFeaturesReadingOtherOnDemandFeaturesUnderPlainNames() {
+    Path out = dir.resolve("plain-od");
+    List<String> features = List.of("described:pickup_or_t", "driver_stats:conv_rate", "described:tagged");
+    Run run = job(args(out, "--features", String.join(",", features), "--plain-names"));
+    assertThat(run.status()).as(run.err()).isZero();
+    assertThat(Fixtures.read(out).get(0)).endsWith("pickup_or_t:timestamp", "conv_rate:float64", "tagged:string");
+    assertJobEqualsEmbedded(new TrainingSetSpec(FeatureSelector.features(features), dir.resolve("entities"), out,
+        Optional.empty(), false), out);
+  }
+
+  @Test
+  void aMissingRequestColumnIsTheEmbeddedEnginesErrorAndNothingIsWritten() {
+    assertFailsAsEmbedded("bonus:boosted", "bonus");
+  }
+
+  @Test
+  void aRequestColumnOfAnotherTypeIsTheEmbeddedEnginesError() {
+    assertFailsAsEmbedded("zoned:zone_x", "must be int64 but the entity table has string");
+  }
+
+  private void assertFailsAsEmbedded(String feature, String mentioned) {
+    Path out = dir.resolve("never");
+    Run run = job(args(out, "--features", feature));
     assertThat(run.status()).isEqualTo(1);
-    assertThat(run.err()).contains(ParitySparkJob.ERROR_PREFIX
-        + "on-demand feature adjusted:conv_x is not computed by the Spark engine yet");
+    OfflineOptions options = OfflineOptions.defaults(dir.resolve("tmp"));
+    InputSchemaException embedded;
+    try (BufferAllocator allocator = new RootAllocator()) {
+      TrainingSets sets = new TrainingSets(OfflineEngine.embedded(allocator, options), allocator, options,
+          Clock.fixed(NOW, ZoneOffset.UTC));
+      embedded = catchThrowableOfType(InputSchemaException.class, () -> sets.build(load(dir), TrainingSetSpec.of(
+          FeatureSelector.features(List.of(feature)), dir.resolve("entities"), dir.resolve("e.parquet")), Progress.NONE));
+    }
+    assertThat(embedded.getMessage()).contains(mentioned);
+    assertThat(run.err()).contains(ParitySparkJob.ERROR_PREFIX + embedded.getMessage());
+    assertThat(out).doesNotExist();
   }
 
   @Test

@@ -19,7 +19,8 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code parity training-set --engine spark --master local[2]} as a user runs it: the server's
  * parity.jar (which has no Spark on its class path) finds {@code spark-submit} under {@code
  * SPARK_HOME}, runs parity-spark.jar, and records the result; the same command on the embedded
- * engine gives the same cells. Also {@code offline.engine: spark} in parity.yaml, and a job that
+ * engine gives the same cells, on-demand features included, and the run is recorded so that a
+ * skew report finds it by id. Also {@code offline.engine: spark} in parity.yaml, and a job that
  * fails inside Spark reported in one line with its log kept. Likewise {@code parity materialize}
  * and {@code materialize-incremental}: the values stored online, the counts and the runs equal the
  * embedded engine's, and either engine continues where the other stopped.
@@ -62,6 +63,33 @@ class SparkEngineCommandIT {
     assertThat(embedded.out()).startsWith("Training set 2: 330 rows, 8 columns written to " + embeddedOut);
 
     SameCells.assertSameCells(embeddedOut, sparkOut);
+  }
+
+  @Test
+  void onDemandFeaturesOnSparkAndASkewReportAgainstTheRecordedSparkTrainingSet() throws Exception {
+    Path repo = repository("skew");
+    Path sparkOut = repo.resolve("spark-out");
+    Run onSpark = ChildProcess.parity(spark, dir, "training-set", "-r", repo.toString(), "--service", "scoring",
+        "--entities", repo.resolve("entities").toString(), "--out", sparkOut.toString(), "--engine", "spark",
+        "--master", "local[2]", "--conf", "spark.ui.enabled=false", "--conf", "spark.sql.shuffle.partitions=3");
+    assertThat(onSpark.status()).as(onSpark.err()).isZero();
+    assertThat(onSpark.out()).startsWith("Training set 1: 330 rows, 10 columns written to " + sparkOut);
+    Path embeddedOut = repo.resolve("embedded.parquet");
+    Run embedded = ChildProcess.parity(spark, dir, "training-set", "-r", repo.toString(), "--service", "scoring",
+        "--entities", repo.resolve("entities").toString(), "--out", embeddedOut.toString());
+    assertThat(embedded.status()).as(embedded.err()).isZero();
+    SameCells.assertSameCells(embeddedOut, sparkOut);
+
+    // The Spark run is recorded like any other: a skew report finds it by id.
+    Path json = repo.resolve("skew.json");
+    Run skew = ChildProcess.parity(spark, dir, "skew-report", "-r", repo.toString(), "--service", "scoring",
+        "--reference", "training-set:1", "--current", "training-set:2", "--out", repo.resolve("skew.html").toString(),
+        "--json", json.toString());
+    assertThat(skew.status()).as(skew.err()).isZero();
+    assertThat(skew.out()).startsWith("Skew report for service scoring: PASS")
+        .contains("reference: Parquet directory " + sparkOut.toRealPath())
+        .contains("Recorded as report 1 in the metadata store.");
+    assertThat(json).content().contains("\"described:tagged\"", "\"adjusted:conv_x\"");
   }
 
   @Test

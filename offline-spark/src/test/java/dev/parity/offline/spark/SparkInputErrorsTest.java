@@ -21,6 +21,7 @@ import dev.parity.offline.OfflineView;
 import dev.parity.offline.Progress;
 import dev.parity.offline.TrainingSetRequest;
 import dev.parity.offline.parquet.write.Column;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -102,12 +103,35 @@ class SparkInputErrorsTest {
   }
 
   @Test
-  void aCsvEntityTableIsRefusedWithTheReason() {
+  void aCsvEntityTableIsRefusedNamingItsFileAndTheReason() throws Exception {
+    Files.writeString(dir.resolve("e.csv"), "driver_id,event_timestamp\n1,2024-01-01T00:00:00Z\n");
     TrainingSetRequest csv = new TrainingSetRequest(EntityTable.csv(dir.resolve("e.csv").toString(),
-        List.of(new ColumnSpec("driver_id", DataType.INT64))), List.of(view()), dir.resolve("out"), Optional.empty());
-    assertThatThrownBy(() -> new SparkOfflineEngine(spark, SparkEngineOptions.defaults())
-        .buildTrainingSet(csv, Progress.NONE))
-        .isInstanceOf(OfflineException.class).hasMessageContaining("Parquet entity tables only, not " + SourceFormat.CSV);
+        List.of(new ColumnSpec("driver_id", DataType.INT64), new ColumnSpec("event_timestamp", DataType.TIMESTAMP))),
+        List.of(view()), dir.resolve("out"), Optional.empty());
+    OfflineException e = catchThrowableOfType(OfflineException.class, () ->
+        new SparkOfflineEngine(spark, SparkEngineOptions.defaults()).buildTrainingSet(csv, Progress.NONE));
+    assertThat(e.file()).contains(dir.resolve("e.csv").toAbsolutePath().normalize());
+    assertThat(e.getMessage()).contains("the entity table is CSV, and the Spark engine reads Parquet only");
+    assertThat(dir.resolve("out")).doesNotExist();
+  }
+
+  @Test
+  void aCsvSourceIsRefusedNamingItsFileTheViewAndTheReason() throws Exception {
+    entities("good.parquet", 1L);
+    Files.createDirectories(dir.resolve("csv"));
+    Files.writeString(dir.resolve("csv/b.csv"), "driver_id,ts,rate\n1,2024-01-01T00:00:00Z,0.5\n");
+    Files.writeString(dir.resolve("csv/a.csv"), "driver_id,ts,rate\n2,2024-01-01T00:00:00Z,0.5\n");
+    List<ColumnSpec> columns = List.of(new ColumnSpec("driver_id", DataType.INT64),
+        new ColumnSpec("ts", DataType.TIMESTAMP), new ColumnSpec("rate", DataType.FLOAT64));
+    OfflineView csv = new OfflineView("stats", List.of(new ColumnSpec("driver_id", DataType.INT64)),
+        new OfflineSource(SourceFormat.CSV, dir.resolve("csv").toString(), "ts", Optional.empty(), columns),
+        Duration.ZERO, List.of(OfflineFeature.column("rate", DataType.FLOAT64)), List.of());
+    TrainingSetRequest request = new TrainingSetRequest(EntityTable.parquet(dir.resolve("good.parquet").toString()),
+        List.of(csv), dir.resolve("out"), Optional.empty());
+    OfflineException e = catchThrowableOfType(OfflineException.class, () ->
+        new SparkOfflineEngine(spark, SparkEngineOptions.defaults()).buildTrainingSet(request, Progress.NONE));
+    assertThat(e.file()).contains(dir.resolve("csv/a.csv"));
+    assertThat(e.getMessage()).contains("the source of view stats is CSV, and the Spark engine reads Parquet only");
   }
 
   @Test

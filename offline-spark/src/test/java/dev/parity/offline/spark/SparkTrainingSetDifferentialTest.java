@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.parity.definitions.DataType;
 import dev.parity.definitions.FutureTimeLimit;
+import dev.parity.offline.ColumnSpec;
 import dev.parity.offline.EntityTable;
 import dev.parity.offline.OfflineAggregation;
 import dev.parity.offline.OfflineEngine;
@@ -19,12 +20,19 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -130,6 +138,43 @@ class SparkTrainingSetDifferentialTest {
     assertThat(rows.stream().skip(1).filter(r -> "-1.5".equals(r.get(conv))).count()).isPositive();
     assertThat(rows.stream().skip(1).filter(r -> r.get(conv) == null).count()).isPositive();
     assertThat(rows.stream().skip(1).filter(r -> "none".equals(r.get(city))).count()).isPositive();
+  }
+
+  @Test
+  void bloomFilterPruningOfSourceKeysGivesTheCellsOfTheUnprunedRun() {
+    List<OfflineView> views = Scenario.write(dir, 23, 600);
+    // Ratio 1: the sources with at least as many rows as the entity table's 660 (stats, trips) are
+    // pruned, zones (500 rows) is not; both paths in one run.
+    assertThat(KeyBloomFilter.applies(660, 660, 1)).isTrue();
+    assertThat(KeyBloomFilter.applies(660, 500, 1)).isFalse();
+    assertSameCells(both(views, Optional.empty(), Optional.empty(),
+        SparkEngineOptions.defaults().withBloomFilterRatio(1).withHotKeys(3, 5)));
+    assertSameCells(both(views, Optional.empty(), Optional.empty(),
+        SparkEngineOptions.defaults().withBloomFilterRatio(0)));
+  }
+
+  @Test
+  void theKeyBloomFilterDropsMostSourceRowsOfKeysNoEntityRowHasAndKeepsEveryOther() {
+    StructType keys = new StructType().add("driver_id", DataTypes.LongType).add("zone", DataTypes.StringType);
+    List<Row> entityKeys = new ArrayList<>();
+    for (long k = 1; k <= 20; k++) {
+      entityKeys.add(RowFactory.create(k * 7, "z" + k));
+    }
+    List<Row> sourceKeys = new ArrayList<>();
+    for (long k = 1; k <= 5000; k++) {
+      sourceKeys.add(RowFactory.create(k, "z" + k / 7));
+    }
+    Dataset<Row> entityRows = spark.createDataFrame(entityKeys, keys);
+    Dataset<Row> source = spark.createDataFrame(sourceKeys, keys);
+    List<ColumnSpec> joinKeys = List.of(new ColumnSpec("driver_id", DataType.INT64),
+        new ColumnSpec("zone", DataType.STRING));
+    Column filter = KeyBloomFilter.sourceFilter(spark, entityRows, 20, joinKeys, 5000, 10).orElseThrow();
+    List<Row> kept = source.filter(filter).collectAsList();
+    assertThat(kept).containsAll(entityKeys);
+    assertThat(kept.size()).isLessThan(20 + 250);
+    // Not built when the entity table is not that much smaller, or when pruning is off.
+    assertThat(KeyBloomFilter.sourceFilter(spark, entityRows, 20, joinKeys, 199, 10)).isEmpty();
+    assertThat(KeyBloomFilter.sourceFilter(spark, entityRows, 20, joinKeys, 5000, 0)).isEmpty();
   }
 
   /** {@code views} with a default on every feature and every aggregation that can have one. */

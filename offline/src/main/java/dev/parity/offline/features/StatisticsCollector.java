@@ -5,6 +5,10 @@ import dev.parity.offline.features.FeatureStatistics.Booleans;
 import dev.parity.offline.features.FeatureStatistics.Histogram;
 import dev.parity.offline.features.FeatureStatistics.Numeric;
 import dev.parity.offline.features.FeatureStatistics.Quantiles;
+import java.io.IOException;
+import java.io.ObjectInputStream;
+import java.io.ObjectOutputStream;
+import java.io.Serializable;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -22,8 +26,16 @@ import org.apache.arrow.vector.VarCharVector;
  * reservoir sample (Algorithm L, fixed seed: random draws per value taken, not per value seen)
  * for quantiles and the histogram, Welford's method for mean and deviation, {@link
  * StringCounter} for strings. Not thread-safe.
+ *
+ * <p>Collectors of consecutive parts of a column (the partitions of a distributed write) merge
+ * ({@link #merge}): counts, extremes, boolean counts and exact string counts add up to those of
+ * one collector fed every part; mean and deviation are combined with Chan et al.'s formulas (equal
+ * up to rounding); samples are concatenated while they hold every value, and otherwise drawn
+ * from without replacement in proportion to the values each part saw (still a uniform sample).
+ * Serializable, the sample written only as far as it is filled, for such merges.
  */
-final class StatisticsCollector {
+final class StatisticsCollector implements Serializable {
+  private static final long serialVersionUID = 1L;
   private static final long SEED = 0x5EEDL;
 
   private final String feature;
@@ -40,8 +52,9 @@ final class StatisticsCollector {
   private long nan;
   private long positiveInfinity;
   private long negativeInfinity;
-  private final double[] sample;
-  private final SplittableRandom random = new SplittableRandom(SEED);
+  private transient double[] sample;
+  // Not serializable: a collector is fed where it was made; a deserialized one is only merged.
+  private transient SplittableRandom random = new SplittableRandom(SEED);
   /** Algorithm L's state once the sample is full: its weight, and the count of the next value it takes. */
   private double weight;
   private long nextPick;
@@ -103,6 +116,123 @@ final class StatisticsCollector {
       }
     } else {
       throw new IllegalStateException("not a 64-bit column: " + column + " " + type);
+    }
+  }
+
+  /**
+   * Adds one row: {@code value} as the row path represents it ({@code Long} for int64 and
+   * timestamps in UTC microseconds, {@code Double}, {@code String}, {@code Boolean}), or null.
+   */
+  void addValue(Object value) {
+    if (value == null) {
+      count++;
+      nulls++;
+      return;
+    }
+    switch (type) {
+      case BOOL -> addBoolean((Boolean) value);
+      case STRING -> addString((String) value);
+      case INT64, TIMESTAMP -> {
+        count++;
+        addNumber((Long) value);
+      }
+      case FLOAT64 -> {
+        count++;
+        addNumber((Double) value);
+      }
+    }
+  }
+
+  /**
+   * Adds what {@code later} collected from the rows after this one's, as if this collector had been
+   * fed them too (see the class comment for what is exact). {@code later} is not changed; this
+   * collector is then only merged further or read.
+   *
+   * @throws IllegalArgumentException if {@code later} is of another column
+   */
+  void merge(StatisticsCollector later) {
+    if (!later.column.equals(column) || later.type != type) {
+      throw new IllegalArgumentException("cannot merge statistics of " + later.column + " into " + column);
+    }
+    count += later.count;
+    nulls += later.nulls;
+    trues += later.trues;
+    falses += later.falses;
+    nan += later.nan;
+    positiveInfinity += later.positiveInfinity;
+    negativeInfinity += later.negativeInfinity;
+    if (strings != null) {
+      strings.merge(later.strings);
+    }
+    if (sample == null || later.finite == 0) {
+      return;
+    }
+    long total = finite + later.finite;
+    double delta = later.mean - mean;
+    double[] merged = new double[sample.length];
+    int mine = (int) Math.min(finite, sample.length);
+    int theirs = (int) Math.min(later.finite, sample.length);
+    if (total <= sample.length) {
+      System.arraycopy(sample, 0, merged, 0, mine);
+      System.arraycopy(later.sample, 0, merged, mine, theirs);
+    } else {
+      // Each slot from this part or the later one with the odds of a uniform draw without
+      // replacement from all the values: remaining values of the part over remaining values.
+      SplittableRandom draws = new SplittableRandom(SEED ^ total);
+      double[] a = java.util.Arrays.copyOf(sample, mine);
+      double[] b = java.util.Arrays.copyOf(later.sample, theirs);
+      long leftA = finite;
+      long leftB = later.finite;
+      int takenA = 0;
+      int takenB = 0;
+      for (int i = 0; i < merged.length; i++) {
+        boolean fromA = draws.nextLong(leftA + leftB) < leftA;
+        double[] from = fromA ? a : b;
+        int taken = fromA ? takenA++ : takenB++;
+        int pick = taken + draws.nextInt(from.length - taken);
+        double value = from[pick];
+        from[pick] = from[taken];
+        from[taken] = value;
+        merged[i] = value;
+        if (fromA) {
+          leftA--;
+        } else {
+          leftB--;
+        }
+      }
+    }
+    mean = finite == 0 ? later.mean : mean + delta * later.finite / total;
+    m2 = m2 + later.m2 + delta * delta * ((double) finite * later.finite / total);
+    min = Math.min(min, later.min);
+    max = Math.max(max, later.max);
+    finite = total;
+    sample = merged;
+    if (random == null) {
+      random = new SplittableRandom(SEED ^ total);
+    }
+    if (finite >= sample.length) {
+      weight = Math.exp(Math.log(uniform()) / sample.length);
+      nextPick = finite + skip();
+    }
+  }
+
+  private void writeObject(ObjectOutputStream out) throws IOException {
+    out.defaultWriteObject();
+    int size = sample == null ? -1 : (int) Math.min(finite, sample.length);
+    out.writeInt(size);
+    for (int i = 0; i < size; i++) {
+      out.writeDouble(sample[i]);
+    }
+  }
+
+  private void readObject(ObjectInputStream in) throws IOException, ClassNotFoundException {
+    in.defaultReadObject();
+    int size = in.readInt();
+    if (size >= 0) {
+      sample = new double[FeatureStatistics.SAMPLE_SIZE];
+      for (int i = 0; i < size; i++) {
+        sample[i] = in.readDouble();
+      }
     }
   }
 

@@ -2,6 +2,7 @@ package dev.parity.offline.features;
 
 import dev.parity.offline.features.FeatureStatistics.Strings;
 import dev.parity.offline.features.FeatureStatistics.ValueCount;
+import java.io.Serializable;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -13,9 +14,11 @@ import java.util.Map;
  * while there are at most {@link FeatureStatistics#EXACT_DISTINCT} distinct values; beyond, a
  * HyperLogLog (2^14 registers) estimates the distinct count and a Space-Saving variant keeps
  * {@value #COUNTERS} to twice as many counters, which may over-count by the largest count pruned. Not
- * thread-safe.
+ * thread-safe. Counters of parts of a column merge ({@link #merge}): exact while the parts together
+ * hold at most {@link FeatureStatistics#EXACT_DISTINCT} distinct values.
  */
-final class StringCounter {
+final class StringCounter implements Serializable {
+  private static final long serialVersionUID = 1L;
   static final int COUNTERS = 10_000;
   private static final int P = 14;
 
@@ -38,6 +41,42 @@ final class StringCounter {
     }
     if (registers != null) {
       offer(value);
+    }
+  }
+
+  /**
+   * Adds what {@code other} counted: exact counts add up; beyond {@link
+   * FeatureStatistics#EXACT_DISTINCT} distinct values both go to the sketches (registers take the
+   * larger rank; a value one side did not keep counts that side's largest pruned count, so counts
+   * still never under-count).
+   */
+  void merge(StringCounter other) {
+    if (registers == null && other.registers == null) {
+      Map<String, Long> sum = new HashMap<>(counts);
+      other.counts.forEach((value, n) -> sum.merge(value, n, Long::sum));
+      if (sum.size() <= FeatureStatistics.EXACT_DISTINCT) {
+        counts = sum;
+        return;
+      }
+    }
+    if (registers == null) {
+      overflow();
+    }
+    byte[] theirs = other.registers;
+    if (theirs == null) {
+      other.counts.keySet().forEach(this::offer);
+    } else {
+      for (int i = 0; i < registers.length; i++) {
+        registers[i] = (byte) Math.max(registers[i], theirs[i]);
+      }
+    }
+    Map<String, Long> sum = new HashMap<>();
+    counts.forEach((value, n) -> sum.put(value, n + other.counts.getOrDefault(value, other.floor)));
+    other.counts.forEach((value, n) -> sum.putIfAbsent(value, n + floor));
+    floor += other.floor;
+    counts = sum;
+    if (counts.size() >= 2 * COUNTERS) {
+      prune(COUNTERS);
     }
   }
 

@@ -3,7 +3,6 @@ package dev.parity.offline.features;
 import static java.util.Objects.requireNonNull;
 
 import dev.parity.definitions.DataType;
-import dev.parity.definitions.FeatureRef;
 import dev.parity.definitions.FeatureRepository;
 import dev.parity.definitions.FutureTimeLimit;
 import dev.parity.definitions.ObjectKind;
@@ -200,9 +199,7 @@ public final class TrainingSets {
       throw e;
     }
     RepositoryVersions versions = RepositoryVersions.of(repository);
-    Map<String, String> viewVersions = new LinkedHashMap<>();
-    plan.viewFeatures.keySet().forEach(v -> viewVersions.put(v, versions.version(ObjectKind.FEATURE_VIEW, v)));
-    plan.onDemandOrder.forEach(r -> viewVersions.put(r.view(), versions.version(ObjectKind.ON_DEMAND_FEATURE_VIEW, r.view())));
+    Map<String, String> viewVersions = viewVersions(plan, versions);
     Optional<String> service = spec.selector().service();
     return new BuiltTrainingSet(spec.output().toAbsolutePath(), written.rows(), written.columns(), service,
         service.map(s -> versions.version(ObjectKind.FEATURE_SERVICE, s)),
@@ -226,26 +223,45 @@ public final class TrainingSets {
 
   /**
    * The join {@code spec} asks of an engine that writes the output itself ({@link EngineJoin}):
-   * the same plan {@link #build} follows, for selections without on-demand features.
+   * the same plan {@link #build} follows, its on-demand features with the repository's compiled
+   * expressions. Reads no file: {@link #checkEntityTable} checks the entity table.
    *
-   * @param engine the engine's name, for the message refusing on-demand features
-   * @throws TrainingSetRequestException as {@link #checkSelection}, or if an on-demand feature is
-   *     selected (only the output pass of {@link #build} computes them)
+   * @throws TrainingSetRequestException as {@link #checkSelection}
    */
-  public static EngineJoin engineJoin(FeatureRepository repository, TrainingSetSpec spec, String engine) {
-    requireNonNull(engine, "engine is null");
+  public static EngineJoin engineJoin(FeatureRepository repository, TrainingSetSpec spec) {
     SelectionPlan plan = plan(repository, spec);
-    if (!plan.onDemandOrder.isEmpty()) {
-      FeatureRef first = plan.onDemandOrder.get(0);
-      throw new TrainingSetRequestException("on-demand feature " + first.view() + ":" + first.feature()
-          + " is not computed by the " + engine + " engine yet; build this training set with the embedded engine");
-    }
     List<OfflineView> views = new ArrayList<>();
     plan.viewFeatures.forEach((name, features) ->
         views.add(OfflineViews.from(repository, repository.featureView(name).orElseThrow(), features)));
-    Map<String, String> columns = new LinkedHashMap<>();
-    plan.outputs.forEach(o -> columns.put(SelectionPlan.joinedColumn(o.ref()), o.column()));
-    return new EngineJoin(views, columns);
+    List<EngineJoin.OutputFeature> outputs = new ArrayList<>();
+    plan.outputs.forEach(o -> outputs.add(
+        new EngineJoin.OutputFeature(o.ref(), SelectionPlan.joinedColumn(o.ref()), o.column(), o.type())));
+    List<EngineJoin.OnDemandColumn> onDemand = new ArrayList<>();
+    plan.onDemandOrder.forEach(ref -> onDemand.add(
+        new EngineJoin.OnDemandColumn(SelectionPlan.joinedColumn(ref), repository.expression(ref).orElseThrow())));
+    return new EngineJoin(views, outputs, onDemand);
+  }
+
+  /**
+   * Checks {@code spec}'s entity table as {@link #build} does before it joins, refusing with the
+   * same exceptions and messages: the event time, every join key and every request column of the
+   * selected on-demand features present with its type, and no output column clashing with one of
+   * its columns. Reads the table's footers (a CSV table's header), not its rows.
+   *
+   * @return the table as an engine's {@link TrainingSetRequest} names it (Parquet, or CSV with the
+   *     types the definitions give its columns)
+   * @throws dev.parity.offline.InputSchemaException for a missing column or one of the wrong type
+   * @throws TrainingSetRequestException for an output column clashing with an entity column
+   * @throws OfflineException if the table cannot be opened
+   */
+  public static EntityTable checkEntityTable(FeatureRepository repository, TrainingSetSpec spec) {
+    SelectionPlan plan = plan(repository, spec);
+    List<OfflineView> views = new ArrayList<>();
+    plan.viewFeatures.forEach((name, features) ->
+        views.add(OfflineViews.from(repository, repository.featureView(name).orElseThrow(), features)));
+    EntityTableInput entities = new EntityTableInput(EntityFiles.open(spec.entityTable()), csvTypes(plan, views));
+    checkEntityColumns(plan, views, entities);
+    return entities.engineTable();
   }
 
   /**
@@ -262,24 +278,52 @@ public final class TrainingSets {
    */
   public BuiltTrainingSet describe(FeatureRepository repository, TrainingSetSpec spec, Path output, long rows,
       Map<String, SkippedRows> skipped, FutureTimeLimit futureLimit) {
-    requireNonNull(repository, "repository is null");
     requireNonNull(output, "output is null");
     SelectionPlan plan = plan(repository, spec);
-    EntityTableInput entities = new EntityTableInput(EntityFiles.open(spec.entityTable()), csvTypes(plan, List.of()));
     List<StatisticsCollector> collectors = plan.outputs.stream()
         .map(o -> new StatisticsCollector(o.ref().view() + ":" + o.ref().feature(), o.column(), o.type())).toList();
     List<FeatureStatistics> statistics = ColumnStatisticsReader.read(EntityFiles.open(output).files(), collectors,
         options.threads());
+    return describe(repository, spec, output, rows, skipped, futureLimit, statistics);
+  }
+
+  /**
+   * As {@link #describe(FeatureRepository, TrainingSetSpec, Path, long, Map, FutureTimeLimit)},
+   * with the statistics the engine computed while it wrote the output ({@link
+   * TrainingSetStatistics}), which is then not read.
+   *
+   * @param statistics one per selected feature, in output order
+   * @throws IllegalArgumentException if {@code statistics} are not of the selected features' columns
+   */
+  public BuiltTrainingSet describe(FeatureRepository repository, TrainingSetSpec spec, Path output, long rows,
+      Map<String, SkippedRows> skipped, FutureTimeLimit futureLimit, List<FeatureStatistics> statistics) {
+    requireNonNull(repository, "repository is null");
+    requireNonNull(output, "output is null");
+    requireNonNull(statistics, "statistics is null");
+    SelectionPlan plan = plan(repository, spec);
+    List<String> expected = plan.outputs.stream().map(Output::column).toList();
+    List<String> given = statistics.stream().map(FeatureStatistics::column).toList();
+    if (!given.equals(expected)) {
+      throw new IllegalArgumentException("statistics of columns " + given + ", not of the output's " + expected);
+    }
+    EntityTableInput entities = new EntityTableInput(EntityFiles.open(spec.entityTable()), csvTypes(plan, List.of()));
     List<String> columns = new ArrayList<>(entities.columns());
     plan.outputs.forEach(o -> columns.add(o.column()));
     RepositoryVersions versions = RepositoryVersions.of(repository);
-    Map<String, String> viewVersions = new LinkedHashMap<>();
-    plan.viewFeatures.keySet().forEach(v -> viewVersions.put(v, versions.version(ObjectKind.FEATURE_VIEW, v)));
+    Map<String, String> viewVersions = viewVersions(plan, versions);
     Optional<String> service = spec.selector().service();
     return new BuiltTrainingSet(output.toAbsolutePath(), rows, columns, service,
         service.map(s -> versions.version(ObjectKind.FEATURE_SERVICE, s)),
         plan.outputs.stream().map(Output::ref).toList(), viewVersions, entities.fingerprint(), statistics,
         futureLimit, skipped);
+  }
+
+  /** The version of every feature view joined and on-demand view computed, by name. */
+  private static Map<String, String> viewVersions(SelectionPlan plan, RepositoryVersions versions) {
+    Map<String, String> viewVersions = new LinkedHashMap<>();
+    plan.viewFeatures.keySet().forEach(v -> viewVersions.put(v, versions.version(ObjectKind.FEATURE_VIEW, v)));
+    plan.onDemandOrder.forEach(r -> viewVersions.put(r.view(), versions.version(ObjectKind.ON_DEMAND_FEATURE_VIEW, r.view())));
+    return viewVersions;
   }
 
   private static SelectionPlan plan(FeatureRepository repository, TrainingSetSpec spec) {

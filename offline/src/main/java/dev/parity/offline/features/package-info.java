@@ -12,7 +12,9 @@
  * dev.parity.definitions.selection.SelectionResolver}, as online), {@link
  * dev.parity.offline.features.BuiltTrainingSet}, {@link
  * dev.parity.offline.features.FeatureStatistics}, {@link
- * dev.parity.offline.features.OfflineViews} and {@link
- * dev.parity.offline.features.TrainingSetRequestException}.
+ * dev.parity.offline.features.OfflineViews}, {@link
+ * dev.parity.offline.features.TrainingSetRequestException}, and for engines that write the output
+ * themselves (the Spark engine) {@link dev.parity.offline.features.EngineJoin} and {@link
+ * dev.parity.offline.features.TrainingSetStatistics} (statistics collected in parts and merged).
  */
 package dev.parity.offline.features;

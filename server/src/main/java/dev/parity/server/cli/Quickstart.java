@@ -147,7 +147,7 @@ final class Quickstart {
       }
     }
     out.println();
-    out.println("Next: the same steps one by one (README, \"Quickstart\"), or serve it over HTTP:");
+    out.println("Next: the same steps one by one (README, \"The command line\"), or serve it over HTTP:");
     out.printf("    ./parity server -r %s%n", dir);
   }
 

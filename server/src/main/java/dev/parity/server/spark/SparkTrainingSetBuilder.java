@@ -2,6 +2,7 @@ package dev.parity.server.spark;
 
 import static java.util.Objects.requireNonNull;
 
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.parity.definitions.FeatureRef;
@@ -12,6 +13,7 @@ import dev.parity.offline.Progress;
 import dev.parity.offline.SkippedRows;
 import dev.parity.offline.engine.EntityFiles;
 import dev.parity.offline.features.BuiltTrainingSet;
+import dev.parity.offline.features.FeatureStatistics;
 import dev.parity.offline.features.TrainingSetSpec;
 import dev.parity.offline.features.TrainingSets;
 import dev.parity.server.core.TrainingSetBuilder;
@@ -30,7 +32,8 @@ import java.util.function.Consumer;
 
 /**
  * A training set built by the Spark job ({@link SparkSubmit}) and described for the metadata store
- * as the embedded engine's are ({@link TrainingSets#describe}): the CLI records the run, not the
+ * as the embedded engine's are ({@link TrainingSets#describe}, with the statistics the job's
+ * executors collected): the CLI records the run, not the
  * job, because the metadata store is this machine's (an H2 registry is a local file a cluster's
  * driver cannot reach) and so that a run is recorded only once its output is complete. The job
  * gets the same arguments as {@code parity training-set}, with absolute paths and {@code --now}:
@@ -46,7 +49,7 @@ public final class SparkTrainingSetBuilder implements TrainingSetBuilder {
   private final Consumer<String> jobLines;
 
   /**
-   * @param describer reads the written output's statistics (its options' threads)
+   * @param describer describes the written output (and reads its statistics if the job gave none)
    * @param logDirectory where a job's log is written (kept if the job fails)
    * @param jobLines receives the job's progress lines
    */
@@ -64,7 +67,8 @@ public final class SparkTrainingSetBuilder implements TrainingSetBuilder {
   public BuiltTrainingSet build(FeatureRepository repository, TrainingSetSpec spec, Optional<EntityFiles> entities,
       Progress progress) {
     // Refused here, before a cluster is asked for anything: what the job would refuse first.
-    TrainingSets.engineJoin(repository, spec, "Spark");
+    TrainingSets.engineJoin(repository, spec);
+    TrainingSets.checkEntityTable(repository, spec);
     Instant now = clock.instant();
     FutureTimeLimit limit = repository.config().futureTimeLimit(Clock.fixed(now, ZoneOffset.UTC));
     Path output = spec.output().toAbsolutePath().normalize();
@@ -72,7 +76,12 @@ public final class SparkTrainingSetBuilder implements TrainingSetBuilder {
     submit.run(engine, arguments(repository, spec, output, now), log, jobLines);
     Manifest manifest = Manifest.read(output);
     progress.rowsWritten(manifest.rows());
-    return describer.describe(repository, spec, output, manifest.rows(), manifest.skipped(), limit);
+    // The statistics the job's executors collected as they wrote; read from the output only if the
+    // job (an older parity-spark.jar) did not give them.
+    return manifest.statistics().isPresent()
+        ? describer.describe(repository, spec, output, manifest.rows(), manifest.skipped(), limit,
+            manifest.statistics().get())
+        : describer.describe(repository, spec, output, manifest.rows(), manifest.skipped(), limit);
   }
 
   /** {@code parity training-set}'s arguments for the job, paths absolute. */
@@ -91,8 +100,11 @@ public final class SparkTrainingSetBuilder implements TrainingSetBuilder {
     return args;
   }
 
-  /** The job's {@code _parity.json}: its row count and the source rows each view skipped. */
-  record Manifest(long rows, Map<String, SkippedRows> skipped) {
+  /**
+   * The job's {@code _parity.json}: its row count, the source rows each view skipped and the
+   * statistics of the feature columns, if it has them.
+   */
+  record Manifest(long rows, Map<String, SkippedRows> skipped, Optional<List<FeatureStatistics>> statistics) {
     static Manifest read(Path output) {
       Path file = output.resolve("_parity.json");
       JsonNode json;
@@ -107,7 +119,15 @@ public final class SparkTrainingSetBuilder implements TrainingSetBuilder {
       Map<String, SkippedRows> skipped = new LinkedHashMap<>();
       json.path("skipped").properties().forEach(e -> skipped.put(e.getKey(),
           new SkippedRows(e.getValue().path("beyond_future_limit").asLong(), e.getValue().path("null_keys").asLong())));
-      return new Manifest(json.path("rows").asLong(), skipped);
+      Optional<List<FeatureStatistics>> statistics = Optional.empty();
+      if (json.has("statistics")) {
+        try {
+          statistics = Optional.of(JSON.convertValue(json.get("statistics"), new TypeReference<List<FeatureStatistics>>() { }));
+        } catch (IllegalArgumentException e) {
+          throw new SparkJobException(file + " has statistics Parity cannot read: " + e.getMessage(), e);
+        }
+      }
+      return new Manifest(json.path("rows").asLong(), skipped, statistics);
     }
   }
 }

@@ -10,14 +10,11 @@ import dev.parity.definitions.FeatureRef;
 import dev.parity.definitions.ObjectKind;
 import dev.parity.definitions.selection.SelectedFeature;
 import dev.parity.definitions.version.RepositoryVersions;
-import dev.parity.server.ParityApplication;
-import dev.parity.server.ParityConfiguration;
 import dev.parity.server.app.TestServer;
+import dev.parity.server.testing.InProcessCli;
+import dev.parity.server.testing.InProcessCli.Result;
 import dev.parity.server.testing.SampleRepository;
-import io.dropwizard.core.setup.Bootstrap;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.lang.reflect.RecordComponent;
 import java.net.URISyntaxException;
@@ -31,7 +28,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.stream.Stream;
 import javax.tools.Diagnostic;
 import javax.tools.DiagnosticCollector;
@@ -65,18 +61,8 @@ class CodegenCommandTest {
 
   @TempDir Path temp;
 
-  record Result(Optional<Throwable> failure, String out, String err) {}
-
   private static Result run(String... args) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    PrintStream outStream = new PrintStream(out, true, StandardCharsets.UTF_8);
-    PrintStream errStream = new PrintStream(err, true, StandardCharsets.UTF_8);
-    ParityApplication application = new ParityApplication(Map.of(), java.time.Clock.systemUTC(), outStream, errStream);
-    Bootstrap<ParityConfiguration> bootstrap = new Bootstrap<>(application);
-    application.initialize(bootstrap);
-    Optional<Throwable> failure = new ParityCli(bootstrap, outStream, errStream).run(args);
-    return new Result(failure, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    return InProcessCli.run(Map.of(), java.time.Clock.systemUTC(), args);
   }
 
   private static Result codegen(Path repository, String service, Path out, String... more) {

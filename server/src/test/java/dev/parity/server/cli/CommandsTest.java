@@ -4,20 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.parity.definitions.RepositoryConfig;
 import dev.parity.online.testing.TestRedis;
-import dev.parity.server.ParityApplication;
-import dev.parity.server.ParityConfiguration;
+import dev.parity.server.testing.InProcessCli;
+import dev.parity.server.testing.InProcessCli.Result;
 import dev.parity.server.testing.SampleRepository;
-import io.dropwizard.core.setup.Bootstrap;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,12 +20,6 @@ class CommandsTest {
   private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-02-01T00:00:00Z"), ZoneOffset.UTC);
 
   @TempDir Path temp;
-
-  record Result(Optional<Throwable> failure, String out, String err) {
-    List<String> errLines() {
-      return err.lines().toList();
-    }
-  }
 
   @Test
   void validatePrintsTheCountsOfAValidRepository() {
@@ -164,14 +152,6 @@ class CommandsTest {
   }
 
   static Result run(Map<String, String> environment, String... args) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    PrintStream outStream = new PrintStream(out, true, StandardCharsets.UTF_8);
-    PrintStream errStream = new PrintStream(err, true, StandardCharsets.UTF_8);
-    ParityApplication application = new ParityApplication(environment, CLOCK, outStream, errStream);
-    Bootstrap<ParityConfiguration> bootstrap = new Bootstrap<>(application);
-    application.initialize(bootstrap);
-    Optional<Throwable> failure = new ParityCli(bootstrap, outStream, errStream).run(args);
-    return new Result(failure, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    return InProcessCli.run(environment, CLOCK, args);
   }
 }

@@ -8,21 +8,16 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.parity.definitions.ObjectKind;
 import dev.parity.definitions.version.RepositoryVersions;
 import dev.parity.online.testing.TestRedis;
-import dev.parity.server.ParityApplication;
-import dev.parity.server.ParityConfiguration;
 import dev.parity.server.app.TestServer;
 import dev.parity.server.auth.Role;
 import dev.parity.server.auth.TokenConfig;
 import dev.parity.server.core.RepositoryService;
+import dev.parity.server.testing.InProcessCli;
+import dev.parity.server.testing.InProcessCli.Result;
 import dev.parity.server.testing.SampleRepository;
 import dev.parity.offline.parquet.read.ParquetSchemaResolver;
-import io.dropwizard.core.setup.Bootstrap;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.io.UncheckedIOException;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -31,7 +26,6 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -62,16 +56,6 @@ class ModelsCommandTest {
   @TempDir static Path temp;
   static TestServer server;
   static long trainingSet;
-
-  record Result(Optional<Throwable> failure, String out, String err) {
-    JsonNode json() {
-      try {
-        return TestServer.JSON.readTree(out);
-      } catch (IOException e) {
-        throw new UncheckedIOException(out + err, e);
-      }
-    }
-  }
 
   @BeforeAll
   static void start() throws IOException {
@@ -168,9 +152,9 @@ class ModelsCommandTest {
         Matcher reason = Pattern.compile("^parity [a-z ]+: (.*)\n$").matcher(result.err());
         assertThat(reason.matches()).as(result.err()).isTrue();
         return new Outcome(false, result.out().isBlank()
-            ? TestServer.JSON.createObjectNode().put("message", reason.group(1)) : result.json());
+            ? TestServer.JSON.createObjectNode().put("message", reason.group(1)) : result.json(TestServer.JSON));
       }
-      return new Outcome(true, result.json());
+      return new Outcome(true, result.json(TestServer.JSON));
     }
 
     @Override
@@ -304,7 +288,7 @@ class ModelsCommandTest {
     assertThat(text.out().lines().filter(l -> l.startsWith("* ")).map(l -> l.split("\\s+")[1]))
         .contains("aliases", "metric").doesNotContain("training", "service", "view");
 
-    assertThat(cli("models", "list", "--json").json()).isEqualTo(TestServer.json(server.get("/models", ADMIN)));
+    assertThat(cli("models", "list", "--json").json(TestServer.JSON)).isEqualTo(TestServer.json(server.get("/models", ADMIN)));
     assertThat(cli("models", "list").out()).contains("churn  versions: 1, 2  aliases: champion -> 2\n");
 
     Result bad = cli("models", "register", "churn", "3", "--training-set", String.valueOf(trainingSet), "--metric",
@@ -320,7 +304,7 @@ class ModelsCommandTest {
     Result registered = cli("models", "register", "ranker", "1", "--training-set", String.valueOf(trainingSet));
     assertThat(registered.failure()).as(registered.err()).isEmpty();
     Result before = cli("lineage", "--model", "ranker:1", "--json");
-    JsonNode lineage = before.json();
+    JsonNode lineage = before.json(TestServer.JSON);
     String trainedOn = RepositoryVersions.of(load()).version(ObjectKind.FEATURE_VIEW, "driver_hourly_stats");
     assertThat(lineage.get("service").get("name").asText()).isEqualTo("driver_ranking_v1");
     assertThat(lineage.get("views")).anySatisfy(v -> {
@@ -345,7 +329,7 @@ class ModelsCommandTest {
         .isNotEqualTo(trainedOn);
 
     Result after = cli("lineage", "--model", "ranker:1", "--json");
-    assertThat(after.json()).isEqualTo(lineage);
+    assertThat(after.json(TestServer.JSON)).isEqualTo(lineage);
     assertThat(TestServer.json(server.get("/models/ranker/versions/1/lineage", ADMIN))).isEqualTo(lineage);
     Result text = cli("lineage", "--model", "ranker:1");
     assertThat(text.out()).startsWith("Model ranker version 1, registered ")
@@ -364,14 +348,6 @@ class ModelsCommandTest {
     // -r belongs to the action for models, to the command otherwise.
     all.add(args[0].equals("models") && args.length > 1 ? 2 : 1, "-r");
     all.add(args[0].equals("models") && args.length > 1 ? 3 : 2, server.repository.toString());
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    PrintStream outStream = new PrintStream(out, true, StandardCharsets.UTF_8);
-    PrintStream errStream = new PrintStream(err, true, StandardCharsets.UTF_8);
-    ParityApplication application = new ParityApplication(Map.of(), Clock.systemUTC(), outStream, errStream);
-    Bootstrap<ParityConfiguration> bootstrap = new Bootstrap<>(application);
-    application.initialize(bootstrap);
-    Optional<Throwable> failure = new ParityCli(bootstrap, outStream, errStream).run(all.toArray(String[]::new));
-    return new Result(failure, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    return InProcessCli.run(Map.of(), Clock.systemUTC(), all.toArray(String[]::new));
   }
 }

@@ -3,8 +3,8 @@ package dev.parity.server.cli;
 import static dev.parity.server.cli.CommandsTest.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.parity.server.cli.CommandsTest.Result;
 import dev.parity.server.spark.SparkSubmit;
+import dev.parity.server.testing.InProcessCli.Result;
 import dev.parity.server.testing.SampleRepository;
 import java.nio.file.Files;
 import java.nio.file.Path;

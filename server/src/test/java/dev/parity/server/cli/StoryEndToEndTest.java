@@ -15,13 +15,11 @@ import dev.parity.offline.sample.SampleDataGenerator;
 import dev.parity.offline.sample.SampleDataOptions;
 import dev.parity.online.testing.TestRedis;
 import dev.parity.server.InProcessServer;
-import dev.parity.server.ParityApplication;
-import dev.parity.server.ParityConfiguration;
 import dev.parity.server.core.RepositoryService;
 import dev.parity.server.core.RepositoryStores;
 import dev.parity.server.core.StoreFactory;
+import dev.parity.server.testing.InProcessCli;
 import dev.parity.server.testing.SampleRepository;
-import io.dropwizard.core.setup.Bootstrap;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -48,7 +46,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
@@ -97,9 +94,11 @@ class StoryEndToEndTest {
     // Definitions validated and applied, data validated, a training set, materialization: the CLI.
     assertThat(cli("validate", "-r", repo.toString())).contains("OK: 2 entities, 3 sources, 3 feature views");
     assertThat(cli("apply", "-r", repo.toString())).contains("Applied revision 1 of project");
+    Instant trainFrom = Instant.now();
     assertThat(cli("training-set", "-r", repo.toString(), "--service", SERVICE, "--entities",
         repo.resolve("data/entities.parquet").toString(), "--out", repo.resolve("training/before.parquet").toString()))
         .contains("Training set 1: 2000 rows");
+    assertTrainingSet(repo.resolve("training/before.parquet"), trainFrom, Instant.now());
     Instant materializeFrom = Instant.now();
     assertThat(cli("materialize", "-r", repo.toString(), "--start", end.minus(Duration.ofDays(30)).toString(),
         "--end", end.toString())).contains("Materialized 3 views");
@@ -107,6 +106,12 @@ class StoryEndToEndTest {
 
     // Served over HTTP and read by the Java client: the values the data says.
     url = startServer();
+    // Each online view's materialization is on record, and succeeded.
+    Map<String, String> materializations = new LinkedHashMap<>();
+    get("/runs?kind=materialization", 200).forEach(r -> materializations.put(r.path("subject").asText(),
+        r.path("status").asText() + (r.path("finished_at").isNull() ? ", unfinished" : "")));
+    assertThat(materializations).containsOnly(Map.entry("driver_hourly_stats", "succeeded"),
+        Map.entry("driver_activity", "succeeded"), Map.entry("customer_profile", "succeeded"));
     JsonNode answer = post("/get-online-features", "{\"feature_service\": \"" + SERVICE + "\", \"entities\": {\"driver_id\": "
         + DRIVERS + "}, \"request_data\": {\"val_to_add\": " + DRIVERS.stream().map(d -> 1).toList()
         + "}, \"full_feature_names\": true}", 200);
@@ -193,6 +198,7 @@ class StoryEndToEndTest {
     JsonNode lineage = get("/models/" + MODEL + "/versions/" + version + "/lineage", 200);
     assertThat(lineage.path("trigger_run").path("id").asLong()).isEqualTo(run.path("id").asLong());
     assertThat(lineage.path("trigger_run").path("trigger").asText()).isEqualTo("retrain_on_new_stats");
+    assertThat(lineage.path("training_set").path("id").asLong()).isEqualTo(run.path("training_set_id").asLong());
     long trainingSet = run.path("training_set_id").asLong();
     JsonNode compared = get("/models/" + MODEL + "/compare?versions=" + version, 200).get(0);
     assertThat(compared.path("training_set").path("id").asLong()).isEqualTo(trainingSet);
@@ -220,6 +226,63 @@ class StoryEndToEndTest {
     JsonNode model = get("/models/" + MODEL, 200);
     assertThat(model.path("aliases").path("champion").asText()).isEqualTo(version);
     assertThat(model.path("decisions")).hasSize(1);
+  }
+
+  /**
+   * The training set against DuckDB's point-in-time join of the sample files, row by row: the latest
+   * driver_stats row at or before T within the ttl (ties by created time, then source order), rows
+   * created beyond the run's now + max_future_skew ignored, trips counted over (T - 7d, T], the
+   * on-demand sum. Rows with a candidate created about that limit are left out (ambiguous).
+   */
+  private void assertTrainingSet(Path trainingSet, Instant from, Instant to) throws SQLException {
+    long limit = micros(from.plus(MAX_FUTURE_SKEW).minus(MARGIN));
+    long ambiguousTo = micros(to.plus(MAX_FUTURE_SKEW).plus(MARGIN));
+    long day = 86_400_000_000L;
+    int[] checked = new int[3];
+    query("""
+        WITH e AS (SELECT file_row_number AS rn, driver_id, epoch_us(event_timestamp) AS t, val_to_add
+                   FROM read_parquet('%1$s', file_row_number = true)),
+             s AS (SELECT driver_id, epoch_us(event_timestamp) AS ev, epoch_us(created) AS cr, conv_rate,
+                          avg_daily_trips, filename AS f, file_row_number AS fr
+                   FROM read_parquet('%2$s', filename = true, file_row_number = true)),
+             c AS (SELECT e.rn, s.* FROM e JOIN s ON s.driver_id = e.driver_id AND s.ev <= e.t AND s.ev >= e.t - %4$d),
+             near AS (SELECT DISTINCT rn FROM c WHERE cr > %5$d AND cr <= %6$d),
+             best AS (SELECT rn, conv_rate, avg_daily_trips,
+                             row_number() OVER (PARTITION BY rn ORDER BY ev DESC, cr DESC, f DESC, fr DESC) AS k
+                      FROM c WHERE cr <= %5$d),
+             trips AS (SELECT e.rn, count(*) AS n FROM e JOIN read_parquet('%3$s') x ON x.driver_id = e.driver_id
+                         AND epoch_us(x.event_timestamp) > e.t - %7$d AND epoch_us(x.event_timestamp) <= e.t
+                       GROUP BY e.rn),
+             ts AS (SELECT file_row_number AS rn, * FROM read_parquet('%8$s', file_row_number = true))
+        SELECT e.rn, e.rn IN (SELECT rn FROM near), b.rn IS NOT NULL, b.conv_rate, b.avg_daily_trips, e.val_to_add,
+               coalesce(trips.n, 0), ts.driver_id = e.driver_id, ts.driver_hourly_stats__conv_rate,
+               ts.driver_hourly_stats__trips_log, ts.driver_adjusted__conv_plus_val, ts.driver_activity__trips_7d
+        FROM e LEFT JOIN best b ON b.rn = e.rn AND b.k = 1 LEFT JOIN trips ON trips.rn = e.rn
+             LEFT JOIN ts ON ts.rn = e.rn
+        ORDER BY e.rn
+        """.formatted(repo.resolve("data/entities.parquet"), repo.resolve("data/driver_stats/part-*.parquet"),
+        repo.resolve("data/trips/*.parquet"), micros(Instant.EPOCH.plus(TTL)), limit, ambiguousTo, 7 * day, trainingSet),
+        result -> {
+          long row = result.getLong(1);
+          assertThat(result.getBoolean(8)).as("row %d is the entity row's, in input order", row).isTrue();
+          assertThat(result.getLong(12)).as("trips_7d of row %d", row).isEqualTo(result.getLong(7));
+          checked[0]++;
+          if (result.getBoolean(2)) {
+            return;
+          }
+          Double convRate = (Double) result.getObject(4);
+          Long trips = result.getObject(5) == null ? null : result.getLong(5);
+          assertThat((Double) result.getObject(9)).as("conv_rate of row %d", row).isEqualTo(convRate);
+          assertThat((Double) result.getObject(10)).as("trips_log of row %d", row)
+              .isEqualTo(trips == null ? null : StrictMath.log1p(trips));
+          assertThat((Double) result.getObject(11)).as("conv_plus_val of row %d", row)
+              .isEqualTo(convRate == null ? null : convRate + result.getLong(6));
+          checked[1]++;
+          checked[2] += result.getBoolean(3) ? 1 : 0;
+        });
+    assertThat(checked[0]).as("rows").isEqualTo(2000);
+    assertThat(checked[1]).as("rows whose stats were checked").isGreaterThan(1500);
+    assertThat(checked[2]).as("rows with stats found").isGreaterThan(1000);
   }
 
   private void assertServedStats(JsonNode answer, Map<String, Integer> columns, Map<Long, Stats> latest, Instant lookedUp) {
@@ -400,16 +463,9 @@ class StoryEndToEndTest {
 
   /** A CLI command in-process, as the launcher runs it; its standard output. */
   private String cli(String... args) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    PrintStream outStream = new PrintStream(out, true, StandardCharsets.UTF_8);
-    PrintStream errStream = new PrintStream(err, true, StandardCharsets.UTF_8);
-    ParityApplication application = new ParityApplication(environment, Clock.systemUTC(), outStream, errStream);
-    Bootstrap<ParityConfiguration> bootstrap = new Bootstrap<>(application);
-    application.initialize(bootstrap);
-    Optional<Throwable> failure = new ParityCli(bootstrap, outStream, errStream).run(args);
-    assertThat(failure).as("parity %s: %s", String.join(" ", args), err.toString(StandardCharsets.UTF_8)).isEmpty();
-    return out.toString(StandardCharsets.UTF_8);
+    InProcessCli.Result result = InProcessCli.run(environment, Clock.systemUTC(), args);
+    assertThat(result.failure()).as("parity %s: %s", String.join(" ", args), result.err()).isEmpty();
+    return result.out();
   }
 
   /**

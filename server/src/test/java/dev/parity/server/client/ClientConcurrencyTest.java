@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.parity.client.FeatureRow;
 import dev.parity.client.FeatureValue;
+import dev.parity.client.HttpImplementation;
 import dev.parity.client.OnlineFeatures;
 import dev.parity.client.ParityClient;
 import dev.parity.server.app.TestServer;
@@ -15,22 +16,24 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * One client shared by 64 threads making 1,000 lookups each against the real server: every
  * answer is the one a lone lookup of the same driver gets (values, statuses, event times), and
- * the client's connections stay within their bound.
+ * the client's connections stay within their bound; over both HTTP implementations.
  */
 class ClientConcurrencyTest {
   private static final int THREADS = 64;
   private static final int CALLS = 1_000;
   private static final List<Long> DRIVERS = List.of(1001L, 1002L, 1003L, 1004L);
 
-  @Test
-  void sixtyFourThreadsOfAThousandLookupsEachGetConsistentAnswers() throws Exception {
+  @ParameterizedTest
+  @EnumSource(HttpImplementation.class)
+  void sixtyFourThreadsOfAThousandLookupsEachGetConsistentAnswers(HttpImplementation http) throws Exception {
     TestServer server = TestServer.shared();
-    try (ParityClient client = ParityClient.builder().baseUrl("http://127.0.0.1:" + server.port())
+    try (ParityClient client = ParityClient.builder().baseUrl("http://127.0.0.1:" + server.port()).httpImplementation(http)
         .deadline(Duration.ofSeconds(30)).attemptTimeout(Duration.ofSeconds(10)).maxConnections(16).build()) {
       Map<Long, List<String>> expected = DRIVERS.stream().collect(Collectors.toMap(d -> d, d -> describe(lookup(client, d))));
       ConcurrentLinkedQueue<String> mismatches = new ConcurrentLinkedQueue<>();

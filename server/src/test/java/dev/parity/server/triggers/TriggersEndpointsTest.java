@@ -4,18 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.parity.online.testing.TestRedis;
-import dev.parity.server.ParityApplication;
-import dev.parity.server.ParityConfiguration;
 import dev.parity.server.app.TestServer;
 import dev.parity.server.auth.Role;
 import dev.parity.server.auth.TokenConfig;
-import dev.parity.server.cli.ParityCli;
-import io.dropwizard.core.setup.Bootstrap;
-import java.io.ByteArrayOutputStream;
+import dev.parity.server.testing.InProcessCli;
+import dev.parity.server.testing.InProcessCli.Result;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -23,7 +18,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -91,15 +85,15 @@ class TriggersEndpointsTest {
     }
 
     // The CLI fires in its own process (here: thread) and records the run in the same registry.
-    Cli fire = cli(first.repository, "trigger", "fire", "retrain", "-r", first.repository.toString(), "--reason", "by hand");
+    Result fire = cli(first.repository, "trigger", "fire", "retrain", "-r", first.repository.toString(), "--reason", "by hand");
     assertThat(fire.failure()).as(fire.err()).isEmpty();
     assertThat(fire.out()).contains("of trigger retrain (adhoc): succeeded - by hand", "  validation: succeeded",
         "  hook: command, exit code 0");
-    Cli triggers = cli(first.repository, "triggers", "-r", first.repository.toString());
+    Result triggers = cli(first.repository, "triggers", "-r", first.repository.toString());
     assertThat(triggers.out()).startsWith("retrain  adhoc  service driver_ranking_v1  hook command  last fired ");
-    Cli runs = cli(first.repository, "runs", "--kind", "trigger", "-r", first.repository.toString());
+    Result runs = cli(first.repository, "runs", "--kind", "trigger", "-r", first.repository.toString());
     assertThat(runs.out().lines().filter(l -> l.startsWith("run "))).hasSize(2);
-    Cli unknown = cli(first.repository, "trigger", "fire", "nope", "-r", first.repository.toString());
+    Result unknown = cli(first.repository, "trigger", "fire", "nope", "-r", first.repository.toString());
     assertThat(unknown.failure()).isPresent();
     assertThat(unknown.err()).contains("unknown trigger 'nope'");
   }
@@ -150,10 +144,10 @@ class TriggersEndpointsTest {
       server.close();
     }
 
-    Cli runs = cli(first.repository, "runs", "--kind", "trigger", "-r", first.repository.toString());
+    Result runs = cli(first.repository, "runs", "--kind", "trigger", "-r", first.repository.toString());
     assertThat(runs.failure()).as(runs.err()).isEmpty();
     assertThat(runs.out()).contains("  model: eta:7, registered ");
-    Cli lineage = cli(first.repository, "lineage", "--model", "eta:7", "-r", first.repository.toString());
+    Result lineage = cli(first.repository, "lineage", "--model", "eta:7", "-r", first.repository.toString());
     assertThat(lineage.failure()).as(lineage.err()).isEmpty();
     assertThat(lineage.out()).contains("built by trigger run " + runId + " of trigger retrain (adhoc @ ",
         "): labels refreshed, fired ");
@@ -257,19 +251,8 @@ class TriggersEndpointsTest {
     }
   }
 
-  private record Cli(Optional<Throwable> failure, String out, String err) {}
-
-  private static Cli cli(Path repository, String... args) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    PrintStream outStream = new PrintStream(out, true, StandardCharsets.UTF_8);
-    PrintStream errStream = new PrintStream(err, true, StandardCharsets.UTF_8);
-    ParityApplication application = new ParityApplication(Map.of(
-        dev.parity.definitions.RepositoryConfig.REDIS_URL_ENV, TestRedis.standaloneUrl()), Clock.systemUTC(), outStream,
-        errStream);
-    Bootstrap<ParityConfiguration> bootstrap = new Bootstrap<>(application);
-    application.initialize(bootstrap);
-    Optional<Throwable> failure = new ParityCli(bootstrap, outStream, errStream).run(args);
-    return new Cli(failure, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+  private static Result cli(Path repository, String... args) {
+    return InProcessCli.run(Map.of(dev.parity.definitions.RepositoryConfig.REDIS_URL_ENV, TestRedis.standaloneUrl()),
+        Clock.systemUTC(), args);
   }
 }

@@ -26,14 +26,16 @@ import org.apache.spark.sql.SparkSession;
  * The main class of {@code parity-spark.jar}: {@code spark-submit --class
  * dev.parity.offline.spark.job.ParitySparkJob parity-spark.jar training-set ...} builds a training
  * set with the {@link SparkOfflineEngine} from the repository's definitions, with the arguments of
- * {@code parity training-set} ({@link JobArguments}); {@code ... parity-spark.jar materialize ...}
- * materializes online views with {@link dev.parity.offline.spark.SparkMaterialization}, with the
- * arguments of {@code parity materialize} ({@link MaterializeArguments}, lines for the launching
- * command as {@link MaterializeJob} says). A training set's job writes the output directory and
- * its {@code _parity.json}; neither job records its run: the metadata store is the launching
- * command's (its registry may be a file on that machine, out of the driver's reach in cluster
- * mode), and {@code parity training-set --engine spark} or {@code parity materialize --engine
- * spark} records it from what the job reported.
+ * {@code parity training-set} ({@link JobArguments}), on-demand features included; {@code ...
+ * parity-spark.jar materialize ...} materializes online views with {@link
+ * dev.parity.offline.spark.SparkMaterialization}, with the arguments of {@code parity materialize}
+ * ({@link MaterializeArguments}, lines for the launching command as {@link MaterializeJob} says).
+ * A training set's job writes the output directory and its {@code _parity.json} (with the
+ * statistics of the feature columns, which the executors collect as they write); neither job
+ * records its run: the metadata store is the launching command's (its registry may be a file on
+ * that machine, out of the driver's reach in cluster mode), and {@code parity training-set
+ * --engine spark} or {@code parity materialize --engine spark} records it from what the job
+ * reported.
  *
  * <p>Exit status 0 when done, 1 when the job failed, 2 for bad arguments; a failure's reason is
  * one line on stderr starting with {@value #ERROR_PREFIX}, which the launching command shows.
@@ -112,14 +114,17 @@ public final class ParitySparkJob {
       PrintStream err) {
     FeatureRepository repository = load(arguments.repository());
     TrainingSetSpec spec = arguments.spec();
-    EngineJoin join = TrainingSets.engineJoin(repository, spec, "Spark");
+    EngineJoin join = TrainingSets.engineJoin(repository, spec);
+    // The embedded build's checks of the entity table (request columns of on-demand features
+    // included), with its messages, before the session is asked for.
+    EntityTable entities = TrainingSets.checkEntityTable(repository, spec);
     Clock clock = arguments.now().map(now -> Clock.fixed(now, ZoneOffset.UTC)).orElseGet(Clock::systemUTC);
     FutureTimeLimit limit = repository.config().futureTimeLimit(clock);
     TrainingSetRequest request = new TrainingSetRequest(
-        EntityTable.parquet(spec.entityTable().toAbsolutePath().normalize().toString()), join.views(),
+        entities, join.views(),
         spec.output().toAbsolutePath().normalize(), spec.asOfCreated(), Optional.of(limit));
     SparkOfflineEngine engine = new SparkOfflineEngine(sessions.get(), SparkEngineOptions.defaults());
-    return engine.buildTrainingSet(request, join.featureColumns(), new LogProgress(err));
+    return engine.buildTrainingSet(request, join, new LogProgress(err)).result();
   }
 
   private static String oneLine(String message) {
