@@ -29,26 +29,15 @@ import java.util.List;
 import java.util.Optional;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
-import org.apache.spark.sql.SparkSession;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Bad inputs fail on Spark as on the embedded engine, and leave an earlier output untouched. */
 class SparkInputErrorsTest {
-  private static SparkSession spark;
+  @RegisterExtension static final LocalSpark SPARK = new LocalSpark();
   @TempDir Path dir;
 
-  @BeforeAll
-  static void startSpark() {
-    spark = Fixtures.session();
-  }
-
-  @AfterAll
-  static void stopSpark() {
-    spark.stop();
-  }
 
   private OfflineView view() {
     List<Object[]> rows = new ArrayList<>();
@@ -84,14 +73,14 @@ class SparkInputErrorsTest {
           OfflineOptions.defaults(dir.resolve("tmp"))).buildTrainingSet(request("bad", "e.parquet"), Progress.NONE));
     }
     InputSchemaException onSpark = catchThrowableOfType(InputSchemaException.class, () ->
-        new SparkOfflineEngine(spark, SparkEngineOptions.defaults()).buildTrainingSet(request("bad", "s"), Progress.NONE));
+        new SparkOfflineEngine(SPARK.session(), SparkEngineOptions.defaults()).buildTrainingSet(request("bad", "s"), Progress.NONE));
     assertThat(onSpark.getMessage()).isEqualTo(embedded.getMessage()).contains("row 3", "1.parquet", "driver_id");
   }
 
   @Test
   void aFailedRunLeavesTheEarlierOutputUntouched() {
     entities("good.parquet", 1L, 2L);
-    SparkOfflineEngine engine = new SparkOfflineEngine(spark, SparkEngineOptions.defaults());
+    SparkOfflineEngine engine = new SparkOfflineEngine(SPARK.session(), SparkEngineOptions.defaults());
     engine.buildTrainingSet(request("good.parquet", "out"), Progress.NONE);
     List<List<Object>> before = Fixtures.read(dir.resolve("out"));
     entities("bad.parquet", 1L, null);
@@ -109,7 +98,7 @@ class SparkInputErrorsTest {
         List.of(new ColumnSpec("driver_id", DataType.INT64), new ColumnSpec("event_timestamp", DataType.TIMESTAMP))),
         List.of(view()), dir.resolve("out"), Optional.empty());
     OfflineException e = catchThrowableOfType(OfflineException.class, () ->
-        new SparkOfflineEngine(spark, SparkEngineOptions.defaults()).buildTrainingSet(csv, Progress.NONE));
+        new SparkOfflineEngine(SPARK.session(), SparkEngineOptions.defaults()).buildTrainingSet(csv, Progress.NONE));
     assertThat(e.file()).contains(dir.resolve("e.csv").toAbsolutePath().normalize());
     assertThat(e.getMessage()).contains("the entity table is CSV, and the Spark engine reads Parquet only");
     assertThat(dir.resolve("out")).doesNotExist();
@@ -129,7 +118,7 @@ class SparkInputErrorsTest {
     TrainingSetRequest request = new TrainingSetRequest(EntityTable.parquet(dir.resolve("good.parquet").toString()),
         List.of(csv), dir.resolve("out"), Optional.empty());
     OfflineException e = catchThrowableOfType(OfflineException.class, () ->
-        new SparkOfflineEngine(spark, SparkEngineOptions.defaults()).buildTrainingSet(request, Progress.NONE));
+        new SparkOfflineEngine(SPARK.session(), SparkEngineOptions.defaults()).buildTrainingSet(request, Progress.NONE));
     assertThat(e.file()).contains(dir.resolve("csv/a.csv"));
     assertThat(e.getMessage()).contains("the source of view stats is CSV, and the Spark engine reads Parquet only");
   }
@@ -143,7 +132,7 @@ class SparkInputErrorsTest {
     TrainingSetRequest request = new TrainingSetRequest(EntityTable.parquet(dir.resolve("good.parquet").toString()),
         List.of(wrong), dir.resolve("out"), Optional.empty());
     InputSchemaException e = catchThrowableOfType(InputSchemaException.class, () ->
-        new SparkOfflineEngine(spark, SparkEngineOptions.defaults()).buildTrainingSet(request, Progress.NONE));
+        new SparkOfflineEngine(SPARK.session(), SparkEngineOptions.defaults()).buildTrainingSet(request, Progress.NONE));
     assertThat(e.column()).contains("speed");
     assertThat(e.getMessage()).contains("source.parquet");
   }

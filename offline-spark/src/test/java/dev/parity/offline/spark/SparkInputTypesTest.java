@@ -32,10 +32,8 @@ import org.apache.parquet.hadoop.example.ExampleParquetWriter;
 import org.apache.parquet.io.LocalOutputFile;
 import org.apache.parquet.schema.MessageType;
 import org.apache.parquet.schema.MessageTypeParser;
-import org.apache.spark.sql.SparkSession;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -45,18 +43,9 @@ import org.junit.jupiter.api.io.TempDir;
  * column.
  */
 class SparkInputTypesTest {
-  private static SparkSession spark;
+  @RegisterExtension static final LocalSpark SPARK = new LocalSpark();
   @TempDir Path dir;
 
-  @BeforeAll
-  static void startSpark() {
-    spark = Fixtures.session();
-  }
-
-  @AfterAll
-  static void stopSpark() {
-    spark.stop();
-  }
 
   private static final String NARROW = "message s { optional int32 driver_id (INTEGER(32,true)); "
       + "optional int64 ts (TIMESTAMP(MILLIS,true)); optional float rate; optional int32 trips (INTEGER(16,true)); }";
@@ -114,7 +103,7 @@ class SparkInputTypesTest {
           new TrainingSetRequest(entities, views, embedded, Optional.empty()), Progress.NONE);
     }
     Path onSpark = dir.resolve("spark");
-    new SparkOfflineEngine(spark, SparkEngineOptions.defaults()).buildTrainingSet(
+    new SparkOfflineEngine(SPARK.session(), SparkEngineOptions.defaults()).buildTrainingSet(
         new TrainingSetRequest(entities, views, onSpark, Optional.empty()), Progress.NONE);
     SameCells.assertSameCells(embedded, onSpark);
     List<List<Object>> rows = Fixtures.read(onSpark);
@@ -128,7 +117,7 @@ class SparkInputTypesTest {
     write(dir.resolve("src/b.parquet"), WIDE.replace("MICROS", "NANOS"), new long[][] {{1, T0, 1, 3}});
     write(dir.resolve("ent.parquet"), WIDE.replace(" ts ", " event_timestamp "), new long[][] {{1, T0, 0, 0}});
     OfflineException e = catchThrowableOfType(OfflineException.class, () ->
-        new SparkOfflineEngine(spark, SparkEngineOptions.defaults()).buildTrainingSet(new TrainingSetRequest(
+        new SparkOfflineEngine(SPARK.session(), SparkEngineOptions.defaults()).buildTrainingSet(new TrainingSetRequest(
             EntityTable.parquet(dir.resolve("ent.parquet").toString()), List.of(view(dir.resolve("src").toString())),
             dir.resolve("out"), Optional.empty()), Progress.NONE));
     assertThat(e.file()).contains(dir.resolve("src/b.parquet"));

@@ -30,12 +30,10 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
-import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -44,18 +42,9 @@ import org.junit.jupiter.api.io.TempDir;
  * schema included, with the skipped-row counts.
  */
 class SparkTrainingSetDifferentialTest {
-  private static SparkSession spark;
+  @RegisterExtension static final LocalSpark SPARK = new LocalSpark();
   @TempDir Path dir;
 
-  @BeforeAll
-  static void startSpark() {
-    spark = Fixtures.session();
-  }
-
-  @AfterAll
-  static void stopSpark() {
-    spark.stop();
-  }
 
   private record Outputs(TrainingSetResult embedded, TrainingSetResult spark) {}
 
@@ -67,7 +56,7 @@ class SparkTrainingSetDifferentialTest {
       embedded = OfflineEngine.embedded(allocator, OfflineOptions.defaults(dir.resolve("tmp"))).buildTrainingSet(
           new TrainingSetRequest(entities, views, dir.resolve("embedded.parquet"), asOf, limit), Progress.NONE);
     }
-    TrainingSetResult onSpark = new SparkOfflineEngine(spark, options).buildTrainingSet(
+    TrainingSetResult onSpark = new SparkOfflineEngine(SPARK.session(), options).buildTrainingSet(
         new TrainingSetRequest(entities, views, dir.resolve("spark-out"), asOf, limit), Progress.NONE);
     return new Outputs(embedded, onSpark);
   }
@@ -164,17 +153,17 @@ class SparkTrainingSetDifferentialTest {
     for (long k = 1; k <= 5000; k++) {
       sourceKeys.add(RowFactory.create(k, "z" + k / 7));
     }
-    Dataset<Row> entityRows = spark.createDataFrame(entityKeys, keys);
-    Dataset<Row> source = spark.createDataFrame(sourceKeys, keys);
+    Dataset<Row> entityRows = SPARK.session().createDataFrame(entityKeys, keys);
+    Dataset<Row> source = SPARK.session().createDataFrame(sourceKeys, keys);
     List<ColumnSpec> joinKeys = List.of(new ColumnSpec("driver_id", DataType.INT64),
         new ColumnSpec("zone", DataType.STRING));
-    Column filter = KeyBloomFilter.sourceFilter(spark, entityRows, 20, joinKeys, 5000, 10).orElseThrow();
+    Column filter = KeyBloomFilter.sourceFilter(SPARK.session(), entityRows, 20, joinKeys, 5000, 10).orElseThrow();
     List<Row> kept = source.filter(filter).collectAsList();
     assertThat(kept).containsAll(entityKeys);
     assertThat(kept.size()).isLessThan(20 + 250);
     // Not built when the entity table is not that much smaller, or when pruning is off.
-    assertThat(KeyBloomFilter.sourceFilter(spark, entityRows, 20, joinKeys, 199, 10)).isEmpty();
-    assertThat(KeyBloomFilter.sourceFilter(spark, entityRows, 20, joinKeys, 5000, 0)).isEmpty();
+    assertThat(KeyBloomFilter.sourceFilter(SPARK.session(), entityRows, 20, joinKeys, 199, 10)).isEmpty();
+    assertThat(KeyBloomFilter.sourceFilter(SPARK.session(), entityRows, 20, joinKeys, 5000, 0)).isEmpty();
   }
 
   /** {@code views} with a default on every feature and every aggregation that can have one. */
