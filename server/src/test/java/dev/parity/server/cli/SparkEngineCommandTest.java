@@ -139,12 +139,6 @@ class SparkEngineCommandTest {
         "offline:  { path: ./.parity/offline, spark: { master: 'local[2]', conf: { spark.a: '1', spark.b: '2' } } }");
     assertThat(run(Map.of(), "apply", "-r", repo.toString()).failure()).isEmpty();
 
-    // What the job would refuse is refused here, before spark-submit runs.
-    assertThat(trainingSet(fakeSpark(), "--engine", "spark").errLines()).last().asString().isEqualTo(
-        "parity training-set: on-demand feature driver_adjusted:conv_plus_val is not computed by the Spark engine "
-            + "yet; build this training set with the embedded engine");
-    assertThat(temp.resolve("args.txt")).doesNotExist();
-
     Result result = run(fakeSpark(), "training-set", "-r", repo.toString(), "--features",
         "driver_hourly_stats:conv_rate,driver_activity:trips_7d", "--entities",
         repo.resolve("data/entities.parquet").toString(), "--out", temp.resolve("out").toString(),
