@@ -9,12 +9,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 DIR=${1:-/tmp/parity-consistency}
 SIZE=("${@:2}")
-JAVA_OPTS=${JAVA_OPTS:--Xmx512m}
-if [[ "${SKIP_BUILD:-0}" != 1 ]]; then
-  mvn -o -q -B -pl bench -am package -DskipTests
-fi
-echo "load: $(uptime)"
-/usr/bin/time -v -o "$DIR.time" java --add-opens=java.base/java.nio=ALL-UNNAMED $JAVA_OPTS \
-  -cp bench/target/benchmarks.jar dev.parity.bench.ConsistencyBench "$DIR" "${SIZE[@]}"
-awk '/Elapsed \(wall/ {wall = $NF} /Maximum resident/ {rss = $6 / 1024} END {printf "wall %s, peak RSS %.0f MB\n", wall, rss}' "$DIR.time"
+root="$(pwd)"
+# shellcheck source=bench/lib.sh
+. bench/lib.sh
+bench_timed_java "$DIR.time" ConsistencyBench "$DIR" "${SIZE[@]}"
 echo "load after: $(uptime)"

@@ -1,5 +1,5 @@
 # shellcheck shell=bash
-# Shared by the lookup benchmarks (client-lookup.sh, http-lookup.sh): a copy of examples/drivers
+# Shared by the benchmarks: for the lookup ones (client-lookup.sh, http-lookup.sh) a copy of examples/drivers
 # with data up to the current hour, materialized into its own Redis, and servers from the shaded
 # jar; everything under one temporary directory ($work), stopped by pid and removed at exit.
 # Source it after setting `root` (the repository) and `set -euo pipefail`.
@@ -71,3 +71,19 @@ bench_start_server() {
 
 # The median of the numbers on stdin, one a line.
 median() { sort -g | awk '{ v[NR] = $1 } END { print (NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2) }'; }
+
+# For the one-JVM benchmarks (consistency.sh, skew.sh): $1 the file /usr/bin/time writes, then
+# the bench class and its arguments. Builds benchmarks.jar unless SKIP_BUILD=1, prints the load,
+# runs the class with JAVA_OPTS (default -Xmx512m) and prints its wall time and peak RSS.
+bench_timed_java() {
+  local time_file="$1"
+  shift
+  if [[ "${SKIP_BUILD:-0}" != 1 ]]; then
+    (cd "$root" && mvn -o -q -B -pl bench -am package -DskipTests)
+  fi
+  echo "load: $(uptime)"
+  # shellcheck disable=SC2086 # JAVA_OPTS is a list of flags
+  /usr/bin/time -v -o "$time_file" java "${java_opts[@]}" ${JAVA_OPTS:--Xmx512m} \
+    -cp "$root/bench/target/benchmarks.jar" "dev.parity.bench.$1" "${@:2}"
+  awk '/Elapsed \(wall/ {wall = $NF} /Maximum resident/ {rss = $6 / 1024} END {printf "wall %s, peak RSS %.0f MB\n", wall, rss}' "$time_file"
+}
